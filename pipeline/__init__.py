@@ -1,0 +1,1 @@
+"""techbridges Dagster code location."""

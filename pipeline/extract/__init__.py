@@ -1,0 +1,76 @@
+"""Extraction: cleaned articles in, ArticleExtraction (organisations, mentions,
+agreements, engagements, all local to the article) out.
+
+Pure functions; spaCy is a candidate generator and the domain rules live in
+organisations.py (who) and events.py (what happened, when, where).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from pipeline.models import ArticleExtraction
+
+_PKG = Path(__file__).resolve().parent.parent  # pipeline/
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """What extraction needs of an article."""
+
+    article_id: str
+    body: str
+    title: str | None = None
+    published_date: dt.date | None = None
+
+
+# Files whose content changes what extraction returns: any edit invalidates the cache.
+_VERSIONED = ("extract/*.py", "names.py", "geo.py", "registry.py", "models.py", "data/*")
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """Hash of the extraction code, rules, reference data and model version."""
+    from pipeline.extract.nlp import model_version
+
+    h = hashlib.sha256(model_version().encode())
+    for pattern in _VERSIONED:
+        for p in sorted(_PKG.glob(pattern)):
+            if p.is_file():
+                h.update(p.relative_to(_PKG).as_posix().encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def extract_one(doc, article: ArticleInput) -> ArticleExtraction:
+    """Run the domain rules over one parsed spaCy Doc of `article.body`."""
+    from pipeline.extract.events import find_agreements, find_engagements
+    from pipeline.extract.organisations import find_organisations
+
+    orgs, mentions = find_organisations(doc, article)
+    agreements = find_agreements(doc, article, orgs, mentions)
+    engagements = find_engagements(doc, article, orgs, mentions)
+    return ArticleExtraction(
+        article_id=article.article_id,
+        extractor_version=extractor_version(),
+        organisations=orgs,
+        mentions=mentions,
+        agreements=agreements,
+        engagements=engagements,
+    )
+
+
+def extract_articles(articles: Iterable[ArticleInput], batch_size: int = 32,
+                     n_process: int = 1) -> Iterator[ArticleExtraction]:
+    """Extract many articles, batched through spaCy. Yields in input order."""
+    from pipeline.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    articles = list(articles)
+    docs = nlp.pipe((a.body for a in articles), batch_size=batch_size, n_process=n_process)
+    for article, doc in zip(articles, docs):
+        yield extract_one(doc, article)

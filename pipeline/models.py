@@ -1,0 +1,166 @@
+"""Plain data records passed between the pipeline's stages.
+
+No Dagster and no pandas here: these are what the pure functions of each stage take
+and return, so tests can call every stage without an orchestrator.
+
+Flow:  raw file --ingest--> Article (+ Reject) --extract--> ArticleExtraction
+       --resolve--> tables (pandas DataFrames named as in DATA_CONTRACT.md) --publish--> release
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+# Enum values of the data contract, in one place for the language work.
+ORG_TYPES = (
+    "technology_park", "incubator_accelerator", "it_cluster", "association",
+    "government_body", "intergovernmental_organisation", "company", "academic",
+    "investor", "other",
+)
+AGREEMENT_TYPES = (
+    "memorandum_of_understanding", "cooperation_agreement", "grant_agreement",
+    "letter_of_intent", "contract", "other",
+)
+AGREEMENT_STATUSES = ("signed", "planned")
+AGREEMENT_ROLES = ("party", "funder", "witness")
+ENGAGEMENT_TYPES = ("visit", "meeting", "forum", "exhibition", "workshop", "programme", "other")
+ENGAGEMENT_STATUSES = ("occurred", "planned")
+ENGAGEMENT_ROLES = ("host", "visitor", "organiser", "participant", "funder")
+REJECT_STAGES = ("ingest", "extract", "validate")
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A file (or a line of a .jsonl file) that could not be used, and why."""
+
+    source_path: str          # relative to the raw folder, "/"-separated ("a.jsonl#L3" for a line)
+    sha256: str | None        # of the raw bytes, when they could be read
+    stage: str                # one of REJECT_STAGES
+    reason: str               # stable code: unsupported_type, undecodable, empty, too_large, ...
+    message: str              # what a person needs to do to fix it
+
+
+@dataclass
+class Article:
+    """One cleaned article. `body` is the text all character offsets refer to."""
+
+    article_id: str           # first 16 hex digits of sha256
+    sha256: str               # of the raw bytes (of the line, for .jsonl)
+    source_path: str
+    title: str | None
+    published_date: dt.date | None
+    publisher: str | None
+    url: str | None
+    language: str             # ISO 639-1
+    body: str                 # cleaned body text (furniture removed, Unicode repaired)
+    word_count: int
+    duplicate_of: str | None = None
+
+
+# ---------------------------------------------------------------- extraction output
+# Everything below is local to one article; `entity` fields index
+# ArticleExtraction.organisations. Cross-article ids are minted by resolve.
+
+
+@dataclass
+class LocalOrg:
+    """An organisation as one article knows it (all its mentions merged)."""
+
+    name: str                          # the fullest proper name the article uses
+    aliases: list[str] = field(default_factory=list)  # every other surface form, acronyms included
+    org_type: str = "other"            # one of ORG_TYPES
+    country: str | None = None         # ISO 3166-1 alpha-2
+    city: str | None = None
+    registry_id: str | None = None     # id in the reference registry, when matched
+
+
+@dataclass
+class OrgMention:
+    entity: int                        # index into ArticleExtraction.organisations
+    surface: str                       # text exactly as in Article.body[char_start:char_end]
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class Member:
+    entity: int                        # index into ArticleExtraction.organisations
+    role: str                          # AGREEMENT_ROLES or ENGAGEMENT_ROLES
+
+
+@dataclass
+class LocalAgreement:
+    agreement_type: str
+    status: str
+    parties: list[Member]
+    evidence: str                      # the sentence(s) it was read from
+    title: str | None = None
+    signed_date: dt.date | None = None
+    location_city: str | None = None
+    location_country: str | None = None
+    event_name: str | None = None
+
+
+@dataclass
+class LocalEngagement:
+    engagement_type: str
+    status: str
+    participants: list[Member]
+    evidence: str
+    title: str | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    location_city: str | None = None
+    location_country: str | None = None
+
+
+@dataclass
+class ArticleExtraction:
+    """What the extractor read from one article. JSON-serialisable for the cache."""
+
+    article_id: str
+    extractor_version: str
+    organisations: list[LocalOrg] = field(default_factory=list)
+    mentions: list[OrgMention] = field(default_factory=list)
+    agreements: list[LocalAgreement] = field(default_factory=list)
+    engagements: list[LocalEngagement] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), default=_json_default, sort_keys=True,
+                          ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "ArticleExtraction":
+        d = json.loads(text)
+        return cls(
+            article_id=d["article_id"],
+            extractor_version=d["extractor_version"],
+            organisations=[LocalOrg(**o) for o in d["organisations"]],
+            mentions=[OrgMention(**m) for m in d["mentions"]],
+            agreements=[_agreement(a) for a in d["agreements"]],
+            engagements=[_engagement(e) for e in d["engagements"]],
+        )
+
+
+def _json_default(v: Any) -> Any:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    raise TypeError(f"not JSON-serialisable: {type(v).__name__}")
+
+
+def _date(v: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(v) if v else None
+
+
+def _agreement(d: dict) -> LocalAgreement:
+    d = dict(d, parties=[Member(**m) for m in d["parties"]], signed_date=_date(d["signed_date"]))
+    return LocalAgreement(**d)
+
+
+def _engagement(d: dict) -> LocalEngagement:
+    d = dict(d, participants=[Member(**m) for m in d["participants"]],
+             start_date=_date(d["start_date"]), end_date=_date(d["end_date"]))
+    return LocalEngagement(**d)

@@ -1,0 +1,92 @@
+"""Organisation-name keys: the comparison forms used to merge spellings of one name.
+
+Display text is never changed here; these keys only decide whether two surface forms
+name the same thing ("High Tech Park" ~ "High Technology Park", "Bilişim" ~ "Bilisim").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from unidecode import unidecode
+
+# Word-level synonyms applied to folded keys (left -> right).
+SYNONYMS: dict[str, str] = {
+    "tech": "technology",
+    "technologies": "technology",
+    "technological": "technology",
+    "hitech": "high technology",
+    "hi": "high",
+    "hightech": "high technology",
+    "centre": "center",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "programme": "program",
+    "ministery": "ministry",
+    "technopark": "technology park",
+    "technoparks": "technology parks",
+    "technopolis": "technology park",
+    "sciencepark": "science park",
+    "itpark": "it park",
+    "dept": "department",
+    "intl": "international",
+    "univ": "university",
+    "assoc": "association",
+    "co": "company",
+    "corp": "corporation",
+    "&": "and",
+    "defence": "defense",
+}
+
+# Leading words that never distinguish two names.
+_LEADING = ("the ",)
+_TRAILING_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
+_POSSESSIVE_PREFIX = re.compile(r"^[\w-]+['\u2019]s\s+")
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Casefolded ASCII form: diacritics removed, transliterated ("Raciņa" -> "racina")."""
+    s = unicodedata.normalize("NFKC", text).replace("\u0131", "i")  # dotless i
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return unidecode(s).casefold()
+
+
+@lru_cache(maxsize=200_000)
+def org_key(name: str, strip_possessor: bool = True) -> str:
+    """Comparison key of an organisation name.
+
+    >>> org_key("The High Tech Park (Kyrgyzstan)") == org_key("High Technology Park")
+    True
+    """
+    s = fold(name).replace("\u2019", "'")
+    s = _TRAILING_PAREN.sub("", s)
+    for lead in _LEADING:
+        if s.startswith(lead):
+            s = s[len(lead):]
+    if strip_possessor:
+        s = _POSSESSIVE_PREFIX.sub("", s)
+    s = s.replace("hi-tech", "hitech").replace("high-tech", "hightech")
+    s = re.sub(r"[^\w&]+", " ", s)
+    words: list[str] = []
+    for w in s.split():
+        words.extend(SYNONYMS.get(w, w).split())
+    return " ".join(words)
+
+
+_SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "la", "le", "&", "under"}
+
+
+def acronym(name: str) -> str:
+    """Initials of the significant words: "Organisation of Turkic States" -> "OTS"."""
+    words = re.findall(r"[\w'-]+", name)
+    letters = [w[0] for w in words if w.lower() not in _SMALL_WORDS and w[0].isalpha()]
+    return "".join(letters).upper()
+
+
+def is_acronym(surface: str) -> bool:
+    """A short all-capitals token such as "OTS", "HTP", "ICT" or "KazTech" is not."""
+    s = surface.strip()
+    return 2 <= len(s) <= 8 and s.isalpha() and s.isupper()
