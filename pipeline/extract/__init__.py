@@ -65,12 +65,17 @@ def extract_one(doc, article: ArticleInput) -> ArticleExtraction:
 
 
 def extract_articles(articles: Iterable[ArticleInput], batch_size: int = 32,
-                     n_process: int = 1) -> Iterator[ArticleExtraction]:
-    """Extract many articles, batched through spaCy. Yields in input order."""
+                     n_process: int = 1) -> Iterator[ArticleExtraction | Exception]:
+    """Extract many articles, batched through spaCy. Yields one result per input, in
+    order: the extraction, or the exception that article raised (so one article that
+    trips a rule never stops the others)."""
     from pipeline.extract.nlp import load_nlp
 
     nlp = load_nlp()
     articles = list(articles)
     docs = nlp.pipe((a.body for a in articles), batch_size=batch_size, n_process=n_process)
     for article, doc in zip(articles, docs):
-        yield extract_one(doc, article)
+        try:
+            yield extract_one(doc, article)
+        except Exception as exc:  # noqa: BLE001 - reported as a reject row by the caller
+            yield exc

@@ -1,0 +1,46 @@
+# Two entry points for a fresh machine with Python 3.11, pip and make:
+#   make run    install what is needed, run the whole pipeline, publish into data/
+#   make test   install what is needed (with test tools), run the tests
+# Everything is installed into the project: .tools/ (uv) and .venv/ (locked deps).
+
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+VENV := .venv
+export DAGSTER_HOME ?= $(CURDIR)/.dagster
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+DAGSTER := $(VENV)/bin/dagster
+
+.PHONY: run test install install-dev ui daemon instance bench clean-cache
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Runtime dependencies only, exactly as locked in uv.lock.
+install: $(UV)
+	$(UV) sync --frozen --no-dev --quiet --python $(PYTHON)
+
+install-dev: $(UV)
+	$(UV) sync --frozen --quiet --python $(PYTHON)
+
+# The project's Dagster instance (sqlite storage, run queue, no telemetry).
+instance:
+	@mkdir -p "$(DAGSTER_HOME)"
+	@[ -f "$(DAGSTER_HOME)/dagster.yaml" ] || cp dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
+
+run: install instance
+	$(DAGSTER) job execute -m pipeline.definitions -j techbridges
+
+test: install-dev
+	$(VENV)/bin/python -m pytest -q
+
+# The Dagster UI and the daemon (schedule + sensor) on 127.0.0.1.
+ui: install-dev instance
+	$(VENV)/bin/dagster-webserver -w workspace.yaml -h 127.0.0.1 -p 3000
+
+daemon: install instance
+	$(VENV)/bin/dagster-daemon run -w workspace.yaml
+
+clean-cache:
+	rm -rf data/.cache

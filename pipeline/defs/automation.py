@@ -1,0 +1,55 @@
+"""Unattended runs: a daily schedule and a sensor that notices raw-folder changes."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.ingest import scan_raw_folder
+from pipeline.settings import PipelineSettings
+
+techbridges_job = dg.define_asset_job(
+    "techbridges", selection=dg.AssetSelection.all(),
+    description="Ingest the raw folder, extract, resolve, validate and publish a release.")
+
+daily_schedule = dg.ScheduleDefinition(
+    name="daily_release", job=techbridges_job, cron_schedule="0 3 * * *",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Rebuild once a day even when no file changed (catches edits the sensor missed).")
+
+
+def folder_state(raw_dir: Path) -> dict[str, list[int]]:
+    """{relative path: [size, mtime_ns]} of every file in the raw folder."""
+    state = {}
+    for rel in scan_raw_folder(raw_dir):
+        try:
+            st = os.stat(raw_dir / rel)
+        except OSError:
+            continue
+        state[rel] = [st.st_size, st.st_mtime_ns]
+    return state
+
+
+@dg.sensor(job=techbridges_job, minimum_interval_seconds=30,
+           default_status=dg.DefaultSensorStatus.RUNNING,
+           description="Starts one run for a batch of new, changed or deleted raw files.")
+def raw_folder_sensor(context: dg.SensorEvaluationContext, settings: PipelineSettings):
+    raw_dir = Path(settings.raw_dir)
+    if not raw_dir.is_dir():
+        return dg.SkipReason(f"raw folder {raw_dir.resolve()} does not exist")
+    state = folder_state(raw_dir)
+    digest = hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:16]
+    previous = json.loads(context.cursor) if context.cursor else {}
+    if previous.get("digest") == digest:
+        return dg.SkipReason(f"no change in {len(state)} raw files since the last run request")
+    old = previous.get("files", {})
+    added = sorted(set(state) - set(old))
+    removed = sorted(set(old) - set(state))
+    changed = sorted(k for k in set(state) & set(old) if state[k] != old[k])
+    context.update_cursor(json.dumps({"digest": digest, "files": state}))
+    return dg.RunRequest(run_key=f"raw-{digest}", tags={
+        "techbridges/added": str(len(added)), "techbridges/changed": str(len(changed)),
+        "techbridges/removed": str(len(removed))})

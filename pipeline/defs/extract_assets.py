@@ -1,0 +1,70 @@
+"""Stage 2, extract: cleaned articles -> per-article extractions (cached)."""
+from __future__ import annotations
+
+import os
+import time
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.cache import ExtractionCache, content_key
+from pipeline.defs.ingest_assets import articles_from_frame, rejects_frame
+from pipeline.extract import ArticleInput, extract_articles, extractor_version
+from pipeline.models import ArticleExtraction, Reject
+from pipeline.settings import PipelineSettings
+
+# Below this many uncached articles a second spaCy process costs more than it saves.
+PARALLEL_FROM = 400
+
+
+@dg.multi_asset(
+    group_name="extract",
+    outs={
+        "extractions": dg.AssetOut(
+            description="Organisations, mentions, agreements and engagements read from each "
+                        "article (local to the article). Cached by content hash and extractor version."),
+        "extract_rejects": dg.AssetOut(description="Articles whose extraction failed, with the error."),
+    },
+)
+def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
+            cleaned_articles: pd.DataFrame):
+    version = extractor_version()
+    cache = ExtractionCache(settings.extraction_cache_dir, version)
+    articles = articles_from_frame(cleaned_articles)
+    results: dict[str, ArticleExtraction] = {}
+    todo: list[tuple[str, ArticleInput]] = []
+    for a in articles:
+        key = content_key(a.body, a.title, a.published_date)
+        hit = cache.get(key, a.article_id)
+        if hit is not None:
+            results[a.article_id] = hit
+        else:
+            todo.append((key, ArticleInput(a.article_id, a.body, a.title, a.published_date)))
+    rejects: list[Reject] = []
+    n_process = settings.extract_processes or (2 if len(todo) >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1)
+    t0 = time.monotonic()
+    by_id = {a.article_id: a for a in articles}
+    for (key, inp), x in zip(todo, extract_articles([i for _, i in todo], n_process=n_process)):
+        if isinstance(x, Exception):
+            a = by_id[inp.article_id]
+            rejects.append(Reject(a.source_path, a.sha256, "extract", "extract_error",
+                                  f"extraction failed ({type(x).__name__}: {x}); the article is "
+                                  "left out of this release; report it with the file attached"))
+            continue
+        results[inp.article_id] = x
+        cache.put(key, x)
+    elapsed = time.monotonic() - t0
+    context.log.info(f"extracted {len(todo)} articles ({len(articles) - len(todo)} cached) "
+                     f"in {elapsed:.1f}s with {n_process} process(es)")
+    yield dg.Output(results, "extractions", metadata={
+        "extractor_version": version,
+        "articles": len(articles),
+        "extracted": len(todo),
+        "from_cache": len(articles) - len(todo),
+        "extract_seconds": round(elapsed, 3),
+        "processes": n_process,
+        "organisations_found": sum(len(x.organisations) for x in results.values()),
+        "agreements_found": sum(len(x.agreements) for x in results.values()),
+        "engagements_found": sum(len(x.engagements) for x in results.values()),
+    })
+    yield dg.Output(rejects_frame(rejects), "extract_rejects", metadata={"dagster/row_count": len(rejects)})

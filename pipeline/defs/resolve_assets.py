@@ -1,0 +1,52 @@
+"""Stage 3, resolve: extractions -> the contract's tables (one Dagster asset each)."""
+from __future__ import annotations
+
+import dagster as dg
+import pandas as pd
+
+from pipeline import schemas
+from pipeline.defs.ingest_assets import articles_from_frame
+from pipeline.models import ArticleExtraction
+from pipeline.registry import default_registry
+from pipeline.resolve import build_tables
+
+DESCRIPTIONS = {
+    "articles": "One row per ingested article: ids, source path, headline, date, publisher, url.",
+    "organisations": "One row per real organisation, with every alias, type, country and sources.",
+    "mentions": "Every place an organisation is mentioned: article, surface text and offsets.",
+    "agreements": "Agreements signed or planned, merged across the articles that report them.",
+    "agreement_parties": "Who is party (or funder, witness) to each agreement.",
+    "engagements": "Visits, meetings, forums, exhibitions, workshops and programmes.",
+    "engagement_participants": "Who took part in each engagement, and in what role.",
+    "rejects": "Inputs that could not be used, with a stable reason code and a message.",
+}
+
+
+def table_metadata(table: str, df: pd.DataFrame) -> dict:
+    md = {
+        "dagster/row_count": len(df),
+        "dagster/column_schema": schemas.dagster_column_schema(table),
+    }
+    if len(df):
+        preview = df.head(10).copy()
+        for c in preview.columns:
+            preview[c] = preview[c].map(lambda v: "; ".join(v) if isinstance(v, list) else v)
+        md["preview"] = dg.MetadataValue.md(preview.to_markdown(index=False))
+    return md
+
+
+@dg.multi_asset(
+    group_name="resolve",
+    outs={t: dg.AssetOut(description=DESCRIPTIONS[t], kinds={"pandas"})
+          for t in schemas.TABLES},
+    can_subset=False,
+)
+def resolve(cleaned_articles: pd.DataFrame, extractions: dict[str, ArticleExtraction],
+            ingest_rejects: pd.DataFrame, extract_rejects: pd.DataFrame):
+    """Resolve organisations across articles and spellings, merge agreements and
+    engagements reported by several articles, and shape every contract table."""
+    tables = build_tables(articles_from_frame(cleaned_articles), extractions, default_registry())
+    tables["rejects"] = pd.concat([ingest_rejects, extract_rejects], ignore_index=True)
+    for table in schemas.TABLES:
+        df = schemas.coerce(table, tables[table])
+        yield dg.Output(df, table, metadata=table_metadata(table, df))

@@ -1,0 +1,428 @@
+"""Entity resolution across articles: per-article extractions in, contract tables out.
+
+- Organisations: local orgs are linked when they share a registry id, or a name/alias
+  key (names.org_key) with compatible countries. Generic names ("Technopark", "IT Park")
+  link across articles only with the same country, and never by subset matching.
+- Agreements / engagements: frames from different articles are one row when their
+  member sets overlap (Jaccard >= 0.5 on resolved org ids), types are compatible and
+  their dates do not contradict. Candidate pairs are blocked by shared org id, so the
+  cost grows with the number of frames per organisation, not with the square of all.
+- Ids are hashes of stable anchors (registry id or smallest name key for orgs; the
+  earliest (article_id, frame index) for events), so the same input gives the same ids
+  in any file order, and a new article never changes the id of an entity it does not touch.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from pipeline.models import (
+    AGREEMENT_ROLES,
+    ENGAGEMENT_ROLES,
+    ORG_TYPES,
+    Article,
+    ArticleExtraction,
+    LocalOrg,
+)
+from pipeline.names import is_acronym, org_key
+
+# Head words too generic to identify an organisation on their own, across articles.
+GENERIC_WORDS = frozenset(
+    "it ict tech technology technologies high digital innovation innovations science "
+    "scientific research national international state republic city regional "
+    "park parks hub cluster lab laboratory center centre agency ministry office "
+    "department committee council university institute academy college school "
+    "association chamber union foundation fund bank company group network alliance "
+    "government embassy consulate organization organisation valley incubator "
+    "accelerator coworking space zone the of and for".split()
+)
+
+
+def _digest(*parts: str, n: int = 16) -> str:
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:n]
+
+
+def is_generic(key: str) -> bool:
+    """True when every word of a name key is a generic word ("it park", "technology park")."""
+    words = key.split()
+    return not words or all(w in GENERIC_WORDS for w in words)
+
+
+# ---------------------------------------------------------------- union-find
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The smaller index wins so the result does not depend on call order.
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+# ---------------------------------------------------------------- organisations
+
+
+@dataclass
+class _OrgNode:
+    article_id: str
+    local_index: int
+    org: LocalOrg
+    keys: set[str] = field(default_factory=set)       # name + alias keys usable for linking
+    name_key: str = ""
+
+
+def _link_keys(org: LocalOrg) -> set[str]:
+    keys = set()
+    for surface in [org.name, *org.aliases]:
+        if is_acronym(surface):
+            continue  # acronyms are ambiguous across the world ("ITU", "HTP")
+        k = org_key(surface)
+        if k:
+            keys.add(k)
+    return keys
+
+
+def resolve_organisations(
+    nodes: list[_OrgNode],
+) -> list[int]:
+    """Cluster local orgs; returns the cluster root index of each node."""
+    uf = _UnionFind(len(nodes))
+    by_registry: dict[str, int] = {}
+    for i, n in enumerate(nodes):
+        if n.org.registry_id:
+            j = by_registry.setdefault(n.org.registry_id, i)
+            uf.union(i, j)
+    # Same key and same (non-null) country -> same org. Distinctive keys also link
+    # when one side has no country, if the key is unambiguous (one country only).
+    key_country: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        for k in n.keys:
+            key_country[(k, n.org.country)].append(i)
+    for (k, country), members in key_country.items():
+        if country is None and is_generic(k):
+            continue  # "Technopark" with no country: could be any of many
+        for j in members[1:]:
+            uf.union(members[0], j)
+    countries_of_key: dict[str, set[str]] = defaultdict(set)
+    for (k, country) in key_country:
+        if country:
+            countries_of_key[k].add(country)
+    for (k, country), members in key_country.items():
+        if country is not None or is_generic(k):
+            continue
+        cs = countries_of_key.get(k, set())
+        if len(cs) == 1:
+            uf.union(members[0], key_country[(k, next(iter(cs)))][0])
+    return [uf.find(i) for i in range(len(nodes))]
+
+
+def _pick(values: Iterable, priority: tuple | None = None):
+    """Most common non-null value; ties broken by `priority` order, then sorted order."""
+    c = Counter(v for v in values if v is not None)
+    if not c:
+        return None
+    best = max(c.values())
+    tied = sorted(v for v, n in c.items() if n == best)
+    if priority:
+        tied.sort(key=lambda v: priority.index(v) if v in priority else len(priority))
+    return tied[0]
+
+
+def _clean_item(s: str) -> str:
+    return " ".join(s.replace(";", ",").split())
+
+
+# ---------------------------------------------------------------- events
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _dates_compatible(a: dt.date | None, b: dt.date | None, days: int = 3) -> bool:
+    return a is None or b is None or abs((a - b).days) <= days
+
+
+@dataclass
+class _Frame:
+    article_id: str
+    index: int
+    kind: str              # agreement_type / engagement_type
+    status: str
+    date: dt.date | None
+    members: dict[str, str]  # org_id -> role
+    raw: object
+
+
+def _cluster_frames(frames: list[_Frame], compatible_types) -> list[int]:
+    """Union frames from *different* articles that describe the same event."""
+    uf = _UnionFind(len(frames))
+    by_org: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(frames):
+        for o in f.members:
+            by_org[o].append(i)
+    seen: set[tuple[int, int]] = set()
+    for idxs in by_org.values():
+        for x in range(len(idxs)):
+            for y in range(x + 1, len(idxs)):
+                i, j = idxs[x], idxs[y]
+                if (i, j) in seen:
+                    continue
+                seen.add((i, j))
+                a, b = frames[i], frames[j]
+                if a.article_id == b.article_id:
+                    continue
+                if not compatible_types(a.kind, b.kind):
+                    continue
+                if not _dates_compatible(a.date, b.date):
+                    continue
+                if _jaccard(set(a.members), set(b.members)) >= 0.5:
+                    uf.union(i, j)
+    return [uf.find(i) for i in range(len(frames))]
+
+
+def _agreement_types_compatible(a: str, b: str) -> bool:
+    # Outlets name one document differently ("memorandum" / "cooperation agreement").
+    soft = {"memorandum_of_understanding", "cooperation_agreement", "other"}
+    return a == b or (a in soft and b in soft)
+
+
+def _engagement_types_compatible(a: str, b: str) -> bool:
+    return a == b or "other" in (a, b)
+
+
+# ---------------------------------------------------------------- main entry
+
+
+AGREEMENT_ROLE_ORDER = ("party", "funder", "witness")
+ENGAGEMENT_ROLE_ORDER = ("host", "visitor", "organiser", "funder", "participant")
+assert set(AGREEMENT_ROLE_ORDER) == set(AGREEMENT_ROLES)
+assert set(ENGAGEMENT_ROLE_ORDER) == set(ENGAGEMENT_ROLES)
+
+
+def build_tables(
+    articles: list[Article],
+    extractions: Mapping[str, ArticleExtraction],
+    registry=None,
+) -> dict[str, pd.DataFrame]:
+    """Resolve entities and events across articles into the contract's tables.
+
+    `articles`: every published article (duplicates included); `extractions`: by
+    article_id (articles without one contribute no facts); `registry`: an optional
+    pipeline.registry.Registry used for canonical names, types and countries.
+    Returns DataFrames for articles, organisations, mentions, agreements,
+    agreement_parties, engagements and engagement_participants (unsorted; the
+    publisher sorts and types them).
+    """
+    by_id = {a.article_id: a for a in articles}
+    registry_entries = {e.registry_id: e for e in registry.entries} if registry is not None else {}
+    pub = {a.article_id: a.published_date for a in articles}
+    aids = sorted(aid for aid in extractions if aid in by_id)
+
+    # --- organisations
+    nodes: list[_OrgNode] = []
+    node_of: dict[tuple[str, int], int] = {}
+    for aid in aids:
+        for li, org in enumerate(extractions[aid].organisations):
+            node_of[(aid, li)] = len(nodes)
+            nodes.append(_OrgNode(aid, li, org, _link_keys(org), org_key(org.name)))
+    roots = resolve_organisations(nodes)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(roots):
+        clusters[r].append(i)
+
+    mention_surfaces: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for aid in aids:
+        for m in extractions[aid].mentions:
+            mention_surfaces[(aid, m.entity)].append(m.surface)
+
+    org_rows, org_id_of_node = [], {}
+    for members in clusters.values():
+        ms = [nodes[i] for i in members]
+        reg_ids = sorted({n.org.registry_id for n in ms if n.org.registry_id})
+        entry = registry_entries.get(reg_ids[0]) if reg_ids else None
+        country = entry.country if entry else _pick(n.org.country for n in ms)
+        if reg_ids:
+            anchor = "reg:" + reg_ids[0]
+        else:
+            anchor = "key:" + min(n.name_key or org_key(n.org.name) for n in ms) + "|" + (country or "")
+        org_id = "org_" + _digest("org:v1", anchor)
+        name = entry.name if entry else _pick_name([n.org.name for n in ms])
+        surfaces = set()
+        for n in ms:
+            surfaces.update([n.org.name, *n.org.aliases, *mention_surfaces[(n.article_id, n.local_index)]])
+        if entry:
+            surfaces.update(entry.aliases)
+        aliases = sorted({_clean_item(s) for s in surfaces if s and s.strip()} - {_clean_item(name)})
+        src = sorted({n.article_id for n in ms})
+        dates = [pub[a] for a in src if pub.get(a)]
+        org_rows.append({
+            "org_id": org_id,
+            "name": _clean_item(name),
+            "aliases": aliases,
+            "org_type": (entry.org_type if entry else _pick((n.org.org_type for n in ms), ORG_TYPES)) or "other",
+            "country": None if (entry and entry.org_type == "intergovernmental_organisation") else country,
+            "city": (entry.city if entry and entry.city else None) or _pick(n.org.city for n in ms),
+            "article_count": len(src),
+            "first_seen": min(dates) if dates else None,
+            "last_seen": max(dates) if dates else None,
+            "source_article_ids": src,
+        })
+        for i in members:
+            org_id_of_node[(nodes[i].article_id, nodes[i].local_index)] = org_id
+    # Two clusters can share an anchor only if they hash the same key: merge rows then.
+    org_rows = _merge_rows_by_id(org_rows)
+
+    mention_rows = []
+    for aid in aids:
+        for m in extractions[aid].mentions:
+            oid = org_id_of_node.get((aid, m.entity))
+            if oid:
+                mention_rows.append({"article_id": aid, "org_id": oid, "surface": m.surface,
+                                     "char_start": m.char_start, "char_end": m.char_end})
+    mentions = pd.DataFrame(mention_rows, columns=["article_id", "org_id", "surface", "char_start", "char_end"])
+    mentions = mentions.drop_duplicates(["article_id", "char_start", "char_end"])
+
+    # --- agreements
+    ag_frames = []
+    for aid in aids:
+        for i, ag in enumerate(extractions[aid].agreements):
+            members = _members(aid, ag.parties, org_id_of_node, AGREEMENT_ROLE_ORDER)
+            if members:
+                ag_frames.append(_Frame(aid, i, ag.agreement_type, ag.status, ag.signed_date, members, ag))
+    agreements, agreement_parties = _event_tables(
+        ag_frames, _agreement_types_compatible, "agreement", AGREEMENT_ROLE_ORDER,
+        lambda fs: {
+            "agreement_type": _pick((f.kind for f in fs)),
+            "status": "signed" if any(f.status == "signed" for f in fs) else "planned",
+            "title": _first(f.raw.title for f in fs),
+            "signed_date": _pick(f.date for f in fs),
+            "location_city": _pick(f.raw.location_city for f in fs),
+            "location_country": _pick(f.raw.location_country for f in fs),
+            "event_name": _first(f.raw.event_name for f in fs),
+        },
+        "party_org_ids",
+    )
+
+    # --- engagements
+    en_frames = []
+    for aid in aids:
+        for i, en in enumerate(extractions[aid].engagements):
+            members = _members(aid, en.participants, org_id_of_node, ENGAGEMENT_ROLE_ORDER)
+            if members:
+                en_frames.append(_Frame(aid, i, en.engagement_type, en.status, en.start_date, members, en))
+    engagements, engagement_participants = _event_tables(
+        en_frames, _engagement_types_compatible, "engagement", ENGAGEMENT_ROLE_ORDER,
+        lambda fs: {
+            "engagement_type": _pick(f.kind for f in fs if f.kind != "other") or "other",
+            "status": "occurred" if any(f.status == "occurred" for f in fs) else "planned",
+            "title": _first(f.raw.title for f in fs),
+            "start_date": _pick(f.date for f in fs),
+            "end_date": _pick(f.raw.end_date for f in fs),
+            "location_city": _pick(f.raw.location_city for f in fs),
+            "location_country": _pick(f.raw.location_country for f in fs),
+        },
+        "participant_org_ids",
+    )
+
+    return {
+        "articles": articles_table(articles),
+        "organisations": pd.DataFrame(org_rows, columns=[
+            "org_id", "name", "aliases", "org_type", "country", "city", "article_count",
+            "first_seen", "last_seen", "source_article_ids"]),
+        "mentions": mentions,
+        "agreements": agreements,
+        "agreement_parties": agreement_parties,
+        "engagements": engagements,
+        "engagement_participants": engagement_participants,
+    }
+
+
+def _pick_name(names: list[str]) -> str:
+    """Most frequent display name; ties go to the longer, then alphabetical."""
+    c = Counter(names)
+    return sorted(c, key=lambda s: (-c[s], -len(s), s))[0]
+
+
+def _first(values: Iterable):
+    return next((v for v in values if v), None)
+
+
+def _members(aid: str, members, org_id_of_node, role_order) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in members:
+        oid = org_id_of_node.get((aid, m.entity))
+        if oid is None:
+            continue
+        old = out.get(oid)
+        if old is None or role_order.index(m.role) < role_order.index(old):
+            out[oid] = m.role
+    return out
+
+
+def _event_tables(frames: list[_Frame], compatible, kind: str, role_order, fuse, list_col: str):
+    id_col = f"{kind}_id"
+    roots = _cluster_frames(frames, compatible)
+    groups: dict[int, list[_Frame]] = defaultdict(list)
+    for i, r in enumerate(roots):
+        groups[r].append(frames[i])
+    rows, bridge = [], []
+    for fs in groups.values():
+        fs.sort(key=lambda f: (f.article_id, f.index))
+        prefix = "agr_" if kind == "agreement" else "eng_"
+        eid = prefix + _digest(f"{kind}:v1", fs[0].article_id, str(fs[0].index))
+        roles: dict[str, str] = {}
+        for f in fs:
+            for oid, role in f.members.items():
+                if oid not in roles or role_order.index(role) < role_order.index(roles[oid]):
+                    roles[oid] = role
+        evidence = []
+        for f in fs:
+            if f.raw.evidence and f.raw.evidence not in evidence:
+                evidence.append(f.raw.evidence)
+        rows.append({
+            id_col: eid,
+            **fuse(fs),
+            list_col: sorted(roles),
+            "source_article_ids": sorted({f.article_id for f in fs}),
+            "evidence": "\n".join(evidence),
+        })
+        bridge += [{id_col: eid, "org_id": o, "role": r} for o, r in sorted(roles.items())]
+    return pd.DataFrame(rows), pd.DataFrame(bridge, columns=[id_col, "org_id", "role"])
+
+
+def _merge_rows_by_id(rows: list[dict]) -> list[dict]:
+    out: dict[str, dict] = {}
+    for r in rows:
+        if r["org_id"] not in out:
+            out[r["org_id"]] = r
+            continue
+        o = out[r["org_id"]]
+        o["aliases"] = sorted(set(o["aliases"]) | set(r["aliases"]) | {r["name"]} - {o["name"]})
+        o["source_article_ids"] = sorted(set(o["source_article_ids"]) | set(r["source_article_ids"]))
+        o["article_count"] = len(o["source_article_ids"])
+        for k, f in (("first_seen", min), ("last_seen", max)):
+            vals = [v for v in (o[k], r[k]) if v]
+            o[k] = f(vals) if vals else None
+    return list(out.values())
+
+
+def articles_table(articles: list[Article]) -> pd.DataFrame:
+    """The published `articles` table (the body stays internal)."""
+    cols = ["article_id", "sha256", "source_path", "title", "published_date", "publisher",
+            "url", "language", "word_count", "duplicate_of"]
+    return pd.DataFrame([{c: getattr(a, c) for c in cols} for a in articles], columns=cols)

@@ -1,0 +1,44 @@
+"""Run settings: where raw files are read and releases written, and the safety limits.
+
+Every field has an environment variable (read when the code location loads) and a
+default, so `make run`, the schedule and the sensor all work with no configuration.
+"""
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+class PipelineSettings(dg.ConfigurableResource):
+    """Paths and limits of a pipeline run."""
+
+    raw_dir: str = "raw"
+    output_dir: str = "data"
+    cache_dir: str = ""            # extraction cache; "" means <output_dir>/.cache
+    max_file_bytes: int = 20_000_000
+    max_jsonl_lines: int = 100_000
+    max_article_chars: int = 500_000
+    extract_processes: int = 0     # 0: one process for small batches, two from 400 articles
+    max_row_loss_share: float = 0.5  # a release may not lose more than this share of any table's rows
+
+    @classmethod
+    def from_env(cls) -> "PipelineSettings":
+        return cls(
+            raw_dir=_env("PIPELINE_RAW_DIR", "raw"),
+            output_dir=_env("PIPELINE_OUTPUT_DIR", "data"),
+            cache_dir=_env("PIPELINE_CACHE_DIR", ""),
+            max_file_bytes=int(_env("PIPELINE_MAX_FILE_BYTES", "20000000")),
+            max_jsonl_lines=int(_env("PIPELINE_MAX_JSONL_LINES", "100000")),
+            max_article_chars=int(_env("PIPELINE_MAX_ARTICLE_CHARS", "500000")),
+            extract_processes=int(_env("PIPELINE_EXTRACT_PROCESSES", "0")),
+            max_row_loss_share=float(_env("PIPELINE_MAX_ROW_LOSS_SHARE", "0.5")),
+        )
+
+    @property
+    def extraction_cache_dir(self) -> str:
+        return self.cache_dir or os.path.join(self.output_dir, ".cache", "extractions")
