@@ -1,5 +1,4 @@
 """Unattended runs: a daily schedule and a sensor that notices raw-folder changes."""
-from __future__ import annotations
 
 import hashlib
 import json

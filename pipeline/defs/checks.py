@@ -1,6 +1,5 @@
 """Blocking asset checks: a failed check stops the release asset from running, so
 nothing is published and `latest` keeps pointing at the last good release."""
-from __future__ import annotations
 
 import dagster as dg
 import pandas as pd
@@ -33,8 +32,15 @@ _OTHERS = {t: dg.AssetIn(t) for t in schemas.TABLES if t != "organisations"}
 @dg.asset_check(asset="organisations", additional_ins=_OTHERS, blocking=True,
                 description="Every org_id, article id and parent id referenced anywhere exists "
                             "(the contract's integrity rules).")
-def references_resolve(organisations: pd.DataFrame, **others: pd.DataFrame) -> dg.AssetCheckResult:
-    errors = schemas.cross_table_errors({"organisations": organisations, **others})
+def references_resolve(
+    organisations: pd.DataFrame, articles: pd.DataFrame, mentions: pd.DataFrame,
+    agreements: pd.DataFrame, agreement_parties: pd.DataFrame, engagements: pd.DataFrame,
+    engagement_participants: pd.DataFrame, rejects: pd.DataFrame,
+) -> dg.AssetCheckResult:
+    errors = schemas.cross_table_errors(dict(
+        organisations=organisations, articles=articles, mentions=mentions,
+        agreements=agreements, agreement_parties=agreement_parties, engagements=engagements,
+        engagement_participants=engagement_participants, rejects=rejects))
     return dg.AssetCheckResult(passed=not errors, metadata={
         "failures": len(errors),
         "details": dg.MetadataValue.md("\n".join(f"- {e}" for e in errors[:50]) or "none")})
@@ -55,10 +61,16 @@ def articles_not_empty(articles: pd.DataFrame, rejects: pd.DataFrame) -> dg.Asse
 @dg.asset_check(asset="organisations", additional_ins=_OTHERS, blocking=True,
                 description="Fail closed: no table may lose more than PIPELINE_MAX_ROW_LOSS_SHARE "
                             "of the rows it had in the latest release.")
-def no_mass_row_loss(settings: PipelineSettings, organisations: pd.DataFrame,
-                     **others: pd.DataFrame) -> dg.AssetCheckResult:
+def no_mass_row_loss(
+    settings: PipelineSettings, organisations: pd.DataFrame, articles: pd.DataFrame,
+    mentions: pd.DataFrame, agreements: pd.DataFrame, agreement_parties: pd.DataFrame,
+    engagements: pd.DataFrame, engagement_participants: pd.DataFrame, rejects: pd.DataFrame,
+) -> dg.AssetCheckResult:
     previous = read_latest(settings.output_dir)
-    current = {"organisations": organisations, **others}
+    current = dict(
+        organisations=organisations, articles=articles, mentions=mentions,
+        agreements=agreements, agreement_parties=agreement_parties, engagements=engagements,
+        engagement_participants=engagement_participants)
     losses = {}
     for table, prev in (previous or {}).items():
         if table == "rejects" or table not in current or len(prev) == 0:

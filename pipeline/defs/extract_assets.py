@@ -1,5 +1,4 @@
 """Stage 2, extract: cleaned articles -> per-article extractions (cached)."""
-from __future__ import annotations
 
 import os
 import time

@@ -1,5 +1,4 @@
 """Stage 1, ingest: the raw folder -> cleaned articles and ingest rejects."""
-from __future__ import annotations
 
 import dataclasses
 from pathlib import Path

@@ -1,5 +1,4 @@
 """Stage 4, publish: the validated tables -> an immutable release, then `latest`."""
-from __future__ import annotations
 
 import dagster as dg
 import pandas as pd

@@ -1,5 +1,4 @@
 """Stage 3, resolve: extractions -> the contract's tables (one Dagster asset each)."""
-from __future__ import annotations
 
 import dagster as dg
 import pandas as pd
