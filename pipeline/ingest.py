@@ -1,0 +1,689 @@
+"""Ingest: raw files -> `Article` records, and `Reject` records for everything unusable.
+
+In:  the raw folder (DATA_CONTRACT.md "Inputs"): .txt/.md plain text, .html/.htm saved
+     pages, .json one article object, .jsonl one article object a line.
+Out: `Article` (cleaned body + metadata, ids from the raw bytes) and `Reject` (stage
+     "ingest", a stable reason code from `REASONS`, a message saying what to do).
+
+No input ever raises: a bad file becomes a Reject and the other files go on.
+
+Decisions
+- article_id is the first 16 hex digits of the SHA-256 of the file's raw bytes. For a
+  .jsonl line it is of that line's bytes without its line ending ("\\n" or "\\r\\n"),
+  and without the UTF-8 BOM on line 1; such articles keep the file path as
+  `source_path`, and rejects of single lines use "<file>.jsonl#L<n>" (1-based). For a
+  UTF-16/32 .jsonl the line is hashed in the file's encoding, without BOM.
+- Encodings: BOMs (UTF-8/16/32) first, then UTF-16 without BOM (NUL bytes, and one
+  byte parity made of a few values), then strict UTF-8. UTF-8 with a few invalid bytes
+  is read as UTF-8 with those bytes taken as cp1252 (a file pasted together from two
+  encodings). Other single-byte text is cp1251 (or koi8-r) when its high bytes form
+  whole words of Cyrillic letters, and cp1252 / latin-1 when they sit inside ASCII
+  words -- cp1254 when that reading shows the Icelandic letters ð ý þ, which are
+  Turkish ğ ı ş. An HTML page's <meta charset> is honoured. Only when neither pattern
+  holds does charset-normalizer pick (Shift_JIS, GBK, EUC-KR, ...), and only if its
+  reading is clean. Known blind spots: Greek cp1253 reads as cp1251, Baltic cp1257 and
+  Central European cp1250 as cp1252 -- such sources should be saved as UTF-8.
+  Binary: known file signatures (PNG, ZIP, PDF, ...), NUL bytes in non-UTF-16 data, or
+  mostly control characters.
+- Limits (`Limits`): a file over max_file_bytes is rejected `too_large` before it is
+  read; a .jsonl over max_jsonl_lines has the extra lines rejected `too_many_lines`; an
+  article whose text (the decoded file, the JSON "text", or the text extracted from an
+  HTML page) is over max_article_chars is rejected `too_large` -- never truncated, so
+  no partial article is published as if it were whole.
+- language: ISO 639-1 from the letters' script (Cyrillic -> "ru", or "uk", "kk", "ky",
+  "sr", "be" when letters unique to those alphabets occur; Hangul -> "ko", ...) and,
+  for Latin script, the share of common function words of about a dozen languages.
+  When nothing is recognisable (a few words, a list of names) it is "en": the sources
+  are English-language news and the extractor reads English.
+- Duplicates (`mark_duplicates`): byte-identical inputs keep one row, the one with the
+  smallest source_path; the others are rejected `duplicate_file`. Articles whose body
+  words are the same (case, spacing and punctuation ignored) get `duplicate_of` = the
+  article_id of the copy with the earliest published_date (undated copies count as
+  latest), ties broken by the smallest article_id.
+"""
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import stat
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.clean import Cleaned, clean_html, clean_json_article, clean_plain_text, markdown_to_text
+from pipeline.models import Article, Reject
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+
+REASONS: dict[str, str] = {
+    "unsupported_type": "the file's extension is not one the pipeline reads (.txt .md .html .htm .json .jsonl)",
+    "binary": "the bytes are not text: an image, archive, PDF or other binary, or NUL bytes in text",
+    "empty": "the file or line holds nothing, or only whitespace",
+    "undecodable": "the bytes could not be decoded as text in any supported encoding",
+    "too_large": "the file, line or article text is over the configured size limit",
+    "too_many_lines": "a .jsonl file has more lines than the configured limit; the extra lines were not read",
+    "invalid_json": "a .json file is not valid JSON",
+    "bad_json_line": "a line of a .jsonl file is not valid JSON",
+    "wrong_shape": "the JSON is not an object with a non-empty \"text\" string",
+    "no_text": "nothing is left once markup and page furniture are removed",
+    "duplicate_file": "byte-identical to another input file or line, which is kept instead",
+    "symlink_outside_raw": "a symbolic link that points outside the raw folder",
+    "outside_raw": "the path leads outside the raw folder",
+    "vanished": "listed when the raw folder was scanned, but gone (or a broken link) when it was read",
+    "not_a_file": "not a regular file: a link to a directory, a pipe, a socket or a device",
+    "unreadable": "the operating system refused to read the file (permissions or I/O error)",
+    "bad_file_name": "the file name is not valid Unicode, so it cannot be written to the datasets",
+    "internal_error": "a bug in the pipeline stopped this file; the message holds the error",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep memory and time per input bounded.
+
+    max_file_bytes: a larger file is rejected `too_large` without being read.
+    max_jsonl_lines: lines of a .jsonl past this are rejected `too_many_lines`.
+    max_article_chars: an article text longer than this is rejected `too_large`.
+    """
+
+    max_file_bytes: int = 20_000_000
+    max_jsonl_lines: int = 100_000
+    max_article_chars: int = 500_000
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Limits":
+        """Limits from PIPELINE_MAX_FILE_BYTES, PIPELINE_MAX_JSONL_LINES and
+        PIPELINE_MAX_ARTICLE_CHARS (defaults for unset ones).
+
+        Raises ValueError naming the variable when a value is not a positive integer:
+        a mistyped limit must stop the run, not be ignored.
+        """
+        env = os.environ if environ is None else environ
+        values: dict[str, int] = {}
+        for f in dataclasses.fields(cls):
+            name = f"PIPELINE_{f.name.upper()}"
+            raw = env.get(name)
+            if raw is None or raw.strip() == "":
+                continue
+            try:
+                value = int(raw.strip().replace("_", ""))
+            except ValueError:
+                raise ValueError(f"{name}={raw!r} is not an integer") from None
+            if value <= 0:
+                raise ValueError(f"{name}={raw!r} must be a positive integer")
+            values[f.name] = value
+        return cls(**values)
+
+
+class InputRejected(Exception):
+    """Raised by `decode_bytes` (and internally) with a REASONS code and a message for
+    the person who supplied the file; `ingest_bytes` turns it into a Reject."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+# ------------------------------------------------------------------ scanning
+
+def scan_raw_folder(raw_dir: Path) -> list[str]:
+    """Every entry under `raw_dir` that is not a plain directory, as sorted relative paths.
+
+    In: the raw folder. Out: "/"-separated paths relative to it. Hidden files, symlinks
+    (to files or directories, inside or outside the folder) and special files are all
+    listed, so that `ingest_path` reports each one -- nothing is skipped silently.
+    Directory symlinks are listed, not followed: no loops, no escaping the folder.
+    """
+    found: list[str] = []
+
+    def walk(directory: Path, prefix: str) -> None:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                rel = f"{prefix}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    walk(Path(entry.path), rel + "/")
+                else:
+                    found.append(rel)
+
+    walk(Path(raw_dir), "")
+    return sorted(found)
+
+
+# ------------------------------------------------------------------ decoding
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (  # only signatures no text file starts with
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"), (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"PK\x05\x06", "an empty ZIP archive"), (b"%PDF-", "a PDF document"), (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"Rar!\x1a\x07", "a RAR archive"), (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"), (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"SQLite format 3\x00", "a SQLite database"), (b"\x28\xb5\x2f\xfd", "a zstd archive"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
+_HOW_TO_SAVE = "save it again as UTF-8 text (or as an HTML page)"
+
+
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as cp1252 (latin-1 for its gaps)."""
+    assert isinstance(err, UnicodeDecodeError)
+    chunk = err.object[err.start:err.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in chunk), err.end
+
+
+codecs.register_error("techbridges_cp1252", _cp1252_fallback)
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for BOM-less UTF-16: NUL bytes present, and one byte
+    parity made almost only of a few values (0x00 for ASCII, 0x04 for Cyrillic, ...)."""
+    if len(data) < 4 or b"\x00" not in data:
+        return None
+    sample = data[:20000]
+    for codec, parity in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        counts = Counter(parity)
+        if 0 in counts and sum(n for _, n in counts.most_common(3)) >= 0.9 * len(parity):
+            return codec
+    return None
+
+
+def _bad_share(text: str) -> float:
+    return len(_BAD_CHARS.findall(text)) / max(len(text), 1)
+
+
+def _single_byte(data: bytes) -> tuple[str, str, bool]:
+    """Decode non-UTF-8 bytes with no BOM as cp1251, koi8-r or cp1252 (latin-1).
+
+    Out: (text, codec, confident). Cyrillic text in a single-byte code page writes
+    whole words with high bytes, nearly all of them letters (0xC0-0xFF); Western
+    European text puts single accented letters inside ASCII words. So the share of high
+    bytes that touch an ASCII letter tells the two apart, even in a short text. When
+    neither pattern holds (multi-byte encodings, noise) `confident` is False.
+    """
+    high = [i for i, b in enumerate(data) if b >= 0x80]
+    if not high:
+        return data.decode("ascii", errors="replace"), "ascii", True
+
+    def ascii_letter(i: int) -> bool:
+        return 0 <= i < len(data) and (65 <= data[i] <= 90 or 97 <= data[i] <= 122)
+
+    touching = sum(1 for i in high if ascii_letter(i - 1) or ascii_letter(i + 1))
+    letters = [data[i] for i in high if data[i] in _CP1251_LETTERS]
+    punct = sum(1 for i in high if data[i] in _CP1251_PUNCT)
+    if touching <= 0.3 * len(high) and len(letters) >= 0.6 * len(high) and len(letters) + punct >= 0.9 * len(high):
+        # Russian text is mostly lower case: 0xE0-0xFF in cp1251, 0xC0-0xDF in koi8-r.
+        lower_cp1251 = sum(1 for b in letters if b >= 0xE0)
+        codec = "cp1251" if lower_cp1251 >= len(letters) / 2 else "koi8-r"
+        return data.decode(codec, errors="replace"), codec, True
+    text = data.decode("cp1252", errors="techbridges_cp1252")
+    latin = touching >= 0.5 * len(high)
+    if latin and any(c in text for c in "ðýþÐÝÞ"):
+        # Icelandic letters in a cp1252 reading are far more often Turkish ğ ı ş Ğ İ Ş in cp1254.
+        return data.decode("cp1254", errors="techbridges_cp1252"), "cp1254", True
+    return text, "cp1252", latin
+
+
+# cp1251 bytes of Cyrillic letters (А-я, Ёё, Ukrainian/Belarusian letters) and of the
+# punctuation Russian text uses (« » – — „ “ ” … № NBSP).
+_CP1251_LETTERS = frozenset(range(0xC0, 0x100)) | {0xA8, 0xB8, 0xAA, 0xBA, 0xAF, 0xBF, 0xB2, 0xB3, 0xA5, 0xB4,
+                                                     0xA1, 0xA2, 0x80, 0x81, 0x83, 0x8A, 0x8C, 0x8D, 0x8E, 0x8F,
+                                                     0x90, 0x9A, 0x9C, 0x9D, 0x9E, 0x9F, 0xBC, 0xA3, 0xBD, 0xBE}
+_CP1251_PUNCT = frozenset({0xAB, 0xBB, 0x96, 0x97, 0x84, 0x93, 0x94, 0x85, 0xB9, 0xA0, 0x91, 0x92, 0x95})
+
+
+def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's best reading, or None."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding in {"ascii", "utf_8"}:
+        return None
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_bytes(data: bytes, html: bool = False) -> tuple[str, str]:
+    """Decode a raw text file.
+
+    In: the raw bytes (not empty); `html` lets a <meta charset> declaration count.
+    Out: (text, codec name); ("", "ascii") for whitespace-only bytes.
+    Raises InputRejected with reason "binary" or "undecodable".
+    """
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputRejected("binary", f"this is {what}, not text; export the article as UTF-8 text, HTML or JSON")
+    codec: str | None = None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            codec, data = name, data[len(bom):]
+            break
+    if codec is None:
+        codec = _looks_utf16(data)
+    if codec is not None and codec != "utf-8":
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as e:
+            raise InputRejected("undecodable", f"the file starts like {codec} but byte {e.start} is invalid in it; "
+                                           f"{_HOW_TO_SAVE}") from None
+        if "\x00" in text or _bad_share(text) > 0.05:
+            raise InputRejected("undecodable", f"the file looks like {codec} but decodes to control characters; "
+                                           f"{_HOW_TO_SAVE}")
+        return text, codec
+    if b"\x00" in data:
+        raise InputRejected("binary", "the file holds NUL bytes, so it is not plain text; "
+                                  "export the article as UTF-8 text, HTML or JSON")
+    if not data.strip():
+        return "", "ascii"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _bad_share(text) > 0.05:
+            raise InputRejected("binary", "the file is mostly control characters, not text; export the article as "
+                                      "UTF-8 text, HTML or JSON")
+        return text, "utf-8"
+    valid_multibyte = len(_UTF8_MULTIBYTE.findall(data))
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd") - data.count("\ufffd".encode())
+    if valid_multibyte >= 2 * invalid:
+        text = data.decode("utf-8", errors="techbridges_cp1252")
+        if _bad_share(text) <= 0.02:
+            return text, "utf-8+cp1252"
+    if html:
+        m = _META_CHARSET.search(data[:4096])
+        if m:
+            declared = m.group(1).decode("ascii")
+            try:
+                return data.decode(declared), declared.lower()
+            except (UnicodeDecodeError, LookupError):
+                pass  # a wrong declaration: guess instead
+    text, name, confident = _single_byte(data)
+    if not confident:
+        # Neither Cyrillic nor accented Latin: let charset-normalizer try the other
+        # encodings (Shift_JIS, GBK, EUC-KR, Greek, ...); it must decode cleanly.
+        guess = _charset_normalizer_guess(data)
+        if guess is not None and _bad_share(guess[0]) == 0:
+            return guess
+    if _bad_share(text) > 0.02:
+        raise InputRejected("undecodable", "the bytes do not decode to readable text in UTF-8, UTF-16, cp1251 or "
+                                       f"cp1252 (too many control characters); {_HOW_TO_SAVE}")
+    return text, name
+
+
+# ------------------------------------------------------------------ language
+
+_STOPWORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
+    "en": "the and of to in is are was were for on with that this by from at as an be has have it its will which",
+    "de": "der die das und ist nicht mit von zu den im für auf des ein eine dem sich wird auch",
+    "fr": "le la les et des est une un du dans pour que qui sur par au avec sont aux ces",
+    "es": "el la los las y de del en que es por para con una un se al sus como",
+    "it": "il lo la gli le e di del della che è per con una un sono nel alla dei",
+    "pt": "o a os as e de do da dos das em que para com uma um não por ao",
+    "nl": "de het een en van in is dat op te zijn met voor niet aan ook",
+    "pl": "i w na z się do nie jest że to o od po oraz przez dla",
+    "tr": "ve bir bu ile için da de olarak olan çok daha gibi ise",
+    "lv": "un ir par ar no uz kas arī tiek lai kā bet vai savu",
+    "vi": "và của các là có được trong cho với những một này đã người",
+    "uz": "va bilan uchun bu ham bo'yicha hamda o'z qilish etildi",
+    "az": "və bir bu ilə üçün da də olan edən isə",
+}.items()}
+_LETTER_MARKERS = {
+    "lv": "āēīūģķļņ", "de": "äöüß", "fr": "éèêàçœù", "es": "ñ¿¡á", "pt": "ãõç", "pl": "ąęłńśźż", "tr": "ğış",
+    "vi": "ơưđạảấầẩậắằẳặẹẻẽếềểệỉịọỏốồổộớờởợụủứừửựỳỵỷỹ", "it": "àèìòù", "az": "əğış", "uz": "ʻ",
+}
+_SCRIPT_LANG = (
+    (re.compile(r"[\uac00-\ud7af\u1100-\u11ff]"), "ko"), (re.compile(r"[\u3040-\u30ff]"), "ja"),
+    (re.compile(r"[\u4e00-\u9fff]"), "zh"), (re.compile(r"[\u0600-\u06ff]"), "ar"),
+    (re.compile(r"[\u0590-\u05ff]"), "he"), (re.compile(r"[\u0370-\u03ff]"), "el"),
+    (re.compile(r"[\u10a0-\u10ff]"), "ka"), (re.compile(r"[\u0530-\u058f]"), "hy"),
+    (re.compile(r"[\u0e00-\u0e7f]"), "th"), (re.compile(r"[\u0900-\u097f]"), "hi"),
+    (re.compile(r"[\u0400-\u04ff]"), "ru"),
+)
+# Letters found in one Cyrillic alphabet and not in Russian.
+_CYRILLIC_MARKERS = (("kk", "әғқұһ"), ("uk", "ієїґ"), ("sr", "ђјљњћџ"), ("be", "ў"), ("ky", "ңөү"))
+_LANG_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of a cleaned body, cheaply.
+
+    In: text. Out: a script's language when most letters are in a non-Latin script
+    (Cyrillic split by its national letters), else the Latin-script language whose
+    function words are most frequent (at least 5% of words); "en" when unsure.
+    """
+    sample = text[:20000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return "en"
+    for pattern, lang in _SCRIPT_LANG:
+        if len(pattern.findall(sample)) > 0.4 * len(letters):
+            if lang == "ru":
+                low = sample.lower()
+                counts = [(sum(low.count(c) for c in marks), code) for code, marks in _CYRILLIC_MARKERS]
+                best = max(counts)
+                return best[1] if best[0] >= 2 else "ru"
+            return lang
+    words = [w.lower() for w in _LANG_WORD.findall(sample)]
+    if not words:
+        return "en"
+    low = sample.lower()
+    n_letters = len(letters)
+    scores = {
+        # Function-word share, plus a small bonus for the letters only that language uses.
+        lang: sum(1 for w in words if w in stop) / len(words)
+        + min(0.05, sum(low.count(c) for c in _LETTER_MARKERS.get(lang, "")) / n_letters)
+        for lang, stop in _STOPWORDS.items()
+    }
+    lang, share = max(scores.items(), key=lambda kv: (kv[1], kv[0] == "en"))
+    return lang if share >= 0.05 else "en"
+
+
+_COUNT_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def count_words(body: str) -> int:
+    """Words in a body: runs of letters/digits, "Kyrgyzstan's" and "High-Tech" count once."""
+    return len(_COUNT_WORD.findall(body))
+
+
+# ------------------------------------------------------------------ building records
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _reject(source_path: str, data: bytes | None, reason: str, message: str) -> Reject:
+    assert reason in REASONS, reason
+    return Reject(source_path=source_path, sha256=_sha(data) if data is not None else None,
+                  stage="ingest", reason=reason, message=message)
+
+
+def _article(rel: str, raw: bytes, cleaned: Cleaned) -> Article:
+    sha = _sha(raw)
+    return Article(
+        article_id=sha[:16], sha256=sha, source_path=rel, title=cleaned.title,
+        published_date=cleaned.published_date, publisher=cleaned.publisher, url=cleaned.url,
+        language=detect_language(cleaned.body), body=cleaned.body, word_count=count_words(cleaned.body),
+    )
+
+
+def _check_chars(text: str, limits: Limits, what: str) -> None:
+    if len(text) > limits.max_article_chars:
+        raise InputRejected("too_large", f"{what} has {len(text):,} characters, over the limit of "
+                                     f"{limits.max_article_chars:,}; split it into separate articles or raise "
+                                     "PIPELINE_MAX_ARTICLE_CHARS")
+
+
+def _require_body(cleaned: Cleaned, what: str) -> Cleaned:
+    if not cleaned.body.strip():
+        raise InputRejected("no_text", f"{what} has no article text once markup and page furniture (menus, share "
+                                   "bars, cookie notices) are removed; check that the saved file holds the article")
+    return cleaned
+
+
+def _json_article(obj: object, what: str, limits: Limits) -> Cleaned:
+    if not isinstance(obj, dict):
+        kind = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true/false"}.get(
+            type(obj), "null")
+        raise InputRejected("wrong_shape", f"the JSON {what} is {kind}, not an object; write one object "
+                                       "{\"text\": ..., \"title\": ...} per article")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputRejected("wrong_shape", f"the JSON object {what} needs a non-empty 'text' string (the article "
+                                       "body); 'title', 'url', 'published_date' and 'publisher' are optional")
+    _check_chars(text, limits, f"the 'text' {what}")
+    return _require_body(clean_json_article(obj), f"the 'text' {what}")
+
+
+def _ingest_text(rel: str, data: bytes, suffix: str, limits: Limits) -> list[Article]:
+    text, _ = decode_bytes(data, html=suffix in (".html", ".htm"))
+    if not text.strip() or not "".join(text.split()).strip("\ufeff\u200b\u00ad"):
+        raise InputRejected("empty", "the file holds only whitespace; delete it or save the article text into it")
+    if suffix in (".html", ".htm"):
+        cleaned = clean_html(text)
+        _check_chars(cleaned.body, limits, "the text of this page")
+    else:
+        _check_chars(text, limits, "the file")
+        cleaned = clean_plain_text(markdown_to_text(text) if suffix == ".md" else text)
+    return [_article(rel, data, _require_body(cleaned, "the file"))]
+
+
+def _ingest_json(rel: str, data: bytes, limits: Limits) -> list[Article]:
+    text, _ = decode_bytes(data)
+    if not text.strip():
+        raise InputRejected("empty", "the file holds only whitespace; write one JSON object {\"text\": ...} into it")
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputRejected("invalid_json", f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}; fix the "
+                                        "syntax (one object {\"text\": ...} per .json file)") from None
+    except RecursionError:
+        raise InputRejected("invalid_json", "the JSON is nested too deeply to read; write one flat object "
+                                        "{\"text\": ...}") from None
+    return [_article(rel, data, _json_article(obj, "in this file", limits))]
+
+
+def _jsonl_lines(data: bytes, codec: str, text: str) -> list[bytes]:
+    """Raw bytes of each line, without line ending (and without the BOM on line 1)."""
+    if codec.startswith(("utf-16", "utf-32")):
+        enc = codec if codec.endswith(("-le", "-be")) else codec + "-le"
+        return [ln.rstrip("\r").encode(enc) for ln in text.split("\n")]
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    return [ln[:-1] if ln.endswith(b"\r") else ln for ln in data.split(b"\n")]
+
+
+def _ingest_jsonl(rel: str, data: bytes, limits: Limits) -> tuple[list[Article], list[Reject]]:
+    text, codec = decode_bytes(data)
+    if not text.strip():
+        raise InputRejected("empty", "the file holds only whitespace; write one JSON object {\"text\": ...} a line")
+    raw_lines = _jsonl_lines(data, codec, text)
+    text_lines = text.split("\n")
+    if len(raw_lines) != len(text_lines):  # cannot happen for ASCII-compatible codecs; be safe anyway
+        raw_lines = [ln.encode("utf-8") for ln in text_lines]
+    articles: list[Article] = []
+    rejects: list[Reject] = []
+    last = max((i for i, ln in enumerate(text_lines) if ln.strip()), default=-1) + 1
+    for n, (raw, line) in enumerate(zip(raw_lines[:last], text_lines[:last]), start=1):
+        where = f"{rel}#L{n}"
+        if n > limits.max_jsonl_lines:
+            extra = sum(1 for ln in text_lines[n - 1:last] if ln.strip())
+            rejects.append(_reject(where, None, "too_many_lines",
+                                   f"lines {n}-{last} ({extra:,} non-blank) were not read: the file has more than "
+                                   f"{limits.max_jsonl_lines:,} lines; split it into several .jsonl files or raise "
+                                   "PIPELINE_MAX_JSONL_LINES"))
+            break
+        if not line.strip():
+            continue  # blank lines separate records; they are not articles
+        try:
+            try:
+                obj = json.loads(line)
+            except (json.JSONDecodeError, RecursionError) as e:
+                detail = f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else "nested too deeply"
+                raise InputRejected("bad_json_line", f"line {n} is not valid JSON ({detail}); put exactly one JSON "
+                                                 "object {\"text\": ...} on each line") from None
+            articles.append(_article(rel, raw, _json_article(obj, f"on line {n}", limits)))
+        except InputRejected as r:
+            rejects.append(_reject(where, raw, r.reason, r.message))
+    if not articles and not rejects:
+        raise InputRejected("empty", "the file has no non-blank lines; write one JSON object {\"text\": ...} a line")
+    return articles, rejects
+
+
+def ingest_bytes(rel: str, data: bytes, limits: Limits) -> tuple[list[Article], list[Reject]]:
+    """Turn the bytes of one raw file into articles and rejects. Pure; never raises.
+
+    In: `rel`, the "/"-separated path relative to the raw folder (its suffix picks the
+    reader); the raw bytes; the limits. Out: (articles, rejects) -- one article for a
+    good .txt/.md/.html/.htm/.json file, one per good line of a .jsonl file; rejects
+    carry a reason code from REASONS and a message saying what to do.
+    """
+    suffix = os.path.splitext(rel)[1].lower()
+    try:
+        if suffix not in SUPPORTED_SUFFIXES:
+            raise InputRejected("unsupported_type", _unsupported_message(rel, suffix))
+        if len(data) > limits.max_file_bytes:
+            raise InputRejected("too_large", _too_large_message(len(data), limits))
+        if not data.strip():
+            raise InputRejected("empty", "the file is empty (or only whitespace); delete it or save the article "
+                                         "into it")
+        if suffix == ".jsonl":
+            return _ingest_jsonl(rel, data, limits)
+        if suffix == ".json":
+            return _ingest_json(rel, data, limits), []
+        return _ingest_text(rel, data, suffix, limits), []
+    except InputRejected as r:
+        return [], [_reject(rel, data, r.reason, r.message)]
+    except Exception as e:  # one bad file must never stop the others
+        return [], [_reject(rel, data, "internal_error", f"{type(e).__name__}: {e}; please report this file")]
+
+
+def _unsupported_message(rel: str, suffix: str) -> str:
+    name = rel.rsplit("/", 1)[-1]
+    if name.startswith("."):
+        return (f"'{name}' is a hidden or system file, not an article; delete it from the raw folder "
+                f"(accepted: {' '.join(SUPPORTED_SUFFIXES)})")
+    kind = f"'{suffix}' files are" if suffix else "files without an extension are"
+    return (f"{kind} not read; convert the article to one of {' '.join(SUPPORTED_SUFFIXES)} "
+            "(e.g. save a document as .txt, export rows as .jsonl)")
+
+
+def _too_large_message(size: int, limits: Limits) -> str:
+    return (f"the file has {size:,} bytes, over the limit of {limits.max_file_bytes:,}; split it into "
+            "smaller files (one article each) or raise PIPELINE_MAX_FILE_BYTES")
+
+
+def _within(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def ingest_path(raw_dir: Path, rel: str, limits: Limits) -> tuple[list[Article], list[Reject]]:
+    """Read one file listed by `scan_raw_folder` and ingest it. Never raises.
+
+    In: the raw folder, the relative path, the limits. Checks, in order: a name that is
+    valid Unicode, the real path (symlinks resolved) inside the raw folder, existence
+    (`vanished`), a regular file, the size before reading (`too_large`), the suffix;
+    then reads at most max_file_bytes + 1 bytes and calls `ingest_bytes`.
+    Out: (articles, rejects) as for `ingest_bytes`.
+    """
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return [], [_reject(shown, None, "bad_file_name", "the file name is not valid UTF-8; rename the file "
+                                                          "(e.g. with `convmv` or by saving it again)")]
+    try:
+        root = Path(raw_dir).resolve()
+        path = root / rel
+        try:
+            st = path.lstat()
+        except FileNotFoundError:
+            return [], [_reject(rel, None, "vanished", "the file was listed when the raw folder was scanned but "
+                                                       "was gone when it was read; run the pipeline again once "
+                                                       "the folder has stopped changing")]
+        real = path.resolve()
+        if not _within(real, root):
+            linked = any(p.is_symlink() for p in [path, *path.parents] if _within(p, root) and p != root)
+            if linked:
+                return [], [_reject(rel, None, "symlink_outside_raw",
+                                    "this is a symbolic link to something outside the raw folder, which is not "
+                                    "read; copy the article file itself into the raw folder")]
+            return [], [_reject(rel, None, "outside_raw", "the path leads outside the raw folder; "
+                                                          "put the file inside the raw folder")]
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return [], [_reject(rel, None, "vanished", "this is a broken link (or the file was removed during "
+                                                       "the run); remove the link or restore its target")]
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a directory (links to directories are not followed)" if stat.S_ISDIR(st.st_mode) \
+                else "a pipe, socket or device"
+            return [], [_reject(rel, None, "not_a_file", f"this is {kind}, not a file; remove it from the raw "
+                                                         "folder or replace it with the article file")]
+        suffix = os.path.splitext(rel)[1].lower()
+        if st.st_size > limits.max_file_bytes:
+            return [], [_reject(rel, None, "too_large", _too_large_message(st.st_size, limits))]
+        try:
+            with open(real, "rb") as f:
+                data = f.read(limits.max_file_bytes + 1)  # bounded even if the file grows meanwhile
+        except FileNotFoundError:
+            return [], [_reject(rel, None, "vanished", "the file disappeared while it was being read; run the "
+                                                       "pipeline again once the folder has stopped changing")]
+        except OSError as e:
+            return [], [_reject(rel, None, "unreadable", f"the file could not be read ({e.strerror or e}); "
+                                                         "check its permissions")]
+        if suffix not in SUPPORTED_SUFFIXES:
+            return [], [_reject(rel, data, "unsupported_type", _unsupported_message(rel, suffix))]
+        return ingest_bytes(rel, data, limits)
+    except Exception as e:  # one bad file must never stop the others
+        return [], [_reject(rel, None, "internal_error", f"{type(e).__name__}: {e}; please report this file")]
+
+
+# ------------------------------------------------------------------ duplicates
+
+def _body_key(body: str) -> str:
+    """The words of a body, case-folded: the same article in other markup or encoding."""
+    return " ".join(re.findall(r"\w+", body.casefold()))
+
+
+def mark_duplicates(articles: list[Article]) -> tuple[list[Article], list[Reject]]:
+    """Drop byte-identical copies and link same-text copies. Pure and order-independent.
+
+    In: all articles of a run. Out: (articles sorted by article_id, rejects sorted by
+    source_path). Articles with the same article_id (identical bytes) keep the one with
+    the smallest source_path; each other copy becomes a `duplicate_file` reject naming
+    the kept path. Among the rest, articles with the same body words get `duplicate_of`
+    set to the canonical copy: earliest published_date (undated last), then smallest
+    article_id. The canonical copy itself has duplicate_of None.
+    """
+    by_id: dict[str, list[Article]] = {}
+    for a in articles:
+        by_id.setdefault(a.article_id, []).append(a)
+    kept: list[Article] = []
+    rejects: list[Reject] = []
+    for aid, group in by_id.items():
+        group = sorted(group, key=lambda a: (a.source_path, a.title or "", a.body))
+        keep = group[0]
+        kept.append(keep)
+        for other in group[1:]:
+            same = other.source_path == keep.source_path
+            rejects.append(Reject(
+                source_path=other.source_path, sha256=other.sha256, stage="ingest", reason="duplicate_file",
+                message=(f"a line repeated within this file (article_id {aid}); only its first copy is kept, "
+                         "delete the repeats" if same else
+                         f"byte-identical to '{keep.source_path}' (article_id {aid}), which is kept; "
+                         "delete this copy"),
+            ))
+    by_body: dict[str, list[Article]] = {}
+    for a in kept:
+        by_body.setdefault(_body_key(a.body), []).append(a)
+    out: list[Article] = []
+    for group in by_body.values():
+        canon = min(group, key=lambda a: (a.published_date is None, a.published_date or dt.date.min, a.article_id))
+        for a in group:
+            dup = None if a is canon else canon.article_id
+            out.append(dataclasses.replace(a, duplicate_of=dup))
+    out.sort(key=lambda a: a.article_id)
+    rejects.sort(key=lambda r: (r.source_path, r.sha256 or "", r.message))
+    return out, rejects
