@@ -18,6 +18,16 @@ def articles_from_frame(df: pd.DataFrame) -> list[Article]:
     return [Article(**row) for row in df.to_dict("records")]
 
 
+def collapse_repeats(rejects: list[Reject]) -> list[Reject]:
+    """One row per distinct reject; a repeat (a line copied n times within one .jsonl)
+    says how many times it occurred instead of repeating the row."""
+    counts: dict[Reject, int] = {}
+    for r in rejects:
+        counts[r] = counts.get(r, 0) + 1
+    return [r if n == 1 else dataclasses.replace(r, message=f"{r.message} ({n} occurrences)")
+            for r, n in counts.items()]
+
+
 def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:
     return pd.DataFrame([dataclasses.asdict(r) for r in rejects], columns=REJECT_FIELDS)
 
@@ -49,7 +59,7 @@ def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings):
         articles += a
         rejects += r
     articles, dup_rejects = mark_duplicates(articles)
-    rejects += dup_rejects
+    rejects = collapse_repeats(rejects + dup_rejects)
     articles.sort(key=lambda a: a.article_id)
     df = pd.DataFrame([dataclasses.asdict(a) for a in articles], columns=ARTICLE_FIELDS)
     rj = rejects_frame(rejects)
