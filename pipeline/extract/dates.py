@@ -1,0 +1,309 @@
+"""Day-precision dates in news text, resolved against the article's publication date.
+
+In:  a piece of text (a sentence), the reference date (article.published_date, or None)
+     and the tense of the clause (past: resolve year-less and weekday dates backwards;
+     future: forwards).
+Out: DateHit records with char offsets into that text and a `datetime.date`, or no hit.
+
+Rules (see notes/extraction.md pitfalls 16-18):
+- Candidates come from precompiled regexes for day-month-year forms, numeric forms,
+  "today"/"yesterday"/"tomorrow" and weekday names. Never dateparser.search_dates on
+  running text (it turns "We" into a Wednesday); dateparser is only a fallback for a
+  spaCy DATE entity string that the regexes could not read, and only a day-period
+  result is kept.
+- Precision below a day ("in 2021", "in March", "March 2021", "last week") gives no
+  date: the fields are day dates and a filled-in day would be invented.
+- A year-less date ("on September 28") or a relative one needs a reference date; with
+  none it stays None.
+- Dates outside 1990-01-01 .. reference (or today) + 1 year are dropped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MIN_DATE = dt.date(1990, 1, 1)
+# Year-less dates a day or two after the reference still count as "past": datelines
+# are often a day behind the event in another time zone.
+_SLACK = dt.timedelta(days=2)
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8,
+    "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
+    "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+             "saturday": 5, "sunday": 6}
+
+# Month names must be capitalised ("May 5", never "may 5 companies").
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JANUARY|FEBRUARY"
+          r"|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\.?")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+_DASH = r"\s*(?:-|–|—|to|and|&|until|till|through)\s*"
+
+# "28 September 2022", "28th of September, 2022", "24-25 March 2023", "1st July"
+_DMY = re.compile(
+    rf"\b(?P<d1>{_DAY})(?:{_DASH}(?P<d2>{_DAY}))?(?:\s+of)?\s+(?P<m>{_MONTH})"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?")
+# "September 28, 2022", "Nov. 26", "March 24-25, 2023", "March 18th"
+_MDY = re.compile(
+    rf"\b(?P<m>{_MONTH})\s+(?P<d1>{_DAY})(?:{_DASH}(?P<d2>{_DAY}))?(?:,?\s+(?P<y>{_YEAR}))?")
+# "2022-09-28", "2022.01.20"
+_YMD = re.compile(r"\b(?P<y>(?:19|20)\d\d)[-./](?P<m>[01]?\d)[-./](?P<d>[0-3]?\d)(?!\d)")
+# "28.09.2022", "28/09/2022", "09/28/2022": day first unless impossible
+_NUM = re.compile(r"(?<![\d./])(?P<a>[0-3]?\d)[./](?P<b>[01]?\d|[0-3]\d)[./](?P<y>(?:19|20)\d\d)(?!\d)")
+_RELATIVE = re.compile(
+    r"\b(?P<w>the day before yesterday|the day after tomorrow|today|yesterday|tomorrow"
+    r"|this morning|this afternoon|this evening|tonight)\b", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?:(?P<q>last|next|this|past|coming|on)\s+)?"
+    r"(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_AGO = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven)\s+days?\s+ago\b", re.I)
+_NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class DateHit:
+    """A day-precision date found in a text; offsets are into that text."""
+
+    start: int
+    end: int
+    date: dt.date
+    end_date: dt.date | None = None   # last day of a range ("24-25 March" -> 25 March)
+    explicit_year: bool = False       # the text itself gave the year
+
+
+def upper_bound(ref: dt.date | None) -> dt.date:
+    """Latest plausible event date: one year after the reference (or today)."""
+    return (ref or dt.date.today()) + dt.timedelta(days=365)
+
+
+def _in_range(d: dt.date | None, ref: dt.date | None) -> bool:
+    return d is not None and MIN_DATE <= d <= upper_bound(ref)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month(text: str) -> int:
+    return _MONTHS[text.rstrip(".").lower()]
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def resolve_yearless(month: int, day: int, ref: dt.date | None,
+                     future: bool = False) -> dt.date | None:
+    """`month`/`day` in the year that puts it on the tense's side of `ref`.
+
+    Past: the most recent such day not after ref (+2 days slack); future: the next
+    one not before ref (-2 days slack). None without a reference date.
+    """
+    if ref is None:
+        return None
+    d = _safe_date(ref.year, month, day)
+    if d is None:  # 29 February outside a leap year
+        return None
+    if not future and d > ref + _SLACK:
+        d = _safe_date(ref.year - 1, month, day)
+    elif future and d < ref - _SLACK:
+        d = _safe_date(ref.year + 1, month, day)
+    return d
+
+
+def resolve_weekday(weekday: int, ref: dt.date | None, qualifier: str | None,
+                    future: bool = False) -> dt.date | None:
+    """A weekday name as a date: the most recent such day on or before `ref` (past
+    tense, "last"), or the next one after it (future tense, "next", "coming")."""
+    if ref is None:
+        return None
+    q = (qualifier or "").lower()
+    forward = q in ("next", "coming") or (future and q not in ("last", "past"))
+    if forward:
+        delta = (weekday - ref.weekday()) % 7 or 7
+        return ref + dt.timedelta(days=delta)
+    delta = (ref.weekday() - weekday) % 7
+    if q in ("last", "past") and delta == 0:
+        delta = 7
+    return ref - dt.timedelta(days=delta)
+
+
+def _ymd_hit(m: re.Match, ref, future, d1_group="d1", d2_group="d2") -> DateHit | None:
+    month = _month(m.group("m"))
+    d1 = _day(m.group(d1_group))
+    d2 = _day(m.group(d2_group)) if m.group(d2_group) else None
+    if m.group("y"):
+        year = int(m.group("y"))
+        start = _safe_date(year, month, d1)
+        explicit = True
+    else:
+        start = resolve_yearless(month, d1, ref, future)
+        explicit = False
+    if start is None:
+        return None
+    end = _safe_date(start.year, month, d2) if d2 else None
+    if end is not None and end < start:
+        end = None
+    return DateHit(m.start(), m.end(), start, end, explicit)
+
+
+def _candidates(text: str, ref: dt.date | None, future: bool) -> list[DateHit]:
+    hits: list[DateHit] = []
+    for rx in (_DMY, _MDY):
+        for m in rx.finditer(text):
+            h = _ymd_hit(m, ref, future)
+            if h:
+                hits.append(h)
+    for m in _YMD.finditer(text):
+        d = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if d:
+            hits.append(DateHit(m.start(), m.end(), d, None, True))
+    for m in _NUM.finditer(text):
+        a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        # day first (most of the world); month first only when day-first is impossible
+        d = _safe_date(y, b, a) if b <= 12 else _safe_date(y, a, b)
+        if d:
+            hits.append(DateHit(m.start(), m.end(), d, None, True))
+    if ref is not None:
+        for m in _RELATIVE.finditer(text):
+            w = m.group("w").lower()
+            off = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+                   "the day after tomorrow": 2}.get(w, 0)
+            hits.append(DateHit(m.start(), m.end(), ref + dt.timedelta(days=off)))
+        for m in _WEEKDAY.finditer(text):
+            d = resolve_weekday(_WEEKDAYS[m.group("w").lower()], ref, m.group("q"), future)
+            if d:
+                hits.append(DateHit(m.start("w"), m.end(), d))
+        for m in _AGO.finditer(text):
+            n = m.group("n").lower()
+            n = int(n) if n.isdigit() else _NUMWORDS[n]
+            hits.append(DateHit(m.start(), m.end(), ref - dt.timedelta(days=n)))
+    return hits
+
+
+def _overlaps(a: DateHit, b: DateHit) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+_RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$")
+_WEEKDAY_GAP = re.compile(r"^\s*,?\s*(?:the\s+)?$")
+
+
+def find_dates(text: str, ref: dt.date | None, future: bool = False) -> list[DateHit]:
+    """Day-precision dates in `text`, in text order.
+
+    Overlapping candidates keep the longest; a weekday directly followed by an explicit
+    date ("Monday, 26 September") defers to that date; "30 June - 2 July 2024" becomes
+    one range whose start borrows the end's year.
+    """
+    cands = sorted(_candidates(text, ref, future), key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[DateHit] = []
+    for h in cands:
+        if any(_overlaps(h, k) for k in kept):
+            continue
+        kept.append(h)
+    kept.sort(key=lambda h: h.start)
+    out: list[DateHit] = []
+    i = 0
+    while i < len(kept):
+        h = kept[i]
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        gap = text[h.end:nxt.start] if nxt else ""
+        if nxt and h.end_date is None and _WEEKDAY_GAP.match(gap) and _WEEKDAY.fullmatch(
+                text[h.start:h.end]):
+            i += 1  # weekday name before the explicit date: keep the explicit date
+            continue
+        if nxt and h.end_date is None and _RANGE_GAP.match(gap):
+            start = h.date
+            if not h.explicit_year and nxt.explicit_year:
+                start = _safe_date(nxt.date.year, h.date.month, h.date.day) or start
+            if start <= nxt.date:
+                out.append(DateHit(h.start, nxt.end, start, nxt.date,
+                                   nxt.explicit_year or h.explicit_year))
+                i += 2
+                continue
+        out.append(h)
+        i += 1
+    return [h for h in out if _in_range(h.date, ref)]
+
+
+@lru_cache(maxsize=1)
+def _dateparser():
+    """One DateDataParser for the process (building one costs ~100 ms)."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"DATE_ORDER": "DMY",
+                                                      "RETURN_TIME_AS_PERIOD": True})
+
+
+@lru_cache(maxsize=20_000)
+def _dateparser_day(text: str) -> dt.date | None:
+    """An absolute date string (it names a year) read by dateparser, when its period is
+    a day; None otherwise. No RELATIVE_BASE is needed for absolute dates, so one parser
+    serves every article."""
+    try:
+        res = _dateparser().get_date_data(text)
+    except Exception:  # dateparser raises on odd input; an unreadable string is no date
+        return None
+    if res and res.date_obj and res.period == "day":
+        return res.date_obj.date()
+    return None
+
+
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+_HAS_MONTHWORD = re.compile(_MONTH)
+
+
+def parse_date(text: str, ref: dt.date | None, future: bool = False) -> dt.date | None:
+    """One candidate string (e.g. a spaCy DATE entity) as a day date, or None.
+
+    The regex forms are tried first; dateparser only sees strings that name a month,
+    a day number and a year ("September the 28th, 2022"), so it never has to guess a
+    day or a year.
+    """
+    hits = find_dates(text, ref, future)
+    if hits:
+        return hits[0].date
+    if not (_DIGIT.search(text) and _HAS_MONTHWORD.search(text) and _HAS_YEAR.search(text)):
+        return None
+    d = _dateparser_day(text.strip())
+    return d if _in_range(d, ref) else None
+
+
+# A dateline: a short line near the top of the body that is (mostly) one full date.
+_DATELINE_MAX_LINES = 8
+_DATELINE_MAX_LEN = 80
+
+
+def dateline_date(body: str) -> dt.date | None:
+    """The article's own date when the body starts with a dateline ("28 September,
+    2022", "02/07/2019", "date 2020-12-02 By ..."): the first full date (with year) on
+    one of the first short lines. None when there is none.
+
+    Only a fallback for a missing published_date: it never overrides one.
+    """
+    seen = 0
+    for line in body.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > _DATELINE_MAX_LINES:
+            break
+        if len(line) > _DATELINE_MAX_LEN:
+            continue
+        for h in find_dates(line, None):
+            if h.explicit_year:
+                return h.date
+    return None

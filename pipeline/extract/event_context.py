@@ -1,0 +1,327 @@
+"""Sentence-level context shared by agreement and engagement extraction.
+
+In:  the spaCy Doc of article.body, the article's organisations and their mentions.
+Out: `Sentence` records (text, char span, block, org mentions inside, a masked copy of
+     the text in which each mention reads ORG<i>), person -> organisation affiliations,
+     places and event names read from a sentence.
+
+Nothing here decides what an event is; it only prepares the evidence.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.extract import event_lexicon as lex
+from pipeline.names import fold
+
+try:  # built in parallel; location fields stay empty without it
+    from pipeline import geo as _geo
+except ImportError:  # pragma: no cover - only while geo.py is missing
+    _geo = None
+
+
+@dataclass
+class SentMention:
+    """One organisation mention inside a sentence; offsets relative to the sentence."""
+
+    entity: int
+    start: int
+    end: int
+    surface: str
+    via_person: bool = False     # added because a person acting for the org is named here
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int                   # char offsets into article.body
+    end: int
+    text: str
+    block: int                   # line number of the paragraph it sits in
+    mentions: list[SentMention] = field(default_factory=list)
+    masked: str = ""             # text with mention i replaced by "ORG<i>"
+    persons: list[tuple[int, int, str]] = field(default_factory=list)  # PERSON ents (rel)
+
+    def mask(self) -> None:
+        """(Re)build `masked` from `mentions` (which must be sorted and disjoint)."""
+        parts, pos = [], 0
+        for i, m in enumerate(self.mentions):
+            parts.append(self.text[pos:m.start])
+            parts.append(f"ORG{i}")
+            pos = m.end
+        parts.append(self.text[pos:])
+        self.masked = "".join(parts)
+
+    def clean_text(self) -> str:
+        return " ".join(self.text.split())
+
+
+# A sentence ending in one of these was cut at an abbreviation: glue it to the next one
+# when both sit on the same line ("Assoc. Prof. Dr. Le ...", "A. Akgayev, director ...").
+_ABBREV_END = re.compile(
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|Prof|Assoc|St|Co|Ltd|Inc|No|Nr|Jr|Sr|Gen|Gov|Sen|Rep|Univ|Dept|Corp|Acad|Eng|Amb|Hon|vs|etc|approx|Mt|Ph\.D)"
+    r"|\b[A-Z])\.\s*$")
+
+
+def build_sentences(doc, mentions=()) -> list[Sentence]:
+    """spaCy sentences of the Doc, blank ones dropped, with two parser slips repaired
+    on one line: a cut after an abbreviation ("Assoc. | Prof. Dr. Le ...") and a cut
+    inside an organisation mention ("Mendoza | Science Park and ...")."""
+    body = doc.text
+    inside = sorted((m.char_start, m.char_end) for m in mentions)
+    starts = [a for a, _ in inside]
+
+    def cuts_mention(pos: int) -> bool:
+        i = bisect.bisect_left(starts, pos) - 1
+        while i >= 0 and inside[i][0] >= pos - 200:
+            if inside[i][0] < pos < inside[i][1]:
+                return True
+            i -= 1
+        return False
+
+    spans: list[list[int]] = []
+    for s in doc.sents:
+        start, end = s.start_char, s.end_char
+        if spans and "\n" not in body[spans[-1][1]:start] and (
+                _ABBREV_END.search(body[spans[-1][0]:spans[-1][1]]) or cuts_mention(start)):
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    out: list[Sentence] = []
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", body)]
+    for a, b in spans:
+        text = body[a:b]
+        if not text.strip():
+            continue
+        block = bisect.bisect_right(line_starts, a) - 1
+        out.append(Sentence(len(out), a, b, text, block))
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _not_an_org(surface: str) -> bool:
+    """A mention that is a place or an event, not an organisation (defensive filter)."""
+    s = surface.strip().strip("\"“”'’«»")
+    if lex.EVENT_LIKE_MENTION.search(s):
+        return True
+    if _geo is not None:
+        bare = re.sub(r"^(?i:the)\s+", "", s)
+        if _geo.country_code(bare) or _geo.is_region(bare):
+            return True
+    return False
+
+
+def attach_mentions(sents: list[Sentence], mentions, orgs) -> None:
+    """Put each usable mention in the sentence it starts in, then build masked texts."""
+    starts = [s.start for s in sents]
+    for m in mentions:
+        if m.entity < 0 or m.entity >= len(orgs) or _not_an_org(m.surface):
+            continue
+        i = bisect.bisect_right(starts, m.char_start) - 1
+        if i < 0:
+            continue
+        s = sents[i]
+        a, b = m.char_start - s.start, min(m.char_end, s.end) - s.start
+        if b <= a:
+            continue
+        # trim whitespace the org extractor may have swallowed ("SHTP\n")
+        text = s.text[a:b]
+        b -= len(text) - len(text.rstrip())
+        s.mentions.append(SentMention(m.entity, a, b, s.text[a:b]))
+    for s in sents:
+        s.mentions = _disjoint(s.mentions)
+        s.mask()
+
+
+def _disjoint(ms: list[SentMention]) -> list[SentMention]:
+    """Sorted mentions with overlaps resolved in favour of the longer one."""
+    out: list[SentMention] = []
+    for m in sorted(ms, key=lambda m: (m.start, -(m.end - m.start))):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def attach_persons(sents: list[Sentence], doc) -> None:
+    """Record PERSON entities per sentence (relative offsets)."""
+    starts = [s.start for s in sents]
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        i = bisect.bisect_right(starts, ent.start_char) - 1
+        if i < 0:
+            continue
+        s = sents[i]
+        a, b = ent.start_char - s.start, min(ent.end_char, s.end) - s.start
+        if b > a:
+            s.persons.append((a, b, s.text[a:b]))
+
+
+# ------------------------------------------------------------------ people acting for orgs
+
+_TITLE_WORDS = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|Assoc|Mister|Madam|Sir)\.?\s+", re.I)
+# "PERSON, CEO of ORG" / "PERSON (head of ORG)"
+_AFTER_PERSON = re.compile(r"^\s*[,(–-]\s*(?:[\w.'’&-]+\s+){0,8}?(?:of|at|for|from)\s+(?:the\s+)?$")
+# "CEO of ORG, PERSON," / "ORG CEO PERSON" / "ORG's PERSON"
+_BEFORE_PERSON_PLAIN = re.compile(r"^\s*(?:['’]s\s+)?(?:[A-Za-z.-]+\s+){0,4}$")
+_BEFORE_PERSON_COMMA = re.compile(r"^\s*,\s*$")
+_OF_BEFORE = re.compile(r"\b(?:of|for|at)\s+(?:the\s+)?$")
+_NAME_AFTER_COMMA = re.compile(
+    r"^\s*,\s*((?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*,")
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]+")
+
+
+def person_key(name: str) -> str | None:
+    """Comparison key of a person: the folded surname ("Ms. Ira Raciņa" -> "racina")."""
+    name = _TITLE_WORDS.sub("", name.strip())
+    words = _NAME_WORD.findall(name)
+    if not words:
+        return None
+    key = fold(words[-1])
+    return key if len(key) >= 3 else None
+
+
+def person_affiliations(sents: list[Sentence]) -> dict[str, int]:
+    """Person surname key -> organisation entity, from appositions in the article
+    ("Ira Raciņa, head of ... for the Latvian IT Cluster"; "IT Park CEO John Doe").
+    A surname linked to two different organisations is dropped as ambiguous."""
+    found: dict[str, set[int]] = {}
+
+    def add(name: str, entity: int) -> None:
+        k = person_key(name)
+        if k:
+            found.setdefault(k, set()).add(entity)
+
+    for s in sents:
+        if not s.mentions:
+            continue
+        for (a, b, name) in s.persons:
+            # the first org mention after the person, through a role apposition
+            for m in s.mentions:
+                if m.start >= b:
+                    if _AFTER_PERSON.match(s.text[b:m.start]):
+                        add(name, m.entity)
+                    break
+            # the last org mention before the person
+            prev = [m for m in s.mentions if m.end <= a]
+            if prev:
+                m = prev[-1]
+                gap = s.text[m.end:a]
+                if _BEFORE_PERSON_PLAIN.match(gap) and "\n" not in gap or (
+                        _BEFORE_PERSON_COMMA.match(gap) and _OF_BEFORE.search(s.text[:m.start])):
+                    add(name, m.entity)
+        # "... for the ORG, Firstname Lastname, ..." where NER missed the person
+        for m in s.mentions:
+            if not _OF_BEFORE.search(s.text[:m.start]):
+                continue
+            nm = _NAME_AFTER_COMMA.match(s.text[m.end:])
+            if nm:
+                add(nm.group(1), m.entity)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+_HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)")
+
+
+_PRONOUN_START = re.compile(r"^\s*(?:He|She)\b")
+
+
+def last_person_org(s: Sentence, affiliations: dict[str, int]) -> int | None:
+    """Organisation of the last person in `s` whose affiliation is known."""
+    names = list(s.persons) + [(m.start(1), m.end(1), m.group(1)) for m in _HONORIFIC_NAME.finditer(s.text)]
+    best = None
+    for a, _, name in sorted(names):
+        ent = affiliations.get(person_key(name) or "")
+        if ent is not None:
+            best = ent
+    return best
+
+
+def add_person_mentions(s: Sentence, affiliations: dict[str, int],
+                        previous: Sentence | None = None) -> None:
+    """Add the organisation of each known person named in `s` as a mention at the
+    person's position (a person acting for an organisation counts as it). A sentence
+    opening with "He"/"She" refers to the last such person of the previous sentence."""
+    if not affiliations:
+        return
+    present = {m.entity for m in s.mentions}
+    names = list(s.persons)
+    for m in _HONORIFIC_NAME.finditer(s.text):
+        names.append((m.start(1), m.end(1), m.group(1)))
+    p = _PRONOUN_START.match(s.text)
+    if p and previous is not None:
+        ent = last_person_org(previous, affiliations)
+        if ent is not None and ent not in present:
+            s.mentions.append(SentMention(ent, p.end() - (len(p.group().strip())), p.end(),
+                                          p.group().strip(), via_person=True))
+            present.add(ent)
+            s.mentions = _disjoint(s.mentions)
+            s.mask()
+    added = False
+    for a, b, name in names:
+        ent = affiliations.get(person_key(name) or "")
+        if ent is None or ent in present:
+            continue
+        if any(m.start < b and a < m.end for m in s.mentions):
+            continue
+        s.mentions.append(SentMention(ent, a, b, name, via_person=True))
+        present.add(ent)
+        added = True
+    if added:
+        s.mentions = _disjoint(s.mentions)
+        s.mask()
+
+
+# ------------------------------------------------------------------ places, event names
+
+
+_PLACE = re.compile(
+    r"\b(?:in|to|at)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?"
+    r"(?P<name>[A-Z][\w'’.-]+(?:[\s-](?:[A-Z][\w'’-]+|upon|on|am|de|del|la))*?)"
+    r"(?=\s*(?:,|\.|;|\)|$|\s+(?:on|in|at|from|to|and|during|for|with|where|which|who|last|this|next|earlier|later|yesterday|today|was|were|is|are|has|have|will)\b))")
+_PLACE_COUNTRY = re.compile(r"^\s*,\s*(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
+
+
+def sentence_place(s: Sentence) -> tuple[str | None, str | None]:
+    """(city, ISO2 country) of the first "in/to/at <place>" in the sentence, or (None,
+    None). Candidates are capitalised word groups checked against pipeline.geo (exact
+    lookups), so NER labels are not needed; org mentions are never places.
+
+    "in Bishkek, Kyrgyzstan" -> ("Bishkek", "KG"); "in Baku" -> ("Baku", "AZ");
+    "in Kazakhstan" -> (None, "KZ").
+    """
+    if _geo is None:
+        return None, None
+    for m in _PLACE.finditer(s.text):
+        a, b = m.span("name")
+        if any(x.start < b and a < x.end for x in s.mentions):
+            continue
+        name = m.group("name")
+        info = _geo.city_info(name)
+        if info:
+            city, cc = info
+            # "Bishkek, Kyrgyzstan": the named country decides between homonym cities
+            c = _PLACE_COUNTRY.match(s.text[b:])
+            if c and _geo.country_code(c.group(1)):
+                cc = _geo.country_code(c.group(1))
+            return city, cc
+        cc = _geo.country_code(name)
+        if cc:
+            return None, cc
+    return None, None
+
+
+def event_name(text: str) -> str | None:
+    """The first plausible name of a forum, exhibition or programme in `text`
+    ("Digital Bridge-2022", "GITEX Global 2023", "Baku Innovation Week"), or None."""
+    for rx in lex.EVENT_NAME_PATTERNS:
+        for m in rx.finditer(text):
+            name = re.sub(r"^(?:The|THE)\s+", "", m.group(1).strip(" ,.-"))
+            if len(name) < 4 or lex.EVENT_NAME_BAD_START.match(name):
+                continue
+            return name
+    return None

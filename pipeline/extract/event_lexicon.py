@@ -1,0 +1,312 @@
+"""Trigger and cue lexicon for agreement and engagement extraction, as precompiled regexes.
+
+Everything here is about the *field* (how press items about technology parks, clusters,
+incubators and agencies report signings, visits and events), never about one article.
+Most cue patterns run on a "masked" sentence in which every organisation mention is
+replaced by the token ORG<i> (i = index of the mention in that sentence), so a rule can
+say "a delegation from ORG" or "ORG, ORG and ORG jointly held" without caring how long
+the names are. The capture group `list` is a coordinated list of such tokens.
+"""
+from __future__ import annotations
+
+import re
+
+# ------------------------------------------------------------------ masked-text pieces
+
+ORG_TOKEN = re.compile(r"ORG(\d+)")
+# One coordinated list of mentions: "ORG0", "ORG0 and ORG1", "ORG0, ORG1, and the ORG2".
+# A mention may be followed by up to two capitalised words the org extractor left out
+# ("ORG0 Agency") or a bracketed aside ("ORG0 (Kazakhstan)").
+_ONE = r"ORG\d+(?:\s+[A-Z][\w-]*){0,2}(?:\s*\([^()]{1,40}\))?"
+_SEP = r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+|\s+together\s+with\s+)(?:the\s+)?"
+LIST = rf"(?P<list>{_ONE}(?:{_SEP}{_ONE})*)"
+_THE = r"(?:the\s+)?"
+
+# ------------------------------------------------------------------ agreements
+
+# Agreement nouns, most specific first (alternation order decides at one position).
+# Acronyms are case-sensitive; words are not.
+AGREEMENT_NOUN = re.compile(
+    r"(?P<letter_of_intent>(?i:\b(?:letters?|declarations?|protocols?|memorand(?:um|a))\s+of\s+intent(?:ion)?s?\b)|\bLoIs?\b|\bLOIs?\b)"
+    r"|(?P<grant_agreement>(?i:\b(?:grant|funding|financing|subsidy|sponsorship|donation)\s+(?:agreements?|contracts?)\b))"
+    r"|(?P<memorandum_of_understanding>(?i:\bmemorand(?:um|a|ums)\b)|\bMo[UC]s?\b|\bMOUs?\b)"
+    r"|(?P<contract>(?i:\b(?:investment|licen[cs]e|licensing|lease|rental|purchase|supply|services?|sales?|loan|distribution|procurement|construction|commercial|offtake|joint\s+venture)\s+(?:agreements?|contracts?)\b|\bcontracts?\b))"
+    r"|(?P<cooperation_agreement>(?i:\b(?:cooperation|co-operation|collaboration|partnership|framework|strategic|bilateral|trilateral|tripartite|quadripartite|multilateral|twinning|cluster)\s+(?:\w+\s+)?agreements?\b"
+    r"|\bagreements?\s+(?:on|of|for|about)\s+(?:\w+\s+){0,3}?(?:cooperation|co-operation|collaboration|partnership)\b))"
+    r"|(?P<other>(?i:\broad\s?maps?\b|\bprotocols?\b|\bjoint\s+declarations?\b|\bdeclarations?\b|\bcharters?\b|\btreat(?:y|ies)\b))"
+    r"|(?P<generic>(?i:\bagreements?\b|\baccords?\b))"
+)
+# "the document" only ever refers back to an agreement already found.
+DOCUMENT_ANAPHOR = re.compile(r"(?i)\b(?:the|this|that)\s+(?:signed\s+)?documents?\b")
+AGREEMENT_TYPE_OF_GROUP = {
+    "letter_of_intent": "letter_of_intent",
+    "grant_agreement": "grant_agreement",
+    "memorandum_of_understanding": "memorandum_of_understanding",
+    "contract": "contract",
+    "cooperation_agreement": "cooperation_agreement",
+    "other": "other",
+    "generic": "cooperation_agreement",  # a bare "agreement" between organisations
+}
+# Specificity for choosing one type per sentence (higher wins).
+TYPE_RANK = {"memorandum_of_understanding": 5, "letter_of_intent": 5, "grant_agreement": 5,
+             "contract": 4, "cooperation_agreement": 3, "other": 2, "generic": 1}
+SIMILAR_BEFORE = re.compile(r"(?i)\b(?:similar|such|other|several|various|many|numerous|more)\s+(?:\w+\s+)?$")
+PLURAL_NOUN = re.compile(r"(?i)(?:memoranda|memorandums|agreements|mous|mocs|contracts|letters|accords|roadmaps|protocols|declarations)$")
+DEFINITE = re.compile(r"(?i)\b(?:the|this|that|these|those|said|such|its|their)\s+(?:\w+\s+){0,2}$")
+
+SIGN_CUE = re.compile(
+    r"(?i)\b(?:sign(?:s|ed|ing)?|signature|inks?|inked|inking|conclud(?:e|es|ed|ing)"
+    r"|enter(?:s|ed|ing)?\s+into|seal(?:s|ed|ing)?|execut(?:ed|es|ing)|countersign(?:s|ed)?)\b")
+# A draft or prepared document counts as planned even with no signing verb.
+DRAFT_CUE = re.compile(
+    r"(?i)\b(?:draft|drafted|drafting)\s+(?:\w+\s+){0,3}?(?:memorand|agreement|mou|contract|letter|roadmap|accord)"
+    r"|\b(?:memorand\w*|agreement|mou|contract|roadmap)\s+(?:\w+\s+){0,3}?(?:was|were|is|are|has\s+been|have\s+been)\s+(?:drafted|prepared|being\s+prepared|being\s+drafted|agreed\s+upon)")
+
+# Hypothetical or negated signing: not an agreement (talks, ideas "to consider").
+HYPOTHETICAL = re.compile(
+    r"(?i)(?:\b(?:possibility|possibilities|prospects?|feasibility|option|options|idea|question|issue|proposal|matter)\s+of\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|explor(?:e|es|ed|ing)|propos(?:e|es|ed|ing)|negotiat(?:e|es|ed|ing)|study|studied|studying|examin(?:e|ed|ing))\s+(?:the\s+)?(?:possibility\s+of\s+|prospects?\s+(?:of|for)\s+|issue\s+of\s+|question\s+of\s+)?$"
+    r"|\b(?:may|might|could|can|would\s+like\s+to|hope\s+to|hopes\s+to|not|never|n't|yet\s+to|failed\s+to|refused\s+to|no\s+longer|without)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:proposal|proposed|suggestion|suggested|offer(?:ed)?)\s+to\s+(?:\w+\s+)?$)")
+# A planned signing: modal or intention before the verb ...
+PLANNED_BEFORE = re.compile(
+    r"(?i)(?:\b(?:will|shall|'ll)\s+(?:\w+\s+){0,3}$"
+    r"|\b(?:plan|plans|planned|planning|intends?|intended|intending|expect|expects|expected|scheduled|set|agreed|agree|agrees|decided|decide|ready|aims?|aiming|hopes?|hoping|going|due|wants?|wish(?:es)?|seeks?|seeking|prepar(?:e|es|ed|ing)|is|are|about|invited|will\s+be\s+invited)\s+to\s+(?:\w+\s+){0,2}$"
+    r"|\bto\s+be\s+(?:\w+\s+)?$"
+    r"|\b(?:upcoming|forthcoming|future|planned|expected|prospective|proposed)\s+(?:\w+\s+){0,2}$)")
+# ... or after it ("the signing ceremony will take place", "signing is scheduled").
+# Only read after a signing *noun* ("signing", "signature"): after "signed" the words
+# belong to the agreement's content ("signed an MoU which will ...").
+PLANNED_AFTER = re.compile(
+    r"(?i)^\w*\s+(?:[\w-]+\s+){0,5}?(?:will\s+(?:take\s+place|be\s+held|happen|occur|be\s+organi[sz]ed|be\s+signed|be\s+concluded|follow)"
+    r"|(?:is|are)\s+(?:scheduled|expected|planned|set|due|to\s+take\s+place))\b")
+# Whole-sentence future markers, for agreements and engagements alike.
+FUTURE_SENTENCE = re.compile(
+    r"(?i)\b(?:next\s+(?:week|month|year|spring|summer|autumn|fall|winter)"
+    r"|later\s+this\s+(?:week|month|year)|in\s+the\s+(?:coming|near)\s+(?:days|weeks|months|future)"
+    r"|is\s+scheduled\s+(?:for|to)|are\s+scheduled\s+(?:for|to))\b")
+
+# A sentence that lists the signatories of an agreement mentioned before it.
+PARTY_LIST_CUE = re.compile(
+    r"(?i)\b(?:parties|signatories|signers|signatory|participants|members)\s+(?:to|of|in)\s+(?:the\s+)?(?:\w+\s+){0,3}?"
+    r"(?:agreement|memorandum|document|mou|moc|accord|contract|letter|declaration|roadmap)s?\b"
+    r"|\b(?:signed|inked)\s+by\b|\b(?:who|which|that)\s+(?:have\s+|has\s+)?signed\b"
+    r"|\bsignatories\b|\bsigning\s+parties\b|\bthe\s+parties\s+(?:are|were|include)\b")
+
+# An agreement sentence whose only organisation is the counterpart after "with" and
+# has no signer before the verb ("a contract ... was concluded with ORG0").
+WITH_ONLY_PARTY = re.compile(r"^(?:(?!ORG\d).)*\b(?i:with)\s+(?:the\s+)?ORG\d+(?:(?!ORG\d).)*$", re.S)
+# A line with at least one word (list lines holding only a bullet have none).
+WORDLIKE = re.compile(r"[^\W\d_]{2,}")
+# Quoted agreement title right after the noun: memorandum on "Cultural Cooperation".
+QUOTED_TITLE = re.compile(
+    r"^\s*(?:of\s+(?:understanding|cooperation|co-operation|intent)\s+)?"
+    r"(?:(?:on|of|for|titled|entitled|called|named|under\s+the\s+title)\s+)?(?:the\s+)?"
+    r"[\"“«„]([^\"”»“]{3,150})[\"”»“]")
+
+# ------------------------------------------------------------------ engagements
+
+_W = r"(?i:{})"
+ENGAGEMENT_TRIGGERS: dict[str, re.Pattern] = {
+    "visit": re.compile(_W.format(
+        r"\bvisit(?:s|ed|ing)?\b|\bdelegations?\b|\bstudy\s+(?:tour|trip)s?\b|\b(?:working|business|official|study|fact-finding|field)\s+trips?\b"
+        r"|\btrips?\s+to\b|\btour(?:s|ed)?\s+(?:of|to|around)\b|\btoured\b|\barriv(?:ed|es|ing|al)\s+(?:in|at)\b"
+        r"|\bfamiliari[sz](?:ed|ing)\s+(?:themselves\s+|himself\s+|herself\s+)?with\b|\bgot\s+acquainted\s+with\b"
+        r"|\b(?:hosted|received|welcomed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:guests|visitors|representatives)\b")),
+    "meeting": re.compile(_W.format(
+        r"\bmet\b|\bmeets?\s+with\b|\bmeetings?\b(?!\s+(?:the|their|its|our|these|all|market|demand|needs|requirements|standards|goals|targets|expectations|criteria|rooms?|points?|spaces?|halls?|areas?|facilities)\b)"
+        r"|\btalks\b|\bnegotiations?\b|\bround[\s-]?tables?\b|\bdialogues?\b|\bconsultations\b|\bdiscussions?\b|\bdiscussed\b"
+        r"|\bvideo[\s-]?conferences?\b|\bvideo\s+calls?\b")),
+    "forum": re.compile(
+        _W.format(r"\bforums?\b|\bconferences?\b(?!\s+(?:halls?|rooms?|cent(?:re|er)s?|facilit(?:y|ies)|venues?|spaces?|calls?|tables?)\b)|\bsummits?\b|\bcongress(?:es)?\b|\bsymposi(?:um|a|ums)\b|\bconventions?\b|\bfestivals?\b|\bpanel\s+(?:discussion|session)s?\b")
+        + r"|\b[A-Z][\w-]+\s+(?:Tech\s+)?Week\b"),
+    "exhibition": re.compile(
+        _W.format(r"\bexhibitions?\b(?!\s+(?:halls?|cent(?:re|er)s?|spaces?|areas?|grounds?)\b)|\bexpos?\b|\bexhibit(?:ed|ing|s|ors?)\b|\bpavilions?\b|\bbooths?\b|\bshowcased?\s+at\b"
+                  r"|\b(?:trade|job|tech|technology|innovation|investment|startup|career|industrial)\s+fairs?\b")
+        + r"|\b[A-Z][\w-]+\s+Fair\b"),
+    "workshop": re.compile(_W.format(
+        r"\bworkshops?\b|\bseminars?\b|\bwebinars?\b|\btrainings?\b(?!\s+program)|\btraining\s+(?:course|session)s?\b|\bhackathons?\b"
+        r"|\bmaster[\s-]?class(?:es)?\b|\bboot[\s-]?camps?\b|\blectures?\b|\bcourses?\b(?!\s+of\b)|\bpresentations?\b|\bpitch(?:ing)?\s+sessions?\b"
+        r"|\bdemo\s+days?\b|\bmeet-?ups?\b|\binfo(?:rmation)?\s+sessions?\b|\bideathons?\b|\bstartup\s+competitions?\b")),
+    "programme": re.compile(_W.format(
+        r"\b(?:joint|exchange|residency|acceleration|accelerator|incubation|pre-acceleration|mentor(?:ing|ship)|internship|fellowship"
+        r"|soft[\s-]landing|start-?up|training|educational|pilot|capacity[\s-]building|grant)\s+(?:[\w-]+\s+){0,2}?program(?:me)?s?\b"
+        r"|\bjoint\s+(?:[\w-]+\s+){0,2}?(?:projects?|initiatives?)\b|\bresidenc(?:y|ies)\s+program(?:me)?s?\b|\bacceleration\s+tracks?\b|\bexchange\s+of\s+(?:students|staff|specialists|experts)\b"
+        # a bare "programme" (weak: see WEAK_PROGRAMME)
+        r"|\bprogram(?:me)?s?\b|\bcohorts?\b")),
+}
+# A bare "programme"/"cohort" is an engagement only when the sentence also says who
+# runs or funds it (an organiser, host or funder role) and names two organisations.
+WEAK_PROGRAMME = re.compile(r"(?i)^(?:program(?:me)?s?|cohorts?)$")
+# A programme row needs the text to say it is run together: a "joint" programme, people
+# joining or taking part in it, or two organisations organising/funding/hosting it.
+PROGRAMME_TOGETHER = re.compile(
+    r"(?i)\bjoint(?:ly)?\b|\btogether\b|\bin\s+(?:partnership|cooperation|collaboration)\s+with\b"
+    r"|\b(?:join(?:s|ed)?|participat\w*|t(?:ake|ook)\s+part|selected|admitted|enrolled|graduated|accepted)\b")
+# Meeting words that alone are weak evidence of a meeting: need two organisations.
+WEAK_MEETING = re.compile(r"(?i)^(?:discussions?|discussed|dialogues?|consultations)$")
+# A meeting word with its counterpart spelt out ("met with", "talks between") may name
+# a single organisation; bare "met"/"meeting" needs two.
+MEETING_WITH = re.compile(r"(?i)^[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:with|between)\b|^round[\s-]?tables?\b")
+# "As a result of the meeting, a roadmap was signed": the parties are the organisations
+# of that meeting, named before.
+EVENT_BACKREF = re.compile(r"(?i)\b(?:the|this|these)\s+(?:meeting|talks|visit|negotiations|forum|event|conference|summit|round\s?table|consultations)\b")
+# "Following the meeting, the parties signed a memorandum": parties named before.
+PARTIES_ANAPHOR = re.compile(
+    r"(?i)\b(?:the|both)\s+(?:two\s+)?(?:parties|sides|organi[sz]ations|institutions|parks|clusters|hubs|agencies|universities|companies|partners)\b|\bthey\b")
+# An event noun that is only a topic ("discussed the training of engineers", "a lecture
+# about ...") or a process ("training of young specialists") is no event.
+TOPIC_BEFORE = re.compile(
+    r"(?i)\b(?:discuss(?:es|ed|ing)?|talk(?:s|ed)?\s+about|about|regarding|concerning|in\s+the\s+(?:field|area|sphere)\s+of|on\s+the\s+(?:topic|issue)s?\s+of|importance\s+of|improv(?:e|ing)\s+the|quality\s+of)\s+(?:the\s+|joint\s+)?(?:[\w-]+\s+)?$")
+PROCESS_AFTER = re.compile(r"(?i)^(?:trainings?|courses?|exchange)\s+(?:of|in|for)\s+(?!the\s+(?:event|forum))")
+# An event only talked about as an idea ("intend to discuss the implementation of the
+# residency programme", "considered the possibility of holding a joint forum").
+IDEA_BEFORE = re.compile(
+    r"(?i)(?:\b(?:possibility|possibilities|idea|prospects?|feasibility|options?)\s+(?:of|for)\s+[^,.;]{0,50}$"
+    r"|\b(?:consider|discuss|explor|stud|propos)\w*\s+(?:the\s+)?(?:implementation|creation|launch|organi[sz]ation|establishment|holding|conducting)\s+of\s+[^,.;]{0,50}$"
+    r"|\b(?:consider|explor|propos)\w*\s+(?:holding|organi[sz]ing|conducting|launching|creating|establishing)\s+[^,.;]{0,40}$)")
+# Definite event nouns that refer back to an engagement already found.
+ANAPHORIC_TRIGGER = re.compile(r"(?i)\b(?:the|this|that|its|their|these|said)\s+(?:(?!to\b)[\w'’-]+\s+)?$")
+GENERIC_EVENT_ANAPHOR = re.compile(r"(?i)\b(?:the|this|that)\s+(?:event|ceremony|gathering|occasion|programme|program|project)\b")
+DELEGATION_ANAPHOR = re.compile(r"(?i)\b(?:the|this|our)\s+(?:\w+\s+)?(?:delegation|guests|visitors|delegates)\b|\bthey\b")
+# A sentence with no event noun that still adds members to the engagement just
+# reported: "Speakers included representatives of X", "It is organised by X".
+PARTICIPATION_LINK = re.compile(
+    r"(?i)\b(?:speakers|panel+ists|participants|attendees|guests|exhibitors|delegates|partners|organi[sz]ers)\s+(?:\w+\s+){0,2}?(?:included|include|were|are|came\s+from|represented|featured)\b"
+    r"|\b(?:was|were|is|are|will\s+be)\s+attended\s+by\b|\btook\s+part\b|\btake\s+part\b|\bparticipated\b|\bjoined\s+by\b"
+    r"|^\s*(?:It|They|The\s+event|This\s+event)\s+(?:is|was|will\s+be|are|were|has\s+been)\s+(?:\w+\s+)?(?:organi[sz]ed|co-organi[sz]ed|hosted|held|supported|funded|sponsored|run|attended|backed|financed)\b")
+# Habitual statements ("regularly holds hackathons") describe no single engagement.
+HABITUAL = re.compile(r"(?i)\b(?:regularly|usually|routinely|frequently|often|annually|every\s+(?:year|month|week)|each\s+(?:year|month)|traditionally)\b")
+# Engagement nouns used only as the setting of a signing ("on the sidelines of the forum").
+VENUE_PHRASE_BEFORE = re.compile(
+    r"(?i)\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of|within(?:\s+the\s+framework\s+of)?|as\s+part\s+of|in\s+the\s+framework\s+of|in|on)\s+(?:the\s+)?(?:[\w\"“”'’«»-]+\s+){0,6}$")
+
+PLANNED_ENGAGEMENT_BEFORE = re.compile(
+    r"(?i)(?:\b(?:will|shall|'ll)\s+(?:[\w-]+\s+){0,5}$"
+    r"|\b(?:plan|plans|planned|planning|intends?|intended|intending|expect|expects|expected|scheduled|set|going|due|aims?|aiming|invited|invites|agreed|decided|ready|hopes?|wish(?:es)?|wants?|prepar(?:e|es|ing))\s+to\s+(?:[\w-]+\s+){0,4}$"
+    r"|\bto\s+be\s+(?:held|organi[sz]ed|conducted|launched|hosted)\s+(?:[\w-]+\s+){0,4}$"
+    r"|\b(?:upcoming|forthcoming|future|planned|proposed|next|coming)\s+(?:[\w-]+\s+){0,2}$"
+    # an infinitive of purpose: "a grant to run an acceleration programme"
+    r"|\bto\s+(?:run|hold|organi[sz]e|launch|host|conduct|implement|deliver|stage|visit|attend|pay)\s+(?:[\w-]+\s+){0,4}$)")
+PLANNED_ENGAGEMENT_AFTER = re.compile(
+    r"(?i)^[\w-]*,?\s+(?:[\w,'’-]+\s+){0,5}?(?:will\s+(?:be|take|start|begin|open|run|last|include)|(?:is|are)\s+(?:planned|scheduled|expected|set|due|going)"
+    r"|(?:is|are)\s+to\s+be|to\s+be\s+(?:held|organi[sz]ed|conducted|launched))\b")
+
+# ------------------------------------------------------------------ roles (masked text)
+
+VISITOR_PATTERNS = [
+    # only words that name the travelling side; "representatives of X" can be either
+    re.compile(r"(?i:\b(?:delegations?|delegates|guests|visitors)\s+(?:\w+\s+)?(?:of|from)\s+)" + _THE + LIST),
+    # "ORG delegation", "ORG's official delegation" (never "ORG received a delegation")
+    re.compile(LIST + r"(?:['’]s?\s+(?:[\w-]+\s+)?|\s+)(?i:delegation|delegates)\b"),
+    re.compile(LIST + r"\s*,?\s+(?i:(?:has\s+|have\s+|also\s+|recently\s+|officially\s+)?(?:visited|visits|paid|arrived|toured|came\s+to|made\s+a|was\s+on\s+a|were\s+on\s+a|will\s+visit|will\s+pay|is\s+visiting|are\s+visiting|familiari[sz]ed|got\s+acquainted|began|started|went))\b"),
+    re.compile(r"(?i:\bvisited\s+by\s+|\bvisits?\s+(?:from|by)\s+)" + _THE + LIST),
+    re.compile(r"(?i:\bvisits?\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?)" + LIST),
+]
+HOST_VISIT_PATTERNS = [
+    re.compile(r"(?i:\b(?:visited|visiting|visits?\s+(?:to|at)|trips?\s+to|tours?\s+(?:of|to|at|around)|toured|arriv(?:ed|al)\s+(?:at|in)"
+               r"|familiari[sz]ed\s+(?:themselves\s+|himself\s+|herself\s+)?with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?of"
+               r"|acquainted\s+with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?of|hosted\s+by|received\s+by|welcomed\s+by|guests?\s+of)\s+)"
+               + _THE + r"(?i:(?:premises|office|headquarters|campus|site)\s+of\s+(?:the\s+)?)?" + LIST),
+    re.compile(LIST + r"(?:['’]s?)?\s*,?\s+(?:[\w.-]+\s+){0,3}?(?i:hosted|hosts|received|receives|welcomed|welcomes|greeted|will\s+host|will\s+receive)\b"),
+    re.compile(r"(?i:\bvisit(?:ed)?\s+(?:[\w-]+\s+){0,2}?at\s+)" + _THE + LIST),
+    re.compile(r"(?i:\bfamiliari[sz]ed\s+(?:themselves\s+|himself\s+|herself\s+)?with\s+|acquainted\s+with\s+)" + _THE + LIST),
+]
+# "X received/hosted a delegation": mentions before the verb are hosts, after are visitors.
+VISIT_REVERSAL = re.compile(r"(?i)\b(?:hosted|hosts|received|receives|welcomed|welcomes|greeted)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:delegation|guests|visitors|representatives|visits?)\b")
+VISIT_VERB = re.compile(r"(?i)\b(?:visit(?:s|ed|ing)?|toured|arriv(?:ed|es|ing)|trip|tour|familiari[sz]ed|acquainted)\b")
+
+# "EU-funded", "Seoul-based": a mention used as the first half of a compound adjective.
+COMPOUND_AFTER = re.compile(r"^[-‐–](?:[a-z]+)\b")
+FUNDER_COMPOUND_AFTER = re.compile(r"^[-‐–](?:funded|financed|backed|sponsored|supported|granted)\b")
+FUNDER_PATTERNS = [
+    # "ORG has awarded a grant of $500,000 to ...", "ORG allocated funding"
+    re.compile(LIST + r"\s+(?i:(?:has\s+|have\s+|also\s+)?(?:awarded|granted|provided|allocated|committed|donated)\s+(?:a\s+|an\s+)?(?:[\w$€£,.-]+\s+){0,2}?(?:grants?|funding|financing|subsid(?:y|ies)|\$|€|£|US\$|USD|EUR))"),
+    re.compile(r"(?i:\b(?:with\s+the\s+(?:[\w-]+\s+){0,2}?(?:support|funding|assistance|backing|sponsorship)\s+of|(?:supported|funded|financed|sponsored|co-?funded|co-?financed|backed|granted)\s+by"
+               r"|(?:grants?|funding|financing|support|sponsorship|funds)\s+(?:provided\s+)?(?:from|by)|under\s+(?:a|the)\s+grant\s+(?:from|of)|at\s+the\s+expense\s+of)\s+)" + _THE + LIST),
+]
+ORGANISER_PATTERNS = [
+    re.compile(r"(?i:\b(?:organi[sz]ed|co-organi[sz]ed|conducted|initiated|launched|run|arranged|convened|held|implemented|prepared|led|hosted|opened|given|delivered|taught|facilitated|moderated)\s+(?:jointly\s+)?by\s+)" + _THE + LIST),
+    # "ORG's annual congress", "ORG's acceleration programme"
+    re.compile(LIST + r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?i:forum|conference|congress|summit|hackathon|workshop|seminar|exhibition|expo|programme|program|training|bootcamp|masterclass|webinar)s?\b"),
+    re.compile(r"(?i:\borgani[sz]ers?\b[^.;]{0,30}?\b(?:is|are|was|were|include[sd]?)\s+)" + _THE + LIST),
+    re.compile(r"(?i:\b(?:at|on)\s+the\s+initiative\s+of\s+)" + _THE + LIST),
+    re.compile(r"(?i:\b(?:organi[sz]ed|held|conducted|launched|hosted|co-organi[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:jointly\s+|together\s+)?(?:with|by)\s+)" + _THE + LIST),
+    re.compile(LIST + r"\s*,?\s+(?i:(?:have\s+|has\s+|had\s+|also\s+|successfully\s+|recently\s+)?(?:jointly\s+|together\s+)?(?:organi[sz]ed|co-organi[sz]ed|held|conducted|launched|ran|runs|arranged|convened|organi[sz]es?|holds?|staged|initiated|opened|implemented|implements|announced|will\s+(?:jointly\s+)?(?:hold|organi[sz]e|conduct|launch|run|open)))\b"),
+]
+# Co-organisers named after an organising verb: "organised by X in partnership with Y".
+CO_ORGANISER_PATTERNS = [
+    re.compile(r"(?i:\b(?:in\s+(?:partnership|cooperation|collaboration|conjunction|association)\s+with|jointly\s+with|together\s+with|co-organi[sz]ed\s+with|with\s+the\s+participation\s+of)\s+)" + _THE + LIST),
+]
+ORGANISING_VERB = re.compile(r"(?i)\b(?:organi[sz](?:e|es|ed|ing)|co-organi[sz]ed|held|holds?|hold|host(?:s|ed|ing)?|conduct(?:s|ed|ing)?|launch(?:es|ed|ing)?|ran|runs?|arranged|convened|staged|initiated)\b")
+HOST_EVENT_PATTERNS = [
+    re.compile(r"(?i:\bhosted\s+by\s+)" + _THE + LIST),
+    re.compile(LIST + r"\s*,?\s+(?i:(?:has\s+|have\s+|also\s+)?(?:hosted|hosts|will\s+host))\b"),
+    re.compile(r"(?i:\b(?:held|took\s+place|takes\s+place|taking\s+place|organi[sz]ed|hosted|located|staged|was\s+held|were\s+held|will\s+be\s+held|will\s+take\s+place)\s+(?:[\w,-]+\s+){0,3}?(?:at|in|on\s+the\s+premises\s+of)\s+)"
+               + _THE + r"(?i:(?:premises|office|headquarters|campus|site|venue)\s+of\s+(?:the\s+)?)?" + LIST),
+    re.compile(r"(?i:\b(?:venue|premises)\s+of\s+)" + _THE + LIST),
+    re.compile(r"(?i:\b(?:conference|forum|summit|workshop|seminar|training|hackathon|exhibition|event|session)s?\s+(?:held\s+)?at\s+)" + _THE + LIST),
+]
+
+# ------------------------------------------------------------------ mentions to drop
+
+# "X under the Ministry of Y": Y is the parent body, not a participant.
+PARENT = re.compile(
+    r"ORG\d+(?:\s+[A-Z][\w-]*){0,2}\s*,?\s*(?i:(?:which\s+is\s+|that\s+is\s+|operating\s+)?(?:under|subordinate\s+to|affiliated\s+(?:with|to)|attached\s+to|under\s+the\s+auspices\s+of|part\s+of|a\s+(?:subsidiary|division|unit|structure|member)\s+of)\s+)"
+    + _THE + r"(?P<list>ORG\d+)")
+# "a joint High Technologies Park will be established": a name with an indefinite
+# article is a thing to be created or a kind, not a named participant.
+INDEFINITE_BEFORE = re.compile(r"(?i)\b(?:a|an)\s+(?:(?:new|joint|future|planned|proposed|single|common|modern|second|third)\s+)*$")
+# "Samsung Co. - a Korean investor at SHTP", "X, a resident of Y": Y only describes X.
+APPOSITIVE = re.compile(
+    r"ORG\d+(?:\s+[A-Z][\w.-]*){0,2}\s*(?:,|\s[-–—]|\()\s*(?i:(?:a|an|the|its|one\s+of\s+the)\s+(?:[\w-]+\s+){0,5}?(?:of|at|in|from|under|within|by|with)\s+)"
+    + _THE + r"(?P<list>ORG\d+)")
+# "technology parks from the ORG countries": an org used as a group of countries.
+COUNTRY_GROUP_AFTER = re.compile(r"^\)?\s*(?:\([^()]{1,12}\)\s*)?(?:['’]s\s+)?(?i:member\s+)?(?i:countries|states|nations|member\s+states|member\s+countries|region|area|space)\b")
+REPORTER = [
+    re.compile(r"(?i:\b(?:according\s+to|press\s+service\s+of|press\s+office\s+of|reported\s+by|source:?|citing|cited\s+by|told)\s+)" + _THE + r"(?i:press\s+service\s+of\s+(?:the\s+)?)?(?P<list>ORG\d+)"),
+    re.compile(r"(?P<list>ORG\d+)(?:['’]s)?\s+(?i:(?:press\s+service|press\s+office|website|telegram\s+channel)\s+)?(?i:reported|reports|informs|informed|told|said|noted|writes|wrote)\b"),
+    # "..., said Lima Tech Park director Carla Rojas"
+    re.compile(r"(?i:\b(?:said|says|noted|stated|added|explained|announced|commented)\s+)" + _THE + r"(?P<list>ORG\d+)"),
+]
+WITNESS_CUE = re.compile(r"(?i)\b(?:in\s+the\s+presence\s+of|witnessed\s+by|attended\s+by|with\s+the\s+participation\s+of|in\s+attendance\s+of|observed\s+by)\b")
+WITNESS_STOP = re.compile(r"(?i)\b(?:sign\w*|between|inked|concluded)\b|;")
+VENUE_AGREEMENT = re.compile(
+    r"(?i:\b(?:held|took\s+place|signed|ceremony|inked)\s+(?:[\w-]+\s+){0,3}?(?:at|in)\s+(?:the\s+)?(?:premises|office|headquarters|site|building|campus)\s+of\s+|\bat\s+)"
+    + _THE + r"(?P<list>ORG\d+)")
+
+# Tense of the words just before a year-less date.
+LOCAL_FUTURE = re.compile(r"(?i)\b(?:will|shall|to\s+be|scheduled|planned|expected|next|coming|upcoming|due)\b[^.;]*$")
+LOCAL_PAST = re.compile(r"(?i)\b(?:held|took\s+place|was|were|had|last|signed|visited|met|opened|began|started|concluded|\w{3,}ed)\b[^.;]*$")
+# Past-tense evidence around an engagement trigger (checked after the planned cues).
+PAST_EVENT = re.compile(
+    r"(?i)\b(?:was|were|had|has\s+been|have\s+been|took\s+place|held|met|paid|took\s+part|began|ran|came|went|gave|\w{3,}ed)\b")
+# Signing verbs that are past by themselves ("signed", "inked", "concluded").
+PAST_SIGN = re.compile(r"(?i)^(?:signed|inked|concluded|entered|sealed|executed|countersigned)$")
+# A dateline at the head of a paragraph: "LIMA, Aug. 23, 2022 -", "12 July 2023:".
+DATELINE_BEFORE = re.compile(r"^\s*(?:\(?[A-Z][\w.'’ -]{0,30}\)?\s*,\s*)?$")
+DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,30}\)\s*)?[-–—:|/]")
+# Dates that belong to the report, not the event ("the agency reported on December 1").
+REPORT_DATE_BEFORE = re.compile(
+    r"(?i)\b(?:reported|reports|said|announced|informed|stated|wrote|published|posted|updated|told\s+\w+|according\s+to\s+\w+)\s+(?:\w+\s+){0,2}?(?:on\s+|in\s+)?$")
+
+# Mentions that are events or programmes rather than organisations (defensive: the
+# organisation extractor should already drop them).
+EVENT_LIKE_MENTION = re.compile(
+    r"(?i)\b(?:forum|summit|conference|congress|expo|exhibition|festival|week|hackathon|programme|program|project|competition|award|olympiad)s?\b|[-\s](?:19|20)\d\d$")
+
+# Event names: "the Digital Bridge-2022 forum", "at GITEX Global 2023", "forum "Digital Almaty"".
+EVENT_NAME_PATTERNS = [
+    re.compile(r"(?i:\b(?:forum|summit|conference|congress|exhibition|expo|hackathon|festival|fair|programme|program|competition|week|symposium|session|contest)\s+)"
+               r"[\"“«„]([^\"”»“]{3,80})[\"”»“]"),
+    re.compile(r"[\"“«„]([^\"”»“]{3,80})[\"”»“]\s+(?i:forum|summit|conference|congress|exhibition|expo|hackathon|festival|fair|programme|program|competition|week|symposium)\b"),
+    re.compile(r"\b((?:[A-Z][\w&'’.-]*|\d{4})(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the|for|on|in|&|\d{4}))*?\s+"
+               r"(?:Forum|Summit|Conference|Congress|Expo|EXPO|Exhibition|Week|Fair|Festival|Show|Hackathon|Symposium|Convention|Days?)(?:[\s-]+(?:19|20)\d\d)?)\b"),
+    re.compile(r"\b((?:[A-Z][\w&'’.]*[\s-]){1,4}(?:19|20)\d\d)\b"),
+    # "the Climate Code hackathon": a capitalised name before a lower-case event noun
+    re.compile(r"\b((?:[A-Z][\w&'’.-]*\s+){1,5}(?:forum|summit|conference|hackathon|exhibition|expo|festival|fair|week|bootcamp|competition))\b"),
+]
+EVENT_NAME_BAD_START = re.compile(
+    r"(?i)^(?:the|a|an|on|in|at|during|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|since|until|by|from|this|last|next)\b")
+SIGNING_EVENT_CONTEXT = re.compile(
+    r"(?i)\b(?:on\s+the\s+(?:sidelines|margins)\s+of|within\s+the\s+framework\s+of|in\s+the\s+framework\s+of|as\s+part\s+of|during|at|within)\s+(?:the\s+)?$")

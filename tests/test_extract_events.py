@@ -1,0 +1,574 @@
+"""Agreement and engagement extraction on hand-written press items (tests/articles/events).
+
+Organisations are given to the extractor by name (every occurrence in the body becomes
+a mention), so these tests pin the event rules and stay independent of the organisation
+extractor; one smoke test runs the whole extract_one path as well.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import ArticleInput, extract_one
+from pipeline.extract.events import find_agreements, find_engagements
+from pipeline.extract.nlp import load_nlp
+from pipeline.models import LocalOrg, OrgMention
+
+ARTICLES = Path(__file__).parent / "articles" / "events"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def orgs_by_name(body: str, names: list[str]) -> tuple[list[LocalOrg], list[OrgMention]]:
+    """One LocalOrg per name; every whole-word occurrence in `body` is a mention
+    (longest name first where names overlap)."""
+    orgs = [LocalOrg(name=n) for n in names]
+    cands = []
+    for i, n in enumerate(names):
+        for m in re.finditer(r"(?<!\w)" + re.escape(n) + r"(?!\w)", body):
+            cands.append((m.start(), m.end(), i))
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    mentions, last = [], -1
+    for a, b, i in cands:
+        if a >= last:
+            mentions.append(OrgMention(i, body[a:b], a, b))
+            last = b
+    return orgs, mentions
+
+
+def run(nlp, name: str, orgs: list[str], published: dt.date | None = None):
+    body = (ARTICLES / name).read_text(encoding="utf-8")
+    art = ArticleInput(article_id=name, body=body, published_date=published)
+    doc = nlp(body)
+    o, m = orgs_by_name(body, orgs)
+    return o, find_agreements(doc, art, o, m), find_engagements(doc, art, o, m)
+
+
+def members(orgs, row) -> dict[str, str]:
+    ms = row.parties if hasattr(row, "parties") else row.participants
+    return {orgs[m.entity].name: m.role for m in ms}
+
+
+def has(d: dict[str, str], fragment: str) -> str | None:
+    """Role of the first member whose name contains `fragment` (loose name match)."""
+    return next((r for n, r in d.items() if fragment.lower() in n.lower()), None)
+
+
+# ------------------------------------------------------------------ agreements
+
+
+def test_mou_signed_today_resolves_to_publication_date_and_place(nlp):
+    orgs, ags, _ = run(nlp, "mou_signed_today.txt",
+                       ["Nairobi Innovation Park", "Kampala Technology Hub"], dt.date(2023, 3, 14))
+    assert len(ags) == 1, "headline, lede and 'the document was signed by' are one agreement"
+    a = ags[0]
+    assert a.agreement_type == "memorandum_of_understanding"
+    assert a.status == "signed"
+    assert a.signed_date == dt.date(2023, 3, 14)
+    assert set(members(orgs, a)) == {"Nairobi Innovation Park", "Kampala Technology Hub"}
+    assert a.location_city == "Nairobi" and a.location_country == "KE"
+    assert "today signed a memorandum" in a.evidence
+
+
+def test_planned_cooperation_agreement_with_date_and_event(nlp):
+    orgs, ags, _ = run(nlp, "agreement_planned.txt",
+                       ["Mendoza Science Park", "Valparaíso IT Cluster"], dt.date(2024, 3, 28))
+    assert len(ags) == 1
+    a = ags[0]
+    assert a.agreement_type == "cooperation_agreement"
+    assert a.status == "planned"
+    assert a.signed_date == dt.date(2024, 4, 11)
+    assert a.event_name == "Andes Tech Summit"
+    assert len(a.parties) == 2
+
+
+def test_grant_agreement_funder_and_weekday(nlp):
+    # published on a Thursday: "on Monday" is three days earlier
+    orgs, ags, _ = run(nlp, "grant_agreement.txt",
+                       ["Tartu Science Park", "Nordic Digital Foundation"], dt.date(2023, 6, 15))
+    assert len(ags) == 1
+    a = ags[0]
+    assert a.agreement_type == "grant_agreement"
+    assert a.status == "signed"
+    assert a.signed_date == dt.date(2023, 6, 12)
+    m = members(orgs, a)
+    assert m == {"Nordic Digital Foundation": "funder", "Tartu Science Park": "party"}
+
+
+def test_letter_of_intent_with_explicit_date_and_no_second_agreement(nlp):
+    orgs, ags, _ = run(nlp, "letter_of_intent.txt", ["Accra Digital Centre", "Lagos Tech Cluster"])
+    assert [a.agreement_type for a in ags] == ["letter_of_intent"], \
+        "a partnership agreement that 'could follow' is not an agreement"
+    assert ags[0].signed_date == dt.date(2022, 10, 5)
+    assert ags[0].status == "signed"
+
+
+def test_parties_from_signatories_sentence_and_yesterday(nlp):
+    names = ["Samarkand IT Park", "Bukhara Innovation Centre", "Khiva Digital Incubator"]
+    orgs, ags, _ = run(nlp, "parties_next_sentence.txt", names, dt.date(2021, 11, 2))
+    assert len(ags) == 1
+    a = ags[0]
+    assert set(members(orgs, a)) == set(names)
+    assert a.signed_date == dt.date(2021, 11, 1)
+    assert a.location_city == "Tashkent" and a.location_country == "UZ"
+
+
+def test_talks_and_possible_memorandum_are_not_agreements(nlp):
+    orgs, ags, engs = run(nlp, "not_agreement.txt",
+                          ["Porto Digital Park", "Lisbon Startup Association"], dt.date(2022, 5, 20))
+    assert ags == []
+    meetings = [e for e in engs if e.engagement_type == "meeting"]
+    assert len(meetings) == 1
+    assert set(members(orgs, meetings[0])) == {"Porto Digital Park", "Lisbon Startup Association"}
+    assert meetings[0].status == "occurred"
+    assert meetings[0].start_date == dt.date(2022, 5, 19)  # the Thursday before
+
+
+def test_yearless_date_without_publication_date_stays_null(nlp):
+    orgs, ags, _ = run(nlp, "yearless_no_date.txt", ["Cluj IT Cluster", "Iasi Technology Park"])
+    assert len(ags) == 1
+    assert ags[0].agreement_type == "cooperation_agreement"
+    assert ags[0].signed_date is None
+
+
+def test_yearless_date_resolved_against_publication_date(nlp):
+    # published in January: "On April 11" in the past tense is April of the year before
+    orgs, ags, _ = run(nlp, "yearless_no_date.txt", ["Cluj IT Cluster", "Iasi Technology Park"],
+                       dt.date(2020, 1, 15))
+    assert ags[0].signed_date == dt.date(2019, 4, 11)
+
+
+def test_signing_persons_give_their_organisations_and_witness_is_not_a_party(nlp):
+    names = ["Dushanbe Innovation Hub", "Amman Tech Park", "Ministry of Digital Economy"]
+    orgs, ags, engs = run(nlp, "signed_with_person.txt", names, dt.date(2023, 9, 1))
+    assert len(ags) == 1
+    assert ags[0].agreement_type == "memorandum_of_understanding"
+    assert set(members(orgs, ags[0])) == {"Dushanbe Innovation Hub", "Amman Tech Park"}
+    assert not [e for e in engs if e.engagement_type == "meeting"], "signing is not a meeting"
+
+
+def test_same_agreement_reported_three_times_is_one_row(nlp):
+    orgs, ags, _ = run(nlp, "merge_repeated.txt", ["Bratislava Science Park", "Brno Tech Cluster"],
+                       dt.date(2021, 2, 3))
+    assert len(ags) == 1
+    a = ags[0]
+    assert a.signed_date == dt.date(2021, 2, 2)
+    assert a.location_city == "Bratislava" and a.location_country == "SK"
+    assert len(a.parties) == 2
+
+
+# ------------------------------------------------------------------ engagements
+
+
+def test_visit_roles_place_and_talks_fold_into_visit(nlp):
+    orgs, _, engs = run(nlp, "visit_host_visitor.txt",
+                        ["Penang Technology Park", "Jakarta Digital Valley"], dt.date(2023, 8, 10))
+    assert [e.engagement_type for e in engs] == ["visit"], "the talks are part of the visit"
+    v = engs[0]
+    m = members(orgs, v)
+    assert has(m, "Penang") == "visitor" and has(m, "Jakarta") == "host"
+    assert v.status == "occurred"
+    assert v.start_date == dt.date(2023, 8, 8)  # Tuesday before Thursday 10 August
+    assert v.location_country == "ID"
+
+
+def test_hosted_delegation_reverses_roles_and_second_host_is_second_visit(nlp):
+    names = ["Almaty Tech Garden", "Shenzhen Software Park", "Kazakh-German University"]
+    orgs, _, engs = run(nlp, "hosted_delegation.txt", names, dt.date(2024, 6, 4))
+    visits = [e for e in engs if e.engagement_type == "visit"]
+    assert len(visits) == 2
+    first = members(orgs, visits[0])
+    assert first == {"Almaty Tech Garden": "host", "Shenzhen Software Park": "visitor"}
+    assert visits[0].start_date == dt.date(2024, 6, 3)
+    second = members(orgs, visits[1])
+    assert second == {"Shenzhen Software Park": "visitor", "Kazakh-German University": "host"}
+
+
+def test_working_visit_then_delegation_visits_another_host(nlp):
+    names = ["Tbilisi Technology Park", "Yerevan Engineering City", "Gyumri Technology Centre"]
+    orgs, _, engs = run(nlp, "visit_second_host.txt", names, dt.date(2023, 9, 22))
+    assert [e.engagement_type for e in engs] == ["visit", "visit"]
+    assert members(orgs, engs[0]) == {"Tbilisi Technology Park": "visitor",
+                                      "Yerevan Engineering City": "host"}
+    assert members(orgs, engs[1]) == {"Tbilisi Technology Park": "visitor",
+                                      "Gyumri Technology Centre": "host"}
+    assert engs[0].start_date == dt.date(2023, 9, 20)
+
+
+def test_forum_organiser_participants_dates_and_name(nlp):
+    names = ["Baku Technology Park", "Aktau IT Hub", "Turkmen Digital Centre", "Astrakhan Technopark"]
+    orgs, _, engs = run(nlp, "forum_participants.txt", names, dt.date(2022, 10, 14))
+    forums = [e for e in engs if e.engagement_type == "forum"]
+    assert len(forums) == 1
+    f = forums[0]
+    m = members(orgs, f)
+    assert m["Baku Technology Park"] == "organiser"
+    assert {m[n] for n in names[1:]} == {"participant"}
+    assert (f.start_date, f.end_date) == (dt.date(2022, 10, 12), dt.date(2022, 10, 13))
+    assert f.location_city == "Baku" and f.location_country == "AZ"
+    assert f.title == "Caspian Innovation Forum"
+    assert f.status == "occurred"
+
+
+def test_planned_workshop_with_funder(nlp):
+    orgs, ags, engs = run(nlp, "workshop_planned.txt",
+                          ["Riga IT Cluster", "Latvian Investment Agency"], dt.date(2023, 4, 3))
+    assert ags == []
+    assert len(engs) == 1
+    w = engs[0]
+    assert w.engagement_type == "workshop" and w.status == "planned"
+    assert members(orgs, w) == {"Riga IT Cluster": "organiser", "Latvian Investment Agency": "funder"}
+
+
+def test_exhibition(nlp):
+    orgs, _, engs = run(nlp, "exhibition.txt", ["Kharkiv IT Cluster"], dt.date(2018, 6, 20))
+    assert [e.engagement_type for e in engs] == ["exhibition"]
+    assert engs[0].location_city in ("Hanover", "Hannover") and engs[0].location_country == "DE"
+    assert engs[0].title == "CEBIT 2018"
+
+
+def test_joint_programme_run_together(nlp):
+    orgs, _, engs = run(nlp, "programme_joint.txt", ["Tallinn Startup Hub", "Helsinki Tech Park"],
+                        dt.date(2023, 3, 2))
+    progs = [e for e in engs if e.engagement_type == "programme"]
+    assert len(progs) == 1
+    assert set(members(orgs, progs[0]).values()) == {"organiser"}
+    assert progs[0].start_date == dt.date(2023, 3, 1)
+
+
+def test_habitual_profile_has_no_engagements(nlp):
+    orgs, ags, engs = run(nlp, "habitual_profile.txt", ["Kigali Innovation City"], dt.date(2023, 1, 1))
+    assert ags == [] and engs == []
+
+
+def test_article_without_organisations_gives_nothing(nlp):
+    orgs, ags, engs = run(nlp, "mou_signed_today.txt", [], dt.date(2023, 3, 14))
+    assert ags == [] and engs == []
+
+
+def test_full_extraction_path_runs_on_every_article(nlp):
+    """extract_one with the real organisation extractor: valid enums and member indexes."""
+    from pipeline.models import (AGREEMENT_ROLES, AGREEMENT_STATUSES, AGREEMENT_TYPES,
+                                 ENGAGEMENT_ROLES, ENGAGEMENT_STATUSES, ENGAGEMENT_TYPES)
+    for path in sorted(ARTICLES.glob("*.txt")):
+        body = path.read_text(encoding="utf-8")
+        x = extract_one(nlp(body), ArticleInput(path.stem, body, None, dt.date(2023, 5, 5)))
+        for a in x.agreements:
+            assert a.agreement_type in AGREEMENT_TYPES and a.status in AGREEMENT_STATUSES
+            assert all(0 <= m.entity < len(x.organisations) and m.role in AGREEMENT_ROLES
+                       for m in a.parties)
+            assert a.evidence
+        for e in x.engagements:
+            assert e.engagement_type in ENGAGEMENT_TYPES and e.status in ENGAGEMENT_STATUSES
+            assert all(0 <= m.entity < len(x.organisations) and m.role in ENGAGEMENT_ROLES
+                       for m in e.participants)
+            assert e.evidence
+
+
+# ------------------------------------------------------------------ harder phrasings
+
+
+def test_sidelines_event_parent_body_and_witness_are_not_parties(nlp):
+    names = ["National Innovation Agency", "Ministry of Digital Development of Mongolia",
+             "Dubai Silicon Oasis", "Embassy of Mongolia"]
+    orgs, ags, engs = run(nlp, "sidelines_witness_parent.txt", names, dt.date(2023, 10, 20))
+    assert len(ags) == 1
+    a = ags[0]
+    assert set(members(orgs, a)) == {"National Innovation Agency", "Dubai Silicon Oasis"}
+    assert a.status == "signed" and a.agreement_type == "memorandum_of_understanding"
+    assert a.event_name == "GITEX Global 2023"
+    assert (a.location_city, a.location_country) == ("Dubai", "AE")
+    assert not [e for e in engs if e.engagement_type == "forum"], "the forum is only the venue"
+
+
+def test_draft_memorandum_is_planned_and_drafting_day_is_not_the_signing_date(nlp):
+    orgs, ags, _ = run(nlp, "draft_expected.txt", ["Minsk Hi-Tech Park", "Novosibirsk Academpark"],
+                       dt.date(2023, 5, 18))
+    assert len(ags) == 1
+    assert ags[0].status == "planned"
+    assert ags[0].signed_date is None
+    assert len(ags[0].parties) == 2
+
+
+def test_negated_signing_is_no_agreement(nlp):
+    orgs, ags, _ = run(nlp, "not_yet_signed.txt",
+                       ["Silesia Automation Cluster", "Ostrava Technology Park"], dt.date(2023, 6, 10))
+    assert ags == []
+
+
+def test_two_agreements_and_implicit_signer(nlp):
+    names = ["Smart Village Cairo", "Tunis Digital Hub", "Alexandria Cloud Systems"]
+    orgs, ags, _ = run(nlp, "two_agreements.txt", names, dt.date(2023, 5, 15))
+    assert [a.agreement_type for a in ags] == ["memorandum_of_understanding", "contract"]
+    assert ags[0].signed_date == dt.date(2023, 5, 14)
+    assert set(members(orgs, ags[1])) == {"Smart Village Cairo", "Alexandria Cloud Systems"}
+
+
+def test_a_tally_of_memoranda_is_not_an_agreement(nlp):
+    orgs, ags, _ = run(nlp, "counted_memoranda.txt", ["Ulaanbaatar Tech Hub"], dt.date(2024, 1, 10))
+    assert ags == []
+
+
+def test_entered_into_strategic_partnership_agreement(nlp):
+    orgs, ags, _ = run(nlp, "entered_into.txt", ["Pune Software Cluster", "Eindhoven High Tech Campus"],
+                       dt.date(2022, 11, 10))
+    assert len(ags) == 1
+    a = ags[0]
+    assert a.agreement_type == "cooperation_agreement" and a.status == "signed"
+    assert a.signed_date == dt.date(2022, 11, 9)
+    assert a.location_country == "NL"
+
+
+def test_planned_visit(nlp):
+    orgs, _, engs = run(nlp, "planned_visit.txt", ["Pangyo Techno Valley", "Hanoi Hi-Tech Park"],
+                        dt.date(2023, 5, 18))
+    assert len(engs) == 1
+    v = engs[0]
+    assert v.engagement_type == "visit" and v.status == "planned"
+    assert members(orgs, v) == {"Pangyo Techno Valley": "visitor", "Hanoi Hi-Tech Park": "host"}
+
+
+def test_meeting_between_people_acting_for_organisations(nlp):
+    names = ["Gdansk Science and Technology Park", "Vilnius Tech Cluster"]
+    orgs, _, engs = run(nlp, "meeting_persons.txt", names, dt.date(2022, 5, 6))
+    assert [e.engagement_type for e in engs] == ["meeting"]
+    assert set(members(orgs, engs[0])) == set(names)
+    assert engs[0].start_date == dt.date(2022, 5, 4)
+    assert (engs[0].location_city, engs[0].location_country) == ("Warsaw", "PL")
+
+
+def test_pavilion_at_a_summit_is_one_exhibition_with_funder(nlp):
+    orgs, _, engs = run(nlp, "pavilion_summit.txt", ["IT Ukraine Association", "Ukrainian Startup Fund"],
+                        dt.date(2023, 11, 15))
+    assert [e.engagement_type for e in engs] == ["exhibition"]
+    m = members(orgs, engs[0])
+    assert m["Ukrainian Startup Fund"] == "funder"
+    assert m["IT Ukraine Association"] == "organiser"
+
+
+def test_hackathon_organiser_and_sponsor(nlp):
+    orgs, _, engs = run(nlp, "hackathon_sponsor.txt", ["Sofia Tech Park", "Balkan Green Ventures"],
+                        dt.date(2022, 3, 14))
+    assert len(engs) == 1
+    h = engs[0]
+    assert h.engagement_type == "workshop" and h.start_date == dt.date(2022, 3, 12)
+    assert members(orgs, h) == {"Sofia Tech Park": "organiser", "Balkan Green Ventures": "funder"}
+
+
+def test_round_table_is_a_meeting_of_all_listed(nlp):
+    names = ["Armenian Startup Association", "Tumo Labs", "Yerevan IT Chamber"]
+    orgs, _, engs = run(nlp, "round_table.txt", names, dt.date(2023, 4, 22))
+    assert [e.engagement_type for e in engs] == ["meeting"]
+    assert set(members(orgs, engs[0])) == set(names)
+    assert engs[0].location_city == "Yerevan"
+
+
+def test_received_a_visit_from(nlp):
+    names = ["Medellín Innovation District", "Guadalajara Software Cluster"]
+    orgs, _, engs = run(nlp, "received_visit_from.txt", names, dt.date(2023, 3, 17))
+    visits = [e for e in engs if e.engagement_type == "visit"]
+    assert len(visits) == 1 and len(engs) == 1, "the meeting is part of the visit"
+    assert members(orgs, visits[0]) == {"Medellín Innovation District": "host",
+                                        "Guadalajara Software Cluster": "visitor"}
+    assert visits[0].start_date == dt.date(2023, 3, 15)
+
+
+def test_summit_speakers_sentence_and_loi_on_the_sidelines(nlp):
+    names = ["Pomeranian Science and Technology Park", "Kiel Innovation Centre",
+             "Nordic Innovation House Stockholm", "Estonian Business Incubator Network",
+             "Klaipeda Science and Technology Park"]
+    orgs, ags, engs = run(nlp, "summit_speakers_and_loi.txt", names, dt.date(2024, 6, 7))
+    assert [a.agreement_type for a in ags] == ["letter_of_intent"]
+    assert set(members(orgs, ags[0])) == {names[0], names[4]}
+    forums = [e for e in engs if e.engagement_type == "forum"]
+    assert len(forums) == 1 and len(engs) == 1
+    m = members(orgs, forums[0])
+    assert m == {names[0]: "organiser", names[1]: "organiser",
+                 names[2]: "participant", names[3]: "participant"}
+    assert forums[0].title == "Baltic Sea Innovation Summit"
+    assert (forums[0].location_city, forums[0].location_country) == ("Gdynia", "PL")
+
+
+def test_grant_awarded_then_grant_agreement_signed(nlp):
+    names = ["Rwanda Innovation Fund", "Musanze Tech Hub", "Nordic Agritech Alliance"]
+    orgs, ags, engs = run(nlp, "grant_awarded_programme.txt", names, dt.date(2023, 9, 4))
+    assert len(ags) == 1
+    a = ags[0]
+    assert a.agreement_type == "grant_agreement"
+    assert members(orgs, a) == {"Rwanda Innovation Fund": "funder", "Musanze Tech Hub": "party"}
+    assert a.signed_date == dt.date(2023, 9, 1)  # the Friday before Monday 4 September
+    progs = [e for e in engs if e.engagement_type == "programme"]
+    assert len(progs) == 1 and progs[0].status == "planned"
+    assert has(members(orgs, progs[0]), "Nordic") == "funder"
+
+
+def test_site_furniture_is_no_event(nlp):
+    orgs, ags, engs = run(nlp, "noise_site_furniture.txt", ["Tbilisi Tech Park"], dt.date(2023, 1, 1))
+    assert ags == [] and engs == []
+
+
+def test_pronoun_sentence_adds_organisers_to_planned_forum(nlp):
+    names = ["Almaty Startup Hub", "Kazakh Venture Association"]
+    orgs, _, engs = run(nlp, "forum_pronoun_organisers.txt", names, dt.date(2023, 10, 1))
+    assert len(engs) == 1
+    f = engs[0]
+    assert f.engagement_type == "forum" and f.status == "planned"
+    assert f.start_date == dt.date(2023, 11, 14)
+    assert members(orgs, f) == {n: "organiser" for n in names}
+
+
+def test_the_parties_signed_after_talks(nlp):
+    names = ["Beirut Digital District", "Irbid Business Incubator"]
+    orgs, ags, engs = run(nlp, "parties_signed_after_talks.txt", names, dt.date(2023, 3, 8))
+    assert len(ags) == 1
+    assert set(members(orgs, ags[0])) == set(names)
+    assert ags[0].agreement_type == "memorandum_of_understanding"
+    visits = [e for e in engs if e.engagement_type == "visit"]
+    assert len(visits) == 1
+    assert members(orgs, visits[0]) == {"Beirut Digital District": "host",
+                                        "Irbid Business Incubator": "visitor"}
+
+
+def test_dateline_is_not_the_signing_date_and_similar_memoranda_are_a_tally(nlp):
+    # published on Tuesday 23 August 2022: "next Tuesday" is 30 August
+    names = ["Lima Tech Park", "Santiago Innovation Park"]
+    orgs, ags, engs = run(nlp, "planned_next_weekday_dateline.txt", names, dt.date(2022, 8, 23))
+    assert len(ags) == 1, "'similar memoranda with parks in Colombia' is no agreement"
+    a = ags[0]
+    assert a.agreement_type == "cooperation_agreement" and a.status == "planned"
+    assert a.signed_date == dt.date(2022, 8, 30)
+    assert a.event_name == "Pacific Alliance Innovation Week"
+    assert engs == [], "the week where the document is to be signed is only its venue"
+
+
+def test_hackathon_partners_are_co_organisers(nlp):
+    names = ["Skopje Innovation Hub", "Macedonian ICT Chamber", "City of Skopje"]
+    orgs, _, engs = run(nlp, "hackathon_partners.txt", names, dt.date(2021, 11, 22))
+    assert len(engs) == 1
+    h = engs[0]
+    assert h.engagement_type == "workshop"
+    assert (h.start_date, h.end_date) == (dt.date(2021, 11, 18), dt.date(2021, 11, 19))
+    assert members(orgs, h) == {n: "organiser" for n in names}
+
+
+def test_study_tour_organiser_is_not_the_host(nlp):
+    names = ["Kyrgyz State Technical University", "Astana Hub", "Kyrgyz High Technology Park"]
+    orgs, _, engs = run(nlp, "study_tour_organised.txt", names, dt.date(2023, 4, 17))
+    visits = [e for e in engs if e.engagement_type == "visit"]
+    assert len(visits) == 1
+    assert members(orgs, visits[0]) == {"Kyrgyz State Technical University": "visitor",
+                                        "Astana Hub": "host",
+                                        "Kyrgyz High Technology Park": "organiser"}
+
+
+def test_week_in_review_keeps_three_separate_events(nlp):
+    names = ["Georgian Innovation Hub", "Yerevan Tech Park", "Baku Digital Park",
+             "Azerbaijan Startup Association"]
+    orgs, ags, engs = run(nlp, "week_in_review.txt", names, dt.date(2023, 6, 10))  # a Saturday
+    assert [(a.agreement_type, a.signed_date) for a in ags] == [("letter_of_intent", dt.date(2023, 6, 9))]
+    assert sorted(e.engagement_type for e in engs) == ["forum", "visit"], \
+        "the talks are part of the visit"
+    forum = next(e for e in engs if e.engagement_type == "forum")
+    assert forum.start_date == dt.date(2023, 6, 7)
+    assert members(orgs, forum)["Baku Digital Park"] == "host"
+    assert len(forum.participants) == 4
+
+
+def test_agreed_to_sign_is_planned_and_talks_are_a_meeting(nlp):
+    names = ["Shymkent IT Hub", "Osh Digital Centre"]
+    orgs, ags, engs = run(nlp, "agreed_to_sign.txt", names, dt.date(2023, 6, 10))
+    assert len(ags) == 1
+    a = ags[0]
+    assert a.status == "planned" and a.signed_date is None
+    assert set(members(orgs, a)) == set(names), "'the parties' are named in the sentence before"
+    assert [e.engagement_type for e in engs] == ["meeting"]
+    assert engs[0].start_date == dt.date(2023, 6, 8)
+    assert engs[0].location_city == "Osh"
+
+
+def test_future_tense_beats_a_tenseless_headline(nlp):
+    names = ["Tashkent IT Park", "Korea Trade-Investment Promotion Agency"]
+    orgs, _, engs = run(nlp, "headline_then_planned_seminar.txt", names, dt.date(2023, 12, 1))
+    assert len(engs) == 1
+    w = engs[0]
+    assert w.engagement_type == "workshop" and w.status == "planned"
+    assert w.start_date == dt.date(2023, 12, 15)
+    assert set(members(orgs, w)) == set(names)
+
+
+def test_she_refers_to_the_person_acting_for_an_organisation(nlp):
+    names = ["Amman Tech Park", "Gulf Horizon Ventures"]
+    orgs, _, engs = run(nlp, "pronoun_meeting.txt", names, dt.date(2024, 3, 7))
+    meetings = [e for e in engs if e.engagement_type == "meeting"]
+    assert len(meetings) == 1
+    assert set(members(orgs, meetings[0])) == set(names)
+    forums = [e for e in engs if e.engagement_type == "forum"]
+    assert len(forums) == 1 and forums[0].title == "LEAP 2024"
+    assert members(orgs, forums[0]) == {"Amman Tech Park": "participant"}
+
+
+def test_signatories_in_a_bulleted_list(nlp):
+    names = ["Belgrade Startup Centre", "Novi Sad Innovation Hub", "Zagreb Tech Incubator",
+             "Ljubljana Startup Lab", "Sarajevo Digital Hub", "Podgorica Innovation Centre",
+             "Tirana Tech Hub"]
+    orgs, ags, engs = run(nlp, "signatories_bullets.txt", names, dt.date(2023, 5, 10))
+    assert len(ags) == 1
+    a = ags[0]
+    assert set(members(orgs, a)) == set(names)
+    assert a.signed_date == dt.date(2023, 5, 8)
+    assert (a.location_city, a.location_country) == ("Belgrade", "RS")
+
+
+def test_delegation_visits_two_hosts_and_possessive_is_no_actor(nlp):
+    names = ["Da Nang Hi-Tech Park", "Singapore Science Park", "JTC Corporation"]
+    orgs, _, engs = run(nlp, "study_visit_possessive.txt", names, dt.date(2023, 9, 14))
+    visits = [e for e in engs if e.engagement_type == "visit"]
+    assert len(visits) == 1
+    assert members(orgs, visits[0]) == {"Da Nang Hi-Tech Park": "visitor",
+                                        "Singapore Science Park": "host", "JTC Corporation": "host"}
+    assert (visits[0].start_date, visits[0].end_date) == (dt.date(2023, 9, 11), dt.date(2023, 9, 13))
+
+
+def test_roadmap_signed_as_a_result_of_the_meeting(nlp):
+    names = ["IT Park Uzbekistan", "Innovation and Digital Technologies Centre of Tajikistan"]
+    orgs, ags, engs = run(nlp, "roadmap_after_meeting.txt", names, dt.date(2023, 5, 20))
+    assert [(a.agreement_type, a.status) for a in ags] == [("other", "signed")]
+    assert set(members(orgs, ags[0])) == set(names), "the parties are those of the meeting"
+    assert [e.engagement_type for e in engs] == ["meeting"]
+    assert engs[0].start_date == dt.date(2023, 5, 19)
+    assert (engs[0].location_city, engs[0].location_country) == ("Dushanbe", "TJ")
+
+
+def test_programme_run_in_partnership_and_funded(nlp):
+    names = ["Helsinki Accelerator Hub", "Baltic Innovation Agency", "Nordic Council of Ministers"]
+    orgs, _, engs = run(nlp, "programme_partner_funder.txt", names, dt.date(2023, 12, 1))
+    assert len(engs) == 1 and engs[0].engagement_type == "programme"
+    m = members(orgs, engs[0])
+    assert m["Nordic Council of Ministers"] == "funder"
+    assert m["Baltic Innovation Agency"] == "organiser"
+    assert set(m) == set(names)
+
+
+@pytest.mark.parametrize("name, names", [
+    ("noise_about_page.txt", ["Kazan Innopolis Park"]),
+    ("noise_state_programme.txt", ["Ministry of Digital Development"]),
+    ("noise_profile.txt", ["Lusaka Innovation Hub"]),
+])
+def test_profiles_and_policy_news_have_no_events(nlp, name, names):
+    orgs, ags, engs = run(nlp, name, names, dt.date(2023, 12, 1))
+    assert ags == [] and engs == []
+
+
+def test_online_meeting_and_compound_adjective_org_is_no_participant(nlp):
+    names = ["Belarusian Hi-Tech Cluster", "Moldovan ICT Association", "EU"]
+    orgs, ags, engs = run(nlp, "online_meeting_compound.txt", names, dt.date(2021, 2, 4))
+    assert ags == []
+    assert [e.engagement_type for e in engs] == ["meeting"], "EU-funded programmes are a topic"
+    assert set(members(orgs, engs[0])) == set(names[:2])
+    assert engs[0].start_date == dt.date(2021, 2, 3)
