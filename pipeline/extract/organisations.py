@@ -1,23 +1,142 @@
-"""Organisation mentions in one article. (Placeholder: spaCy ORG entities only.)"""
+"""Organisation mentions in one article: candidates (org_candidates), judged by domain
+rules, merged into one LocalOrg per real organisation (org_resolve).
+
+    find_organisations(doc, article) -> (orgs, mentions)
+
+`doc` is the spaCy Doc of `article.body` (no tagger/lemmatizer: rules read only
+orthography, entities, sentence starts). Every OrgMention satisfies
+body[char_start:char_end] == surface.
+"""
 from __future__ import annotations
 
+from pipeline.extract.org_candidates import (
+    Cand, Ctx, acronym_spans, attach_context, ent_spans, head_spans, judge, list_items,
+    minister_spans, role_evidence,
+)
+from pipeline.extract.org_places import registry_patterns
+from pipeline.extract.org_resolve import resolve
 from pipeline.models import LocalOrg, OrgMention
-from pipeline.names import org_key
+from pipeline.names import is_acronym
+
+_MATCHER: dict[int, tuple] = {}
+_POSS = frozenset({"'s", "’s", "ʼs"})
+
+
+def _registry_matchers(vocab) -> tuple:
+    """(ORTH matcher for acronyms, LOWER matcher for names), built once per vocab."""
+    key = id(vocab)
+    if key in _MATCHER:
+        return _MATCHER[key]
+    pats = registry_patterns()
+    pair: tuple = (None, None)
+    if pats:
+        from spacy.matcher import PhraseMatcher
+
+        from pipeline.extract.nlp import load_nlp
+        make = load_nlp().make_doc
+        exact = PhraseMatcher(vocab, attr="ORTH")
+        loose = PhraseMatcher(vocab, attr="LOWER")
+        acr: dict[str, list] = {}
+        names: dict[str, list] = {}
+        for surface, rid in pats:
+            if not surface or len(surface) < 2:
+                continue
+            if is_acronym(surface):
+                acr.setdefault(rid, []).append(make(surface))
+            elif len(surface) >= 4:
+                names.setdefault(rid, []).append(make(surface))
+        for rid, docs in acr.items():
+            exact.add(rid, docs)
+        for rid, docs in names.items():
+            loose.add(rid, docs)
+        pair = (exact, loose)
+    _MATCHER[key] = pair
+    return pair
+
+
+def registry_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
+    """Registry names in the text, written as names; acronyms become "acr" candidates."""
+    exact, loose = _registry_matchers(ctx.doc.vocab)
+    if exact is None:
+        return []
+    out: list[Cand] = []
+    strings = ctx.doc.vocab.strings
+    for matcher, is_acr in ((exact, True), (loose, False)):
+        for match_id, s, e in matcher(ctx.doc):
+            # "Uzbekistan's IT Park": the possessor is a country clue, not the name
+            for k in range(s, e - 1):
+                if ctx.text[k] in _POSS:
+                    s = k + 1
+            if s >= e or not ctx.cap[s] or ctx.furniture[s]:
+                continue
+            if _inside_longer_name(ctx, s, e):
+                continue  # "Uztelecom" in "Uztelecom Digital"
+            cs, ce = ctx.idx[s], ctx.tend(e - 1)
+            if any(a <= cs and ce <= b for a, b in taken):
+                continue  # a rule span already covers it
+            if any(a < ce and cs < b and not (cs <= a and b <= ce) for a, b in taken):
+                continue  # crosses a rule span: trust the rule
+            c = Cand(start=s, end=e, cs=cs, ce=ce, rule="acr" if is_acr else "registry")
+            c.registry_id = strings[match_id]
+            c.evidence.add("registry")
+            out.append(c)
+    out.sort(key=lambda c: (c.cs, -(c.ce - c.cs)))
+    kept: list[Cand] = []
+    for c in out:
+        if kept and c.cs < kept[-1].ce:
+            continue
+        kept.append(c)
+    return kept
+
+
+def _inside_longer_name(ctx: Ctx, s: int, e: int) -> bool:
+    """The match continues a capitalised run on either side (part of another name)."""
+    from pipeline.extract.org_lexicon import STOP_CAP
+    if e < ctx.n and ctx.cap[e] and not ctx.punct[e] and not ctx.space[e - 1] and \
+            ctx.ws[e - 1] and ctx.low[e] not in STOP_CAP and not ctx.sent_start[e]:
+        return True
+    if s > 0 and ctx.cap[s - 1] and not ctx.punct[s - 1] and ctx.ws[s - 1] and \
+            not ctx.sent_start[s] and ctx.low[s - 1] not in STOP_CAP:
+        return True
+    return False
+
+
+def _overlaps(c: Cand, spans: list[tuple[int, int]]) -> bool:
+    return any(a < c.ce and c.cs < b for a, b in spans)
+
+
+def find_candidates(doc) -> tuple[Ctx, list[Cand]]:
+    """All judged candidates of one parsed article (exposed for tests and debugging)."""
+    ctx = Ctx(doc)
+    heads = head_spans(ctx)
+    named = [c for c in heads if c.rule != "anaphor"]
+    taken = [(c.cs, c.ce) for c in named]
+    mins = minister_spans(ctx, taken)
+    taken += [(c.cs, c.ce) for c in mins]
+    regs = registry_spans(ctx, taken)
+    if regs:
+        # a longer registry name replaces the rule spans inside it
+        rspans = [(c.cs, c.ce) for c in regs]
+        heads = [c for c in heads if not any(a <= c.cs and c.ce <= b for a, b in rspans)]
+        taken = [(c.cs, c.ce) for c in heads if c.rule != "anaphor"] + \
+            [(c.cs, c.ce) for c in mins] + rspans
+    ents = ent_spans(ctx, taken)
+    cands = heads + mins + regs + ents
+    lists = list_items(ctx, cands)
+    if lists:
+        lspans = [(c.cs, c.ce) for c in lists]
+        cands = [c for c in cands if c.rule not in ("ent", "anaphor") or not _overlaps(c, lspans)]
+        cands += lists
+    taken_all = [(c.cs, c.ce) for c in cands if c.drop is None or c.drop == "glued"]
+    cands += acronym_spans(ctx, taken_all)
+    attach_context(ctx, cands)
+    role_evidence(ctx, cands)
+    for c in cands:
+        judge(ctx, c)
+    return ctx, cands
 
 
 def find_organisations(doc, article) -> tuple[list[LocalOrg], list[OrgMention]]:
-    orgs: list[LocalOrg] = []
-    mentions: list[OrgMention] = []
-    by_key: dict[str, int] = {}
-    for ent in doc.ents:
-        if ent.label_ != "ORG":
-            continue
-        key = org_key(ent.text)
-        if key not in by_key:
-            by_key[key] = len(orgs)
-            orgs.append(LocalOrg(name=ent.text))
-        i = by_key[key]
-        if ent.text != orgs[i].name and ent.text not in orgs[i].aliases:
-            orgs[i].aliases.append(ent.text)
-        mentions.append(OrgMention(i, ent.text, ent.start_char, ent.end_char))
-    return orgs, mentions
+    """Organisations of one article and every mention of them in `article.body`."""
+    ctx, cands = find_candidates(doc)
+    return resolve(ctx, cands)

@@ -1,0 +1,1209 @@
+"""Organisation candidates in one parsed article, each with its evidence.
+
+In: a spaCy Doc (tokens, sentence starts, entities; no POS/lemma). Out: `Cand` records
+(char offsets into the body, the rule that found them, country clues, acronym and
+alias evidence, flags for the filters). Nothing here merges mentions: that is
+org_resolve's job.
+
+Rules (ids in `Cand.rule`):
+  head      capitalised span ending in a field head noun ("Wroclaw Technology Park"), or
+            head-initial ("Ministry of Digital Technologies of Uzbekistan"), or head plus
+            a country/acronym ("IT Park Uzbekistan", "Technopark GOSB")
+  ent       a spaCy entity of any label with no head noun ("CleanTech Latvia")
+  list      an item of a coordinated list whose other items are organisations
+  acr       a bare acronym ("OTS", "SHTP"), resolved later
+  anaphor   "the Park", "the Organization", "the IT park": points back, never creates
+  minister  "Minister of Digital Technologies of Uzbekistan" -> Ministry of ...
+  registry  a name from the reference registry
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.extract.org_lexicon import (
+    ANAPHOR_HEADS, ATTRIBUTIVE_NOUNS, COMMA_LEGAL, CONCEPTS, CREATION_WORDS, DOCUMENT_WORDS,
+    EVENT_NOUNS,
+    FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, HEADS,
+    HYPOTHETICAL_MODIFIERS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NEWS_AGENCIES, PROGRAMME_NOUNS,
+    ROLE_OF,
+    SOCIAL, SOURCE_VERBS, STOP_CAP, TECH_WORDS, TITLE_WORDS, UNIT_HEADS, URLISH, WEAK_HEADS,
+    YEAR,
+)
+from pipeline.extract.org_names import analyse, is_generic_word
+from pipeline.extract.org_places import (
+    city_of, country_of_demonym, country_of_name, is_region, place_country,
+)
+from pipeline.names import is_acronym
+
+_OPEN_QUOTES = frozenset({'"', "“", "«", "„", "'", "‘"})
+_CLOSE_QUOTES = frozenset({'"', "”", "»", "“", "'", "’"})
+_DASHES = frozenset({"-", "–", "—"})
+_POSSESSIVE = frozenset({"'s", "’s", "ʼs", "'", "’"})
+_GLUED_POSS = re.compile(r"^(.*?)(['’ʼ]s)$")
+_CAMEL_GLUE = re.compile(r"^([A-Z][a-z]+)([A-Z][a-z]{2,}.*)$")
+_ACR_TOKEN = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
+# One-word heads that are names on their own ("Technopark" in Thiruvananthapuram).
+COMPOUND_HEADS = frozenset({"technopark", "technopolis", "cyberpark", "teknopark", "teknokent",
+                            "technopole", "technoparc", "technocity"})
+_ENT_LABELS = frozenset({"ORG", "PERSON", "GPE", "FAC", "LOC", "NORP", "WORK_OF_ART",
+                         "PRODUCT", "EVENT", "LAW"})
+
+
+@dataclass
+class Cand:
+    """One organisation mention candidate; offsets are into the article body."""
+
+    start: int                   # first token
+    end: int                     # token after the last
+    cs: int                      # char start
+    ce: int                      # char end
+    rule: str
+    label: str = ""              # spaCy label for "ent"
+    hclass: str | None = None    # class of the head noun (HEADS value)
+    lower_head: bool = False     # head written in lower case ("IT park")
+    country: str | None = None   # explicit clue from the context
+    cstrength: int = 0           # 5 "(Country)"/"of Country", 4 possessive, 3 "in City"
+    city: str | None = None
+    acr: str | None = None       # "(OTS)" right after it
+    paren_alias: tuple[int, int] | None = None   # "(Chungbuk Technopark)" right after it
+    alias_spans: list[tuple[int, int]] = field(default_factory=list)  # possessive forms
+    derived: str | None = None   # constructed name (minister -> ministry)
+    evidence: set[str] = field(default_factory=set)   # list, role, paren, registry
+    registry_id: str | None = None
+    drop: str | None = None      # why it is not an organisation mention
+    event_key: bool = False      # this name is an event's name: drop it everywhere
+    parent_after: int | None = None  # token where "at/under/of <Org>" starts
+    parent_rel: str = ""         # the word linking them: "under", "at", "within", "of"
+    list_id: int | None = None   # coordinated list it belongs to
+
+
+class Ctx:
+    """Per-token arrays for the rules (plain lists: fast index access)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.body: str = doc.text
+        toks = list(doc)
+        self.n = len(toks)
+        self.text = [t.text for t in toks]
+        self.low = [t.lower_ for t in toks]
+        self.ws = [t.whitespace_ for t in toks]
+        self.idx = [t.idx for t in toks]
+        self.space = [t.is_space or "\n" in t.text for t in toks]
+        self.punct = [t.is_punct for t in toks]
+        self.sent_start = [bool(t.is_sent_start) for t in toks]
+        self.cap = [_capish(t.text) for t in toks]
+        self.ent_label = [""] * self.n
+        self.ent_start = [-1] * self.n
+        self.ent_end = [-1] * self.n
+        for e in doc.ents:
+            for i in range(e.start, e.end):
+                self.ent_label[i] = e.label_
+                self.ent_start[i] = e.start
+                self.ent_end[i] = e.end
+        self.furniture = _furniture_tokens(self)
+
+    def tend(self, i: int) -> int:
+        """Char end of token i."""
+        return self.idx[i] + len(self.text[i])
+
+    def glued(self, i: int) -> bool:
+        """Token i is a hyphen inside a word ("High-Tech")."""
+        return (self.text[i] in _DASHES and 0 < i < self.n - 1 and self.ws[i - 1] == ""
+                and self.ws[i] == "")
+
+    def person_start(self, i: int) -> bool:
+        return self.ent_label[i] == "PERSON" and self.ent_start[i] == i
+
+
+def _capish(t: str) -> bool:
+    """Capitalised like a name word: "Park", "IT", "iHub", "3D" (not "park", "2022")."""
+    if not t:
+        return False
+    c = t[0]
+    if c.isupper():
+        return True
+    if c.isdigit():
+        return any(ch.isalpha() for ch in t) and not YEAR.search(t)
+    return c.islower() and len(t) > 2 and t[1].isupper()  # "iHub", "eGov"
+
+
+def _furniture_tokens(ctx: Ctx) -> list[bool]:
+    """Tokens on page-furniture lines (share bars, menus, prompts)."""
+    try:
+        from pipeline.clean import is_furniture
+    except Exception:  # pragma: no cover
+        is_furniture = None
+    flags = [False] * ctx.n
+    body = ctx.body
+    pos = 0
+    bad: list[tuple[int, int]] = []
+    for line in body.split("\n"):
+        s = line.strip()
+        if s:
+            furn = bool(FURNITURE_LINE.match(s)) or len(FURNITURE_SEPARATORS.findall(s)) >= 2
+            if not furn and is_furniture is not None:
+                try:
+                    furn = is_furniture(s)
+                except Exception:
+                    furn = False
+            if furn:
+                bad.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    if bad:
+        j = 0
+        for i in range(ctx.n):
+            c = ctx.idx[i]
+            while j < len(bad) and bad[j][1] < c:
+                j += 1
+            if j < len(bad) and bad[j][0] <= c <= bad[j][1]:
+                flags[i] = True
+    return flags
+
+
+# ------------------------------------------------------------------ head spans
+
+
+def _is_head(ctx: Ctx, i: int) -> bool:
+    lo = ctx.low[i]
+    if lo not in HEADS and lo not in LEGAL_SUFFIXES:
+        return False
+    if lo in LEGAL_SUFFIXES and lo not in HEADS:
+        # "Co.", "LLC": only right after a capitalised word
+        return i > 0 and ctx.cap[i - 1] and ctx.cap[i] and not ctx.space[i - 1]
+    return True
+
+
+def _left_start(ctx: Ctx, h: int, lower_ok: bool = False) -> int:
+    """First token of the modifiers before head h ("Latvian IT" in "Latvian IT Cluster")."""
+    i = h
+    j = h - 1
+    while j >= 0:
+        t, lo = ctx.text[j], ctx.low[j]
+        if ctx.space[j] or ctx.furniture[j] != ctx.furniture[h]:
+            break
+        if ctx.glued(j) and j - 1 >= 0 and not ctx.space[j - 1]:
+            i = j
+            j -= 1
+            continue
+        if t in _DASHES and j - 1 >= 0 and j + 1 <= h and ctx.ws[j - 1] and ctx.ws[j] and \
+                _is_countryish(ctx.text[j - 1]) and _is_countryish(ctx.text[j + 1]):
+            i = j  # "Vietnam - Korea Business Association"
+            j -= 1
+            continue
+        if t in _CLOSE_QUOTES and j > 1:
+            k = _quoted_name_start(ctx, j)
+            if k is not None:
+                i = k
+                j = k - 1
+                continue
+            break
+        if ctx.cap[j] and lo not in STOP_CAP and lo not in TITLE_WORDS and not ctx.punct[j]:
+            if ctx.ent_label[j] == "PERSON" and ctx.ent_end[j] == j + 1 and \
+                    ctx.ent_start[j] < j and not _any_head(ctx, ctx.ent_start[j], j + 1):
+                break  # "... Kim Yangjin Park" -- a person's name ends here
+            if _is_poss(ctx, j + 1) and j + 1 < h:
+                break
+            i = j
+            j -= 1
+            continue
+        if lo in ("and", "&") and j - 1 >= 0 and i <= h and _can_cross_and(ctx, j - 1) and \
+                j + 1 <= h and is_generic_word(ctx.text[j + 1]):
+            i = j - 1
+            j -= 2
+            continue
+        if lower_ok and lo.isalpha() and lo.islower() and lo not in STOP_CAP and \
+                lo not in CREATION_WORDS and lo not in ("and", "of", "for", "in", "at", "on"):
+            i = j
+            j -= 1
+            continue
+        break
+    # never start on a connector or dash
+    while i < h and (ctx.low[i] in ("and", "&", "of", "for") or ctx.text[i] in _DASHES):
+        i += 1
+    return i
+
+
+def _quoted_name_start(ctx: Ctx, close: int) -> int | None:
+    """Start of a quoted proper name before a head: '"Oguz Han" Science Center'."""
+    k = close - 1
+    while k >= 0 and close - k <= 6:
+        if ctx.text[k] in _OPEN_QUOTES:
+            inner = range(k + 1, close)
+            if inner and all(ctx.cap[m] or ctx.glued(m) or ctx.low[m] in ("and", "&", "of")
+                             for m in inner) and ctx.cap[k + 1]:
+                return k
+            return None
+        if ctx.space[k] or ctx.text[k] in (",", ".", "(", ")"):
+            return None
+        k -= 1
+    return None
+
+
+def _is_countryish(t: str) -> bool:
+    return bool(country_of_name(t) or country_of_demonym(t))
+
+
+def _is_poss(ctx: Ctx, i: int) -> bool:
+    return 0 <= i < ctx.n and ctx.text[i] in _POSSESSIVE
+
+
+def _any_head(ctx: Ctx, a: int, b: int) -> bool:
+    return any(ctx.low[k] in HEADS for k in range(a, b))
+
+
+def _can_cross_and(ctx: Ctx, k: int) -> bool:
+    """'Science and Technology Park' yes; 'KOICA and IT Park', 'Samsung and IT Park' no."""
+    t = ctx.text[k]
+    if not ctx.cap[k] or ctx.space[k] or ctx.punct[k]:
+        return False
+    lo = t.lower()
+    if lo in HEADS or lo in STOP_CAP or lo in TITLE_WORDS:
+        return False
+    if t.isupper() and len(t) > 1 and lo not in ("it", "ict"):
+        return False
+    return lo in GENERIC or all(p in GENERIC for p in lo.split("-") if p)
+
+
+def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
+    """End (exclusive) of a head-initial complement: "of Digital Technologies of Uzbekistan".
+
+    Returns h + 1 when the head takes no complement. Stops before another organisation
+    ("Management Board of High-Tech Park" -> "Management Board"), before a person's name
+    following a plural ("...of Technoparks Jeong Se Eun"), at punctuation and line breaks.
+    """
+    n = ctx.n
+    k = h + 1
+    if k >= n or ctx.low[k] not in ("of", "for", "on", "de", "des", "du") or ctx.space[h]:
+        return h + 1
+    if ctx.low[k] == "on" and ctx.low[h] not in ("committee", "commission", "council", "board"):
+        return h + 1
+    j = k + 1
+    if j < n and ctx.low[j] == "the":
+        j += 1
+    if j >= n or not ctx.cap[j] or ctx.low[j] in STOP_CAP or _is_year_like(ctx.text[j]):
+        return h + 1
+    if ctx.low[j] in TITLE_WORDS and not ctx.low[j].endswith("s"):
+        return h + 1  # "Head of Department", not a name
+    if _run_ends_in_org(ctx, j):
+        return h + 1
+    end = h + 1
+    prev_plural = False
+    while j < n:
+        t, lo = ctx.text[j], ctx.low[j]
+        if ctx.space[j]:
+            break
+        if ctx.glued(j):
+            j += 1
+            continue
+        if ctx.cap[j] and not ctx.punct[j] and lo not in STOP_CAP and (
+                lo not in TITLE_WORDS or (lo.endswith("s") and ctx.low[j - 1] == "of")):
+            if j > k + 1 and ctx.person_start(j):
+                break
+            if prev_plural and j - 1 >= 0 and ctx.cap[j - 1] and not is_generic_word(t):
+                break  # "Promotion of Technoparks Jeong Se Eun"
+            end = j + 1
+            prev_plural = len(t) > 3 and t.endswith("s") and not t.endswith("ss") and \
+                not country_of_name(t)
+            if country_of_name(t) or (city_of(t) and not ctx.cap[min(j + 1, n - 1)]):
+                # a country ends the complement unless "of" continues it
+                if not (j + 1 < n and ctx.low[j + 1] in ("of",)):
+                    break
+            j += 1
+            continue
+        if lo in ("of", "for", "and", "&", "the", "de", "on") and j + 1 < n:
+            nxt = j + 1
+            if ctx.low[nxt] == "the":
+                nxt += 1
+            if nxt >= n or not ctx.cap[nxt] or ctx.low[nxt] in STOP_CAP:
+                break
+            if _run_ends_in_org(ctx, nxt):
+                break
+            if lo in ("and", "&") and nxt != j + 1:
+                break  # "Agency for Economic Cooperation and the Polish ... Agency"
+            prev_plural = False
+            j += 1
+            continue
+        if t == "," and gov:
+            e2 = _comma_continuation(ctx, j)
+            if e2:
+                end = _of_country_tail(ctx, e2)
+            break
+        break
+    return end
+
+
+def _of_country_tail(ctx: Ctx, e: int) -> int:
+    """Extend over "of [the] <Country>" ("..., Technology and Innovation of Argentina")."""
+    n = ctx.n
+    if e >= n or ctx.low[e] != "of":
+        return e
+    j = e + 1
+    if j < n and ctx.low[j] == "the":
+        j += 1
+    for m in (5, 4, 3, 2, 1):
+        if j + m <= n and ctx.cap[j] and not ctx.punct[j + m - 1]:
+            if country_of_name(ctx.body[ctx.idx[j]:ctx.tend(j + m - 1)]):
+                return j + m
+    return e
+
+
+def _run_ends_in_org(ctx: Ctx, j: int) -> bool:
+    """The capitalised run from j ends in a singular head noun: another organisation."""
+    k = j
+    last = None
+    while k < ctx.n and not ctx.space[k] and (ctx.cap[k] or ctx.glued(k)) and \
+            not ctx.punct[k] or (k < ctx.n and ctx.glued(k)):
+        if ctx.cap[k]:
+            last = k
+        k += 1
+    return last is not None and ctx.low[last] in HEADS and ctx.low[last] not in ("capital",)
+
+
+def _comma_continuation(ctx: Ctx, comma: int) -> int | None:
+    """'Ministry of Transport, Communications and High Technologies': items with no head."""
+    j = comma + 1
+    n = ctx.n
+    seen_and = False
+    end = None
+    items = 0
+    while j < n and items < 6:
+        run_start = j
+        while j < n and (ctx.cap[j] or ctx.glued(j)) and not ctx.punct[j] or \
+                (j < n and ctx.glued(j)):
+            lo = ctx.low[j]
+            if seen_and and j > run_start and (ctx.person_start(j) or not is_generic_word(
+                    ctx.text[j])):
+                break  # "... and Aerospace Industry Aidos Serikbayev"
+            if lo in HEADS or lo in TITLE_WORDS or lo in STOP_CAP or ctx.ent_label[j] == "PERSON":
+                return None
+            if place_country(ctx.text[j]):
+                return None
+            j += 1
+        if j == run_start or j - run_start > 3:
+            return None
+        items += 1
+        if seen_and:
+            end = j
+            break
+        if j < n and ctx.text[j] == ",":
+            j += 1
+            if j < n and ctx.low[j] == "and":
+                j += 1
+                seen_and = True
+            continue
+        if j < n and ctx.low[j] == "and":
+            j += 1
+            seen_and = True
+            continue
+        return None
+    return end
+
+
+def _is_year_like(t: str) -> bool:
+    return bool(YEAR.search(t))
+
+
+def head_spans(ctx: Ctx) -> list[Cand]:
+    """Spans built around head nouns, with their head class."""
+    out: list[Cand] = []
+    n = ctx.n
+    for h in range(n):
+        if ctx.text[h] in LEGAL_PREFIXES and not ctx.furniture[h] and \
+                (h == 0 or not ctx.cap[h - 1] or ctx.punct[h - 1] or ctx.space[h - 1]):
+            # 'JSC "Uztelecom Digital"', 'LLC Silk Road Soft'
+            q = _quoted_after(ctx, h + 1)
+            if q is None and h + 1 < n and ctx.cap[h + 1] and not ctx.punct[h + 1]:
+                q = h + 1
+                while q < n and ctx.cap[q] and not ctx.punct[q] and not ctx.space[q] \
+                        and ctx.low[q] not in STOP_CAP and q - h <= 6:
+                    q += 1
+            if q is not None and q > h + 1:
+                out.append(_mk(ctx, h, q, "head", hclass="company"))
+            continue
+        if not _is_head(ctx, h) or ctx.furniture[h]:
+            continue
+        lo = ctx.low[h]
+        cap_head = ctx.cap[h]
+        # "Park" as a Korean surname: "Director ... Park Sunjin"
+        if lo == "park" and cap_head and (ctx.person_start(h) or _surname_park(ctx, h)):
+            continue
+        if lo == "park" and ctx.ent_label[h] == "PERSON" and ctx.ent_end[h] == h + 1 and \
+                not any(ctx.low[k] in TECH_WORDS for k in range(ctx.ent_start[h], h)):
+            continue  # "Victoria Park, a partner at ..."
+        if ctx.ent_label[h] == "PERSON" and ctx.ent_start[h] == h and ctx.ent_end[h] > h + 1 \
+                and not _any_head(ctx, h + 1, ctx.ent_end[h]):
+            continue
+        if lo in LEGAL_SUFFIXES and lo not in HEADS:
+            s = _left_start(ctx, h)
+            if s == h:
+                continue
+            e = h + 1
+            e = _legal_tail(ctx, e)
+            out.append(_mk(ctx, s, e, "head", hclass="company"))
+            continue
+        s = _left_start(ctx, h, lower_ok=False)
+        if not cap_head and h > 0 and ctx.low[h - 1] in HEADS:
+            continue  # "the Technopark coworking space", "IT Park office"
+        if not cap_head:
+            # lower-case head: a name only with a proper or field modifier ("Tajik IT park")
+            if s == h:
+                if lo in ANAPHOR_HEADS and _anaphor_context(ctx, h):
+                    c = _mk(ctx, h, h + 1, "anaphor", hclass=HEADS[lo])
+                    c.lower_head = True  # "the agency reported": only when unambiguous
+                    out.append(c)
+                continue
+            if h + 1 < n and ctx.low[h + 1] in ("of", "for") and not ctx.cap[h - 1]:
+                continue
+            mods = [ctx.text[k] for k in range(s, h) if ctx.cap[k]]
+            if not mods:
+                continue
+            if all(_is_countryish(m) or is_region(m) or city_of(m) for m in mods):
+                if lo in ANAPHOR_HEADS and s > 0 and ctx.low[s - 1] in ("the", "this", "its"):
+                    c = _mk(ctx, s, h + 1, "anaphor", hclass=HEADS[lo])
+                    c.lower_head = True
+                    out.append(c)
+                continue  # "Korean technoparks", "the Lanzhou park": descriptions
+        if lo in WEAK_HEADS:
+            before = tuple(ctx.text[k] for k in range(s, h))
+            from pipeline.extract.org_names import _weak_ok
+            if not _weak_ok(lo, before):
+                continue
+        gov = HEADS[lo] in ("ministry", "committee", "agency", "department", "government",
+                            "authority", "administration", "service", "council", "commission")
+        e = _complement_end(ctx, h, gov) if cap_head else h + 1
+        if e == h + 1 and cap_head:
+            q = _quoted_after(ctx, h + 1)  # 'Free Economic Zone "Navoi Innovations"'
+            e = q if q is not None else _suffix_end(ctx, s, h)
+        e = _legal_tail(ctx, e)
+        if s == h and e == h + 1:
+            # a bare head: "Technopark" is a name, "the Park" an anaphor
+            if lo in ANAPHOR_HEADS and not (lo in COMPOUND_HEADS and cap_head):
+                c = _mk(ctx, h, h + 1, "anaphor", hclass=HEADS[lo])
+                c.lower_head = not cap_head
+                if _anaphor_context(ctx, h):
+                    out.append(c)
+                continue
+            if not cap_head or lo not in COMPOUND_HEADS:
+                continue
+        c = _mk(ctx, s, e, "head", hclass=HEADS.get(lo, "company"))
+        c.lower_head = not cap_head
+        out.append(c)
+    # keep the longest of nested spans ("Park Centre" over "Park"); when two spans
+    # overlap, the earlier keeps its words and the later starts after it
+    # ("Ministry of Transport, Communications and High Technologies and Turkish Technopark")
+    out.sort(key=lambda c: (c.cs, -(c.ce - c.cs)))
+    kept: list[Cand] = []
+    for c in out:
+        if kept and c.cs < kept[-1].ce:
+            if c.rule == "anaphor" or c.ce <= kept[-1].ce:
+                continue
+            s = kept[-1].end
+            while s < c.end and (ctx.low[s] in ("and", "&", "of", "for", "the", ",") or
+                                 ctx.text[s] in _DASHES or ctx.punct[s]):
+                s += 1
+            if s >= c.end:
+                continue
+            c.start, c.cs = s, ctx.idx[s]
+        kept.append(c)
+    return kept
+
+
+def _quoted_after(ctx: Ctx, j: int) -> int | None:
+    """End (after the closing quote) of a quoted capitalised name starting at token j."""
+    n = ctx.n
+    if j >= n or ctx.text[j] not in _OPEN_QUOTES or ctx.text[j] in ("'", "’"):
+        return None
+    k = j + 1
+    if k >= n or not ctx.cap[k]:
+        return None
+    while k < n and k - j <= 8:
+        t = ctx.text[k]
+        if t in _CLOSE_QUOTES and k > j + 1:
+            return k + 1
+        if ctx.space[k] or t in (",", ".", ";", "(", ")", ":"):
+            return None
+        k += 1
+    return None
+
+
+def _surname_park(ctx: Ctx, h: int) -> bool:
+    """'KOICA Uzbekistan Park Sunjin': Park followed by a given name, no field word before."""
+    nxt = h + 1
+    if nxt >= ctx.n or not ctx.cap[nxt] or ctx.space[h]:
+        return False
+    lo = ctx.low[nxt]
+    if lo in HEADS or lo in ("of", "for") or is_acronym(ctx.text[nxt]) or place_country(ctx.text[nxt]):
+        return False
+    k = h - 1
+    while k >= 0 and ctx.cap[k] and not ctx.space[k]:
+        if ctx.low[k] in TECH_WORDS or any(p in TECH_WORDS for p in ctx.low[k].split("-")):
+            return False
+        k -= 1
+    return True
+
+
+def _suffix_end(ctx: Ctx, s: int, h: int) -> int:
+    """Head + country/city or acronym when the name so far is generic ("IT Park Uzbekistan")."""
+    n = ctx.n
+    j = h + 1
+    if j >= n or ctx.space[h] or not ctx.ws[h]:
+        return h + 1
+    words = [ctx.text[k] for k in range(s, h + 1)]
+    generic = all(is_generic_word(w) or _is_countryish(w) for w in words if w not in _DASHES)
+    if not generic:
+        return h + 1
+    for m in (3, 2, 1):
+        if j + m > n:
+            continue
+        if not all(ctx.cap[k] and not ctx.punct[k] for k in range(j, j + m)):
+            continue
+        chunk = ctx.body[ctx.idx[j]:ctx.tend(j + m - 1)]
+        if country_of_name(chunk) or (m <= 2 and city_of(chunk)):
+            if j + m < n and ctx.cap[j + m] and not ctx.punct[j + m] and \
+                    ctx.low[j + m] not in STOP_CAP:
+                return h + 1  # "IT Park Tashkent Region Office": unclear, keep short
+            return j + m
+    t = ctx.text[j]
+    followed = j + 1 < n and ctx.cap[j + 1] and not ctx.punct[j + 1]
+    if _ACR_TOKEN.match(t) and is_acronym(t) and t.lower() not in CONCEPTS and \
+            not place_country(t) and not followed:
+        return j + 1
+    # a place the gazetteer lacks: "Digital Park Erdenet", "IT Park Yunusabad"
+    if t.isalpha() and t[0].isupper() and t[1:].islower() and len(t) > 2 and not followed \
+            and t.lower() not in STOP_CAP and t.lower() not in TITLE_WORDS \
+            and t.lower() not in HEADS and not is_generic_word(t) \
+            and ctx.ent_label[j] in ("", "GPE", "LOC", "ORG", "FAC") \
+            and not (ctx.sent_start[j]):
+        return j + 1
+    return h + 1
+
+
+def _legal_tail(ctx: Ctx, e: int) -> int:
+    """Extend over 'LLC', ', Ltd.' after a company name."""
+    n = ctx.n
+    if e < n and ctx.low[e] in LEGAL_SUFFIXES and ctx.cap[e] and ctx.low[e] not in HEADS:
+        e += 1
+    if e + 1 < n and ctx.text[e] == "," and ctx.low[e + 1] in COMMA_LEGAL and \
+            ctx.cap[e - 1] and (e + 2 >= n or not ctx.cap[e + 2] or ctx.punct[e + 2]):
+        e += 2  # "Vostok Data Systems, Inc.", "Samsung ... Co., Ltd."
+    return e
+
+
+def _anaphor_context(ctx: Ctx, h: int) -> bool:
+    """'the Park', 'this Agency', 'its park', "the Organization's" (not 'a park')."""
+    if h == 0:
+        return False
+    p = ctx.low[h - 1]
+    if p in ("the", "this", "its", "our", "that"):
+        nxt = ctx.low[h + 1] if h + 1 < ctx.n else ""
+        return nxt not in ("of", "for") and not (h + 1 < ctx.n and ctx.cap[h + 1]
+                                                 and not ctx.punct[h + 1]
+                                                 and ctx.text[h + 1] not in _POSSESSIVE)
+    return False
+
+
+def _mk(ctx: Ctx, s: int, e: int, rule: str, **kw) -> Cand:
+    return Cand(start=s, end=e, cs=ctx.idx[s], ce=ctx.tend(e - 1), rule=rule, **kw)
+
+
+# ------------------------------------------------------------------ entities
+
+
+def ent_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
+    """spaCy entities with no head noun, trimmed to a clean name."""
+    out: list[Cand] = []
+    for e in ctx.doc.ents:
+        if e.label_ not in _ENT_LABELS:
+            continue
+        s, t = e.start, e.end
+        # cut at the first comma, bracket, quote or line break
+        k = s
+        while k < t and not (ctx.space[k] or ctx.text[k] in {",", "(", ")", ";", ":"} or
+                             ctx.text[k] in _OPEN_QUOTES | _CLOSE_QUOTES):
+            k += 1
+        t = k
+        while s < t and (ctx.low[s] in ("the", "a", "an") or ctx.punct[s]):
+            s += 1
+        # "UNDP Resident Representative" -> "UNDP": a title ends the name
+        for k in range(s + 1, t):
+            if ctx.low[k] in TITLE_WORDS and ctx.low[k - 1] != "of":
+                t = k
+                break
+        # "Kazakh company Steppe Cloud" -> "Steppe Cloud", country KZ
+        cc = None
+        k = s
+        if k < t and _is_countryish(ctx.text[k]) and k + 1 < t and ctx.text[k + 1].islower():
+            cc = country_of_name(ctx.text[k]) or country_of_demonym(ctx.text[k])
+            k += 1
+        if k < t and ctx.text[k].islower():
+            while k < t and ctx.text[k].islower():
+                k += 1
+            s = k
+        else:
+            cc = None
+        while t > s and (ctx.punct[t - 1] and not ctx.text[t - 1].endswith(".") or
+                         ctx.text[t - 1] in _POSSESSIVE or ctx.space[t - 1]):
+            t -= 1
+        if t <= s:
+            continue
+        t = _legal_tail(ctx, t)
+        cs, ce = ctx.idx[s], ctx.tend(t - 1)
+        if any(a < ce and cs < b for a, b in taken):
+            continue
+        if any(ctx.text[k] in _DASHES and not ctx.glued(k) for k in range(s, t)):
+            continue  # "Le Hoai Quoc - Head", "Viet - Kor"
+        c = Cand(start=s, end=t, cs=cs, ce=ce, rule="ent", label=e.label_)
+        if cc:
+            c.country, c.cstrength = cc, 3
+        out.append(c)
+    return out
+
+
+# ------------------------------------------------------------------ acronyms
+
+
+def acronym_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
+    """Bare acronym tokens outside other candidates ("OTS", "KOICAʼs" -> "KOICA")."""
+    out = []
+    for i in range(ctx.n):
+        t = ctx.text[i]
+        m = _GLUED_POSS.match(t)
+        core = m.group(1) if m else t
+        if not _ACR_TOKEN.match(core) or not is_acronym(core) or core.lower() in CONCEPTS:
+            continue
+        if ctx.furniture[i] or place_country(core):
+            continue
+        cs = ctx.idx[i]
+        ce = cs + len(core)
+        if any(a < ce and cs < b for a, b in taken):
+            continue
+        # neighbours capitalised: part of a longer name we did not take
+        c = Cand(start=i, end=i + 1, cs=cs, ce=ce, rule="acr", label=ctx.ent_label[i])
+        out.append(c)
+    return out
+
+
+# ------------------------------------------------------------------ ministers
+
+
+def minister_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
+    """'Minister of Digital Technologies of Uzbekistan' -> a mention of its ministry."""
+    out = []
+    for i in range(ctx.n):
+        if ctx.text[i] not in ("Minister", "minister") or ctx.furniture[i]:
+            continue
+        j = i + 1
+        derived = None
+        s = i
+        if j < ctx.n and ctx.low[j] in ("of", "for") and j + 1 < ctx.n and ctx.cap[j + 1]:
+            e = _complement_end(ctx, i, gov=True)
+            if e <= i + 1:
+                continue
+            comp = ctx.body[ctx.idx[j + 1]:ctx.tend(e - 1)]
+            if ctx.low[j + 1] == "the":
+                comp = comp[4:]
+            if place_country(comp) or not comp:
+                continue  # "Prime Minister of Kazakhstan"
+            derived = f"Ministry of {comp}"
+        else:
+            # "Foreign Minister", "Digital Development Minister"
+            k = i - 1
+            while k >= 0 and ctx.cap[k] and ctx.low[k] not in STOP_CAP and \
+                    ctx.low[k] not in TITLE_WORDS and not _is_countryish(ctx.text[k]) \
+                    and not ctx.space[k]:
+                k -= 1
+            if k + 1 == i:
+                continue
+            mods = ctx.body[ctx.idx[k + 1]:ctx.tend(i - 1)]
+            if mods.lower() in ("prime",):
+                continue
+            derived = "Ministry of " + MINISTER_ADJECTIVES.get(mods.lower(), mods)
+            s, e = k + 1, i + 1
+        if any(a < ctx.tend(e - 1) and ctx.idx[s] < b for a, b in taken):
+            continue
+        c = _mk(ctx, s, e, "minister", hclass="ministry")
+        c.derived = derived
+        out.append(c)
+    return out
+
+
+# ------------------------------------------------------------------ lists
+
+
+def _segments(ctx: Ctx, a: int, b: int, starts: set[int]) -> list[tuple[int, int]]:
+    """Token ranges between commas/semicolons/colons in [a, b); brackets stay inside.
+
+    "X (Tanzania) and Lagos Startup Factory" splits at "and" after a bracket or before a
+    known organisation ("and" inside names like "Print and media cluster" stays).
+    """
+    segs = []
+    s = a
+    depth = 0
+    for k in range(a, b):
+        t = ctx.text[k]
+        if t == "(":
+            depth += 1
+        elif t == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and t in (",", ";", ":"):
+            segs.append((s, k))
+            s = k + 1
+        elif depth == 0 and ctx.low[k] in ("and", "&") and k > s and \
+                (ctx.text[k - 1] == ")" or (k + 1) in starts or
+                 (k + 2 < b and ctx.low[k + 1] == "the" and (k + 2) in starts)):
+            segs.append((s, k))
+            s = k
+    segs.append((s, b))
+    return segs
+
+
+def list_items(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
+    """Items of coordinated lists in which most items are already organisations.
+
+    "Sabah Lab (Azerbaijan), High Tech Park (Kyrgyzstan), Bilisim Vadisi (Turkey)" and
+    "Latvian IT Cluster, Green-tech Latvia, Enter Gauja, Metalworking cluster" -> the items
+    with no head noun become candidates too, with evidence "list".
+    """
+    out: list[Cand] = []
+    by_start: dict[int, Cand] = {}
+    for c in cands:
+        if c.rule in ("head", "ent", "registry"):
+            by_start[c.start] = c
+    ends = {c.end: c for c in by_start.values()}
+    starts = {c.start for c in by_start.values() if c.rule in ("head", "registry")}
+    list_no = 0
+    for sent in ctx.doc.sents:
+        a, b = sent.start, sent.end
+        while b > a and (ctx.space[b - 1] or ctx.text[b - 1] in (".", "!", "?")):
+            b -= 1
+        segs = _segments(ctx, a, b, starts)
+        if len(segs) < 3:
+            continue
+        infos = []
+        for s, e in segs:
+            s0 = s
+            while s < e and (ctx.space[s] or ctx.low[s] in ("and", "the", "&", "•") or ctx.punct[s]):
+                s += 1
+            # a trailing "(Country)" is evidence, not part of the item
+            e0 = e
+            paren_cc = None
+            if e - s >= 4 and ctx.text[e - 1] == ")":
+                k = e - 2
+                while k > s and ctx.text[k] != "(":
+                    k -= 1
+                if ctx.text[k] == "(":
+                    inner = ctx.body[ctx.idx[k + 1]:ctx.tend(e - 2)]
+                    paren_cc = country_of_name(inner)
+                    if paren_cc:
+                        e = k
+            while e > s and (ctx.space[e - 1] or ctx.punct[e - 1] and ctx.text[e - 1] not in (")",)):
+                e -= 1
+            known = ends.get(e) if e in ends else None
+            if known is not None and known.start != s:
+                known = None  # "CEO of Astana Hub": a role, not a list item
+            org_like = bool(known and known.rule in ("head", "registry") and known.drop is None) \
+                or paren_cc is not None
+            short = 0 < e - s <= 8
+            infos.append((s0, s, e, e0, org_like, short, paren_cc, known))
+        # runs of consecutive short items, or items ending in a known organisation
+        run: list[tuple] = []
+        for info in infos + [None]:
+            if info is not None and (info[5] or info[4]):
+                run.append(info)
+                continue
+            if len(run) >= 3 and sum(1 for x in run if x[4]) * 2 >= len(run):
+                list_no += 1
+                # "(Country)" after people's names is no evidence of organisations: some
+                # item must be an organisation by its own name
+                n_named = sum(1 for x in run if x[7] is not None and x[7].rule in
+                              ("head", "registry"))
+                for (_s0, s, e, _e0, org_like, short, paren_cc, known) in run:
+                    if known is not None and any(_glued_at(ctx, k) for k in range(known.start, known.end)):
+                        known.drop = "glued"
+                        known = None
+                    if known is not None and known.rule == "ent" and known.label == "PERSON" \
+                            and n_named == 0:
+                        continue
+                    if known is not None:
+                        known.evidence.add("list")
+                        known.list_id = list_no
+                        if paren_cc:
+                            known.country, known.cstrength = paren_cc, 5
+                        continue
+                    if not short or not ctx.cap[s] or ctx.low[s] in STOP_CAP:
+                        continue
+                    if ctx.low[e - 1] not in HEADS and any(
+                            not ctx.cap[k] and not ctx.glued(k) and not ctx.glued(k - 1)
+                            and ctx.low[k] not in ("and", "&", "of", "for", "the", "de")
+                            for k in range(s, e)):
+                        continue  # "Clusters who signed the Memorandum": a clause
+                    span_text = ctx.body[ctx.idx[s]:ctx.tend(e - 1)]
+                    if place_country(span_text) or is_region(span_text):
+                        continue
+                    if any(ctx.space[k] for k in range(s, e)):
+                        continue
+                    if ctx.ent_label[s] == "PERSON" and ctx.ent_start[s] == s and \
+                            ctx.ent_end[s] >= e and (paren_cc is None or n_named == 0):
+                        continue  # "In Seong Ha, CEO of ..., Chul Gyun Lyou, President of ..."
+                    for piece in _split_glued(ctx, s, e):
+                        piece.evidence.add("list")
+                        piece.list_id = list_no
+                        if paren_cc:
+                            piece.country, piece.cstrength = paren_cc, 5
+                        out.append(piece)
+            run = []
+    return out
+
+
+def _glued_at(ctx: Ctx, k: int) -> bool:
+    m = _CAMEL_GLUE.match(ctx.text[k])
+    return bool(m and m.group(1).lower() in HEADS and (country_of_demonym(m.group(2)) or
+                                                      country_of_name(m.group(2))))
+
+
+def _split_glued(ctx: Ctx, s: int, e: int) -> list[Cand]:
+    """Split 'LETERA ClusterLatvian Health Tourism Cluster' (a lost comma) in two items."""
+    for k in range(s, e):
+        m = _CAMEL_GLUE.match(ctx.text[k])
+        if m and m.group(1).lower() in HEADS and (country_of_demonym(m.group(2)) or
+                                                   country_of_name(m.group(2))):
+            cut = ctx.idx[k] + len(m.group(1))
+            first = Cand(start=s, end=k + 1, cs=ctx.idx[s], ce=cut, rule="list")
+            second = Cand(start=k, end=e, cs=cut, ce=ctx.tend(e - 1), rule="list")
+            return [first, second]
+    return [Cand(start=s, end=e, cs=ctx.idx[s], ce=ctx.tend(e - 1), rule="list")]
+
+
+# ------------------------------------------------------------------ context evidence
+
+
+def attach_context(ctx: Ctx, cands: list[Cand]) -> None:
+    """Country, acronym and alias evidence from the words around each candidate."""
+    n = ctx.n
+    body = ctx.body
+    for c in cands:
+        if c.rule in ("anaphor", "acr"):
+            continue
+        e = c.end
+        # "(Azerbaijan)", "(OTS)", "(Chungbuk Technopark)"
+        if e + 2 < n and ctx.text[e] == "(":
+            k = e + 1
+            while k < n and ctx.text[k] != ")" and k - e < 10 and not ctx.space[k]:
+                k += 1
+            if k < n and ctx.text[k] == ")" and k > e + 1:
+                inner = body[ctx.idx[e + 1]:ctx.tend(k - 1)]
+                cc = country_of_name(inner)
+                ci = city_of(inner)
+                if cc:
+                    c.country, c.cstrength = cc, 5
+                    c.evidence.add("paren")
+                elif ci:
+                    c.city, c.country, c.cstrength = ci[0], ci[1], 5
+                elif k == e + 2 and _ACR_TOKEN.match(inner) and is_acronym(inner) and \
+                        inner.lower() not in CONCEPTS:
+                    c.acr = inner
+                elif ctx.cap[e + 1] and k - e <= 7 and not ctx.person_start(e + 1) and \
+                        not any(ctx.text[m] in (",", ";") for m in range(e + 1, k)):
+                    c.paren_alias = (ctx.idx[e + 1], ctx.tend(k - 1))
+        # possessive place before: "Kyrgyzstan's High Technology Park"
+        s = c.start
+        if s >= 2 and ctx.text[s - 1] in _POSSESSIVE and c.cstrength < 5:
+            p = s - 2
+            q = p
+            while q - 1 >= 0 and ctx.cap[q - 1] and not ctx.space[q - 1] and q > p - 3:
+                q -= 1
+            for a in range(q, p + 1):
+                chunk = body[ctx.idx[a]:ctx.tend(p)]
+                cc = country_of_name(chunk) or (city_of(chunk) or (None, None))[1]
+                if cc:
+                    c.country, c.cstrength = cc, 4
+                    c.alias_spans.append((ctx.idx[a], c.ce))
+                    ci = city_of(chunk)
+                    if ci:
+                        c.city = ci[0]
+                    break
+        # "the Uzbek company Samarkand Soft Group", "the Korean investor X"
+        if c.cstrength < 3 and s >= 2 and ctx.text[s - 1].islower() and ctx.text[s - 1].isalpha():
+            k = s - 1
+            while k > 0 and s - k <= 2 and ctx.text[k].islower() and ctx.text[k].isalpha() \
+                    and ctx.low[k] not in ("the", "a", "an", "of", "and", "with", "by", "in"):
+                k -= 1
+            if k < s - 1 and ctx.cap[k]:
+                dc = country_of_demonym(ctx.text[k])
+                if dc:
+                    c.country, c.cstrength = dc, 3
+        # "the Almaty-based Steppe Angels Network"
+        if c.cstrength < 3 and s >= 3 and ctx.low[s - 1] in ("based", "headquartered") and \
+                ctx.glued(s - 2):
+            k = s - 3
+            while k > 0 and ctx.cap[k - 1] and not ctx.space[k - 1] and s - k < 5 and \
+                    not ctx.punct[k - 1]:
+                k -= 1
+            place = body[ctx.idx[k]:ctx.tend(s - 3)]
+            cc = country_of_name(place)
+            ci = None if cc else city_of(place)
+            if cc or ci:
+                c.country, c.cstrength = cc or ci[1], 3
+                if ci:
+                    c.city = ci[0]
+        # seat: "X in Bishkek", "X, located in ... of Turkey", "X from the Republic of Korea"
+        if c.cstrength < 3:
+            cc, city = _seat_after(ctx, e)
+            if cc:
+                c.country, c.cstrength = cc, 3
+                if city:
+                    c.city = city
+        # apposition: "Samsung ... Co., Ltd. - a Korean investor", "X, a Turkish company"
+        if c.cstrength < 3 and e + 2 < n and ctx.text[e] in (",", "-", "–", "—") and \
+                ctx.low[e + 1] in ("a", "an"):
+            dc = country_of_demonym(ctx.text[e + 2])
+            if dc:
+                c.country, c.cstrength = dc, 3
+        # parent organisation: "X under the Ministry", "X at the University"
+        k = e
+        if k < n and ctx.low[k] in ("under", "at", "within", "of") and k + 1 < n:
+            c.parent_rel = ctx.low[k]
+            k += 1
+            if ctx.low[k] == "the":
+                k += 1
+            if k < n and ctx.cap[k]:
+                c.parent_after = k
+
+
+_SEAT_FILLERS = frozenset({"coworking", "co-working", "space", "office", "branch", "campus",
+                           "which", "is", "located", "based", "situated", "headquartered",
+                           "registered", "operating", ",", "that", "was", "established",
+                           "founded", "created", "opened"})
+
+
+def _seat_after(ctx: Ctx, e: int) -> tuple[str | None, str | None]:
+    """Country (and city) of an 'in <place>' / 'from <country>' phrase right after a name."""
+    n = ctx.n
+    k = e
+    steps = 0
+    while k < n and steps < 4 and ctx.low[k] in _SEAT_FILLERS:
+        k += 1
+        steps += 1
+    if k >= n or ctx.low[k] not in ("in", "from"):
+        return None, None
+    k += 1
+    limit = min(n, k + 12)
+    while k < limit:
+        t = ctx.text[k]
+        if ctx.space[k] or t in (".", ",", ";", "(", ")", ":") or ctx.low[k] in ("and", "with",
+                                                                                 "to", "on"):
+            break
+        if ctx.cap[k]:
+            for m in (4, 3, 2, 1):
+                if k + m > limit or ctx.punct[k + m - 1]:
+                    continue
+                chunk = ctx.body[ctx.idx[k]:ctx.tend(k + m - 1)]
+                cc = country_of_name(chunk)
+                if cc:
+                    return cc, None
+                if m <= 2:
+                    ci = city_of(chunk)
+                    if ci:
+                        return ci[1], ci[0]
+        k += 1
+    return None, None
+
+
+# ------------------------------------------------------------------ filters
+
+
+def judge(ctx: Ctx, c: Cand) -> None:
+    """Set c.drop (and c.event_key) when the candidate is not an organisation mention."""
+    if c.drop:
+        return
+    n = ctx.n
+    body = ctx.body
+    text = body[c.cs:c.ce]
+    if ctx.furniture[c.start]:
+        c.drop = "furniture"
+        return
+    if URLISH.search(text):
+        c.drop = "url"
+        return
+    info = analyse(text)
+    low = info.text.lower()
+    if low in SOCIAL or low in NEWS_AGENCIES and c.hclass is None:
+        c.drop = "social/news"
+        return
+    nxt = c.end
+    while nxt < n and ctx.text[nxt] in _POSSESSIVE | _CLOSE_QUOTES:
+        nxt += 1
+    nlow = ctx.low[nxt] if nxt < n else ""
+    ncap = ctx.cap[nxt] if nxt < n else False
+    prev = c.start - 1
+    plow = ctx.low[prev] if prev >= 0 else ""
+    if c.rule == "anaphor":
+        return
+    # events: a year in the name, an event noun after it, 'forum "X"'
+    if any(_is_year_like(w) for w in info.words[-1:]) or re.search(r"[-–]\s?(19|20)\d\d$", text):
+        c.drop = "event"
+        c.event_key = True
+        return
+    if nlow in EVENT_NOUNS and c.hclass is None and c.rule == "ent":
+        c.drop = "event"
+        c.event_key = True
+        return
+    if nlow in EVENT_NOUNS and ncap and nxt < n and ctx.text[nxt][0].isupper():
+        c.drop = "event-name"
+        return
+    if nlow in PROGRAMME_NOUNS and c.rule in ("head", "registry", "list"):
+        c.drop = "programme-name"  # "the Green Ventures programme": the programme's name
+        return
+    if c.rule == "ent" and c.hclass is None and info.words and \
+            (info.words[-1].lower() in EVENT_NOUNS or info.words[-1].lower() in
+             ("facility", "window", "instrument")) and info.words[-1][:1].isupper() and \
+            info.words[-1].lower() != "forum":
+        c.drop = "event"  # "Tashkent Startup Week", "GovTech Summit"
+        c.event_key = True
+        return
+    q = prev
+    if q >= 0 and ctx.text[q] in _OPEN_QUOTES:
+        q -= 1
+        if q >= 0 and ctx.low[q] in EVENT_NOUNS:
+            c.drop = "event"
+            c.event_key = c.hclass is None
+            return
+        if q >= 0 and ctx.low[q] in ("on", "titled", "entitled", "called", "themed", "theme"):
+            c.drop = "title"
+            return
+    if c.hclass is None and plow in EVENT_NOUNS and c.rule == "ent" and \
+            c.label in ("WORK_OF_ART", "EVENT", "ORG"):
+        c.drop = "event"
+        c.event_key = True
+        return
+    # facilities and attributive uses: "the Park Centre building", "Viet-Kor cooperation"
+    if nlow in FACILITY_NOUNS and not ncap:
+        c.drop = "facility"
+        return
+    if c.hclass is None and nlow in ATTRIBUTIVE_NOUNS and not ncap and c.rule != "list":
+        c.drop = "attributive"
+        return
+    # not existing yet: "creating an Association of ...", "a joint High Technologies Park"
+    if _hypothetical(ctx, c):
+        c.drop = "hypothetical"
+        return
+    # news sources: "Trend reports", "according to Kazinform", "told Interfax"
+    if c.hclass is None and c.rule in ("ent", "acr"):
+        if nlow in SOURCE_VERBS or (prev >= 1 and ctx.low[prev - 1] == "according" and plow == "to") \
+                or plow == "told" or (low in NEWS_AGENCIES):
+            c.drop = "news-source"
+            return
+    if c.rule == "minister":
+        return
+    words = info.words
+    if not words:
+        c.drop = "empty"
+        return
+    if c.rule == "head":
+        _judge_head(ctx, c, info)
+        return
+    if c.rule == "list":
+        if place_country(info.text) or is_region(info.text):
+            c.drop = "place"
+        return
+    if c.rule == "ent":
+        _judge_ent(ctx, c, info)
+
+
+def _judge_head(ctx: Ctx, c: Cand, info) -> None:
+    hc = info.head
+    if hc is None:
+        c.drop = "no-head"
+        return
+    if not info.specific and not info.placed and hc in UNIT_HEADS:
+        c.drop = "unit"  # "Management Board", "Governing Council", "Center for Cooperation"
+        return
+    if info.text.lower() in CONCEPTS:
+        c.drop = "concept"
+        return
+    if len(info.words) == 1 and info.words[0].lower() in ANAPHOR_HEADS and \
+            info.words[0].lower() not in COMPOUND_HEADS:
+        c.drop = "bare-head"
+        return
+    if c.lower_head and hc in UNIT_HEADS:
+        c.drop = "unit-lower"  # "Southern Vietnam department": part of another body
+        return
+    # "Center for International Cooperation in the Development of Gyeongbuk Technopark"
+    if not info.specific and hc in UNIT_HEADS and c.parent_after is not None:
+        c.drop = "unit-of"
+        return
+    if c.lower_head and not info.specific and c.cstrength < 4 and not info.placed:
+        c.rule = "anaphor"  # "the IT park", "its tech park": points back at most
+
+
+def _judge_ent(ctx: Ctx, c: Cand, info) -> None:
+    text = info.text
+    low = text.lower()
+    if low in CONCEPTS or all(w.lower() in CONCEPTS for w in info.words):
+        c.drop = "concept"
+        return
+    if info.words[0].lower() in DOCUMENT_WORDS or info.words[-1].lower() in DOCUMENT_WORDS:
+        c.drop = "document"  # "Memorandum of Understanding", "Digital Kazakhstan Strategy"
+        return
+    if all(w.lower().rstrip(".") in STOP_CAP or w.lower() in TITLE_WORDS for w in info.words):
+        c.drop = "title-word"  # "Assoc", "Prof", "Honorary Consul"
+        return
+    if place_country(text) or is_region(text) or (info.placed and not info.specific):
+        if not ({"list", "registry"} & c.evidence) or place_country(text) or is_region(text):
+            c.drop = "place"
+            return
+    if all(j in info.place_idx or w.lower() in ("and", "or", "of", "the", "&") or city_of(w)
+           for j, w in enumerate(info.words)):
+        c.drop = "places"  # "Osh and Jalal-Abad"
+        return
+    if not info.specific and "list" not in c.evidence:
+        c.drop = "generic"
+        return
+    if all(w[:1].islower() for w in info.words):
+        c.drop = "lowercase"
+        return
+    if c.label == "ORG":
+        if len(info.words) == 1 and info.words[0].isupper() and is_acronym(info.words[0]):
+            c.rule = "acr"  # resolved with the other acronyms
+        return
+    if {"list", "role", "registry"} & c.evidence:
+        return
+    c.drop = f"label-{c.label}"
+
+
+def _hypothetical(ctx: Ctx, c: Cand) -> bool:
+    """'creating an Association of X', 'establish joint High Technologies Park', 'a new Hub'."""
+    k = c.start - 1
+    seen_indef = False
+    steps = 0
+    while k >= 0 and steps < 4:
+        lo = ctx.low[k]
+        if lo in ("a", "an"):
+            seen_indef = True
+        elif lo in CREATION_WORDS:
+            return True
+        elif lo in HYPOTHETICAL_MODIFIERS or (lo.isalpha() and lo.islower() and lo not in
+                                              ("the", "of", "with", "and", "by", "to", "at",
+                                               "for", "in", "from", "between", "that")):
+            pass
+        else:
+            break
+        k -= 1
+        steps += 1
+    if seen_indef:
+        return True
+    return False
+
+
+def role_evidence(ctx: Ctx, cands: list[Cand]) -> None:
+    """'CEO of X', 'representatives of X': X is an organisation a person acts for."""
+    for c in cands:
+        k = c.start - 1
+        if k >= 0 and ctx.low[k] == "the":
+            k -= 1
+        if k >= 1 and ctx.low[k] in ("of", "at", "for", "from") and ctx.low[k - 1] in ROLE_OF:
+            c.evidence.add("role")
+
+
