@@ -11,15 +11,15 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 DAGSTER := $(VENV)/bin/dagster
 
-.PHONY: run test install install-dev ui daemon instance bench clean-cache
+.PHONY: run test install install-dev ui daemon instance bench clean-cache rebuild
 
 $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-# Runtime dependencies only, exactly as locked in uv.lock.
+# Runtime dependencies as locked in uv.lock (--inexact: leaves test tools in place if present).
 install: $(UV)
-	$(UV) sync --frozen --no-dev --quiet --python $(PYTHON)
+	$(UV) sync --frozen --no-dev --inexact --quiet --python $(PYTHON)
 
 install-dev: $(UV)
 	$(UV) sync --frozen --quiet --python $(PYTHON)
@@ -42,5 +42,12 @@ ui: install-dev instance
 daemon: install instance
 	$(VENV)/bin/dagster-daemon run -w workspace.yaml
 
-clean-cache:
-	rm -rf data/.cache
+# Drop the extraction cache (PIPELINE_CACHE_DIR, default <PIPELINE_OUTPUT_DIR>/.cache/
+# extractions; a local folder or s3://...): the next run re-extracts every article.
+clean-cache: install
+	$(VENV)/bin/python -c "from pipeline.cache import clear_cache; print('removed', clear_cache())"
+
+# Full rebuild: re-extract every article, then resolve, validate and publish as usual
+# (a release whose content did not change is still reported "unchanged").
+rebuild: clean-cache
+	$(MAKE) run

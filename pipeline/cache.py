@@ -9,6 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from pipeline import storage
 from pipeline.models import ArticleExtraction
 
 
@@ -22,10 +23,15 @@ def content_key(body: str, title: str | None, published_date) -> str:
 
 
 class ExtractionCache:
-    """Files `<root>/<extractor_version>/<key[:2]>/<key>.json`."""
+    """Files `<root>/<extractor_version>/<key[:2]>/<key>.json`.
+
+    `root` is a local folder or an fsspec URL (`s3://bucket/cache`, see
+    :mod:`pipeline.storage`); on object storage each entry is one PUT, so readers never
+    see half an entry there either."""
 
     def __init__(self, root: str | Path, extractor_version: str):
-        self.dir = Path(root) / extractor_version
+        self.remote = storage.is_url(str(root))
+        self.dir = storage.upath(str(root)) / extractor_version
 
     def _path(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.json"
@@ -40,8 +46,30 @@ class ExtractionCache:
 
     def put(self, key: str, extraction: ArticleExtraction) -> None:
         path = self._path(key)
+        if self.remote:
+            path.write_bytes(extraction.to_json().encode("utf-8"))
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(extraction.to_json())
         os.replace(tmp, path)  # readers never see half an entry
+
+
+def clear_cache(root: str | Path | None = None) -> str:
+    """Delete the whole extraction cache (every extractor version), so the next run
+    re-extracts every article: `make rebuild`. `root` defaults to the configured cache
+    (PIPELINE_CACHE_DIR, else <PIPELINE_OUTPUT_DIR>/.cache/extractions); local or a URL.
+    Returns what was removed."""
+    if root is None:
+        from pipeline.settings import PipelineSettings
+
+        root = PipelineSettings.from_env().extraction_cache_dir
+    root = str(root)
+    if storage.is_url(root):
+        storage.remove(root, recursive=True)
+    else:
+        import shutil
+
+        shutil.rmtree(storage.local_path(root), ignore_errors=True)
+    return root

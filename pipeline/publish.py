@@ -50,8 +50,9 @@ Decisions:
   (``type: "table"``, Table Schema, dialect) and, before writing, by pandera.
 
 All file writing goes through the few ``_write_*``/``_fsync_dir``/``_switch_latest``
-helpers, so that object storage can be added in one place later; only local paths are
-implemented.
+helpers. An output root that is an fsspec URL (``s3://bucket/prefix``) is published by
+:mod:`pipeline.publish_remote` instead (no symlink or lock there; its docstring states
+what readers can rely on); the files are byte-identical to a local release.
 """
 from __future__ import annotations
 
@@ -75,7 +76,7 @@ import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
 
-from pipeline import schemas
+from pipeline import schemas, storage
 
 RELEASE_ID_RE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}$")
 LOCK_NAME = ".publish.lock"
@@ -318,7 +319,13 @@ def latest_release_path(output_root: str | Path) -> Path | None:
 
 def cleanup_incomplete(output_root: str | Path) -> list[Path]:
     """Remove what an interrupted publish left (``releases/.tmp-*`` folders,
-    ``latest.tmp-*`` links, temp index files), under the publish lock. Returns them."""
+    ``latest.tmp-*`` links, temp index files), under the publish lock. Returns them.
+    On object storage: release folders without SHA256SUMS that the index does not name
+    (returned as URLs)."""
+    if storage.is_url(output_root):
+        from pipeline import publish_remote
+
+        return publish_remote.cleanup_incomplete(str(output_root))
     root = Path(output_root)
     if not root.is_dir():
         return []
@@ -450,14 +457,34 @@ def _hashes_from_datapackage(dp: Mapping[str, Any]) -> dict[str, str]:
     return {r["path"]: r["hash"] for r in dp.get("resources", []) if "path" in r and "hash" in r}
 
 
+def row_loss_errors(previous: Mapping[str, int], current: Mapping[str, int],
+                    max_share: float, previous_id: str = "the latest release") -> list[str]:
+    """One message per table (``rejects`` excepted) whose row count would fall by more
+    than ``max_share`` from ``previous`` to ``current``; empty when none would."""
+    errors = []
+    for t, before in previous.items():
+        if t == "rejects" or t not in current or not before:
+            continue
+        lost = 1 - current[t] / before
+        if lost > max_share:
+            errors.append(f"{t}: {before} -> {current[t]} rows ({lost:.0%} lost, more than the "
+                          f"{max_share:.0%} allowed) compared with {previous_id}; if raw files "
+                          "were removed on purpose, raise PIPELINE_MAX_ROW_LOSS_SHARE for this run")
+    return errors
+
+
 def write_release(tables: Mapping[str, pd.DataFrame], output_root: str | Path, *,
-                  run_meta: Mapping[str, Any], now: dt.datetime | None = None) -> PublishResult:
+                  run_meta: Mapping[str, Any], now: dt.datetime | None = None,
+                  max_row_loss_share: float | None = None) -> PublishResult:
     """Validate ``tables`` (every contract table, by name) and publish them as a new
     release under ``output_root``, or do nothing when the content equals ``latest``.
 
     ``run_meta`` goes to datapackage.json (``sources`` as the package sources, the rest
     under ``_run``; JSON-able values). ``now`` (default: the current time; naive = UTC)
     sets the release id and ``created`` and the latest allowed date (one year later).
+    ``max_row_loss_share``, when given, refuses (under the publish lock, so against the
+    ``latest`` this release would really replace, even if another run published since
+    this run's checks) a release that loses more than that share of a table's rows.
     Raises :class:`ReleaseValidationError` before writing anything when the gate fails.
     """
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -470,7 +497,13 @@ def write_release(tables: Mapping[str, pd.DataFrame], output_root: str | Path, *
     fingerprint = content_fingerprint(canon)
     row_counts = {t: len(canon[t]) for t in schemas.TABLES}
 
-    root = Path(output_root).absolute()
+    if storage.is_url(output_root):  # object storage: see pipeline/publish_remote.py
+        from pipeline import publish_remote
+
+        return publish_remote.write_release(canon, str(output_root), fingerprint=fingerprint,
+                                            row_counts=row_counts, now=now, run_meta=run_meta,
+                                            max_row_loss_share=max_row_loss_share)
+    root = storage.local_path(output_root).absolute()
     (root / "releases").mkdir(parents=True, exist_ok=True)
     with _publish_lock(root):
         _cleanup_locked(root)
@@ -483,6 +516,14 @@ def write_release(tables: Mapping[str, pd.DataFrame], output_root: str | Path, *
                 _update_index(root, _release_entry(current_id, current_dp))  # crash repair
             return PublishResult(current_id, current, False, "unchanged", row_counts,
                                  _hashes_from_datapackage(current_dp), fingerprint)
+        if max_row_loss_share is not None and current is not None:
+            previous = current_dp.get("_row_counts") if isinstance(current_dp, dict) else None
+            if not isinstance(previous, dict):
+                previous = {t: len(df) for t, df in read_latest(root).items()}
+            errors = row_loss_errors(previous, row_counts, max_row_loss_share,
+                                     f"the latest release {current.name}")
+            if errors:
+                raise ReleaseValidationError(errors)
 
         release_id = f"{now:%Y%m%dT%H%M%SZ}-{fingerprint[:8]}"
         created = now.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -516,6 +557,10 @@ def read_latest(output_root: str | Path) -> dict[str, pd.DataFrame]:
     """Canonical frames (:func:`pipeline.schemas.coerce`) of the latest release's Parquet
     files, by table name; ``{}`` when nothing has been published yet. A table missing
     from that release (older contract) is left out."""
+    if storage.is_url(output_root):
+        from pipeline import publish_remote
+
+        return publish_remote.read_latest(str(output_root))
     folder = latest_release_path(output_root)
     if folder is None:
         return {}

@@ -402,7 +402,12 @@ def _event_tables(frames: list[_Frame], compatible, kind: str, role_order, fuse,
             "evidence": "\n".join(evidence),
         })
         bridge += [{id_col: eid, "org_id": o, "role": r} for o, r in sorted(roles.items())]
-    return pd.DataFrame(rows), pd.DataFrame(bridge, columns=[id_col, "org_id", "role"])
+    columns = [id_col, f"{kind}_type", "status", "title",
+               *(("signed_date", "location_city", "location_country", "event_name") if kind == "agreement"
+                 else ("start_date", "end_date", "location_city", "location_country")),
+               list_col, "source_article_ids", "evidence"]
+    return (pd.DataFrame(rows, columns=columns),
+            pd.DataFrame(bridge, columns=[id_col, "org_id", "role"]))
 
 
 def _merge_rows_by_id(rows: list[dict]) -> list[dict]:

@@ -2,6 +2,8 @@
 
 Every field has an environment variable (read when the code location loads) and a
 default, so `make run`, the schedule and the sensor all work with no configuration.
+`raw_dir`, `output_dir` and `cache_dir` may be local paths or fsspec URLs
+(`s3://bucket/prefix`; see pipeline/storage.py).
 """
 from __future__ import annotations
 
@@ -41,4 +43,6 @@ class PipelineSettings(dg.ConfigurableResource):
 
     @property
     def extraction_cache_dir(self) -> str:
-        return self.cache_dir or os.path.join(self.output_dir, ".cache", "extractions")
+        from pipeline.storage import join
+
+        return self.cache_dir or join(self.output_dir, ".cache", "extractions")

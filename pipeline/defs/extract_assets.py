@@ -43,7 +43,24 @@ def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
     n_process = settings.extract_processes or (2 if len(todo) >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1)
     t0 = time.monotonic()
     by_id = {a.article_id: a for a in articles}
-    for (key, inp), x in zip(todo, extract_articles([i for _, i in todo], n_process=n_process)):
+    done = 0
+    results_iter = extract_articles([i for _, i in todo], n_process=n_process)
+    while True:
+        try:
+            x = next(results_iter, None)
+        except Exception as exc:
+            # Not one article's rule error (those become rejects): the extractor itself
+            # broke. Name the file it had reached; what was extracted so far is cached.
+            nxt = by_id[todo[done][1].article_id].source_path if done < len(todo) else "?"
+            raise dg.Failure(
+                description=(f"stage extract: the extractor failed after {done} of {len(todo)} "
+                             f"articles, at or near file {nxt} ({type(exc).__name__}: {exc}); "
+                             "`latest` is unchanged"),
+                metadata={"file": nxt, "extracted_before_failure": done}) from exc
+        if x is None:
+            break
+        key, inp = todo[done]
+        done += 1
         if isinstance(x, Exception):
             a = by_id[inp.article_id]
             rejects.append(Reject(a.source_path, a.sha256, "extract", "extract_error",

@@ -1,12 +1,12 @@
 """Stage 1, ingest: the raw folder -> cleaned articles and ingest rejects."""
 
 import dataclasses
-from pathlib import Path
 
 import dagster as dg
 import pandas as pd
 
-from pipeline.ingest import Limits, ingest_path, mark_duplicates, scan_raw_folder
+from pipeline import storage
+from pipeline.ingest import Limits, ingest_bytes, ingest_path, mark_duplicates, scan_raw_folder
 from pipeline.models import Article, Reject
 from pipeline.settings import PipelineSettings
 
@@ -32,6 +32,59 @@ def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:
     return pd.DataFrame([dataclasses.asdict(r) for r in rejects], columns=REJECT_FIELDS)
 
 
+# Objects are fetched concurrently in batches of at most this many bytes / objects.
+FETCH_BATCH_BYTES = 64_000_000
+FETCH_BATCH_OBJECTS = 256
+
+
+def _fetch(raw_url: str, listed: dict, limits: Limits):
+    """(rel, bytes | Exception | None) for every listed object, in order; None for an
+    object over the size limit (never read)."""
+    batch: list[str] = []
+    size = 0
+
+    def flush():
+        got = storage.read_many(raw_url, batch) if batch else {}
+        return [(rel, got[rel]) for rel in batch]
+
+    for rel, info in listed.items():
+        if info.size > limits.max_file_bytes:
+            yield from flush()
+            batch, size = [], 0
+            yield rel, None
+            continue
+        if batch and (size + info.size > FETCH_BATCH_BYTES or len(batch) >= FETCH_BATCH_OBJECTS):
+            yield from flush()
+            batch, size = [], 0
+        batch.append(rel)
+        size += info.size
+    yield from flush()
+
+
+def ingest_object(rel: str, size: int, data: bytes | Exception | None,
+                  limits: Limits) -> tuple[list[Article], list[Reject]]:
+    """One object of a raw folder on object storage -> (articles, rejects). Never raises.
+
+    `data` is None when the listed size is over the limit (checked before reading, as
+    for local files), or the exception its read raised: a listed object that is gone
+    when read is `vanished`, any other read error `unreadable`."""
+    def reject(reason: str, message: str) -> list[Reject]:
+        return [Reject(source_path=rel, sha256=None, stage="ingest", reason=reason, message=message)]
+
+    if data is None or size > limits.max_file_bytes:
+        return [], reject("too_large", f"the file has {size:,} bytes, over the limit of "
+                                       f"{limits.max_file_bytes:,}; split it into smaller files (one "
+                                       "article each) or raise PIPELINE_MAX_FILE_BYTES")
+    if isinstance(data, FileNotFoundError):
+        return [], reject("vanished", "the object was listed when the raw folder was scanned but was "
+                                      "gone when it was read; run the pipeline again once the folder "
+                                      "has stopped changing")
+    if isinstance(data, BaseException):  # one bad object must never stop the others
+        return [], reject("unreadable", f"the object could not be read ({type(data).__name__}: {data}); "
+                                        "check the credentials and permissions")
+    return ingest_bytes(rel, data, limits)
+
+
 @dg.multi_asset(
     group_name="ingest",
     outs={
@@ -45,19 +98,34 @@ def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:
 )
 def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings):
     """Read every file under the raw folder; one bad file never stops the others."""
-    raw_dir = Path(settings.raw_dir)
-    if not raw_dir.is_dir():
-        raise dg.Failure(f"raw folder {raw_dir.resolve()} does not exist: create it or set "
-                         "PIPELINE_RAW_DIR to the folder holding the article files")
     limits = Limits(max_file_bytes=settings.max_file_bytes,
                     max_jsonl_lines=settings.max_jsonl_lines,
                     max_article_chars=settings.max_article_chars)
     articles: list[Article] = []
     rejects: list[Reject] = []
-    for rel in scan_raw_folder(raw_dir):
-        a, r = ingest_path(raw_dir, rel, limits)
-        articles += a
-        rejects += r
+    if storage.is_url(settings.raw_dir):
+        raw_dir = settings.raw_dir.rstrip("/")
+        shown = raw_dir
+        try:
+            listed = storage.list_files(raw_dir)
+        except Exception as exc:
+            raise dg.Failure(f"stage ingest: cannot list the raw folder {raw_dir} "
+                             f"({type(exc).__name__}: {exc}); check PIPELINE_RAW_DIR, the "
+                             "credentials and PIPELINE_S3_ENDPOINT_URL") from exc
+        for rel, data in _fetch(raw_dir, listed, limits):
+            a, r = ingest_object(rel, listed[rel].size, data, limits)
+            articles += a
+            rejects += r
+    else:
+        raw_dir = storage.local_path(settings.raw_dir)
+        shown = str(raw_dir.resolve())
+        if not raw_dir.is_dir():
+            raise dg.Failure(f"stage ingest: raw folder {raw_dir.resolve()} does not exist: create it or set "
+                             "PIPELINE_RAW_DIR to the folder holding the article files")
+        for rel in scan_raw_folder(raw_dir):
+            a, r = ingest_path(raw_dir, rel, limits)
+            articles += a
+            rejects += r
     articles, dup_rejects = mark_duplicates(articles)
     rejects = collapse_repeats(rejects + dup_rejects)
     articles.sort(key=lambda a: a.article_id)
@@ -66,7 +134,7 @@ def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings):
     context.log.info(f"{len(df)} articles, {len(rj)} rejects from {raw_dir}")
     yield dg.Output(df, "cleaned_articles", metadata={
         "dagster/row_count": len(df),
-        "raw_dir": str(raw_dir.resolve()),
+        "raw_dir": shown,
         "duplicates": int(df["duplicate_of"].notna().sum()) if len(df) else 0,
         "preview": dg.MetadataValue.md(
             df[["article_id", "source_path", "title", "published_date", "word_count"]]

@@ -1,11 +1,13 @@
 """Stage 4, publish: the validated tables -> an immutable release, then `latest`."""
 
+import datetime as dt
+
 import dagster as dg
 import pandas as pd
 
 from pipeline import schemas
 from pipeline.extract import extractor_version
-from pipeline.publish import write_release
+from pipeline.publish import ReleaseValidationError, write_release
 from pipeline.settings import PipelineSettings
 
 
@@ -13,17 +15,37 @@ from pipeline.settings import PipelineSettings
     group_name="publish",
     ins={t: dg.AssetIn(t) for t in schemas.TABLES},
     kinds={"parquet", "csv"},
+    # The daily schedule republishes (or confirms "unchanged") every day; 36 h without a
+    # successful materialization means the schedule, the daemon or the runs are broken.
+    freshness_policy=dg.FreshnessPolicy.time_window(fail_window=dt.timedelta(hours=36)),
     description="A versioned release: Parquet + CSV of every table, datapackage.json, README "
                 "data dictionary, SHA256SUMS; `latest` switches atomically after every blocking "
                 "check passed. Unchanged content publishes nothing new.",
 )
 def release(context: dg.AssetExecutionContext, settings: PipelineSettings,
             **tables: pd.DataFrame) -> dg.MaterializeResult:
-    result = write_release(tables, settings.output_dir, run_meta={
-        "dagster_run_id": context.run_id,
-        "extractor_version": extractor_version(),
-        "raw_dir": settings.raw_dir,
-    })
+    try:
+        result = write_release(tables, settings.output_dir, run_meta={
+            "dagster_run_id": context.run_id,
+            "extractor_version": extractor_version(),
+            "raw_dir": settings.raw_dir,
+        }, max_row_loss_share=settings.max_row_loss_share)
+    except ReleaseValidationError as exc:
+        shown = "\n".join(f"- {e}" for e in exc.errors[:20])
+        raise dg.Failure(
+            description=(f"stage publish: the release gate refused the tables "
+                         f"({len(exc.errors)} errors); nothing was written to "
+                         f"{settings.output_dir} and `latest` is unchanged. First errors:\n{shown}"),
+            metadata={"errors": len(exc.errors), "output_dir": settings.output_dir},
+        ) from exc
+    except OSError as exc:
+        where = getattr(exc, "filename", None) or settings.output_dir
+        raise dg.Failure(
+            description=(f"stage publish: writing the release failed at {where} "
+                         f"({type(exc).__name__}: {exc}); `latest` still points at the "
+                         "previous release"),
+            metadata={"output_dir": settings.output_dir},
+        ) from exc
     context.log.info(f"release {result.release_id}: {result.reason}")
     return dg.MaterializeResult(metadata={
         "release_id": result.release_id,

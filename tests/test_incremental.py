@@ -1,0 +1,102 @@
+"""Incremental processing through Dagster: the extraction cache (sha256 of what
+extraction reads + extractor version), what invalidates it, and deleted raw files."""
+from __future__ import annotations
+
+import hashlib
+
+import dagster as dg
+import pandas as pd
+
+from conftest import copy_articles, run_job
+from pipeline.cache import ExtractionCache, content_key
+from pipeline.ingest import Limits, ingest_bytes
+from pipeline.models import ArticleExtraction
+
+NEW_ARTICLE = """Tehnopol welcomes Cluj IT Cluster
+
+14 June, 2024
+
+A delegation of the Cluj IT Cluster (Romania) visited Tehnopol in Tallinn, Estonia, on
+Friday. The visitors met start-ups of the science park and discussed a joint accelerator.
+"""
+
+
+def extract_metadata(res: dg.ExecuteInProcessResult) -> dict[str, int]:
+    """`extracted` / `from_cache` / `articles` of the run's `extractions` materialization."""
+    for ev in res.get_asset_materialization_events():
+        mat = ev.event_specific_data.materialization
+        if mat.asset_key == dg.AssetKey("extractions"):
+            return {k: mat.metadata[k].value for k in ("articles", "extracted", "from_cache")}
+    raise AssertionError("no materialization of `extractions` in this run")
+
+
+def test_only_new_and_changed_articles_are_extracted(folders, instance):
+    raw, out = folders
+    copy_articles(raw, "lagos-visit.txt", "tallinn-mou.txt", "tallinn-mou-copy.txt")
+    first = run_job(raw, out, instance)
+    assert first.success
+    assert extract_metadata(first) == {"articles": 3, "extracted": 3, "from_cache": 0}
+
+    # Unchanged input: everything from the cache.
+    again = run_job(raw, out, instance)
+    assert again.success
+    assert extract_metadata(again) == {"articles": 3, "extracted": 0, "from_cache": 3}
+
+    # One new file and one edited file: exactly those two are extracted.
+    (raw / "cluj-visit.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    with open(raw / "lagos-visit.txt", "a", encoding="utf-8") as f:
+        f.write("\nThe programme will start in September.\n")
+    third = run_job(raw, out, instance)
+    assert third.success
+    assert extract_metadata(third) == {"articles": 4, "extracted": 2, "from_cache": 2}
+    orgs = pd.read_parquet(out / "latest" / "organisations.parquet")
+    assert any("Cluj" in n for n in orgs["name"])
+
+
+def test_a_different_extractor_version_misses_exactly_its_entries(tmp_path):
+    data = NEW_ARTICLE.encode()
+    [article], _ = ingest_bytes("cluj-visit.txt", data, Limits())
+    key = content_key(article.body, article.title, article.published_date)
+    assert key == content_key(article.body, article.title, article.published_date)
+    # The key covers what extraction reads: body, title and date.
+    assert key != content_key(article.body + " ", article.title, article.published_date)
+    assert key != content_key(article.body, "Other title", article.published_date)
+    assert key != content_key(article.body, article.title, None)
+
+    old = ExtractionCache(tmp_path / "cache", "v1")
+    x = ArticleExtraction(article_id=article.article_id, extractor_version="v1",
+                          organisations=[], mentions=[], agreements=[], engagements=[])
+    old.put(key, x)
+    assert old.get(key, "another-id").article_id == "another-id"  # same text, another file
+    assert ExtractionCache(tmp_path / "cache", "v2").get(key, article.article_id) is None
+    assert ExtractionCache(tmp_path / "cache", "v1").get(key, article.article_id) is not None
+    # A damaged entry is a miss, never an error.
+    next((tmp_path / "cache" / "v1").rglob("*.json")).write_text("{not json")
+    assert old.get(key, article.article_id) is None
+
+
+def test_deleting_a_raw_file_removes_its_facts(folders, instance):
+    raw, out = folders
+    copy_articles(raw, "lagos-visit.txt", "tallinn-mou.txt")
+    assert run_job(raw, out, instance).success
+    gone_id = hashlib.sha256((raw / "tallinn-mou.txt").read_bytes()).hexdigest()[:16]
+    latest = out / "latest"
+    assert gone_id in set(pd.read_parquet(latest / "articles.parquet")["article_id"])
+    assert any("Tehnopol" in n for n in pd.read_parquet(latest / "organisations.parquet")["name"])
+
+    (raw / "tallinn-mou.txt").unlink()
+    # The agreement table loses all its rows: allowed here, refused by default.
+    res = run_job(raw, out, instance, max_row_loss_share=1.0)
+    assert res.success
+    assert extract_metadata(res) == {"articles": 1, "extracted": 0, "from_cache": 1}
+
+    tables = {t: pd.read_parquet(latest / f"{t}.parquet") for t in (
+        "articles", "organisations", "mentions", "agreements", "engagements")}
+    assert gone_id not in set(tables["articles"]["article_id"])
+    assert gone_id not in set(tables["mentions"]["article_id"])
+    for t in ("organisations", "agreements", "engagements"):
+        for ids in tables[t]["source_article_ids"]:
+            assert gone_id not in list(ids), t
+    assert not any("Tehnopol" in n for n in tables["organisations"]["name"])
+    assert len(tables["agreements"]) == 0
+    assert "tallinn-mou.txt" not in set(tables["articles"]["source_path"])
