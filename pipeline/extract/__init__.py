@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Iterable, Iterator
 from pipeline.models import ArticleExtraction
 
 _PKG = Path(__file__).resolve().parent.parent  # pipeline/
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,9 @@ def extract_articles(articles: Iterable[ArticleInput], batch_size: int = 32,
 
     nlp = load_nlp()
     articles = list(articles)
-    docs = nlp.pipe((a.body for a in articles), batch_size=batch_size, n_process=n_process)
+    # A lone surrogate makes spaCy raise for the whole batch; U+FFFD keeps every offset.
+    texts = (_LONE_SURROGATE.sub("\ufffd", a.body) for a in articles)
+    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
     for article, doc in zip(articles, docs):
         try:
             yield extract_one(doc, article)
