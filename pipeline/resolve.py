@@ -5,8 +5,8 @@
   link across articles only with the same country, and never by subset matching.
 - Agreements / engagements: frames from different articles are one row when their
   member sets overlap (Jaccard >= 0.5 on resolved org ids), types are compatible and
-  their dates do not contradict. Candidate pairs are blocked by shared org id, so the
-  cost grows with the number of frames per organisation, not with the square of all.
+  their dates do not contradict. Candidate pairs are blocked by shared org id (prefix
+  filtering) within a date-sorted window, so the cost stays linear in the frames.
 - Ids are hashes of stable anchors (registry id or smallest name key for orgs; the
   earliest (article_id, frame index) for events), so the same input gives the same ids
   in any file order, and a new article never changes the id of an entity it does not touch.
@@ -168,30 +168,59 @@ class _Frame:
     raw: object
 
 
+# Candidate pairs per blocking key are compared within a sliding window over frames
+# sorted by date, so an organisation seen in thousands of articles stays linear.
+PAIR_WINDOW = 200
+
+
+def _same_event(a: _Frame, b: _Frame, compatible_types) -> bool:
+    """Two reports of one event: other articles, compatible types and dates, member
+    sets overlapping (Jaccard >= 0.5) by at least two organisations — or by one when
+    both reports give the same day (a lone shared name is too weak on its own)."""
+    if a.article_id == b.article_id or not compatible_types(a.kind, b.kind):
+        return False
+    if not _dates_compatible(a.date, b.date):
+        return False
+    shared = set(a.members) & set(b.members)
+    if _jaccard(set(a.members), set(b.members)) < 0.5:
+        return False
+    return len(shared) >= 2 or (a.date is not None and b.date is not None)
+
+
 def _cluster_frames(frames: list[_Frame], compatible_types) -> list[int]:
-    """Union frames from *different* articles that describe the same event."""
+    """Union frames from *different* articles that describe the same event.
+
+    Blocking: frames with Jaccard >= 0.5 share at least one of their members' rarest
+    half (prefix filtering), so each frame is indexed only under those members."""
     uf = _UnionFind(len(frames))
+    freq = Counter(o for f in frames for o in f.members)
     by_org: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(frames):
-        for o in f.members:
+        ranked = sorted(f.members, key=lambda o: (freq[o], o))
+        prefix = len(ranked) - (len(ranked) + 1) // 2 + 1  # |x| - ceil(0.5|x|) + 1
+        for o in ranked[:prefix]:
             by_org[o].append(i)
     seen: set[tuple[int, int]] = set()
+
+    def consider(i: int, j: int) -> None:
+        key = (min(i, j), max(i, j))
+        if key not in seen:
+            seen.add(key)
+            if _same_event(frames[i], frames[j], compatible_types):
+                uf.union(i, j)
+
     for idxs in by_org.values():
-        for x in range(len(idxs)):
-            for y in range(x + 1, len(idxs)):
-                i, j = idxs[x], idxs[y]
-                if (i, j) in seen:
-                    continue
-                seen.add((i, j))
-                a, b = frames[i], frames[j]
-                if a.article_id == b.article_id:
-                    continue
-                if not compatible_types(a.kind, b.kind):
-                    continue
-                if not _dates_compatible(a.date, b.date):
-                    continue
-                if _jaccard(set(a.members), set(b.members)) >= 0.5:
-                    uf.union(i, j)
+        dated = sorted((i for i in idxs if frames[i].date), key=lambda i: (frames[i].date, i))
+        undated = [i for i in idxs if not frames[i].date]
+        for x, i in enumerate(dated):
+            for j in dated[x + 1: x + 1 + PAIR_WINDOW]:
+                if (frames[j].date - frames[i].date).days > 3:
+                    break  # sorted by date: every later frame is further away
+                consider(i, j)
+        # An undated report may match any report: compare within a bounded window.
+        for x, i in enumerate(undated):
+            for j in undated[x + 1: x + 1 + PAIR_WINDOW] + dated[:PAIR_WINDOW]:
+                consider(i, j)
     return [uf.find(i) for i in range(len(frames))]
 
 
@@ -259,7 +288,11 @@ def build_tables(
         if reg_ids:
             anchor = "reg:" + reg_ids[0]
         else:
-            anchor = "key:" + min(n.name_key or org_key(n.org.name) for n in ms) + "|" + (country or "")
+            key = min(n.name_key or org_key(n.org.name) for n in ms)
+            anchor = f"key:{key}|{country or ''}"
+            if country is None and is_generic(key):
+                # Never linked across articles, so never sharing an id either.
+                anchor += "|" + min(n.article_id for n in ms)
         org_id = "org_" + _digest("org:v1", anchor)
         name = entry.name if entry else _pick_name([n.org.name for n in ms])
         surfaces = set()

@@ -39,7 +39,7 @@ def main() -> None:
     ap.add_argument("--only", help="score one article file")
     ap.add_argument("--show", action="store_true", help="print what was extracted")
     a = ap.parse_args()
-    sys.path.insert(0, str(a.gold.parent))
+    sys.path.insert(0, str(ROOT.parent / "shared" / "eval"))
     from score import score
 
     gold_dir = a.gold

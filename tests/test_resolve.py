@@ -1,0 +1,86 @@
+"""Cross-article resolution rules (pure functions, hand-built extractions)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.models import (Article, ArticleExtraction, LocalAgreement, LocalEngagement,
+                             LocalOrg, Member, OrgMention)
+from pipeline.resolve import build_tables
+
+
+def article(aid: str, date: dt.date | None = None) -> Article:
+    return Article(aid, aid * 4, f"{aid}.txt", None, date, None, None, "en", "body", 1)
+
+
+def extraction(aid: str, orgs: list[LocalOrg], agreements=(), engagements=()) -> ArticleExtraction:
+    mentions = [OrgMention(i, o.name, 0, len(o.name)) for i, o in enumerate(orgs)]
+    return ArticleExtraction(aid, "test", list(orgs), mentions, list(agreements), list(engagements))
+
+
+def mou(*entities: int, date=None) -> LocalAgreement:
+    return LocalAgreement("memorandum_of_understanding", "signed",
+                          [Member(e, "party") for e in entities], "They signed.", signed_date=date)
+
+
+def names_by_article(tables) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for _, o in tables["organisations"].iterrows():
+        for a in o["source_article_ids"]:
+            out.setdefault(a, set()).add(o["org_id"])
+    return out
+
+
+def test_spellings_of_one_org_share_an_id_and_generic_names_do_not():
+    a = extraction("a" * 16, [LocalOrg("Oulu Tech Park", country="FI"), LocalOrg("Technopark")])
+    b = extraction("b" * 16, [LocalOrg("Oulu Technology Park", country="FI"), LocalOrg("Technopark")])
+    t = build_tables([article("a" * 16), article("b" * 16)], {x.article_id: x for x in (a, b)})
+    orgs = t["organisations"]
+    oulu = orgs[orgs["name"].str.startswith("Oulu")]
+    assert len(oulu) == 1 and oulu.iloc[0]["article_count"] == 2
+    # Two country-less "Technopark"s may be different parks: never merged.
+    assert len(orgs[orgs["name"] == "Technopark"]) == 2
+
+
+def test_same_name_in_two_countries_stays_apart():
+    a = extraction("a" * 16, [LocalOrg("IT Park", country="UZ")])
+    b = extraction("b" * 16, [LocalOrg("IT Park", country="TJ")])
+    t = build_tables([article("a" * 16), article("b" * 16)], {x.article_id: x for x in (a, b)})
+    assert len(t["organisations"]) == 2
+
+
+def test_one_agreement_reported_by_two_articles_is_one_row():
+    orgs = [LocalOrg("Nordic Robotics Cluster", country="SE"), LocalOrg("Ankara Teknopark", country="TR")]
+    a = extraction("a" * 16, orgs, [mou(0, 1, date=dt.date(2024, 3, 14))])
+    b = extraction("b" * 16, list(reversed(orgs)), [mou(1, 0)])
+    t = build_tables([article("a" * 16), article("b" * 16)], {x.article_id: x for x in (a, b)})
+    assert len(t["agreements"]) == 1
+    row = t["agreements"].iloc[0]
+    assert row["source_article_ids"] == ["a" * 16, "b" * 16]
+    assert row["signed_date"] == dt.date(2024, 3, 14)
+    assert len(t["agreement_parties"]) == 2
+
+
+def test_reports_sharing_one_undated_organisation_are_not_merged():
+    hub = LocalOrg("Lagos Code Hub", country="NG")
+    a = extraction("a" * 16, [hub], engagements=[LocalEngagement("workshop", "occurred", [Member(0, "organiser")], "x")])
+    b = extraction("b" * 16, [hub], engagements=[LocalEngagement("workshop", "occurred", [Member(0, "organiser")], "y")])
+    t = build_tables([article("a" * 16), article("b" * 16)], {x.article_id: x for x in (a, b)})
+    assert len(t["engagements"]) == 2
+
+
+def test_dates_more_than_three_days_apart_are_different_events():
+    orgs = [LocalOrg("Tartu Science Park", country="EE"), LocalOrg("Riga Digital Hub", country="LV")]
+    a = extraction("a" * 16, orgs, [mou(0, 1, date=dt.date(2024, 3, 1))])
+    b = extraction("b" * 16, orgs, [mou(0, 1, date=dt.date(2024, 9, 1))])
+    t = build_tables([article("a" * 16), article("b" * 16)], {x.article_id: x for x in (a, b)})
+    assert len(t["agreements"]) == 2
+
+
+def test_adding_an_article_keeps_ids_it_does_not_touch():
+    a = extraction("a" * 16, [LocalOrg("Tartu Science Park", country="EE"),
+                              LocalOrg("Riga Digital Hub", country="LV")], [mou(0, 1)])
+    c = extraction("c" * 16, [LocalOrg("Nairobi Garage", country="KE")])
+    one = build_tables([article("a" * 16)], {a.article_id: a})
+    two = build_tables([article("a" * 16), article("c" * 16)], {a.article_id: a, c.article_id: c})
+    assert set(one["organisations"]["org_id"]) < set(two["organisations"]["org_id"])
+    assert list(one["agreements"]["agreement_id"]) == list(two["agreements"]["agreement_id"])
