@@ -51,3 +51,7 @@ clean-cache: install
 # (a release whose content did not change is still reported "unchanged").
 rebuild: clean-cache
 	$(MAKE) run
+
+# Speed benchmark on generated articles (N = 1,000 and 2,000; see bench/README.md).
+bench: install-dev
+	$(VENV)/bin/python -m bench.run
