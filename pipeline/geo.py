@@ -30,6 +30,7 @@ from pipeline.names import fold
 __all__ = [
     "country_code", "demonym_country", "is_region", "city_info", "city_country",
     "capital_of", "country_name", "is_country_code", "place_country", "geo_key",
+    "region_country",
 ]
 
 # --------------------------------------------------------------------------- keys
@@ -682,3 +683,78 @@ def place_country(text: str) -> str | None:
     if not text or is_region(text):
         return None
     return country_code(text) or demonym_country(text) or city_country(text)
+
+
+# --------------------------------------------------------------------------- regions
+# First-level regions (states, provinces, voivodeships, historical lands) that name one
+# country, with their adjectives. Ambiguous names (Punjab, Galicia, Macedonia, Victoria,
+# Georgia, Rift Valley, Kurdistan, Tyrol...) are left out on purpose.
+_FIRST_LEVEL_REGIONS: dict[str, str] = {
+    # India
+    "Kerala": "IN", "Karnataka": "IN", "Tamil Nadu": "IN", "Maharashtra": "IN",
+    "Telangana": "IN", "Andhra Pradesh": "IN", "Gujarat": "IN", "Rajasthan": "IN",
+    "Uttar Pradesh": "IN", "West Bengal": "IN", "Odisha": "IN", "Bihar": "IN", "Assam": "IN",
+    "Haryana": "IN", "Madhya Pradesh": "IN", "Goa": "IN",
+    # Korea, Japan, China, South-East Asia
+    "Gyeongbuk": "KR", "North Gyeongsang": "KR", "Gyeongsangbuk-do": "KR",
+    "South Gyeongsang": "KR", "Gyeongnam": "KR", "Gyeonggi": "KR", "Gyeonggi-do": "KR",
+    "Chungbuk": "KR", "North Chungcheong": "KR", "Chungnam": "KR", "South Chungcheong": "KR",
+    "Jeonbuk": "KR", "North Jeolla": "KR", "Jeonnam": "KR", "South Jeolla": "KR",
+    "Gangwon": "KR", "Jeju": "KR", "Hokkaido": "JP", "Kyushu": "JP", "Okinawa": "JP",
+    "Guangdong": "CN", "Jiangsu": "CN", "Zhejiang": "CN", "Sichuan": "CN", "Xinjiang": "CN",
+    "Shandong": "CN", "Hubei": "CN", "Gansu": "CN", "Yunnan": "CN", "Fujian": "CN",
+    "Sabah": "MY", "Sarawak": "MY", "Selangor": "MY", "Johor": "MY", "Bali": "ID",
+    "West Java": "ID", "East Java": "ID", "Central Java": "ID", "Mindanao": "PH",
+    # Central Asia and the Caucasus
+    "Karakalpakstan": "UZ", "Sughd": "TJ", "Khatlon": "TJ", "Issyk-Kul": "KG",
+    "Chuy": "KG", "Chui": "KG", "Imereti": "GE", "Kakheti": "GE", "Adjara": "GE",
+    "Samegrelo": "GE", "Shirak": "AM", "Lori": "AM", "Syunik": "AM", "Tavush": "AM",
+    "Kotayk": "AM", "Khorasan": "IR", "Khorasan Razavi": "IR",
+    # Europe
+    "Lower Silesia": "PL", "Lower Silesian": "PL", "Silesia": "PL", "Silesian": "PL",
+    "Pomerania": "PL", "Pomeranian": "PL", "Masovia": "PL", "Masovian": "PL",
+    "Lesser Poland": "PL", "Greater Poland": "PL", "Podlaskie": "PL", "Lodzkie": "PL",
+    "Bavaria": "DE", "Bavarian": "DE", "Baden-Württemberg": "DE", "Saxony": "DE",
+    "North Rhine-Westphalia": "DE", "Hesse": "DE", "Lower Saxony": "DE", "Thuringia": "DE",
+    "Brandenburg": "DE", "Schleswig-Holstein": "DE", "Rhineland-Palatinate": "DE",
+    "Andalusia": "ES", "Andalucía": "ES", "Andalusian": "ES", "Catalonia": "ES",
+    "Catalan": "ES", "Catalunya": "ES", "Basque Country": "ES", "Aragon": "ES",
+    "Castile and León": "ES", "Asturias": "ES", "Murcia": "ES", "Navarre": "ES",
+    "Lombardy": "IT", "Piedmont": "IT", "Tuscany": "IT", "Veneto": "IT", "Sicily": "IT",
+    "Sardinia": "IT", "Emilia-Romagna": "IT", "Apulia": "IT", "Lazio": "IT",
+    "Île-de-France": "FR", "Ile-de-France": "FR", "Brittany": "FR", "Normandy": "FR",
+    "Occitanie": "FR", "Grand Est": "FR", "Auvergne-Rhône-Alpes": "FR", "Provence": "FR",
+    "Hauts-de-France": "FR", "Nouvelle-Aquitaine": "FR", "Lorraine": "FR", "Alsace": "FR",
+    "Flanders": "BE", "Flemish": "BE", "Wallonia": "BE", "Walloon": "BE",
+    "Scotland": "GB", "Scottish": "GB", "Wales": "GB", "Welsh": "GB", "England": "GB",
+    "Northern Ireland": "GB", "Moravia": "CZ", "South Moravia": "CZ", "South Moravian": "CZ",
+    "Bohemia": "CZ", "Styria": "AT", "Carinthia": "AT", "Transylvania": "RO",
+    "Jutland": "DK", "Lapland": "FI", "Uusimaa": "FI", "Tatarstan": "RU",
+    "Bashkortostan": "RU", "Siberia": "RU", "Dalmatia": "HR", "Istria": "HR",
+    # Americas, Africa, Oceania
+    "California": "US", "Texas": "US", "Massachusetts": "US", "Ontario": "CA",
+    "Quebec": "CA", "Québec": "CA", "British Columbia": "CA", "Alberta": "CA",
+    "Queensland": "AU", "New South Wales": "AU", "Gauteng": "ZA", "Western Cape": "ZA",
+    "KwaZulu-Natal": "ZA", "Minas Gerais": "BR", "Santa Catarina": "BR",
+    "Rio Grande do Sul": "BR", "Patagonia": "AR",
+}
+
+
+@lru_cache(maxsize=1)
+def _region_index() -> dict[str, str]:
+    return {geo_key(k): v for k, v in _FIRST_LEVEL_REGIONS.items()}
+
+
+@lru_cache(maxsize=20_000)
+def region_country(name: str) -> str | None:
+    """ISO2 of a first-level region (or its adjective) that lies in one country, else None.
+
+    "Kerala" -> "IN", "Gyeongbuk" -> "KR", "Lower Silesian" -> "PL", "Imereti" -> "GE";
+    "Punjab" (India and Pakistan) -> None. A trailing "Region"/"Province"/"State" is
+    allowed ("Lori Province").
+    """
+    if not name or not name.strip():
+        return None
+    k = geo_key(name)
+    k = re.sub(r"\s+(?:region|province|state|oblast|voivodeship|prefecture)$", "", k)
+    return _region_index().get(k)

@@ -74,7 +74,7 @@ def test_parenthesised_countries_and_coordinated_list(nlp):
     _, orgs, _ = run(nlp, "paren_countries")
     expect(orgs, "Nairobi Innovation Park", "technology_park", "KE")
     expect(orgs, "Kigali Tech Valley", "technology_park", "RW")
-    expect(orgs, "Volta Digital Hub", "technology_park", "GH")
+    expect(orgs, "Volta Digital Hub", "incubator_accelerator", "GH")  # a hub not run as a park
     expect(orgs, "Msingi", country="TZ")  # no head noun: a list item with "(Tanzania)"
     expect(orgs, "Lagos Startup Factory", "incubator_accelerator", "NG")
     assert len(orgs) == 5
@@ -138,8 +138,8 @@ def test_minister_title_merges_with_ministry_named_with_commas(nlp):
 
 def test_person_acting_for_organisation(nlp):
     _, orgs, _ = run(nlp, "person_for_org")
-    expect(orgs, "Ribeira Startup Hub", "technology_park")
-    expect(orgs, "Baltic Robotics Cluster", "association", None)  # "Baltic" is a region
+    expect(orgs, "Ribeira Startup Hub", "incubator_accelerator")
+    expect(orgs, "Baltic Robotics Cluster", "it_cluster", None)  # "Baltic" is a region
     absent(orgs, "Maria Santos", "Tomas Lindqvist", "Santos", "Lindqvist")
     assert len(orgs) == 2
 
@@ -244,7 +244,7 @@ def test_cluster_list_members(nlp):
     expect(orgs, "Finnish Cluster Network", "association", "FI")
     expect(orgs, "Oulu Wireless Cluster", country="FI")
     expect(orgs, "Saimaa Forest Tech", "association", "FI")  # typed like its list mates
-    expect(orgs, "Helsinki Fintech Hub", "technology_park", "FI")
+    expect(orgs, "Helsinki Fintech Hub", "incubator_accelerator", "FI")
     expect(orgs, "Kuopio Health Cluster", "association", "FI")
     expect(orgs, "Nordic Game Cluster")
     assert len(orgs) == 6
@@ -319,7 +319,7 @@ def test_person_named_like_a_park_and_seat_phrases(nlp):
     _, orgs, _ = run(nlp, "person_heads")
     absent(orgs, "Victoria Park", "Park")
     expect(orgs, "Lumen Capital", "investor", "SG")  # "founded in Singapore"
-    expect(orgs, "Steppe Angels Network", "association", "KZ")  # "the Almaty-based ..."
+    expect(orgs, "Steppe Angels Network", "investor", "KZ")  # "the Almaty-based ..."
     expect(orgs, "Asian Development Bank", "intergovernmental_organisation", None)
     expect(orgs, "Bilim Media Group", "company")
 
@@ -396,3 +396,223 @@ def test_name_analysis_keys():
         analyse("Food Product Quality Cluster").core
     assert analyse("Latvian IT Cluster").lead_demonym == "LV"
     assert b.text == "Uzbekistan's IT park"
+
+
+# ---------------------------------------------------------------- held-out failure classes
+
+
+def test_generic_name_takes_the_registry_entry_of_the_one_article_country(nlp):
+    # class 1: "High Technology Park" / "HTP" / "Ministry of Digital Development" with no
+    # country of their own; the article names Kyrgyzstan (Bishkek, Kyrgyz) and Latvia, and
+    # only Kyrgyzstan has registry entries of those names
+    _, orgs, mentions = run(nlp, "generic_registry")
+    o = expect(orgs, "High Technology Park", "technology_park", "KG")
+    assert o.registry_id == "kg-high-technology-park"
+    assert "HTP" in ent_of(orgs, mentions, o)
+    m = expect(orgs, "Ministry of Digital Development", "government_body", "KG")
+    assert m.registry_id == "kg-ministry-digital-development"
+    expect(orgs, "Latvian IT Cluster", "it_cluster", "LV")
+
+
+def test_generic_name_stays_unresolved_when_several_article_countries_fit(nlp):
+    # Minsk (BY) and Baku (AZ) both have a "Hi-Tech Park" and a digital ministry
+    _, orgs, _ = run(nlp, "generic_ambiguous")
+    o = expect(orgs, "Hi-Tech Park", "technology_park")
+    assert o.registry_id is None and o.country is None
+    m = expect(orgs, "Ministry of Digital Development", "government_body")
+    assert m.registry_id is None and m.country is None
+
+
+def test_companies_named_by_their_context(nlp):
+    # class 2: no head noun, found from "Georgian startups X and Y", "X-based X, a ...
+    # startup", "the fintech X", "companies such as", "X's founder", "the startup X",
+    # "startups from Armenia: X, Y and Z", legal suffixes
+    _, orgs, _ = run(nlp, "headless_contexts")
+    for name in ("Mtatsminda Soft", "Rioni Pay"):
+        expect(orgs, name, "company", "GE")
+    expect(orgs, "Imereti Vision", "company", "GE")  # "Kutaisi-based Imereti Vision"
+    expect(orgs, "Kolkheti Pay", "company")  # "the fintech Kolkheti Pay"
+    for name in ("Alazani Cloud Systems", "Borjomi Analytics", "Svaneti Robotics"):
+        expect(orgs, name, "company")
+    expect(orgs, "Tusheti Tech", "company")  # "The startup Tusheti Tech said"
+    expect(orgs, "Rustavi Data LLC", "company")
+    expect(orgs, "Gudauri Labs OÜ", "company")
+    expect(orgs, "Lagodekhi Ventures", "investor")
+    expect(orgs, "Colchis Angels", "investor")
+    for name in ("Hrazdan Soft", "Arpa Vision", "Tavush Pay"):
+        expect(orgs, name, "company", "AM")  # "Startups from Armenia: ..."
+    absent(orgs, "Nodar Beridze", "Tbilisi", "Batumi", "Tallinn", "Armenia")
+    assert len(orgs) == 15
+
+
+def test_heads_in_other_languages(nlp):
+    # class 3: head-initial names of other languages keep their complements and get types
+    _, orgs, _ = run(nlp, "foreign_heads")
+    expect(orgs, "Universidad de Málaga", "academic", "ES")
+    expect(orgs, "Instituto Andaluz de Tecnología", "academic")
+    expect(orgs, "Agencia de Innovación y Desarrollo de Andalucía", "government_body", "ES")
+    expect(orgs, "Cámara de Comercio de Málaga", "association")
+    expect(orgs, "Fundación Málaga Digital", "investor")
+    expect(orgs, "Ministerio de Ciencia e Innovación", "government_body")
+    expect(orgs, "Technopôle de Brest-Iroise", "technology_park")
+    expect(orgs, "Université de Bretagne Occidentale", "academic")
+    expect(orgs, "Agence Bretonne de l'Innovation", "government_body")
+    expect(orgs, "Technologiepark Bremen", "technology_park", "DE")
+    expect(orgs, "Universität Bremen", "academic", "DE")
+    expect(orgs, "Fraunhofer Institut für Fertigungstechnik", "academic")
+    expect(orgs, "Agentur für Digitale Innovation Bremen", "government_body")
+    expect(orgs, "Stiftung Innovation Bremen", "investor")
+    expect(orgs, "Verband Digitale Wirtschaft Nord", "association")
+    expect(orgs, "Politechnika Gdańska", "academic")
+    expect(orgs, "Uniwersytet Warszawski", "academic")
+    expect(orgs, "Instytut Łączności", "academic")
+    expect(orgs, "Universitas Indonesia", "academic")
+    expect(orgs, "Fundação de Amparo à Pesquisa", "investor")
+    expect(orgs, "Ministério da Ciência, Tecnologia e Inovação", "government_body")
+    expect(orgs, "Ministère de l'Économie", "government_body")
+    expect(orgs, "Bundesministerium für Bildung und Forschung", "government_body")
+    expect(orgs, "Slovak IT Klaster", "it_cluster", "SK")
+    expect(orgs, "Parc Científic de Barcelona", "technology_park", "ES")
+    absent(orgs, "Parque Tecnológico", "Agencia de Innovación", "Netzwerk", "Inovação")
+
+
+def test_hyphenated_and_apostrophe_prefixes_stay_in_the_name(nlp):
+    # class 4
+    _, orgs, _ = run(nlp, "hyphen_prefixes")
+    o = expect(orgs, "An-Najah National University", "academic")
+    assert o.name == "An-Najah National University"
+    expect(orgs, "Al-Farabi Kazakh National University", "academic", "KZ")
+    expect(orgs, "El-Sewedy Technical Academy", "academic")
+    expect(orgs, "Ala-Too International University", "academic", "KG")
+    o = expect(orgs, "O'zbekiston Milliy Universiteti", "academic", "UZ")
+    assert o.name == "O'zbekiston Milliy Universiteti"
+    expect(orgs, "Ibn-Sina Research Institute", "academic")
+    absent(orgs, "Najah National University", "Milliy Universiteti")
+
+
+def test_embassies_keep_their_seat_and_the_country_they_represent(nlp):
+    # class 5
+    _, orgs, mentions = run(nlp, "embassies")
+    o = expect(orgs, "Embassy of India in Uzbekistan", "government_body", "IN")
+    assert o.name == "Embassy of India in Uzbekistan"
+    assert {"Embassy of India", "Indian Embassy"} <= set(o.aliases)
+    assert len(ent_of(orgs, mentions, o)) == 3
+    c = expect(orgs, "Consulate General of Uzbekistan in Mumbai", "government_body", "UZ")
+    assert "Consulate General of Uzbekistan" in c.aliases
+    expect(orgs, "German Embassy", "government_body", "DE")
+    expect(orgs, "IT Park Uzbekistan", "technology_park", "UZ")
+
+
+def test_bare_forms_of_names_with_a_country_are_aliases(nlp):
+    # class 6: leading demonym and trailing "of the Republic of X" give bare aliases
+    _, orgs, _ = run(nlp, "demonym_aliases")
+    o = expect(orgs, "Latvian Ministry of Foreign Affairs", "government_body", "LV")
+    assert "Ministry of Foreign Affairs" in o.aliases
+    o = expect(orgs, "Palestinian Ministry of Telecommunications and Digital Economy",
+               "government_body", "PS")
+    assert "Ministry of Telecommunications and Digital Economy" in o.aliases
+    o = expect(orgs, "Ministry of High-Tech Industry of the Republic of Armenia",
+               "government_body", "AM")
+    assert "Ministry of High-Tech Industry" in o.aliases
+    expect(orgs, "Ministry of Digital Development", "government_body", "KG")  # "(Kyrgyzstan)"
+    assert len(orgs) == 4
+
+
+def test_fairs_outlets_headings_and_adjectival_eu_are_not_organisations(nlp):
+    # class 7
+    _, orgs, _ = run(nlp, "not_orgs")
+    absent(orgs, "Hannover Messe", "GITEX", "Nordic Tech Expo", "Riga Startup Week",
+           "Digital Freedom Days", "Arctic Innovation Summit",  # fairs and events
+           "Riga Times", "Baltic Tech Journal", "Baltic News Network",  # news sources
+           "Baltic Business Daily",
+           "CLUSTER MANAGER", "PROJECT LEAD")  # headings
+    expect(orgs, "Latvian IT Cluster", "it_cluster", "LV")
+    expect(orgs, "European Union", "intergovernmental_organisation", None)  # it signs
+    expect(orgs, "EU Delegation to Georgia", "intergovernmental_organisation", None)
+    expect(orgs, "Investment and Development Agency of Latvia", "government_body", "LV")
+    assert len(orgs) == 4
+    _, orgs, _ = run(nlp, "eu_adjectival")
+    absent(orgs, "EU", "European Union")  # only "EU member states", "EU-funded", "EU market"
+    expect(orgs, "Moldovan IT Park", "technology_park", "MD")
+    assert len(orgs) == 2
+
+
+def test_authorities_named_after_a_place_and_field_types(nlp):
+    # classes 8 and 9
+    _, orgs, _ = run(nlp, "authority_types")
+    o = expect(orgs, "Konza Technopolis Development Authority", "government_body", "KE")
+    assert o.name == "Konza Technopolis Development Authority"
+    assert o.registry_id is None  # the park's authority, not the park
+    absent(orgs, "Konza Technopolis")
+    expect(orgs, "Lake Basin Development Authority", "government_body")
+    expect(orgs, "Communications Commission of Kenya", "government_body", "KE")
+    expect(orgs, "National Council for Science and Technology", "government_body")
+    expect(orgs, "Centre for International Development", "government_body")
+    expect(orgs, "National Innovation Center of Kenya", "government_body", "KE")
+    expect(orgs, "Nairobi Code Hub", "incubator_accelerator")  # a hub not run as a park
+    expect(orgs, "Nairobi Health-Tech Cluster", "it_cluster")
+    expect(orgs, "Kisumu Fintech Cluster", "it_cluster")
+    expect(orgs, "Rift Valley Dairy Cluster", "association")
+    expect(orgs, "Mombasa Tourism Cluster", "association")
+    expect(orgs, "Savannah Angels Network", "investor")
+    expect(orgs, "Acacia Ventures", "investor")
+    expect(orgs, "Baobab Venture Fund", "investor")
+    absent(orgs, "Investors included the Savannah Angels Network")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Nairobi Health-Tech Cluster", "it_cluster"),
+    ("Baltic Robotics Cluster", "it_cluster"),
+    ("Oulu Wireless Cluster", "it_cluster"),
+    ("Data Science Cluster", "it_cluster"),
+    ("Rift Valley Dairy Cluster", "association"),
+    ("Latvian Export Cluster", "association"),
+    ("Saimaa Forest Tech Cluster", "association"),
+    ("Kuopio Health Cluster", "association"),
+    ("Gyumri Code Hub", "incubator_accelerator"),
+    ("Savannah Angels Network", "investor"),
+    ("National Innovation Center", "government_body"),
+    ("Kerala Startup Mission", "government_body"),
+    ("EU Delegation to Georgia", "intergovernmental_organisation"),
+    ("Embassy of India in Uzbekistan", "government_body"),
+])
+def test_type_rules_of_the_field(name, expected):
+    assert type_of(analyse(name)) == expected
+
+
+def test_country_from_sentence_context_dateline_and_regions(nlp):
+    # class 10: "startups from Gyumri, such as ...", "X, a Lori-based company" (a region),
+    # the ministry of the dateline country; the Polish partner keeps its own country
+    _, orgs, _ = run(nlp, "country_inference")
+    expect(orgs, "Ministry of Economy", "government_body", "AM")  # YEREVAN dateline
+    expect(orgs, "Shirak Soft", "company", "AM")
+    expect(orgs, "Kumayri Vision", "company", "AM")
+    expect(orgs, "Vanadzor Robotics", "company", "AM")
+    expect(orgs, "Gdańsk Science and Technology Park", "technology_park", "PL")
+    expect(orgs, "Pomeranian Development Agency", "government_body", "PL")  # a Polish region
+
+
+def test_long_article_runs_in_linear_time_with_sane_output(nlp):
+    # class 11: a 20-paragraph digest (and the same text with all other test articles
+    # appended) must finish and give well-formed output; the timing is in the report,
+    # not asserted here
+    body, orgs, mentions = run(nlp, "long_digest")
+    assert len(body.split("\n\n")) >= 20
+    assert 60 <= len(orgs) <= 140
+    names = {o.name for o in orgs}
+    assert "Konza Technopolis Development Authority" in names
+    assert "An-Najah National University" in names
+    for m in mentions:
+        assert body[m.char_start:m.char_end] == m.surface
+    expect(orgs, "Embassy of India in Uzbekistan", "government_body", "IN")
+    expect(orgs, "Vietnam National University", "academic", "VN")
+    assert find(orgs, "An-Najah National University") is not \
+        find(orgs, "Vietnam National University")
+    # a 5,000+ word article: everything at once, twice
+    big = "\n\n".join([body] + [p.read_text(encoding="utf-8")
+                                for p in sorted(ARTICLES.glob("*.txt"))] + [body])
+    assert len(big.split()) > 5000
+    orgs2, mentions2 = find_organisations(nlp(big), ArticleInput("big", big))
+    assert len(orgs2) >= len(orgs)
+    assert all(big[m.char_start:m.char_end] == m.surface for m in mentions2)
+    assert all(0 <= m.entity < len(orgs2) for m in mentions2)

@@ -15,6 +15,14 @@ Rules (ids in `Cand.rule`):
   anaphor   "the Park", "the Organization", "the IT park": points back, never creates
   minister  "Minister of Digital Technologies of Uzbekistan" -> Ministry of ...
   registry  a name from the reference registry
+  company   a name read from a company context, head noun or not ("startups such as X,
+            Y and Z", "Georgian startups X and Y", "the fintech X", "X, a Tbilisi-based
+            startup", "X's founder", "CEO of X")
+
+Heads of other languages ("Parque Tecnológico del Litoral", "Universität Bremen") take
+their complements with that language's connectors; embassy-like heads keep their seat
+("Embassy of India in Uzbekistan"). The filters drop fairs and events ("Hannover Messe",
+"GITEX 2024"), outlets credited as the source, all-capital job titles and headings.
 """
 from __future__ import annotations
 
@@ -23,7 +31,9 @@ from dataclasses import dataclass, field
 
 from pipeline.extract.org_lexicon import (
     ANAPHOR_HEADS, ATTRIBUTIVE_NOUNS, COMMA_LEGAL, CONCEPTS, CREATION_WORDS, DOCUMENT_WORDS,
-    EVENT_NOUNS,
+    COMPANY_NOUNS, COMPANY_NOUNS_SINGULAR, COMPANY_NOUNS_WEAK, COMPANYISH_WORDS, ELIDED,
+    EVENT_NAME_ENDS, EVENT_NOUNS, OUTLET_ENDS, OUTLET_PAIRS, SOURCE_BEFORE,
+    FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
     FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, HEADS,
     HYPOTHETICAL_MODIFIERS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NEWS_AGENCIES, PROGRAMME_NOUNS,
     ROLE_OF,
@@ -32,7 +42,7 @@ from pipeline.extract.org_lexicon import (
 )
 from pipeline.extract.org_names import analyse, is_generic_word
 from pipeline.extract.org_places import (
-    city_of, country_of_demonym, country_of_name, is_region, place_country,
+    city_of, country_of_demonym, country_of_name, is_region, place_country, region_country,
 )
 from pipeline.names import is_acronym
 
@@ -76,6 +86,40 @@ class Cand:
     parent_after: int | None = None  # token where "at/under/of <Org>" starts
     parent_rel: str = ""         # the word linking them: "under", "at", "within", "of"
     list_id: int | None = None   # coordinated list it belongs to
+
+
+class SpanIndex:
+    """Char spans answering overlap/cover queries in O(log n) (articles can hold thousands
+    of candidates; pairwise checks made long articles quadratic)."""
+
+    def __init__(self, spans):
+        import bisect
+        self._bisect = bisect
+        sp = sorted((a, b) for a, b in spans)
+        self.starts = [a for a, _ in sp]
+        self.maxend: list[int] = []
+        m = -1
+        for _, b in sp:
+            m = max(m, b)
+            self.maxend.append(m)
+
+    def _max_end_before(self, pos: int, inclusive: bool = False) -> int:
+        """Largest end among spans starting before `pos` (at or before, when inclusive)."""
+        f = self._bisect.bisect_right if inclusive else self._bisect.bisect_left
+        i = f(self.starts, pos)
+        return self.maxend[i - 1] if i else -1
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Some span shares a character with [a, b)."""
+        return self._max_end_before(b) > a
+
+    def covers(self, a: int, b: int) -> bool:
+        """Some span contains [a, b)."""
+        return self._max_end_before(a, inclusive=True) >= b
+
+    def crosses_out(self, a: int, b: int) -> bool:
+        """Some span overlaps [a, b) and reaches outside it on either side."""
+        return self._max_end_before(a) > a or self._max_end_before(b) > b
 
 
 class Ctx:
@@ -126,7 +170,9 @@ def _capish(t: str) -> bool:
         return True
     if c.isdigit():
         return any(ch.isalpha() for ch in t) and not YEAR.search(t)
-    return c.islower() and len(t) > 2 and t[1].isupper()  # "iHub", "eGov"
+    if c.islower() and len(t) > 2 and t[1].isupper():
+        return True  # "iHub", "eGov"
+    return bool(ELIDED.match(t))  # "l'Innovation", "d'Industrie"
 
 
 def _furniture_tokens(ctx: Ctx) -> list[bool]:
@@ -165,9 +211,17 @@ def _furniture_tokens(ctx: Ctx) -> list[bool]:
 # ------------------------------------------------------------------ head spans
 
 
+# Heads that name a body only when capitalised ("EU Delegation", not "a delegation").
+_CAP_ONLY_HEADS = frozenset({"delegation", "mission", "angels", "partners"})
+
+
 def _is_head(ctx: Ctx, i: int) -> bool:
     lo = ctx.low[i]
+    if lo in ("sp", "sp.") and i > 0 and ctx.cap[i - 1] and _multi_legal_end(ctx, i):
+        return True  # "Odra Soft Sp. z o.o."
     if lo not in HEADS and lo not in LEGAL_SUFFIXES:
+        return False
+    if lo in _CAP_ONLY_HEADS and not ctx.text[i][:1].isupper():
         return False
     if lo in LEGAL_SUFFIXES and lo not in HEADS:
         # "Co.", "LLC": only right after a capitalised word
@@ -199,7 +253,9 @@ def _left_start(ctx: Ctx, h: int, lower_ok: bool = False) -> int:
                 j = k - 1
                 continue
             break
-        if ctx.cap[j] and lo not in STOP_CAP and lo not in TITLE_WORDS and not ctx.punct[j]:
+        if ctx.cap[j] and not ctx.punct[j] and (lo not in STOP_CAP and lo not in TITLE_WORDS
+                                                or (j + 1 < h and ctx.glued(j + 1))):
+            # ("An-Najah": a word glued to a hyphen is part of the name whatever it is)
             if ctx.ent_label[j] == "PERSON" and ctx.ent_end[j] == j + 1 and \
                     ctx.ent_start[j] < j and not _any_head(ctx, ctx.ent_start[j], j + 1):
                 break  # "... Kim Yangjin Park" -- a person's name ends here
@@ -361,7 +417,7 @@ def _run_ends_in_org(ctx: Ctx, j: int) -> bool:
     return last is not None and ctx.low[last] in HEADS and ctx.low[last] not in ("capital",)
 
 
-def _comma_continuation(ctx: Ctx, comma: int) -> int | None:
+def _comma_continuation(ctx: Ctx, comma: int, ands: tuple[str, ...] = ("and",)) -> int | None:
     """'Ministry of Transport, Communications and High Technologies': items with no head."""
     j = comma + 1
     n = ctx.n
@@ -389,15 +445,16 @@ def _comma_continuation(ctx: Ctx, comma: int) -> int | None:
             break
         if j < n and ctx.text[j] == ",":
             j += 1
-            if j < n and ctx.low[j] == "and":
+            if j < n and ctx.low[j] in ands:
                 j += 1
                 seen_and = True
-            continue
-        if j < n and ctx.low[j] == "and":
+        elif j < n and ctx.low[j] in ands:
             j += 1
             seen_and = True
-            continue
-        return None
+        else:
+            return None
+        if seen_and and j + 1 < n and ctx.low[j] == "the" and ctx.cap[j + 1]:
+            j += 1  # "Ministry of Information, Communications and the Digital Economy"
     return end
 
 
@@ -433,14 +490,15 @@ def head_spans(ctx: Ctx) -> list[Cand]:
                 not any(ctx.low[k] in TECH_WORDS for k in range(ctx.ent_start[h], h)):
             continue  # "Victoria Park, a partner at ..."
         if ctx.ent_label[h] == "PERSON" and ctx.ent_start[h] == h and ctx.ent_end[h] > h + 1 \
-                and not _any_head(ctx, h + 1, ctx.ent_end[h]):
-            continue
-        if lo in LEGAL_SUFFIXES and lo not in HEADS:
+                and not _any_head(ctx, h + 1, ctx.ent_end[h]) and lo not in FOREIGN_HEADS \
+                and HEADS.get(lo) not in ("ministry", "agency", "academic", "embassy",
+                                          "foundation", "cluster"):
+            continue  # "Park Sunjin"; never "Fundación Málaga Digital", "Ministry of X"
+        if (lo in LEGAL_SUFFIXES or lo in ("sp", "sp.")) and lo not in HEADS:
             s = _left_start(ctx, h)
             if s == h:
                 continue
-            e = h + 1
-            e = _legal_tail(ctx, e)
+            e = _multi_legal_end(ctx, h) or _legal_tail(ctx, h + 1)
             out.append(_mk(ctx, s, e, "head", hclass="company"))
             continue
         s = _left_start(ctx, h, lower_ok=False)
@@ -470,12 +528,33 @@ def head_spans(ctx: Ctx) -> list[Cand]:
             from pipeline.extract.org_names import _weak_ok
             if not _weak_ok(lo, before):
                 continue
+        if lo == "delegation":
+            # a body only as a bloc's mission ("EU Delegation to Georgia", "Delegation of
+            # the European Union"); "Kazakh Delegation" in a headline is a visit
+            after = " ".join(ctx.low[h + 1:h + 5])
+            if not (any(ctx.low[k] in ("eu", "un", "european", "permanent") for k in range(s, h))
+                    or re.match(r"of (?:the )?(?:eu|european union|united nations|un)\b", after)):
+                continue
         gov = HEADS[lo] in ("ministry", "committee", "agency", "department", "government",
-                            "authority", "administration", "service", "council", "commission")
-        e = _complement_end(ctx, h, gov) if cap_head else h + 1
-        if e == h + 1 and cap_head:
-            q = _quoted_after(ctx, h + 1)  # 'Free Economic Zone "Navoi Innovations"'
-            e = q if q is not None else _suffix_end(ctx, s, h)
+                            "authority", "administration", "service", "council", "commission",
+                            "embassy", "mission")
+        hh = h
+        if lo == "consulate" and cap_head:
+            # "Consulate General of Uzbekistan", "Consulate-General of Japan"
+            k = h + 1
+            if k < n and ctx.glued(k):
+                k += 1
+            if k < n and ctx.low[k] == "general":
+                hh = k
+        e = _complement_end(ctx, hh, gov) if cap_head else h + 1
+        if lo in FOREIGN_HEADS and cap_head:
+            e = max(e, _foreign_end(ctx, h))  # "Parque Tecnológico del Litoral"
+        if e == hh + 1 and cap_head:
+            q = _quoted_after(ctx, hh + 1)  # 'Free Economic Zone "Navoi Innovations"'
+            e = q if q is not None else _suffix_end(ctx, s, hh)
+        if HEADS[lo] in ("embassy", "mission") or (lo == "office" and any(
+                ctx.low[k] in ("representative", "representation") for k in range(s, h))):
+            e = _seat_tail(ctx, e)  # "Embassy of India in Uzbekistan", "EU Delegation to Georgia"
         e = _legal_tail(ctx, e)
         if s == h and e == h + 1:
             # a bare head: "Technopark" is a name, "the Park" an anaphor
@@ -508,6 +587,70 @@ def head_spans(ctx: Ctx) -> list[Cand]:
             c.start, c.cs = s, ctx.idx[s]
         kept.append(c)
     return kept
+
+
+def _foreign_end(ctx: Ctx, h: int) -> int:
+    """End of a name after a head of another language: capitalised words and the
+    connectors of that language ("Agencia de Innovación y Desarrollo de Andalucía",
+    "Institut für Technologie", "Agence Régionale de l'Innovation du Grand Est")."""
+    n = ctx.n
+    j = h + 1
+    end = h + 1
+    if ctx.space[h]:
+        return end
+    while j < n and not ctx.space[j]:
+        lo = ctx.low[j]
+        if ctx.glued(j) and end == j:
+            j += 1
+            continue
+        if ctx.cap[j] and not ctx.punct[j] and lo not in STOP_CAP and lo not in TITLE_WORDS:
+            if j > h + 1 and ctx.person_start(j) and ctx.low[j - 1] not in FOREIGN_CONNECTORS:
+                break
+            end = j + 1
+            j += 1
+            continue
+        if ctx.text[j][:1].isdigit() and j + 1 < n and ctx.cap[j + 1] and end == j and \
+                not _is_year_like(ctx.text[j]):
+            j += 1  # "Netzwerk Industrie 4.0 Bremen"
+            continue
+        if lo in FOREIGN_CONNECTORS and lo != "a" and ctx.ws[j - 1] is not None:
+            k = j + 1
+            while k < n and ctx.low[k] in FOREIGN_CONNECTORS and k - j < 2:
+                k += 1  # "de la", "de l'"
+            if k < n and ctx.cap[k] and not ctx.punct[k] and ctx.low[k] not in STOP_CAP:
+                if lo in ("y", "e", "et", "und", "i", "și", "şi", "en", "och") and \
+                        ctx.low[k] in HEADS:
+                    break  # "Universidad de Chile y Instituto ...": a second body
+                j = k
+                continue
+        break
+    if end < n and ctx.text[end] == "," and HEADS.get(ctx.low[h]) in ("ministry", "agency"):
+        # "Ministério da Ciência, Tecnologia e Inovação"
+        e2 = _comma_continuation(ctx, end, ands=("and", "y", "e", "et", "und", "i", "și"))
+        if e2:
+            end = e2
+    return end
+
+
+def _seat_tail(ctx: Ctx, e: int) -> int:
+    """Extend an embassy-like name over "in <place>" / "to <place>" (its seat)."""
+    n = ctx.n
+    if e >= n or e == 0 or ctx.low[e] not in ("in", "to") or ctx.space[e - 1]:
+        return e
+    j = e + 1
+    if j < n and ctx.low[j] == "the":
+        j += 1
+    for m in (4, 3, 2, 1):
+        if j + m > n or not all(ctx.cap[k] and not ctx.space[k] for k in range(j, j + m)):
+            continue
+        chunk = ctx.body[ctx.idx[j]:ctx.tend(j + m - 1)]
+        if country_of_name(chunk) or (m <= 3 and city_of(chunk)) or \
+                chunk in ("United Nations", "UN", "EU", "European Union", "OSCE", "WTO"):
+            if j + m < n and ctx.cap[j + m] and not ctx.punct[j + m] and \
+                    ctx.low[j + m] not in STOP_CAP:
+                return e  # "... in Tashkent Region Office": unclear
+            return j + m
+    return e
 
 
 def _quoted_after(ctx: Ctx, j: int) -> int | None:
@@ -580,9 +723,32 @@ def _suffix_end(ctx: Ctx, s: int, h: int) -> int:
     return h + 1
 
 
-def _legal_tail(ctx: Ctx, e: int) -> int:
-    """Extend over 'LLC', ', Ltd.' after a company name."""
+def _multi_legal_end(ctx: Ctx, i: int) -> int | None:
+    """End of a legal form written in several tokens at i ("Sp. z o.o.")."""
     n = ctx.n
+    j = i
+    if ctx.text[j] in ("Sp", "sp") and j + 1 < n and ctx.text[j + 1] == ".":
+        j += 2
+    elif ctx.text[j] in ("Sp.", "sp."):
+        j += 1
+    else:
+        return None
+    if j < n and ctx.low[j] == "z" and j + 1 < n and ctx.low[j + 1].startswith("o.o"):
+        j += 2
+        if j < n and ctx.text[j] == "." and not ctx.low[j - 1].endswith("o.o."):
+            # the closing full stop is the legal form's unless the sentence ends there
+            j += 1 if (j + 1 >= n or not ctx.text[j + 1][:1].isupper()) else 0
+        return j
+    return None
+
+
+def _legal_tail(ctx: Ctx, e: int) -> int:
+    """Extend over 'LLC', ', Ltd.', 'Sp. z o.o.' after a company name."""
+    n = ctx.n
+    if 0 < e < n and not ctx.space[e - 1]:
+        m = _multi_legal_end(ctx, e)
+        if m:
+            return m
     if e < n and ctx.low[e] in LEGAL_SUFFIXES and ctx.cap[e] and ctx.low[e] not in HEADS:
         e += 1
     if e + 1 < n and ctx.text[e] == "," and ctx.low[e + 1] in COMMA_LEGAL and \
@@ -614,6 +780,7 @@ def _mk(ctx: Ctx, s: int, e: int, rule: str, **kw) -> Cand:
 def ent_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
     """spaCy entities with no head noun, trimmed to a clean name."""
     out: list[Cand] = []
+    index = SpanIndex(taken)
     for e in ctx.doc.ents:
         if e.label_ not in _ENT_LABELS:
             continue
@@ -650,7 +817,7 @@ def ent_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
             continue
         t = _legal_tail(ctx, t)
         cs, ce = ctx.idx[s], ctx.tend(t - 1)
-        if any(a < ce and cs < b for a, b in taken):
+        if index.overlaps(cs, ce):
             continue
         if any(ctx.text[k] in _DASHES and not ctx.glued(k) for k in range(s, t)):
             continue  # "Le Hoai Quoc - Head", "Viet - Kor"
@@ -661,12 +828,293 @@ def ent_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
     return out
 
 
+# ------------------------------------------------------------------ company contexts
+
+_INTRO_WORDS = frozenset({"including", "like", "namely", "notably", "incl.", "e.g.", "viz."})
+_WEAK_NOUNS = frozenset({"developer", "developers", "investor", "investors", "resident",
+                         "residents", "members", "participants", "finalists", "winners",
+                         "teams", "maker", "makers", "producer", "producers", "contractor",
+                         "contractors", "exporter", "exporters", "supplier", "suppliers",
+                         "operator", "operators", "provider", "providers", "projects",
+                         "tenants"})
+
+
+def _name_run(ctx: Ctx, j: int, limit: int = 6) -> int:
+    """End (exclusive) of a capitalised name starting at token j; j when there is none."""
+    n = ctx.n
+    if j >= n or not ctx.cap[j] or ctx.punct[j] or ctx.space[j] or ctx.low[j] in STOP_CAP \
+            or ctx.low[j] in TITLE_WORDS or ctx.furniture[j]:
+        return j
+    k = j
+    end = j
+    while k < n and k - j < limit:
+        if ctx.space[k]:
+            break
+        if ctx.glued(k) and end == k:
+            k += 1
+            continue
+        lo = ctx.low[k]
+        if ctx.cap[k] and not ctx.punct[k] and lo not in STOP_CAP and \
+                (k == j or lo not in TITLE_WORDS):
+            end = k + 1
+            k += 1
+            continue
+        if ctx.text[k] == "&" and end == k and k + 1 < n and ctx.cap[k + 1]:
+            k += 1
+            continue
+        break
+    if end > j:
+        end = _legal_tail(ctx, end)
+    return end
+
+
+def _left_run(ctx: Ctx, e: int, limit: int = 6) -> int:
+    """Start of the capitalised name ending (exclusive) at token e; e when there is none."""
+    s = e
+    k = e - 1
+    while k >= 0 and e - k <= limit:
+        if ctx.space[k]:
+            break
+        if ctx.glued(k) and s == k + 1 and k > 0 and ctx.cap[k - 1]:
+            k -= 1
+            continue
+        lo = ctx.low[k]
+        if ctx.cap[k] and not ctx.punct[k] and lo not in TITLE_WORDS and \
+                (lo not in STOP_CAP or (k + 1 < e and ctx.glued(k + 1))):
+            s = k
+            k -= 1
+            continue
+        break
+    while s < e and (ctx.text[s] in _DASHES or ctx.punct[s]):
+        s += 1
+    return s
+
+
+def _place_at(ctx: Ctx, j: int) -> tuple[str | None, str | None, int]:
+    """(country, city, end) of a place name starting at token j ("the" skipped)."""
+    n = ctx.n
+    if j < n and ctx.low[j] == "the":
+        j += 1
+    for m in (3, 2, 1):
+        if j + m > n or not all(ctx.cap[k] and not ctx.space[k] and not ctx.punct[k]
+                                for k in range(j, j + m)):
+            continue
+        chunk = ctx.body[ctx.idx[j]:ctx.tend(j + m - 1)]
+        cc = country_of_name(chunk)
+        if cc:
+            return cc, None, j + m
+        ci = city_of(chunk)
+        if ci:
+            return ci[1], ci[0], j + m
+        rc = region_country(chunk)
+        if rc:
+            return rc, None, j + m
+    return None, None, j
+
+
+def _based_place(ctx: Ctx, based: int) -> tuple[str | None, str | None]:
+    """Place of "<Place>-based" whose "based" token is at `based`."""
+    if based < 2 or ctx.low[based] not in ("based", "headquartered") or not ctx.glued(based - 1):
+        return None, None
+    k = based - 2
+    while k > 0 and ctx.cap[k - 1] and not ctx.space[k - 1] and based - k < 5 and \
+            not ctx.punct[k - 1]:
+        k -= 1
+    place = ctx.body[ctx.idx[k]:ctx.tend(based - 2)]
+    cc = country_of_name(place) or country_of_demonym(place)
+    if cc:
+        return cc, None
+    ci = city_of(place)
+    if ci:
+        return ci[1], ci[0]
+    rc = region_country(place)
+    return rc, None
+
+
+def _paragraph_place(ctx: Ctx, i: int) -> tuple[str | None, str | None]:
+    """The place an earlier sentence of the same paragraph opens with ("In Armenia, ...")."""
+    k = i - 1
+    while k >= 0 and not (ctx.space[k] and "\n" in ctx.text[k]):
+        if ctx.sent_start[k] and ctx.low[k] in ("in", "at", "across") and k + 1 < ctx.n:
+            cc, city, e = _place_at(ctx, k + 1)
+            if cc and e < ctx.n and ctx.text[e] == ",":
+                return cc, city
+        k -= 1
+    return None, None
+
+
+def _noun_place(ctx: Ctx, i: int) -> tuple[str | None, str | None]:
+    """Place qualifying the company noun at i: "Georgian startups", "Tbilisi-based startup",
+    "local companies" (the paragraph's place), "Armenian technology companies"."""
+    k = i - 1
+    steps = 0
+    while k >= 0 and steps < 3:
+        lo = ctx.low[k]
+        if lo in ("based", "headquartered"):
+            return _based_place(ctx, k)
+        if lo == "local":
+            return _paragraph_place(ctx, k)
+        if ctx.cap[k] and not ctx.punct[k]:
+            cc = country_of_demonym(ctx.text[k]) or country_of_name(ctx.text[k])
+            if cc:
+                return cc, None
+            ci = city_of(ctx.text[k])
+            if ci and ctx.low[k] not in STOP_CAP:
+                return ci[1], ci[0]
+            if is_generic_word(ctx.text[k]) and ctx.low[k] not in STOP_CAP:
+                k -= 1  # "Uzbek IT companies"
+                steps += 1
+                continue
+            return None, None
+        if not (lo.isalpha() and lo.islower()) or lo in ("the", "a", "an", "of", "and", "with",
+                                                          "by", "for", "to", "from", "in"):
+            return None, None
+        k -= 1
+        steps += 1
+    return None, None
+
+
+def _list_after(ctx: Ctx, j: int) -> list[tuple[int, int]]:
+    """Names listed from token j: "X, Y and Z", "X and the Y"."""
+    n = ctx.n
+    items: list[tuple[int, int]] = []
+    k = j
+    while k < n and len(items) < 15:
+        if ctx.low[k] == "the" and k + 1 < n and ctx.cap[k + 1]:
+            k += 1
+        e = _name_run(ctx, k)
+        if e == k:
+            break
+        items.append((k, e))
+        k = e
+        if k < n and ctx.text[k] == "(":  # "X (Georgia)"
+            q = k + 1
+            while q < n and ctx.text[q] != ")" and q - k < 6:
+                q += 1
+            if q < n and ctx.text[q] == ")":
+                k = q + 1
+        if k < n and ctx.text[k] in (",", ";"):
+            k += 1
+            if k < n and ctx.low[k] in ("and", "or"):
+                k += 1
+            continue
+        if k < n and ctx.low[k] in ("and", "or", "&"):
+            k += 1
+            continue
+        break
+    return items
+
+
+def company_spans(ctx: Ctx) -> list[Cand]:
+    """Company names read from their context, with or without a head noun.
+
+    "startups such as X, Y and Z", "Georgian startups X and Y", "startups from Georgia:
+    X, Y", "the fintech X", "X, a Tbilisi-based startup", "X's founder", "CEO of X".
+    """
+    out: list[Cand] = []
+    n = ctx.n
+
+    def add(s: int, e: int, cc: str | None, city: str | None, strong: bool) -> None:
+        if e <= s or ctx.furniture[s]:
+            return
+        c = Cand(start=s, end=e, cs=ctx.idx[s], ce=ctx.tend(e - 1), rule="company")
+        c.evidence.add("company-strong" if strong else "company")
+        if cc:
+            c.country, c.cstrength = cc, 3
+            c.city = city
+        out.append(c)
+
+    for i in range(n):
+        lo = ctx.low[i]
+        if ctx.furniture[i]:
+            continue
+        if lo in COMPANY_NOUNS and (not ctx.text[i][:1].isupper() or ctx.sent_start[i]):
+            cc, city = _noun_place(ctx, i)
+            j = i + 1
+            if j < n and ctx.low[j] == "from":  # "startups from Georgia: X, Y"
+                pc, pcity, pj = _place_at(ctx, j + 1)
+                if pc:
+                    cc, city, j = pc, pcity, pj
+            if j + 1 < n and ctx.text[j] == "," and ctx.low[j + 1] in _INTRO_WORDS | {"such"}:
+                j += 1
+            intro = False
+            if j + 1 < n and ctx.low[j] == "such" and ctx.low[j + 1] == "as":
+                j, intro = j + 2, True
+            elif j < n and (ctx.low[j] in _INTRO_WORDS or ctx.text[j] in (":", "–", "—")):
+                j, intro = j + 1, True
+            if not intro:
+                if lo in COMPANY_NOUNS_WEAK or j >= n or ctx.space[i]:
+                    continue
+                if not ctx.ws[i]:
+                    continue
+                # "the startup X", "Georgian startups X and Y", "startup X raised"
+                prev = ctx.low[i - 1] if i > 0 else ""
+                if not (cc or prev in ("the", "a", "an", "local", "its", "their") or
+                        ctx.sent_start[i] or lo in COMPANY_NOUNS_SINGULAR or
+                        not (prev.isalpha() and prev.islower())):
+                    continue
+            items = _list_after(ctx, j)
+            if not intro and len(items) > 1 and lo in COMPANY_NOUNS_SINGULAR:
+                items = items[:1]  # "the startup X and Y Ltd" -- only X is named by "startup"
+            strong = lo not in _WEAK_NOUNS  # "startups X": no person; "residents X": maybe
+            for s, e in items:
+                add(s, e, cc, city, strong)
+            continue
+        # "X, a Tbilisi-based startup", "X, an investor group from Mombasa"
+        if ctx.text[i] == "," and i > 0 and i + 2 < n and ctx.low[i + 1] in ("a", "an") \
+                and ctx.cap[i - 1] and not ctx.punct[i - 1]:
+            k = i + 2
+            noun = None
+            while k < n and k - i <= 7 and not ctx.punct[k] or (k < n and ctx.glued(k)):
+                if ctx.low[k] in COMPANY_NOUNS_SINGULAR or ctx.low[k] in ("group", "studio"):
+                    noun = k
+                    break
+                k += 1
+            if noun is None:
+                continue
+            s = _left_run(ctx, i)
+            if s >= i:
+                continue
+            cc, city = None, None
+            for q in range(i + 2, noun):
+                if ctx.low[q] in ("based", "headquartered"):
+                    cc, city = _based_place(ctx, q)
+                elif ctx.cap[q] and not cc:
+                    cc = country_of_demonym(ctx.text[q]) or country_of_name(ctx.text[q])
+            if not cc:  # "an investor group from Mombasa", "a startup based in Riga"
+                for q in range(noun + 1, min(n - 1, noun + 4)):
+                    if ctx.punct[q]:
+                        break
+                    if ctx.low[q] in ("from", "in"):
+                        cc, city, _ = _place_at(ctx, q + 1)
+                        break
+            add(s, i, cc, city, ctx.low[noun] not in _WEAK_NOUNS)
+            continue
+        # "X's founder", "X's CEO"
+        if ctx.text[i] in _POSSESSIVE and i > 0 and i + 1 < n and \
+                ctx.low[i + 1] in FOUNDER_WORDS and ctx.cap[i - 1]:
+            s = _left_run(ctx, i)
+            if s < i:
+                add(s, i, None, None, True)
+            continue
+        # "founder of X", "CEO of X"
+        if lo in FOUNDER_WORDS and lo != "chief" and i + 2 < n and ctx.low[i + 1] == "of":
+            j = i + 2
+            if ctx.low[j] == "the":
+                j += 1
+            e = _name_run(ctx, j)
+            if e > j:
+                add(j, e, None, None, True)
+    return out
+
+
 # ------------------------------------------------------------------ acronyms
 
 
 def acronym_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
     """Bare acronym tokens outside other candidates ("OTS", "KOICAʼs" -> "KOICA")."""
     out = []
+    index = SpanIndex(taken)
     for i in range(ctx.n):
         t = ctx.text[i]
         m = _GLUED_POSS.match(t)
@@ -677,7 +1125,7 @@ def acronym_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
             continue
         cs = ctx.idx[i]
         ce = cs + len(core)
-        if any(a < ce and cs < b for a, b in taken):
+        if index.overlaps(cs, ce):
             continue
         # neighbours capitalised: part of a longer name we did not take
         c = Cand(start=i, end=i + 1, cs=cs, ce=ce, rule="acr", label=ctx.ent_label[i])
@@ -691,6 +1139,7 @@ def acronym_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
 def minister_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
     """'Minister of Digital Technologies of Uzbekistan' -> a mention of its ministry."""
     out = []
+    index = SpanIndex(taken)
     for i in range(ctx.n):
         if ctx.text[i] not in ("Minister", "minister") or ctx.furniture[i]:
             continue
@@ -721,7 +1170,7 @@ def minister_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
                 continue
             derived = "Ministry of " + MINISTER_ADJECTIVES.get(mods.lower(), mods)
             s, e = k + 1, i + 1
-        if any(a < ctx.tend(e - 1) and ctx.idx[s] < b for a, b in taken):
+        if index.overlaps(ctx.idx[s], ctx.tend(e - 1)):
             continue
         c = _mk(ctx, s, e, "minister", hclass="ministry")
         c.derived = derived
@@ -769,7 +1218,7 @@ def list_items(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     out: list[Cand] = []
     by_start: dict[int, Cand] = {}
     for c in cands:
-        if c.rule in ("head", "ent", "registry"):
+        if c.rule in ("head", "ent", "registry", "company"):
             by_start[c.start] = c
     ends = {c.end: c for c in by_start.values()}
     starts = {c.start for c in by_start.values() if c.rule in ("head", "registry")}
@@ -832,6 +1281,8 @@ def list_items(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
                         if paren_cc:
                             known.country, known.cstrength = paren_cc, 5
                         continue
+                    if e in ends and ends[e].start > s and ends[e].rule in ("head", "registry"):
+                        continue  # "Investors included the X Network": X is already named
                     if not short or not ctx.cap[s] or ctx.low[s] in STOP_CAP:
                         continue
                     if ctx.low[e - 1] not in HEADS and any(
@@ -1046,7 +1497,30 @@ def judge(ctx: Ctx, c: Cand) -> None:
         c.drop = "event"
         c.event_key = True
         return
-    if nlow in EVENT_NOUNS and c.hclass is None and c.rule == "ent":
+    # "GITEX 2024", "Slush 2023": a name followed by a year is an edition of an event
+    if c.hclass is None and c.rule != "registry" and nxt < n and not ctx.space[nxt - 1] and \
+            re.fullmatch(r"(?:19|20)\d\d", ctx.text[nxt]) and \
+            (info.text.isupper() or ctx.ent_label[c.start] == "EVENT"):
+        c.drop = "event"
+        c.event_key = True
+        return
+    # "Hannover Messe", "Nordic Tech Expo", "Riga Startup Week": fairs and events
+    if c.hclass is None and c.rule in ("ent", "company", "list", "acr") and \
+            len(info.words) >= 2 and info.words[-1][:1].isupper() and \
+            info.words[-1].lower() in EVENT_NAME_ENDS:
+        c.drop = "event"
+        c.event_key = True
+        return
+    # news outlets credited as the source: "told the Riga Times", "By X, Baltic Daily"
+    if _outlet_name(info) and c.rule != "registry" and _source_context(ctx, c):
+        c.drop = "news-source"
+        c.event_key = True  # every mention of the outlet goes
+        return
+    # "CLUSTER MANAGER", "PROJECT LEAD": all-capital job titles and section headings
+    if _caps_heading(ctx, c, info):
+        c.drop = "heading"
+        return
+    if nlow in EVENT_NOUNS and c.hclass is None and c.rule in ("ent", "company"):
         c.drop = "event"
         c.event_key = True
         return
@@ -1056,12 +1530,18 @@ def judge(ctx: Ctx, c: Cand) -> None:
     if nlow in PROGRAMME_NOUNS and c.rule in ("head", "registry", "list"):
         c.drop = "programme-name"  # "the Green Ventures programme": the programme's name
         return
-    if c.rule == "ent" and c.hclass is None and info.words and \
+    if c.rule in ("ent", "company") and c.hclass is None and info.words and \
             (info.words[-1].lower() in EVENT_NOUNS or info.words[-1].lower() in
              ("facility", "window", "instrument")) and info.words[-1][:1].isupper() and \
             info.words[-1].lower() != "forum":
         c.drop = "event"  # "Tashkent Startup Week", "GovTech Summit"
         c.event_key = True
+        return
+    if plow in ("called", "dubbed", "titled", "entitled", "named", "branded") and c.rule in (
+            "ent", "company", "list") and any(ctx.low[k] in PROGRAMME_NOUNS or ctx.low[k] in (
+                "platform", "app", "application", "service", "product", "scheme", "event")
+            for k in range(max(0, prev - 6), prev)):
+        c.drop = "title"  # "the programme, called Ajira Digital"
         return
     q = prev
     if q >= 0 and ctx.text[q] in _OPEN_QUOTES:
@@ -1073,8 +1553,8 @@ def judge(ctx: Ctx, c: Cand) -> None:
         if q >= 0 and ctx.low[q] in ("on", "titled", "entitled", "called", "themed", "theme"):
             c.drop = "title"
             return
-    if c.hclass is None and plow in EVENT_NOUNS and c.rule == "ent" and \
-            c.label in ("WORK_OF_ART", "EVENT", "ORG"):
+    if c.hclass is None and plow in EVENT_NOUNS and (c.rule == "ent" and c.label in (
+            "WORK_OF_ART", "EVENT", "ORG") or c.rule == "company"):
         c.drop = "event"
         c.event_key = True
         return
@@ -1083,6 +1563,10 @@ def judge(ctx: Ctx, c: Cand) -> None:
         c.drop = "facility"
         return
     if c.hclass is None and nlow in ATTRIBUTIVE_NOUNS and not ncap and c.rule != "list":
+        if c.rule in ("ent", "acr") and len(info.words) == 1 and is_acronym(info.words[0]) \
+                and info.words[0].lower() not in CONCEPTS and not place_country(text):
+            c.rule = "acr"  # "HTP residents": counts only as a short form of a named body
+            return
         c.drop = "attributive"
         return
     # not existing yet: "creating an Association of ...", "a joint High Technologies Park"
@@ -1090,8 +1574,9 @@ def judge(ctx: Ctx, c: Cand) -> None:
         c.drop = "hypothetical"
         return
     # news sources: "Trend reports", "according to Kazinform", "told Interfax"
-    if c.hclass is None and c.rule in ("ent", "acr"):
-        if nlow in SOURCE_VERBS or (prev >= 1 and ctx.low[prev - 1] == "according" and plow == "to") \
+    if c.hclass is None and c.rule in ("ent", "acr", "company"):
+        if (nlow in SOURCE_VERBS and c.rule != "company") or \
+                (prev >= 1 and ctx.low[prev - 1] == "according" and plow == "to") \
                 or plow == "told" or (low in NEWS_AGENCIES):
             c.drop = "news-source"
             return
@@ -1110,6 +1595,118 @@ def judge(ctx: Ctx, c: Cand) -> None:
         return
     if c.rule == "ent":
         _judge_ent(ctx, c, info)
+    elif c.rule == "company":
+        _judge_company(ctx, c, info)
+
+
+def _outlet_name(info) -> bool:
+    """Named like a news outlet: "... Daily", "... Times", "... News Network"."""
+    lw = [w.lower() for w in info.words]
+    if not lw:
+        return False
+    if " ".join(lw) in NEWS_AGENCIES:
+        return True
+    if len(lw) >= 2 and lw[-1] in OUTLET_ENDS and info.words[-1][:1].isupper():
+        return True
+    return len(lw) >= 3 and (lw[-2], lw[-1]) in OUTLET_PAIRS
+
+
+def _source_context(ctx: Ctx, c: Cand) -> bool:
+    """The mention credits the story to an outlet: "according to X", "told X", "X reported",
+    "Source: X", a byline "By Name, X", "(X)" after a dateline."""
+    k = c.start - 1
+    if k >= 0 and ctx.low[k] == "the":
+        k -= 1
+    before = []
+    q = k
+    while q >= 0 and len(before) < 2 and not ctx.space[q]:
+        before.insert(0, ctx.low[q])
+        q -= 1
+    for pat in SOURCE_BEFORE:
+        if tuple(before[-len(pat):]) == pat:
+            return True
+    nxt = c.end
+    if nxt < ctx.n and ctx.low[nxt] in SOURCE_VERBS - {"said", "says", "noted", "notes"}:
+        return True
+    # byline: a line "By <Person>, <Outlet>"
+    line_start = c.start
+    while line_start > 0 and not ctx.space[line_start - 1]:
+        line_start -= 1
+    if ctx.low[line_start] == "by" and any(ctx.text[m] == "," for m in range(line_start, c.start)):
+        return True
+    # "BISHKEK (X) -": an outlet in brackets after the dateline place
+    if c.start >= 2 and ctx.text[c.start - 1] == "(" and c.end < ctx.n and ctx.text[c.end] == ")":
+        p = c.start - 2
+        if p == line_start or (p - 1 >= line_start and ctx.text[p - 1] in (",",)):
+            return True
+    return False
+
+
+def _caps_heading(ctx: Ctx, c: Cand, info) -> bool:
+    """An all-capital job title or section heading ("CLUSTER MANAGER", "PROJECT LEAD")."""
+    letters = [ch for ch in info.text if ch.isalpha()]
+    if len(info.words) < 2 or not letters or not all(ch.isupper() for ch in letters):
+        return False
+    lw = [w.lower() for w in info.words]
+    if any(w in TITLE_WORDS or w in ("lead", "coordinator", "assistant", "intern", "officer")
+           for w in lw):
+        return True
+    # a short all-capital line of generic words: a heading, not a name
+    s, e = c.start, c.end
+    alone = (s == 0 or ctx.space[s - 1]) and (e >= ctx.n or ctx.space[e] or
+                                               (ctx.punct[e] and (e + 1 >= ctx.n or
+                                                                  ctx.space[e + 1])))
+    return alone and not info.specific and not info.placed
+
+
+def _named_vision(info) -> bool:
+    """"Imereti Vision" is a company; "Digital Kazakhstan Vision" a document."""
+    return info.words[-1].lower() == "vision" and len(info.words) >= 2 and \
+        not info.placed and info.specific and not is_generic_word(info.words[0])
+
+
+def _judge_company(ctx: Ctx, c: Cand, info) -> None:
+    """A name read from a company context ("startups such as X", "the fintech X")."""
+    text = info.text
+    words = info.words
+    low = [w.lower() for w in words]
+    if text.lower() in CONCEPTS or all(w in CONCEPTS or w in STOP_CAP for w in low):
+        c.drop = "concept"
+        return
+    if low[0] in DOCUMENT_WORDS or (low[-1] in DOCUMENT_WORDS and not _named_vision(info)):
+        c.drop = "document"
+        return
+    if all(w.rstrip(".") in STOP_CAP or w in TITLE_WORDS for w in low):
+        c.drop = "title-word"
+        return
+    if place_country(text) or is_region(text) or all(
+            j in info.place_idx or w in ("and", "of", "the", "&") or city_of(words[j])
+            for j, w in enumerate(low)):
+        c.drop = "place"
+        return
+    if len(words) == 1 and is_acronym(words[0]):
+        c.rule = "acr"  # "founder of AH": resolved with the other acronyms
+        return
+    if not info.specific:
+        c.drop = "generic"
+        return
+    if any(w in EVENT_NAME_ENDS for w in low[-1:]) and len(words) > 1:
+        c.drop = "event"
+        c.event_key = True
+        return
+    companyish = any(w in COMPANYISH_WORDS or w in LEGAL_SUFFIXES for w in low) or \
+        any(ch.isdigit() for ch in text) or any(w[1:] != w[1:].lower() for w in words)
+    s = c.start
+    is_person = ctx.ent_label[s] == "PERSON" and ctx.ent_start[s] == s and \
+        ctx.ent_end[s] >= c.end
+    if "company-strong" not in c.evidence and not companyish and \
+            ctx.ent_label[s] not in ("ORG", "PRODUCT"):
+        # "residents such as Ana Lima", "the developer Ivan Petrov": maybe people
+        c.drop = "person" if is_person or len(words) >= 2 else "weak"
+        return
+    if ctx.ent_label[s] in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+                            "ORDINAL") and not companyish:
+        c.drop = "number"
 
 
 def _judge_head(ctx: Ctx, c: Cand, info) -> None:
@@ -1117,7 +1714,8 @@ def _judge_head(ctx: Ctx, c: Cand, info) -> None:
     if hc is None:
         c.drop = "no-head"
         return
-    if not info.specific and not info.placed and hc in UNIT_HEADS:
+    state_body = _state_body(ctx, c, info)
+    if not info.specific and not info.placed and hc in UNIT_HEADS and not state_body:
         c.drop = "unit"  # "Management Board", "Governing Council", "Center for Cooperation"
         return
     if info.text.lower() in CONCEPTS:
@@ -1131,11 +1729,35 @@ def _judge_head(ctx: Ctx, c: Cand, info) -> None:
         c.drop = "unit-lower"  # "Southern Vietnam department": part of another body
         return
     # "Center for International Cooperation in the Development of Gyeongbuk Technopark"
-    if not info.specific and hc in UNIT_HEADS and c.parent_after is not None:
+    if not info.specific and hc in UNIT_HEADS and c.parent_after is not None and \
+            not state_body:
         c.drop = "unit-of"
         return
     if c.lower_head and not info.specific and c.cstrength < 4 and not info.placed:
         c.rule = "anaphor"  # "the IT park", "its tech park": points back at most
+
+
+_STATE_WORDS = frozenset({"national", "state", "federal", "republican", "presidential"})
+_GOV_PARENTS = frozenset({"ministry", "government", "president", "cabinet", "agency",
+                          "committee", "office", "administration", "council"})
+
+
+def _state_body(ctx: Ctx, c: Cand, info) -> bool:
+    """A generic-looking name that is a body of a state: "National Council for Science and
+    Technology", "Centre for International Development under the Ministry of ..."."""
+    if len(info.words) < 3 or info.head_idx is None:
+        return False
+    if info.words[0].lower() in _STATE_WORDS and info.head_idx <= 1 and \
+            info.head_idx + 1 < len(info.words) and \
+            info.words[info.head_idx + 1].lower() in ("for", "of", "on"):
+        return True
+    if c.parent_rel == "under" and c.parent_after is not None:
+        k = c.parent_after
+        while k < ctx.n and ctx.cap[k] and k - c.parent_after < 6:
+            if ctx.low[k] in _GOV_PARENTS:
+                return True
+            k += 1
+    return False
 
 
 def _judge_ent(ctx: Ctx, c: Cand, info) -> None:
@@ -1144,7 +1766,8 @@ def _judge_ent(ctx: Ctx, c: Cand, info) -> None:
     if low in CONCEPTS or all(w.lower() in CONCEPTS for w in info.words):
         c.drop = "concept"
         return
-    if info.words[0].lower() in DOCUMENT_WORDS or info.words[-1].lower() in DOCUMENT_WORDS:
+    if info.words[0].lower() in DOCUMENT_WORDS or (info.words[-1].lower() in DOCUMENT_WORDS
+                                                   and not _named_vision(info)):
         c.drop = "document"  # "Memorandum of Understanding", "Digital Kazakhstan Strategy"
         return
     if all(w.lower().rstrip(".") in STOP_CAP or w.lower() in TITLE_WORDS for w in info.words):
@@ -1170,6 +1793,9 @@ def _judge_ent(ctx: Ctx, c: Cand, info) -> None:
         return
     if {"list", "role", "registry"} & c.evidence:
         return
+    if c.label == "PERSON" and len(info.words) >= 2 and \
+            info.words[-1].lower() in COMPANYISH_WORDS and not is_generic_word(info.words[0]):
+        return  # "Sevan Pay", "Hrazdan Soft": no person's name ends so
     c.drop = f"label-{c.label}"
 
 

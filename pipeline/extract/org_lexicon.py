@@ -50,7 +50,69 @@ HEADS: dict[str, str] = {
     "company": "company", "corporation": "company", "group": "company", "holding": "company",
     "holdings": "company", "bank": "bank", "organisation": "organisation",
     "organization": "organisation", "center": "center", "centre": "center",
+    # the same heads in the languages names keep in English news (head-initial mostly:
+    # "Parque Tecnológico de Andalucía", "Universität Bremen", "Politechnika Gdańska")
+    "parco": "park", "parcul": "park", "tecnoparque": "park", "technopol": "park",
+    "technologiezentrum": "park", "technologiepark": "park", "wissenschaftspark": "park",
+    "universidad": "academic", "universidade": "academic", "université": "academic",
+    "universität": "academic", "universitas": "academic", "uniwersytet": "academic",
+    "università": "academic", "universitatea": "academic", "universiteit": "academic",
+    "univerzita": "academic", "univerzitet": "academic", "universitet": "academic",
+    "institut": "academic", "instituto": "academic", "instytut": "academic",
+    "institutul": "academic", "istituto": "academic", "instituut": "academic",
+    "politecnico": "academic", "politechnika": "academic", "politécnica": "academic",
+    "polytechnique": "academic", "hochschule": "academic", "fachhochschule": "academic",
+    "akademia": "academic", "akademie": "academic", "académie": "academic",
+    "agencia": "agency", "agência": "agency", "agence": "agency", "agentur": "agency",
+    "agenzia": "agency", "agenția": "agency", "agenţia": "agency", "agencja": "agency",
+    "ministerio": "ministry", "ministério": "ministry", "ministère": "ministry",
+    "ministerium": "ministry", "bundesministerium": "ministry", "ministero": "ministry",
+    "ministerstvo": "ministry", "ministerstwo": "ministry", "ministerul": "ministry",
+    "klaster": "cluster", "klastr": "cluster", "clúster": "cluster", "klasteris": "cluster",
+    "cámara": "association", "câmara": "association", "chambre": "association",
+    "kammer": "association", "izba": "association", "netzwerk": "association",
+    "verband": "association", "verein": "association", "asociación": "association",
+    "associação": "association", "associazione": "association", "asociația": "association",
+    "stowarzyszenie": "association", "réseau": "association", "federación": "association",
+    "fédération": "association",
+    "fundación": "foundation", "fundação": "foundation", "fondation": "foundation",
+    "stiftung": "foundation", "fondazione": "foundation", "fundacja": "foundation",
+    "fundația": "foundation", "vakfı": "foundation",
+    "centro": "center", "zentrum": "center", "centrum": "center",
+    # missions and delegations are seated abroad like embassies ("EU Delegation to Georgia",
+    # "Permanent Mission of Chile"); capitalised only (a "trade mission" is no body)
+    "delegation": "embassy", "mission": "mission",
+    # investors named by their members ("Colchis Angels", "Gobi Partners")
+    "angels": "fund", "partners": "fund",
 }
+
+# Heads of other languages: a name extends after them over capitalised words and the
+# connectors of FOREIGN_CONNECTORS ("Agencia de Innovación y Desarrollo de Andalucía").
+FOREIGN_HEADS = frozenset({
+    "parque", "parc", "parco", "parcul", "tecnoparque", "technopôle", "technopole",
+    "technopol", "teknopark", "teknokent", "technologiepark", "technologiezentrum",
+    "wissenschaftspark", "universidad", "universidade", "université", "universität",
+    "universitas", "uniwersytet", "università", "universitatea", "universiteit", "univerzita",
+    "univerzitet", "universitet", "universiteti", "üniversitesi", "institut", "instituto",
+    "instytut", "institutul", "istituto", "instituut", "politecnico", "politechnika",
+    "politécnica", "polytechnique", "hochschule", "fachhochschule", "akademia", "akademie",
+    "académie", "agencia", "agência", "agence", "agentur", "agenzia", "agenția", "agenţia",
+    "agencja", "ministerio", "ministério", "ministère", "ministerium", "bundesministerium",
+    "ministero", "ministerstvo", "ministerstwo", "ministerul", "klaster", "klastr", "clúster",
+    "klasteris", "cámara", "câmara", "chambre", "kammer", "izba", "netzwerk", "verband",
+    "verein", "asociación", "associação", "associazione", "asociația", "stowarzyszenie",
+    "réseau", "federación", "fédération", "fundación", "fundação", "fondation", "stiftung",
+    "fondazione", "fundacja", "fundația", "centro", "zentrum", "centrum",
+})
+# Function words inside names of other languages (never English "and", "in", "at").
+FOREIGN_CONNECTORS = frozenset({
+    "de", "del", "de la", "della", "delle", "degli", "dello", "di", "da", "do", "dos", "das",
+    "du", "des", "la", "le", "les", "el", "los", "las", "für", "fur", "der", "die", "und",
+    "y", "e", "et", "i", "pentru", "à", "a", "al", "na", "w", "we", "im", "am", "zu", "zur",
+    "zum", "en", "dla", "do", "im.", "din", "si", "și", "şi", "van", "voor", "en", "och",
+})
+# Elided articles glued to a capitalised word: "l'Innovation", "d'Industrie", "dell'Informazione".
+ELIDED = re.compile(r"^(?:l|d|dell|all|nell|sull|dall)['’][A-ZÀ-ÖØ-Þ]")
 
 # Heads that only name an organisation when a field word stands before them
 # ("Innovation Factory", "IT City", "Free Economic Zone"; not "Ho Chi Minh City").
@@ -69,6 +131,11 @@ WEAK_HEADS: dict[str, frozenset[str]] = {
     "studio": frozenset({"venture", "startup", "start-up", "innovation"}),
     "campus": frozenset({"startup", "start-up", "innovation", "tech", "technology", "digital"}),
     "capital": frozenset(),  # needs a proper modifier: "Quest Capital", never "the capital"
+    "angels": frozenset(),   # "Colchis Angels", never "business angels"
+    # "Permanent Mission", "Kerala Startup Mission"; a "Trade Mission" is a visit
+    "mission": frozenset({"permanent", "diplomatic", "startup", "start-up", "innovation",
+                          "digital", "observer", "un", "eu", "osce", "technology"}),
+    "partners": frozenset(),
     "service": frozenset({"state", "national", "federal", "civil", "tax", "customs",
                           "migration", "security", "statistics", "statistical", "public",
                           "intelligence", "border", "antimonopoly", "sanitary"}),
@@ -108,7 +175,8 @@ LEGAL_SUFFIXES = frozenset({"co.", "co", "ltd", "ltd.", "llc", "llp", "inc", "in
                             "b.v.", "bv", "n.v.", "oy", "ab", "as", "a/s", "sia", "uab", "oü",
                             "ou", "kft", "zrt", "sp.", "s.r.l.", "srl", "s.p.a.", "spa",
                             "pte", "pty", "corp", "corp.", "limited", "a.ş.", "aş", "a.s.",
-                            "s.r.o.", "sro", "d.o.o.", "doo", "tov", "too", "ooo", "ip"})
+                            "s.r.o.", "sro", "d.o.o.", "doo", "tov", "too", "ooo", "ip", "sp",
+                            "sas", "s.a.s.", "s.l.", "ltda", "lda", "aps", "s.p.a", "sarl"})
 # Legal forms that may follow a comma ("Co., Ltd.", "Systems, Inc.").
 COMMA_LEGAL = frozenset({"ltd", "ltd.", "inc", "inc.", "llc", "plc", "limited", "gmbh",
                          "jsc", "s.a.", "ag", "corp.", "corp", "co.", "llp"})
@@ -127,7 +195,14 @@ NON_IT_INDUSTRY = frozenset({"print", "media", "wood", "food", "health", "medica
                              "chemical", "chemistry", "pharma", "pharmaceutical", "life",
                              "sciences", "security", "defense", "defence", "export",
                              "electrical", "photonics", "space", "aviation", "fashion",
-                             "creative", "design", "biotech", "biotechnology", "mining"})
+                             "creative", "design", "biotech", "biotechnology", "mining",
+                             "forest", "forestry", "timber", "paper", "pulp", "dairy", "milk",
+                             "wine", "fish", "fishing", "fisheries", "plastics", "packaging",
+                             "glass", "leather", "apparel", "bioeconomy", "circular", "rail",
+                             "railway", "aerospace", "nuclear", "oil", "gas", "hydrogen",
+                             "solar", "wind", "cosmetics", "beauty", "meat", "grain", "fruit",
+                             "horticulture", "marine", "ocean", "shipbuilding", "machinery",
+                             "manufacturing", "steel", "crafts"})
 
 # Field words marking a park as a technology park.
 TECH_WORDS = frozenset({"it", "ict", "technology", "technologies", "technological", "tech",
@@ -305,7 +380,8 @@ SOCIAL = frozenset({"telegram", "instagram", "facebook", "twitter", "x", "youtub
 
 # News agencies and outlets credited as sources (field knowledge, not org targets).
 NEWS_AGENCIES = frozenset({
-    "reuters", "afp", "ap", "associated press", "bloomberg", "tass", "ria novosti",
+    "reuters", "afp", "agence france-presse", "agence france presse", "ap",
+    "associated press", "bloomberg", "tass", "ria novosti",
     "ria", "interfax", "xinhua", "anadolu", "anadolu agency", "aa", "kazinform",
     "kaztag", "tengrinews", "akipress", "24.kg", "kabar", "uza", "dunyo", "daryo",
     "kun.uz", "gazeta.uz", "podrobno.uz", "trend", "trend news agency", "azertac", "apa",
@@ -380,3 +456,79 @@ PLACE_LIKE_ENDINGS = ("stan",)
 YEAR = re.compile(r"(?:^|[-–\s'’])(?:19[89]\d|20[0-4]\d)$|^(?:19[89]\d|20[0-4]\d)$")
 URLISH = re.compile(r"(?:www\.|https?:|\.(?:com|org|net|ru|uz|kz|kg|az|tj|tm|ge|am|by|ua|pl|"
                     r"lv|lt|ee|tr|vn|kr|in|io|gov|edu|info|biz|co)\b)", re.IGNORECASE)
+
+# ------------------------------------------------------------------ company contexts
+# Nouns that introduce companies by name: "startups such as X, Y and Z", "the fintech X",
+# "Georgian startups X and Y", "X, a Tbilisi-based startup".
+COMPANY_NOUNS = frozenset({
+    "startup", "startups", "start-up", "start-ups", "company", "companies", "firm", "firms",
+    "developer", "developers", "fintech", "fintechs", "resident", "residents", "scale-up",
+    "scale-ups", "scaleup", "scaleups", "unicorn", "unicorns", "manufacturer",
+    "manufacturers", "provider", "providers", "operator", "operators", "maker", "makers",
+    "integrator", "integrators", "vendor", "vendors", "subsidiary", "subsidiaries",
+    "spin-off", "spin-offs", "spinoff", "spinoffs", "investor", "investors", "fund", "funds",
+    "edtech", "healthtech", "agritech", "medtech", "insurtech", "proptech", "retailer",
+    "producer", "producers", "supplier", "suppliers", "contractor", "contractors",
+    "exporter", "exporters", "enterprise", "enterprises", "corporation", "corporations",
+    "members", "participants", "finalists", "winners", "teams", "projects", "tenants",
+})
+# Of these, the ones that name an organisation right after "the": "the startup X".
+COMPANY_NOUNS_SINGULAR = frozenset({
+    "startup", "start-up", "company", "firm", "developer", "fintech", "resident", "scale-up",
+    "scaleup", "unicorn", "manufacturer", "provider", "operator", "maker", "integrator",
+    "vendor", "subsidiary", "spin-off", "spinoff", "investor", "fund", "edtech",
+    "healthtech", "agritech", "medtech", "insurtech", "proptech", "retailer", "producer",
+    "supplier", "contractor", "exporter", "corporation",
+})
+# Nouns after which a list of names is a list of companies only with an explicit
+# "such as"/"including"/":" (bare "members X and Y" may be people).
+COMPANY_NOUNS_WEAK = frozenset({"members", "participants", "finalists", "winners", "teams",
+                                "projects", "tenants", "enterprise", "enterprises",
+                                "corporation", "corporations", "fund", "funds"})
+# Words inside a company name that a person's name never has ("Hrazdan Soft", "Arpa Vision").
+COMPANYISH_WORDS = frozenset("""
+soft software pay payments vision tech technologies labs lab data cloud systems robotics
+analytics ai bio solutions networks games studio studios apps logistics ventures capital
+partners holding holdings group consulting io devices drones electronics telecom motors foods
+agro logic logics dynamics robots""".split())
+# Role words after a possessive: "X's founder", "X's CEO".
+FOUNDER_WORDS = frozenset({"founder", "co-founder", "cofounder", "ceo", "cto", "coo", "cfo",
+                           "owner", "founders", "co-founders", "chief"})
+
+# ------------------------------------------------------------------ not organisations
+# Last words of trade fairs, exhibitions and other recurring events named like bodies.
+EVENT_NAME_ENDS = frozenset({"messe", "expo", "fair", "fairs", "show", "week", "days",
+                             "summit", "conference", "congress", "festival", "fest",
+                             "hackathon", "olympiad", "championship", "cup", "awards",
+                             "marathon", "bootcamp", "convention", "exhibition", "salon",
+                             "forum-exhibition", "demo", "demoday", "meetup"})
+# Last words of news outlets' names ("Baltic Business Daily", "Riga Times").
+OUTLET_ENDS = frozenset({"daily", "times", "news", "post", "journal", "herald", "gazette",
+                         "tribune", "weekly", "magazine", "tv", "radio", "press", "media",
+                         "review", "chronicle", "observer", "telegraph", "courier", "monitor",
+                         "insider", "today", "wire", "report", "reporter", "express",
+                         "standard", "mail", "star", "sun", "online", "newspaper", "digest",
+                         "bulletin", "channel", "television", "fm"})
+# Two-word endings of outlets whose last word alone also ends bodies' names.
+OUTLET_PAIRS = frozenset({("news", "agency"), ("news", "network"), ("press", "agency"),
+                          ("news", "service"), ("press", "service"), ("news", "portal"),
+                          ("information", "portal"), ("media", "group"), ("media", "network"),
+                          ("broadcasting", "corporation"), ("broadcasting", "company")})
+# Words before a name crediting it as the source of the story.
+SOURCE_BEFORE = (("according", "to"), ("told",), ("reported", "by"), ("quoted", "by"),
+                 ("cited", "by"), ("interview", "with"), ("comments", "to"),
+                 ("speaking", "to"), ("said", "to"), ("wrote", "in"), ("writes",),
+                 ("source",), ("sources",), ("via",), ("by",))
+# Nouns after a bare "EU"/"UN" used as an adjective ("EU member states", "EU funds").
+ADJECTIVAL_AFTER = frozenset({
+    "member", "members", "countries", "country", "states", "state", "citizens", "market",
+    "markets", "law", "laws", "rules", "regulation", "regulations", "standards", "standard",
+    "funds", "funding", "money", "programme", "programmes", "program", "programs", "level",
+    "accession", "integration", "membership", "candidate", "single", "internal", "external",
+    "policy", "policies", "directive", "directives", "framework", "budget", "grants",
+    "grant", "sanctions", "border", "borders", "territory", "institutions", "agencies",
+    "bodies", "officials", "leaders", "summit", "presidency", "average", "requirements",
+    "norms", "approach", "context", "perspective", "partners", "neighbours", "neighbors",
+    "companies", "firms", "startups", "experts", "projects", "project", "initiatives",
+    "initiative", "support", "assistance", "financing", "co-financing", "-funded",
+})

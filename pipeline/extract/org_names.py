@@ -61,7 +61,7 @@ def clean_display(text: str) -> str:
     s = _POSSESSIVE_END.sub("", s) if s.endswith(("'s", "’s", "ʼs")) else s
     s = s.strip(" ,;:-–—")
     # a sentence's full stop is no part of a name; "Ltd.", "Co.", "Inc." keep theirs
-    if s.endswith(".") and not re.search(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z])\.$", s):
+    if s.endswith(".") and not re.search(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]|\b[a-z]\.[a-z])\.$", s):
         s = s[:-1].rstrip()
     return s
 

@@ -75,9 +75,22 @@ def city_of(text: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=50_000)
+def region_country(text: str) -> str | None:
+    """ISO2 of a first-level region or its adjective ("Kerala", "Lower Silesian"), else None."""
+    g = _geo()
+    if g is None or not text or not text[0].isupper() or not hasattr(g, "region_country"):
+        return None
+    try:
+        return g.region_country(text)
+    except Exception:
+        return None
+
+
+@lru_cache(maxsize=50_000)
 def place_country(text: str) -> str | None:
-    """ISO2 for a country name, a demonym or a city; None otherwise."""
-    return country_of_name(text) or country_of_demonym(text) or (city_of(text) or (None, None))[1]
+    """ISO2 for a country name, a demonym, a city or a region; None otherwise."""
+    return country_of_name(text) or country_of_demonym(text) or \
+        (city_of(text) or (None, None))[1] or region_country(text)
 
 
 def is_place(text: str) -> bool:

@@ -10,8 +10,8 @@ body[char_start:char_end] == surface.
 from __future__ import annotations
 
 from pipeline.extract.org_candidates import (
-    Cand, Ctx, acronym_spans, attach_context, ent_spans, head_spans, judge, list_items,
-    minister_spans, role_evidence,
+    Cand, Ctx, SpanIndex, acronym_spans, attach_context, company_spans, ent_spans, head_spans,
+    judge, list_items, minister_spans, role_evidence,
 )
 from pipeline.extract.org_places import registry_patterns
 from pipeline.extract.org_resolve import resolve
@@ -61,6 +61,7 @@ def registry_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
         return []
     out: list[Cand] = []
     strings = ctx.doc.vocab.strings
+    index = SpanIndex(taken)
     for matcher, is_acr in ((exact, True), (loose, False)):
         for match_id, s, e in matcher(ctx.doc):
             # "Uzbekistan's IT Park": the possessor is a country clue, not the name
@@ -72,9 +73,9 @@ def registry_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
             if _inside_longer_name(ctx, s, e):
                 continue  # "Uztelecom" in "Uztelecom Digital"
             cs, ce = ctx.idx[s], ctx.tend(e - 1)
-            if any(a <= cs and ce <= b for a, b in taken):
+            if index.covers(cs, ce):
                 continue  # a rule span already covers it
-            if any(a < ce and cs < b and not (cs <= a and b <= ce) for a, b in taken):
+            if index.crosses_out(cs, ce):
                 continue  # crosses a rule span: trust the rule
             c = Cand(start=s, end=e, cs=cs, ce=ce, rule="acr" if is_acr else "registry")
             c.registry_id = strings[match_id]
@@ -101,8 +102,36 @@ def _inside_longer_name(ctx: Ctx, s: int, e: int) -> bool:
     return False
 
 
-def _overlaps(c: Cand, spans: list[tuple[int, int]]) -> bool:
-    return any(a < c.ce and c.cs < b for a, b in spans)
+def _overlaps(c: Cand, spans: SpanIndex) -> bool:
+    return spans.overlaps(c.cs, c.ce)
+
+
+def _company_cands(ctx: Ctx, named: list[Cand]) -> list[Cand]:
+    """Company-context names not already taken by a rule; a taken one gets their country."""
+    import bisect
+    spans = sorted(((c.cs, c.ce, c) for c in named if c.rule != "anaphor"), key=lambda x: x[0])
+    starts = [a for a, _, _ in spans]
+    out: list[Cand] = []
+    seen: set[tuple[int, int]] = set()
+    for c in company_spans(ctx):
+        if (c.cs, c.ce) in seen:
+            continue
+        seen.add((c.cs, c.ce))
+        hit = None
+        i = bisect.bisect_left(starts, c.ce) - 1
+        while i >= 0:
+            a, b, o = spans[i]
+            if b > c.cs:
+                hit = o
+                break
+            if b <= c.cs and a < c.cs - 400:
+                break
+            i -= 1
+        if hit is None:
+            out.append(c)
+        elif c.country and hit.cstrength < 3 and hit.cs >= c.cs and hit.ce <= c.ce:
+            hit.country, hit.cstrength, hit.city = c.country, c.cstrength, c.city or hit.city
+    return out
 
 
 def find_candidates(doc) -> tuple[Ctx, list[Cand]]:
@@ -117,14 +146,17 @@ def find_candidates(doc) -> tuple[Ctx, list[Cand]]:
     if regs:
         # a longer registry name replaces the rule spans inside it
         rspans = [(c.cs, c.ce) for c in regs]
-        heads = [c for c in heads if not any(a <= c.cs and c.ce <= b for a, b in rspans)]
+        rindex = SpanIndex(rspans)
+        heads = [c for c in heads if not rindex.covers(c.cs, c.ce)]
         taken = [(c.cs, c.ce) for c in heads if c.rule != "anaphor"] + \
             [(c.cs, c.ce) for c in mins] + rspans
+    comps = _company_cands(ctx, heads + mins + regs)
+    taken = taken + [(c.cs, c.ce) for c in comps]
     ents = ent_spans(ctx, taken)
-    cands = heads + mins + regs + ents
+    cands = heads + mins + regs + comps + ents
     lists = list_items(ctx, cands)
     if lists:
-        lspans = [(c.cs, c.ce) for c in lists]
+        lspans = SpanIndex([(c.cs, c.ce) for c in lists])
         cands = [c for c in cands if c.rule not in ("ent", "anaphor") or not _overlaps(c, lspans)]
         cands += lists
     taken_all = [(c.cs, c.ce) for c in cands if c.drop is None or c.drop == "glued"]
