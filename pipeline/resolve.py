@@ -91,9 +91,18 @@ def _link_keys(org: LocalOrg) -> set[str]:
         if is_acronym(surface):
             continue  # acronyms are ambiguous across the world ("ITU", "HTP")
         k = org_key(surface)
-        if k:
+        if k and not _seatless_mission(k):
             keys.add(k)
     return keys
+
+
+_MISSIONS = {"embassy", "consulate", "delegation", "mission", "representation"}
+
+
+def _seatless_mission(key: str) -> bool:
+    """"embassy of india" names a country's many embassies; only "... in uzbekistan" is one."""
+    words = key.split()
+    return bool(_MISSIONS & set(words)) and not ({"in", "to"} & set(words))
 
 
 def resolve_organisations(

@@ -84,3 +84,12 @@ def test_adding_an_article_keeps_ids_it_does_not_touch():
     two = build_tables([article("a" * 16), article("c" * 16)], {a.article_id: a, c.article_id: c})
     assert set(one["organisations"]["org_id"]) < set(two["organisations"]["org_id"])
     assert list(one["agreements"]["agreement_id"]) == list(two["agreements"]["agreement_id"])
+
+
+def test_embassies_link_only_with_their_seat():
+    a = extraction("a" * 16, [LocalOrg("Embassy of India in Uzbekistan", ["Embassy of India"], country="IN")])
+    b = extraction("b" * 16, [LocalOrg("Embassy of India in Switzerland", ["Embassy of India"], country="IN")])
+    c = extraction("c" * 16, [LocalOrg("Embassy of India in Uzbekistan", country="IN")])
+    t = build_tables([article(x.article_id) for x in (a, b, c)], {x.article_id: x for x in (a, b, c)})
+    counts = sorted(t["organisations"]["article_count"])
+    assert counts == [1, 2]
