@@ -30,6 +30,7 @@ from pipeline.models import (
     LocalOrg,
 )
 from pipeline.names import is_acronym, org_key
+from pipeline.unionfind import UnionFind
 
 # Head words too generic to identify an organisation on their own, across articles.
 GENERIC_WORDS = frozenset(
@@ -51,26 +52,6 @@ def is_generic(key: str) -> bool:
     """True when every word of a name key is a generic word ("it park", "technology park")."""
     words = key.split()
     return not words or all(w in GENERIC_WORDS for w in words)
-
-
-# ---------------------------------------------------------------- union-find
-
-
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # The smaller index wins so the result does not depend on call order.
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 # ---------------------------------------------------------------- organisations
@@ -109,7 +90,7 @@ def resolve_organisations(
     nodes: list[_OrgNode],
 ) -> list[int]:
     """Cluster local orgs; returns the cluster root index of each node."""
-    uf = _UnionFind(len(nodes))
+    uf = UnionFind(len(nodes))
     by_registry: dict[str, int] = {}
     for i, n in enumerate(nodes):
         if n.org.registry_id:
@@ -201,7 +182,7 @@ def _cluster_frames(frames: list[_Frame], compatible_types) -> list[int]:
 
     Blocking: frames with Jaccard >= 0.5 share at least one of their members' rarest
     half (prefix filtering), so each frame is indexed only under those members."""
-    uf = _UnionFind(len(frames))
+    uf = UnionFind(len(frames))
     freq = Counter(o for f in frames for o in f.members)
     by_org: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(frames):

@@ -105,3 +105,13 @@ def test_dateline_at_top_of_body():
     # a date inside a long first paragraph is not a dateline
     assert dateline_date("Headline\n" + "On 5 May 2021 the parks signed a memorandum " * 3) is None
     assert dateline_date("No date anywhere.") is None
+
+
+def test_news_agency_dateline_opening_the_lede():
+    lede = "TASHKENT, 16 March 2023 (UzA) – Two parks signed a memorandum on Monday, the agency said."
+    assert dateline_date("Headline\n\n" + lede) == dt.date(2023, 3, 16)
+    assert dateline_date("Headline\n\nLIMA, Aug. 23, 2022 - " + "The parks will sign a framework agreement. " * 3) \
+        == dt.date(2022, 8, 23)
+    # a year-less dateline gives no reference date; a date inside the prose is no dateline
+    assert dateline_date("Headline\n\nASTANA, March 3 (Kazinform) – " + "Two clusters signed. " * 5) is None
+    assert dateline_date("Headline\n\nIn Tashkent, on 16 March 2023, two parks signed a memorandum of understanding and more.") is None

@@ -291,7 +291,9 @@ def dateline_date(body: str) -> dt.date | None:
     2022", "02/07/2019", "date 2020-12-02 By ..."): the first full date (with year) on
     one of the first short lines. None when there is none.
 
-    Only a fallback for a missing published_date: it never overrides one.
+    A news-agency dateline at the head of the lede ("TASHKENT, 16 March 2023 (UzA) -
+    ...") counts as well. Only a fallback for a missing published_date: it never
+    overrides one.
     """
     seen = 0
     for line in body.splitlines():
@@ -302,8 +304,18 @@ def dateline_date(body: str) -> dt.date | None:
         if seen > _DATELINE_MAX_LINES:
             break
         if len(line) > _DATELINE_MAX_LEN:
+            # a news-agency dateline opening the lede: "TASHKENT, 16 March 2023 (UzA) - ..."
+            head = _LEDE_DATELINE.match(line)
+            if head:
+                for h in find_dates(head.group("date"), None):
+                    if h.explicit_year:
+                        return h.date
             continue
         for h in find_dates(line, None):
             if h.explicit_year:
                 return h.date
     return None
+
+
+_LEDE_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’ -]{1,30},\s*){1,2}(?P<date>[^,()–—-]{5,25}?(?:,\s*(?:19|20)\d\d)?)\s*(?:\([^()]{1,30}\)\s*)?[-–—:|/]")

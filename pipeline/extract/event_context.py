@@ -105,7 +105,7 @@ def build_sentences(doc, mentions=()) -> list[Sentence]:
 def _not_an_org(surface: str) -> bool:
     """A mention that is a place or an event, not an organisation (defensive filter)."""
     s = surface.strip().strip("\"“”'’«»")
-    if lex.EVENT_LIKE_MENTION.search(s):
+    if lex.EVENT_LIKE_MENTION.search(s) and not lex.ORG_NAMED_PROGRAMME.search(s):
         return True
     if _geo is not None:
         bare = re.sub(r"^(?i:the)\s+", "", s)
@@ -280,19 +280,47 @@ def add_person_mentions(s: Sentence, affiliations: dict[str, int],
 
 
 _PLACE = re.compile(
-    r"\b(?:in|to|at)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?"
+    r"\b(?:[Ii]n|to|at|At)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?"
     r"(?P<name>[A-Z][\w'’.-]+(?:[\s-](?:[A-Z][\w'’-]+|upon|on|am|de|del|la))*?)"
     r"(?=\s*(?:,|\.|;|\)|$|\s+(?:on|in|at|from|to|and|during|for|with|where|which|who|last|this|next|earlier|later|yesterday|today|was|were|is|are|has|have|will)\b))")
 _PLACE_COUNTRY = re.compile(r"^\s*,\s*(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 
 
+# "parks in Kazakhstan", "startups in Almaty": the place describes organisations.
+_DESCRIBED_BEFORE = re.compile(
+    r"(?i)\b(?:parks?|technoparks?|technopolis|compan(?:y|ies)|startups?|start-ups?|firms?|hubs?|clusters?|universit(?:y|ies)|"
+    r"organi[sz]ations?|institutions?|institutes?|entrepreneurs|residents|investors|businesses|ecosystems?|partners|members|"
+    r"enterprises|smes|developers|specialists|teams|cent(?:re|er)s?|incubators?|accelerators?|agenc(?:y|ies)|ministr(?:y|ies)|"
+    r"embass(?:y|ies)|markets?|sectors?|industr(?:y|ies)|founders|students|people|colleagues|counterparts|offices?|branch(?:es)?|"
+    r"representatives|heads|leaders|players|communit(?:y|ies)|zones?|regions?|cities|countries|projects?|operations|presence)"
+    r"\s+(?:(?:based|located|operating|registered|active|working)\s+)?$")
+_BASED_BEFORE = re.compile(r"(?i)\b(?:based|located|headquartered|registered|incorporated|situated)\s+$")
+# A country-only place must be where something happened: "signed in Kazakhstan",
+# "a visit to China", "the forum in Turkey".
+_EVENT_BEFORE_PLACE = re.compile(
+    r"(?i)\b(?:sign\w*|inked|conclu\w+|held|hold|took\s+place|takes?\s+place|organi[sz]\w+|host\w*|visit\w*|trips?|tours?|toured|"
+    r"travel\w*|arriv\w+|mission|delegation|forum|summit|conference|congress|exhibition|expo|fair|meeting|met|talks|negotiations|"
+    r"ceremony|memorand\w+|agreements?|mou|moc|workshop|seminar|training|hackathon|event|gathered|came|went)\b[^,;]{0,40}$")
+# The place is the first of a coordinated list ("in Azerbaijan, Kazakhstan and
+# Uzbekistan", "in Almaty and Astana"): a list of places is never one location.
+_LIST_NEXT = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+|\s*&\s*)(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+
+
+def _is_place(name: str) -> bool:
+    return bool(_geo.city_info(name) or _geo.country_code(name))
+
+
 def sentence_place(s: Sentence) -> tuple[str | None, str | None]:
-    """(city, ISO2 country) of the first "in/to/at <place>" in the sentence, or (None,
-    None). Candidates are capitalised word groups checked against pipeline.geo (exact
-    lookups), so NER labels are not needed; org mentions are never places.
+    """(city, ISO2 country) of the first "in/to/at <place>" in the sentence that says
+    where something happened, or (None, None). Candidates are capitalised word groups
+    checked against pipeline.geo (exact lookups), so NER labels are not needed; org
+    mentions are never places.
 
     "in Bishkek, Kyrgyzstan" -> ("Bishkek", "KG"); "in Baku" -> ("Baku", "AZ");
-    "in Kazakhstan" -> (None, "KZ").
+    "signed in Kazakhstan" -> (None, "KZ"). Not places of the event: a place that
+    describes organisations ("technology parks in Azerbaijan", "startups in Almaty"),
+    one of a list of places ("in Azerbaijan, Kazakhstan and Uzbekistan"), and a bare
+    country not attached to an event word ("to support startups in Kazakhstan").
     """
     if _geo is None:
         return None, None
@@ -300,17 +328,40 @@ def sentence_place(s: Sentence) -> tuple[str | None, str | None]:
         a, b = m.span("name")
         if any(x.start < b and a < x.end for x in s.mentions):
             continue
+        before = s.text[max(0, m.start() - 60):m.start()]
+        d = _DESCRIBED_BEFORE.search(before)
+        # (a name ending in "Park" or "Hub" is no description)
+        described = bool(d) and not any(
+            x.start <= m.start() - len(before) + d.start() < x.end for x in s.mentions)
         name = m.group("name")
         info = _geo.city_info(name)
+        into = s.text[m.start():m.start() + 2] == "to"
+        if info and (_BASED_BEFORE.search(before) or (described and into)) or (not info and described):
+            # "a company based in Almaty", "to bring startups to Tashkent";
+            # "technology parks in Azerbaijan" (a city after a plural noun is still
+            # the event's: "a workshop for start-ups in Helsinki")
+            continue
+        nxt = _LIST_NEXT.match(s.text[b:])
         if info:
             city, cc = info
             # "Bishkek, Kyrgyzstan": the named country decides between homonym cities
             c = _PLACE_COUNTRY.match(s.text[b:])
             if c and _geo.country_code(c.group(1)):
                 cc = _geo.country_code(c.group(1))
+                after = s.text[b + c.end():]
+                nxt = _LIST_NEXT.match(after)
+                if nxt and _geo.country_code(nxt.group(1)):
+                    continue  # "in Baku, Azerbaijan and Almaty, Kazakhstan"
+                return city, cc
+            if nxt and _is_place(nxt.group(1)):
+                continue
             return city, cc
         cc = _geo.country_code(name)
         if cc:
+            if nxt and _is_place(nxt.group(1)):
+                continue
+            if not _EVENT_BEFORE_PLACE.search(before):
+                continue
             return None, cc
     return None, None
 

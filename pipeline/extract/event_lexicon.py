@@ -21,23 +21,34 @@ _ONE = r"ORG\d+(?:\s+[A-Z][\w-]*){0,2}(?:\s*\([^()]{1,40}\))?"
 _SEP = r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+|\s+together\s+with\s+)(?:the\s+)?"
 LIST = rf"(?P<list>{_ONE}(?:{_SEP}{_ONE})*)"
 _THE = r"(?:the\s+)?"
+# People acting for an organisation ("representatives of X", "X's CEO").
+_PERSON_ROLE = (r"(?:representatives?|delegations?|delegates|experts?|speakers?|specialists?|teams?|staff|employees|members|"
+                r"founders?|heads?|directors?|managers?|officials?|residents?|startups|companies|participants|exhibitors|"
+                r"panel+ists|guests|leadership|management|ceos?|chairm[ae]n|presidents?|rectors?|students|researchers|scientists)")
+# "X is scheduled to", "X plans to", "X will": an intention before an organising verb
+_INTENT = r"(?:(?:is|are|was|were)\s+)?(?:[\w-]+\s+){0,2}?(?:to|will|shall)\s+(?:also\s+|jointly\s+|again\s+)?"
 
 # ------------------------------------------------------------------ agreements
 
 # Agreement nouns, most specific first (alternation order decides at one position).
 # Acronyms are case-sensitive; words are not.
 AGREEMENT_NOUN = re.compile(
-    r"(?P<letter_of_intent>(?i:\b(?:letters?|declarations?|protocols?|memorand(?:um|a))\s+of\s+intent(?:ion)?s?\b)|\bLoIs?\b|\bLOIs?\b)"
+    r"(?P<letter_of_intent>(?i:\b(?:letters?|declarations?|protocols?|memorand(?:um|a)|agreements?)\s+of\s+intent(?:ion)?s?\b)|\bLoIs?\b|\bLOIs?\b)"
     r"|(?P<grant_agreement>(?i:\b(?:grant|funding|financing|subsidy|sponsorship|donation)\s+(?:agreements?|contracts?)\b))"
     r"|(?P<memorandum_of_understanding>(?i:\bmemorand(?:um|a|ums)\b)|\bMo[UC]s?\b|\bMOUs?\b)"
-    r"|(?P<contract>(?i:\b(?:investment|licen[cs]e|licensing|lease|rental|purchase|supply|services?|sales?|loan|distribution|procurement|construction|commercial|offtake|joint\s+venture)\s+(?:agreements?|contracts?)\b|\bcontracts?\b))"
+    r"|(?P<contract>(?i:\b(?:investment|licen[cs]e|licensing|lease|rental|purchase|supply|services?|sales?|loan|distribution|procurement|construction|commercial|offtake|joint\s+venture)\s+(?:agreements?|contracts?|deals?)\b|\bcontracts?\b))"
     r"|(?P<cooperation_agreement>(?i:\b(?:cooperation|co-operation|collaboration|partnership|framework|strategic|bilateral|trilateral|tripartite|quadripartite|multilateral|twinning|cluster)\s+(?:\w+\s+)?agreements?\b"
     r"|\bagreements?\s+(?:on|of|for|about)\s+(?:\w+\s+){0,3}?(?:cooperation|co-operation|collaboration|partnership)\b))"
     r"|(?P<other>(?i:\broad\s?maps?\b|\bprotocols?\b|\bjoint\s+declarations?\b|\bdeclarations?\b|\bcharters?\b|\btreat(?:y|ies)\b))"
-    r"|(?P<generic>(?i:\bagreements?\b|\baccords?\b))"
+    r"|(?P<generic>(?i:\bagreements?\b|\baccords?\b|(?:(?<=\ba\s)|(?<=\bthe\s)|(?<=\bthis\s)|(?<=\bthat\s)|(?<=\bnew\s)|(?<=\bfirst\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\blandmark\s))deals?\b))"
 )
+# A sentence reporting what an agreement provides for ("According to the document, X
+# will organise study tours ...", "Under the memorandum, ...").
+AGREEMENT_CONTENT_START = re.compile(
+    r"(?i)^\s*(?:according\s+to|under|in\s+accordance\s+with|as\s+(?:part|envisaged|provided)\s+(?:of|by|for\s+(?:in|by)))\s+"
+    r"(?:the|this|that)\s+(?:signed\s+|new\s+|tripartite\s+|bilateral\s+)?(?:document|agreement|memorandum|mou|moc|deal|roadmap|contract|protocol|letter)s?\b")
 # "the document" only ever refers back to an agreement already found.
-DOCUMENT_ANAPHOR = re.compile(r"(?i)\b(?:the|this|that)\s+(?:signed\s+)?documents?\b")
+DOCUMENT_ANAPHOR = re.compile(r"(?i)\b(?:the|this|that)\s+(?:signed\s+)?documents?\b|\bthe\s+signing(?:\s+ceremony)?\s+(?:took\s+place|was\s+held|happened)\b")
 AGREEMENT_TYPE_OF_GROUP = {
     "letter_of_intent": "letter_of_intent",
     "grant_agreement": "grant_agreement",
@@ -51,7 +62,7 @@ AGREEMENT_TYPE_OF_GROUP = {
 TYPE_RANK = {"memorandum_of_understanding": 5, "letter_of_intent": 5, "grant_agreement": 5,
              "contract": 4, "cooperation_agreement": 3, "other": 2, "generic": 1}
 SIMILAR_BEFORE = re.compile(r"(?i)\b(?:similar|such|other|several|various|many|numerous|more)\s+(?:\w+\s+)?$")
-PLURAL_NOUN = re.compile(r"(?i)(?:memoranda|memorandums|agreements|mous|mocs|contracts|letters|accords|roadmaps|protocols|declarations)$")
+PLURAL_NOUN = re.compile(r"(?i)(?:memoranda|memorandums|agreements|mous|mocs|contracts|letters|accords|roadmaps|protocols|declarations|deals)$")
 DEFINITE = re.compile(r"(?i)\b(?:the|this|that|these|those|said|such|its|their)\s+(?:\w+\s+){0,2}$")
 
 SIGN_CUE = re.compile(
@@ -109,23 +120,26 @@ QUOTED_TITLE = re.compile(
 _W = r"(?i:{})"
 ENGAGEMENT_TRIGGERS: dict[str, re.Pattern] = {
     "visit": re.compile(_W.format(
-        r"\bvisit(?:s|ed|ing)?\b|\bdelegations?\b|\bstudy\s+(?:tour|trip)s?\b|\b(?:working|business|official|study|fact-finding|field)\s+trips?\b"
+        r"\bvisit(?:s|ed|ing)?\b|\bdelegations?\b|\bstudy\s+(?:tour|trip)s?\b|\b(?:working|business|official|study|fact-finding|field)\s+trips?\b|\b(?:business|trade|study|official|working|fact-finding|economic|investment)\s+missions?\b"
         r"|\btrips?\s+to\b|\btour(?:s|ed)?\s+(?:of|to|around)\b|\btoured\b|\barriv(?:ed|es|ing|al)\s+(?:in|at)\b"
         r"|\bfamiliari[sz](?:ed|ing)\s+(?:themselves\s+|himself\s+|herself\s+)?with\b|\bgot\s+acquainted\s+with\b"
-        r"|\b(?:hosted|received|welcomed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:guests|visitors|representatives)\b")),
+        r"|\b(?:hosted|received|welcomed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:guests|visitors|representatives)\b"
+        r"|\b(?:join|joins|joined|joining|accompan(?:y|ies|ied))\s+(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:trip|mission|tour)\b")),
     "meeting": re.compile(_W.format(
         r"\bmet\b|\bmeets?\s+with\b|\bmeetings?\b(?!\s+(?:the|their|its|our|these|all|market|demand|needs|requirements|standards|goals|targets|expectations|criteria|rooms?|points?|spaces?|halls?|areas?|facilities)\b)"
         r"|\btalks\b|\bnegotiations?\b|\bround[\s-]?tables?\b|\bdialogues?\b|\bconsultations\b|\bdiscussions?\b|\bdiscussed\b"
-        r"|\bvideo[\s-]?conferences?\b|\bvideo\s+calls?\b")),
+        r"|\bvideo[\s-]?conferences?\b|\bvideo\s+calls?\b"
+        # "X received the ambassador of Y": a meeting (a delegation received is a visit)
+        r"|\b(?:received|receives|welcomed|welcomes)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:head|director|ambassador|chairman|chair|ceo|president|rector|founder|minister|deputy|governor|mayor|chief|consul|envoy|secretary)s?\s+(?:general\s+)?of\b")),
     "forum": re.compile(
         _W.format(r"\bforums?\b|\bconferences?\b(?!\s+(?:halls?|rooms?|cent(?:re|er)s?|facilit(?:y|ies)|venues?|spaces?|calls?|tables?)\b)|\bsummits?\b|\bcongress(?:es)?\b|\bsymposi(?:um|a|ums)\b|\bconventions?\b|\bfestivals?\b|\bpanel\s+(?:discussion|session)s?\b")
         + r"|\b[A-Z][\w-]+\s+(?:Tech\s+)?Week\b"),
     "exhibition": re.compile(
-        _W.format(r"\bexhibitions?\b(?!\s+(?:halls?|cent(?:re|er)s?|spaces?|areas?|grounds?)\b)|\bexpos?\b|\bexhibit(?:ed|ing|s|ors?)\b|\bpavilions?\b|\bbooths?\b|\bshowcased?\s+at\b"
+        _W.format(r"\bexhibitions?\b(?!\s+(?:halls?|cent(?:re|er)s?|spaces?|areas?|grounds?)\b)|\bexpos?\b|\bexhibit(?:ed|ing|s|ors?)\b|\bpavilions?\b|\bbooths?\b|\bshowcased?\s+at\b|\b(?:joint|national|collective|common|own|exhibition|exhibit)\s+stands?\b|\bstands?\s+at\s+the\b"
                   r"|\b(?:trade|job|tech|technology|innovation|investment|startup|career|industrial)\s+fairs?\b")
         + r"|\b[A-Z][\w-]+\s+Fair\b"),
     "workshop": re.compile(_W.format(
-        r"\bworkshops?\b|\bseminars?\b|\bwebinars?\b|\btrainings?\b(?!\s+program)|\btraining\s+(?:course|session)s?\b|\bhackathons?\b"
+        r"\bworkshops?\b|\bseminars?\b|\bwebinars?\b|\btrainings?\b(?!\s+(?:program|cent(?:re|er)s?|facilit\w*|rooms?|halls?|spaces?|grounds?|materials?|needs)\b)|\btraining\s+(?:course|session)s?\b|\bhackathons?\b"
         r"|\bmaster[\s-]?class(?:es)?\b|\bboot[\s-]?camps?\b|\blectures?\b|\bcourses?\b(?!\s+of\b)|\bpresentations?\b|\bpitch(?:ing)?\s+sessions?\b"
         r"|\bdemo\s+days?\b|\bmeet-?ups?\b|\binfo(?:rmation)?\s+sessions?\b|\bideathons?\b|\bstartup\s+competitions?\b")),
     "programme": re.compile(_W.format(
@@ -157,7 +171,7 @@ PARTIES_ANAPHOR = re.compile(
 # An event noun that is only a topic ("discussed the training of engineers", "a lecture
 # about ...") or a process ("training of young specialists") is no event.
 TOPIC_BEFORE = re.compile(
-    r"(?i)\b(?:discuss(?:es|ed|ing)?|talk(?:s|ed)?\s+about|about|regarding|concerning|in\s+the\s+(?:field|area|sphere)\s+of|on\s+the\s+(?:topic|issue)s?\s+of|importance\s+of|improv(?:e|ing)\s+the|quality\s+of)\s+(?:the\s+|joint\s+)?(?:[\w-]+\s+)?$")
+    r"(?i)\b(?:discuss(?:es|ed|ing)?|talk(?:s|ed)?\s+about|about|regarding|concerning|in\s+the\s+(?:field|area|sphere)\s+of|on\s+the\s+(?:topic|issue)s?\s+of|importance\s+of|improv(?:e|ing)\s+the|quality\s+of)\s+(?:(?:the|a|an|their|its|possible|new|future)\s+)?(?:joint\s+)?(?:[\w-]+\s+)?$")
 PROCESS_AFTER = re.compile(r"(?i)^(?:trainings?|courses?|exchange)\s+(?:of|in|for)\s+(?!the\s+(?:event|forum))")
 # An event only talked about as an idea ("intend to discuss the implementation of the
 # residency programme", "considered the possibility of holding a joint forum").
@@ -165,16 +179,32 @@ IDEA_BEFORE = re.compile(
     r"(?i)(?:\b(?:possibility|possibilities|idea|prospects?|feasibility|options?)\s+(?:of|for)\s+[^,.;]{0,50}$"
     r"|\b(?:consider|discuss|explor|stud|propos)\w*\s+(?:the\s+)?(?:implementation|creation|launch|organi[sz]ation|establishment|holding|conducting)\s+of\s+[^,.;]{0,50}$"
     r"|\b(?:consider|explor|propos)\w*\s+(?:holding|organi[sz]ing|conducting|launching|creating|establishing)\s+[^,.;]{0,40}$)")
+# A quotation (longer than an event name in quotes): opinions, not reported events. An
+# opening quote with no closing one in the sentence runs to its end.
+CURLY_QUOTE = re.compile(r"[“«„][^”»“«]*(?:[”»]|$)")
+QUOTE_MIN = 40
+# A negated event ("this is not a one-off visit", "no forum was held").
+NEGATED_BEFORE = re.compile(r"(?i)\b(?:not|no|never|without)\s+(?:a|an|the|any)?\s*(?:[\w-]+\s+){0,2}$")
 # Definite event nouns that refer back to an engagement already found.
 ANAPHORIC_TRIGGER = re.compile(r"(?i)\b(?:the|this|that|its|their|these|said)\s+(?:(?!to\b)[\w'’-]+\s+)?$")
 GENERIC_EVENT_ANAPHOR = re.compile(r"(?i)\b(?:the|this|that)\s+(?:event|ceremony|gathering|occasion|programme|program|project)\b")
-DELEGATION_ANAPHOR = re.compile(r"(?i)\b(?:the|this|our)\s+(?:\w+\s+)?(?:delegation|guests|visitors|delegates)\b|\bthey\b")
+DELEGATION_ANAPHOR = re.compile(
+    r"(?i)\b(?:the|this|our)\s+(?:\w+\s+)?(?:delegation|guests|visitors|delegates|mission)\b|\bthe\s+(?:mission\s+)?participants\b|\bthey\b"
+    r"|^\s*the\s+(?:\w+\s+)?(?:companies|startups|start-ups|firms|members|representatives)\s+(?:will\s+|also\s+|then\s+)*(?:visit|visited|toured|travel)")
 # A sentence with no event noun that still adds members to the engagement just
 # reported: "Speakers included representatives of X", "It is organised by X".
 PARTICIPATION_LINK = re.compile(
     r"(?i)\b(?:speakers|panel+ists|participants|attendees|guests|exhibitors|delegates|partners|organi[sz]ers)\s+(?:\w+\s+){0,2}?(?:included|include|were|are|came\s+from|represented|featured)\b"
     r"|\b(?:was|were|is|are|will\s+be)\s+attended\s+by\b|\btook\s+part\b|\btake\s+part\b|\bparticipated\b|\bjoined\s+by\b"
     r"|^\s*(?:It|They|The\s+event|This\s+event)\s+(?:is|was|will\s+be|are|were|has\s+been)\s+(?:\w+\s+)?(?:organi[sz]ed|co-organi[sz]ed|hosted|held|supported|funded|sponsored|run|attended|backed|financed)\b")
+# "Representatives of X spoke about ...": a sentence adding speakers to the forum,
+# exhibition or workshop just reported.
+SPEAKER_LINK = re.compile(
+    r"(?i)\b(?:spoke|speak|speaks|presented|presenting|delivered\s+(?:a\s+|the\s+)?(?:speech|presentation|report|keynote)"
+    r"|made\s+(?:a\s+)?(?:presentations?|speech|report)|gave\s+(?:a\s+)?(?:speech|talk|presentation|keynote|lecture)|shared\s+(?:their|its|his|her)\s+experience)\b")
+# A visit to an event ("visited the exhibition") is taking part in it.
+VISIT_EVENT_OBJECT = re.compile(
+    r"(?i)^(?:visit(?:ed|s|ing)?|toured)\s+(?:the\s+|an?\s+|this\s+)?(?:[\w\"“”'’«»-]+\s+){0,4}?(?:exhibitions?|expos?|forums?|conferences?|summits?|fairs?|festivals?|pavilions?|stands?|booths?|hackathons?)\b")
 # Habitual statements ("regularly holds hackathons") describe no single engagement.
 HABITUAL = re.compile(r"(?i)\b(?:regularly|usually|routinely|frequently|often|annually|every\s+(?:year|month|week)|each\s+(?:year|month)|traditionally)\b")
 # Engagement nouns used only as the setting of a signing ("on the sidelines of the forum").
@@ -182,10 +212,13 @@ VENUE_PHRASE_BEFORE = re.compile(
     r"(?i)\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of|within(?:\s+the\s+framework\s+of)?|as\s+part\s+of|in\s+the\s+framework\s+of|in|on)\s+(?:the\s+)?(?:[\w\"“”'’«»-]+\s+){0,6}$")
 
 PLANNED_ENGAGEMENT_BEFORE = re.compile(
-    r"(?i)(?:\b(?:will|shall|'ll)\s+(?:[\w-]+\s+){0,5}$"
+    r"(?i)(?:\b(?:will|shall|'ll)\s+(?:[\w-]+\s+){0,7}$"
     r"|\b(?:plan|plans|planned|planning|intends?|intended|intending|expect|expects|expected|scheduled|set|going|due|aims?|aiming|invited|invites|agreed|decided|ready|hopes?|wish(?:es)?|wants?|prepar(?:e|es|ing))\s+to\s+(?:[\w-]+\s+){0,4}$"
     r"|\bto\s+be\s+(?:held|organi[sz]ed|conducted|launched|hosted)\s+(?:[\w-]+\s+){0,4}$"
     r"|\b(?:upcoming|forthcoming|future|planned|proposed|next|coming)\s+(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:invites?|inviting|welcomes)\s+(?:[\w-]+\s+){0,4}?to\s+(?:[\w-]+\s+){0,4}$"
+    r"|\b(?:plans?|planning|prepar(?:es|ing)|schedul(?:es|ing))\s+(?:a|an|the|its|their|another)\s+(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:registration|applications?)\s+(?:is\s+|are\s+)?(?:now\s+|still\s+)?open\s+(?:for|to)\s+(?:[\w-]+\s+){0,4}$"
     # an infinitive of purpose: "a grant to run an acceleration programme"
     r"|\bto\s+(?:run|hold|organi[sz]e|launch|host|conduct|implement|deliver|stage|visit|attend|pay)\s+(?:[\w-]+\s+){0,4}$)")
 PLANNED_ENGAGEMENT_AFTER = re.compile(
@@ -202,7 +235,34 @@ VISITOR_PATTERNS = [
     re.compile(LIST + r"\s*,?\s+(?i:(?:has\s+|have\s+|also\s+|recently\s+|officially\s+)?(?:visited|visits|paid|arrived|toured|came\s+to|made\s+a|was\s+on\s+a|were\s+on\s+a|will\s+visit|will\s+pay|is\s+visiting|are\s+visiting|familiari[sz]ed|got\s+acquainted|began|started|went))\b"),
     re.compile(r"(?i:\bvisited\s+by\s+|\bvisits?\s+(?:from|by)\s+)" + _THE + LIST),
     re.compile(r"(?i:\bvisits?\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?)" + LIST),
+    # "X and Y will join the trip": companies travelling with a delegation
+    re.compile(LIST + r"\s*,?\s+(?i:(?:will\s+|also\s+)*(?:join|joins|joined|joining|accompan(?:y|ies|ied))\s+(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:trip|mission|delegation|tour|visit))\b"),
+    # "ORG's visit to ...", "ORG's study tour"
+    re.compile(LIST + r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?i:visits?|trips?|tours?|mission)\b"),
+    # "a study tour for students of ORG", "a trip for representatives of ORG"
+    re.compile(r"(?i:\b(?:tours?|visits?|trips?|missions?)\s+(?:[\w-]+\s+){0,3}?for\s+(?:a\s+group\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+)" + _THE + LIST),
 ]
+# "ORG organised a study tour": the organiser of a visit, not its visitor.
+VISIT_ORGANISER_PATTERNS = [
+    re.compile(LIST + r"\s*,?\s+(?i:(?:has\s+|have\s+|also\s+)?(?:organi[sz]ed|arranged|co-organi[sz]ed|initiated)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:tour|visit|trip|mission)s?)\b"),
+]
+# A visit noun used as a noun ("during the visit", "the results of the visit", "The
+# visit was ..."): the organisations around it are not placed by their side of it
+# (unlike "X paid a visit", "X plans a study visit", where X makes it).
+NOUN_BEFORE = re.compile(
+    r"(?i)(?:^\s*|[,;:(]\s*|\b(?:during|of|after|following|upon|before|for|on|about|from|within|in|at|to|by|with|under|throughout|and)\s+)"
+    r"(?:the|a|an|this|that|these|its|their|his|her|our)\s+"
+    r"(?:(?!ORG\d|(?:will|would|shall|to|can|could|may|might|must|did|does|do|also|then|have|has|had|is|are|was|were)\b)[\w-]+\s+){0,2}$")
+# "visited ORG's Almaty office": the place of an organisation is the organisation.
+# "ORG's representatives visited ...": its people act for it.
+FACILITY_AFTER = re.compile(
+    r"(?i)^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:office|offices|campus|headquarters|premises|branch|site|facilities|building|lab|laboratory|laboratories|coworking|centre|center|park|"
+    + _PERSON_ROLE + r")\b")
+# ... unless the subject makes it ("X paid a working visit", "X began her visit").
+VISIT_ACT_BEFORE = re.compile(
+    r"(?i)\b(?:paid|pays|pay|paying|made|makes|make|began|begins|started|starts|completed|concluded|undertook|undertakes|continued|continues|"
+    r"lead|leads|led|leading|head|heads|headed|send|sends|sent|embarked\s+on|embarks\s+on|went\s+on|goes\s+on|"
+    r"(?:is|are|was|were)\s+on)\s+(?:a|an|the|his|her|their|its|our)\s+(?:[\w-]+\s+){0,2}$")
 HOST_VISIT_PATTERNS = [
     re.compile(r"(?i:\b(?:visited|visiting|visits?\s+(?:to|at)|trips?\s+to|tours?\s+(?:of|to|at|around)|toured|arriv(?:ed|al)\s+(?:at|in)"
                r"|familiari[sz]ed\s+(?:themselves\s+|himself\s+|herself\s+)?with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?of"
@@ -211,6 +271,8 @@ HOST_VISIT_PATTERNS = [
     re.compile(LIST + r"(?:['’]s?)?\s*,?\s+(?:[\w.-]+\s+){0,3}?(?i:hosted|hosts|received|receives|welcomed|welcomes|greeted|will\s+host|will\s+receive)\b"),
     re.compile(r"(?i:\bvisit(?:ed)?\s+(?:[\w-]+\s+){0,2}?at\s+)" + _THE + LIST),
     re.compile(r"(?i:\bfamiliari[sz]ed\s+(?:themselves\s+|himself\s+|herself\s+)?with\s+|acquainted\s+with\s+)" + _THE + LIST),
+    # "a study tour for students of X to ORG"
+    re.compile(r"(?i:\b(?:tours?|visits?|trips?|missions?)\s+(?:(?!to\b)[\w-]+\s+){1,8}?to\s+)" + _THE + LIST),
 ]
 # "X received/hosted a delegation": mentions before the verb are hosts, after are visitors.
 VISIT_REVERSAL = re.compile(r"(?i)\b(?:hosted|hosts|received|receives|welcomed|welcomes|greeted)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:delegation|guests|visitors|representatives|visits?)\b")
@@ -226,21 +288,81 @@ FUNDER_PATTERNS = [
                r"|(?:grants?|funding|financing|support|sponsorship|funds)\s+(?:provided\s+)?(?:from|by)|under\s+(?:a|the)\s+grant\s+(?:from|of)|at\s+the\s+expense\s+of)\s+)" + _THE + LIST),
 ]
 ORGANISER_PATTERNS = [
-    re.compile(r"(?i:\b(?:organi[sz]ed|co-organi[sz]ed|conducted|initiated|launched|run|arranged|convened|held|implemented|prepared|led|hosted|opened|given|delivered|taught|facilitated|moderated)\s+(?:jointly\s+)?by\s+)" + _THE + LIST),
+    re.compile(r"(?i:\b(?:organi[sz]ed|co-organi[sz]ed|conducted|initiated|launched|run|arranged|convened|held|implemented|prepared|led|hosted|opened|given|delivered|taught|facilitated|moderated)\s+(?:jointly\s+)?by\s+)" + _THE
+               + r"(?i:(?:[\w-]+\s+)?(?:head|director|chairman|chair|ceo|president|rector|founder|minister|deputy|chief|representatives?|team|staff|experts?|specialists?|mentors?)s?\s+(?:general\s+)?(?:of|from)\s+(?:the\s+)?)?" + LIST),
     # "ORG's annual congress", "ORG's acceleration programme"
     re.compile(LIST + r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?i:forum|conference|congress|summit|hackathon|workshop|seminar|exhibition|expo|programme|program|training|bootcamp|masterclass|webinar)s?\b"),
     re.compile(r"(?i:\borgani[sz]ers?\b[^.;]{0,30}?\b(?:is|are|was|were|include[sd]?)\s+)" + _THE + LIST),
     re.compile(r"(?i:\b(?:at|on)\s+the\s+initiative\s+of\s+)" + _THE + LIST),
     re.compile(r"(?i:\b(?:organi[sz]ed|held|conducted|launched|hosted|co-organi[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:jointly\s+|together\s+)?(?:with|by)\s+)" + _THE + LIST),
-    re.compile(LIST + r"\s*,?\s+(?i:(?:have\s+|has\s+|had\s+|also\s+|successfully\s+|recently\s+)?(?:jointly\s+|together\s+)?(?:organi[sz]ed|co-organi[sz]ed|held|conducted|launched|ran|runs|arranged|convened|organi[sz]es?|holds?|staged|initiated|opened|implemented|implements|announced|will\s+(?:jointly\s+)?(?:hold|organi[sz]e|conduct|launch|run|open)))\b"),
+    re.compile(LIST + r"\s*,?\s+(?i:(?:have\s+|has\s+|had\s+|also\s+|successfully\s+|recently\s+)?(?:jointly\s+|together\s+)?(?:organi[sz]ed|co-organi[sz]ed|held|conducted|launched|launche?s|ran|runs|arranged|convened|organi[sz]es?|holds?|staged|initiated|opened|implemented|implements|announced|will\s+(?:jointly\s+)?(?:hold|organi[sz]e|conduct|launch|run|open)))\b"),
 ]
+# "X invites founders to a workshop": the one inviting runs it
+ORGANISER_PATTERNS.append(re.compile(LIST + r"\s*,?\s+(?i:(?:also\s+)?invit(?:es|ed|e)\s+(?:[\w-]+\s+){0,4}?to)\b"))
+# "X is set to hold", "X plans to organise"
+ORGANISER_PATTERNS.append(re.compile(
+    LIST + r"\s*,?\s+(?i:" + _INTENT + r"(?:hold|organi[sz]e|co-organi[sz]e|launch|run|stage|conduct|convene|arrange))\b"))
 # Co-organisers named after an organising verb: "organised by X in partnership with Y".
 CO_ORGANISER_PATTERNS = [
-    re.compile(r"(?i:\b(?:in\s+(?:partnership|cooperation|collaboration|conjunction|association)\s+with|jointly\s+with|together\s+with|co-organi[sz]ed\s+with|with\s+the\s+participation\s+of)\s+)" + _THE + LIST),
+    re.compile(r"(?i:\b(?:in\s+(?:partnership|cooperation|collaboration|conjunction|association)\s+with|jointly\s+with|together\s+with|co-organi[sz]ed\s+with|joint\s+(?:[\w-]+\s+){0,3}?with)\s+)" + _THE + LIST),
 ]
+# Mentions the text puts in an explicit participant role of the event ("X took part in
+# the forum", "representatives of X", "with the participation of X", "the forum
+# brought together X and Y"): with the organiser, host and visitor patterns these are
+# the members a single-organisation event needs (a name merely near the word "forum"
+# is not one).
+PARTICIPANT_PATTERNS = [
+    re.compile(LIST + r"(?:\s*,\s*(?i:(?:which|who|that)\s+)?|(?:['’]s?)?\s+(?:[\w.'’-]+\s+){0,4}?)(?i:(?:has\s+|have\s+|had\s+|also\s+|actively\s+|successfully\s+|will\s+|is\s+|are\s+|was\s+|were\s+)?"
+               r"(?:(?:took|take|takes|taking)\s+part|participat\w+|attend(?:ed|s|ing)?|join(?:ed|s|ing)?|present(?:ed|s|ing)|showcas(?:ed|es|ing)|exhibit(?:ed|s|ing)"
+               r"|spoke|speaks?|speaking|address(?:ed|es)|represented|delivered|gave|made\s+a\s+(?:presentation|speech|report)|had\s+(?:a|its|their)\s+(?:stand|booth)"
+               r"|(?:was|were)\s+(?:among|one\s+of)|competed|pitched|won|visited|trained|taught|mentored|coached"
+               r"|(?:was|were|is|are|acted\s+as|became|will\s+be)\s+(?:the\s+|a\s+|an\s+|one\s+of\s+the\s+)?(?:[\w-]+\s+){0,2}?"
+               r"(?:partners?|sponsors?|organi[sz]ers?|co-organi[sz]ers?|operators?|hosts?)\s+of))\b"),
+    re.compile(r"(?i:\b" + _PERSON_ROLE + r"\s+(?:of|from)\s+)" + _THE + r"(?:[\w-]+\s+){0,3}?" + LIST),
+    re.compile(LIST + r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?i:stands?|booths?|pavilions?|participation|presentation|" + _PERSON_ROLE + r")\b"),
+    re.compile(r"(?i:\b(?:participation|presence|attendance)\s+of\s+)" + _THE + r"(?i:" + _PERSON_ROLE + r"\s+(?:of|from)\s+(?:the\s+)?)?" + LIST),
+    re.compile(r"(?i:\b(?:brought\s+together|gathered|featured|featuring|attended\s+by|joined\s+by|including|included|such\s+as|among\s+them)\s+)" + _THE
+               + r"(?i:" + _PERSON_ROLE + r"\s+(?:of|from)\s+(?:the\s+)?)?" + LIST),
+    re.compile(r"(?i:\b(?:participants|speakers|exhibitors|guests|partners|panel+ists|attendees|organi[sz]ers)\b[^.;]{0,40}?\b(?:included|include|were|are|came\s+from|represented|was|is)\s+)"
+               + _THE + r"(?i:" + _PERSON_ROLE + r"\s+(?:of|from)\s+(?:the\s+)?)?" + LIST),
+]
+# Organisations the text makes parties of a meeting: its subjects ("X and Y held
+# talks", "X had a dialogue with"), its counterparts ("met with Y", "talks between X
+# and Y") and the people-of patterns above; a bare "meetings" near some names ("offered
+# its rooms for the follow-up meetings") gives none.
+MEETING_PARTICIPANT_PATTERNS = [
+    re.compile(LIST + r"(?:\s*,\s*|(?:['’]s?)?\s+(?:[\w.'’-]+\s+){0,3}?)(?i:(?:also\s+|have\s+|has\s+|had\s+|will\s+)?"
+               r"(?:met|meets?|meeting|had|has|have|held|holds?|conducted|organi[sz]ed|hosted|convened|discussed|negotiated|talked|agreed|exchanged))\b"),
+    re.compile(r"(?i:\b(?:with|between|among)\s+)" + _THE + r"(?i:(?:[\w-]+\s+){0,2}?" + _PERSON_ROLE + r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?)?" + LIST),
+    re.compile(r"(?i:\b(?:held|took\s+place|takes\s+place|hosted)\s+(?:[\w,-]+\s+){0,3}?(?:at|in|by)\s+)" + _THE + r"(?i:(?:premises|office|headquarters)\s+of\s+(?:the\s+)?)?" + LIST),
+    re.compile(r"(?i:\b(?:meetings?|talks|negotiations|round[\s-]?tables?|consultations)\s+(?:of|among)\s+)" + _THE + LIST),
+] + PARTICIPANT_PATTERNS[1:]
+# An event noun that is only the setting of what the sentence reports ("on the
+# sidelines of the forum, X met Y", "during the forum, X held a workshop", "as part of
+# the programme, X ran a seminar"): dropped when the sentence reports another event.
+SETTING_BEFORE = re.compile(
+    r"(?i)\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of|within(?:\s+the\s+framework\s+of)?|as\s+part\s+of|in\s+the\s+(?:framework|course)\s+of"
+    r"|on\s+the\s+(?:occasion|eve)\s+of|ahead\s+of|following|after)\s+(?:the\s+|this\s+|its\s+|their\s+|a\s+)?(?:[\w\"“”'’«».&-]+\s+){0,6}$")
+# An event noun describing the people of another event ("graduates of its acceleration
+# programme", "participants of the forum" at a demo day).
+DESCRIPTOR_BEFORE = re.compile(
+    r"(?i)\b(?:graduates|alumni|participants|residents|winners|finalists|teams|startups|members|mentors|partners)\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|this\s+)?(?:[\w-]+\s+){0,3}$")
+# A presentation or talk given at a forum or exhibition is part of it, not a workshop.
+ACTIVITY_TRIGGER = re.compile(r"(?i)^(?:presentations?|lectures?)$")
+# "the delegation also met with X", "held talks with representatives of X": the
+# counterpart of a meeting held during a visit.
+MEETING_WITH_LIST = re.compile(
+    r"(?i:\b(?:met|meet|meets)\s+(?:also\s+)?(?:with\s+)?|\b(?:meeting|meetings|talks|negotiations|discussions|consultations|conversations?)\s+(?:[\w-]+\s+){0,3}?with\s+)"
+    + _THE + r"(?i:(?:[\w-]+\s+){0,2}?(?:representatives?|heads?|leadership|management|officials?|directors?|members|delegation|staff|team|ceos?|founders?|chairm[ae]n|presidents?|rectors?)\s+(?:of|from)\s+(?:the\s+)?)?"
+    + LIST)
+# "the sides discussed ...": the two organisations introduced just before.
+SIDES_SUBJECT = re.compile(
+    r"(?i)\b(?:the|both)\s+(?:two\s+)?(?:sides|parties)\b|\bthe\s+two\s+(?:organi[sz]ations|institutions|parks|clusters|hubs|agencies|companies|partners)\b")
 ORGANISING_VERB = re.compile(r"(?i)\b(?:organi[sz](?:e|es|ed|ing)|co-organi[sz]ed|held|holds?|hold|host(?:s|ed|ing)?|conduct(?:s|ed|ing)?|launch(?:es|ed|ing)?|ran|runs?|arranged|convened|staged|initiated)\b")
 HOST_EVENT_PATTERNS = [
     re.compile(r"(?i:\bhosted\s+by\s+)" + _THE + LIST),
+    # "X is scheduled to host", "X plans to host"
+    re.compile(LIST + r"\s*,?\s+(?i:" + _INTENT + r"host)\b"),
     re.compile(LIST + r"\s*,?\s+(?i:(?:has\s+|have\s+|also\s+)?(?:hosted|hosts|will\s+host))\b"),
     re.compile(r"(?i:\b(?:held|took\s+place|takes\s+place|taking\s+place|organi[sz]ed|hosted|located|staged|was\s+held|were\s+held|will\s+be\s+held|will\s+take\s+place)\s+(?:[\w,-]+\s+){0,3}?(?:at|in|on\s+the\s+premises\s+of)\s+)"
                + _THE + r"(?i:(?:premises|office|headquarters|campus|site|venue)\s+of\s+(?:the\s+)?)?" + LIST),
@@ -268,6 +390,9 @@ REPORTER = [
     re.compile(r"(?P<list>ORG\d+)(?:['’]s)?\s+(?i:(?:press\s+service|press\s+office|website|telegram\s+channel)\s+)?(?i:reported|reports|informs|informed|told|said|noted|writes|wrote)\b"),
     # "..., said Lima Tech Park director Carla Rojas"
     re.compile(r"(?i:\b(?:said|says|noted|stated|added|explained|announced|commented)\s+)" + _THE + r"(?P<list>ORG\d+)"),
+    # "..., said Zarina Ulito, programme director of ORG": the speaker of a quote
+    re.compile(r"(?i:\b(?:said|says|noted|stated|added|explained|commented|according\s+to)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,\s+(?:[\w-]+\s+){1,5}?(?:of|at|from)\s+)"
+               + _THE + r"(?P<list>ORG\d+)"),
 ]
 WITNESS_CUE = re.compile(r"(?i)\b(?:in\s+the\s+presence\s+of|witnessed\s+by|attended\s+by|with\s+the\s+participation\s+of|in\s+attendance\s+of|observed\s+by)\b")
 WITNESS_STOP = re.compile(r"(?i)\b(?:sign\w*|between|inked|concluded)\b|;")
@@ -275,16 +400,39 @@ VENUE_AGREEMENT = re.compile(
     r"(?i:\b(?:held|took\s+place|signed|ceremony|inked)\s+(?:[\w-]+\s+){0,3}?(?:at|in)\s+(?:the\s+)?(?:premises|office|headquarters|site|building|campus)\s+of\s+|\bat\s+)"
     + _THE + r"(?P<list>ORG\d+)")
 
-# Tense of the words just before a year-less date.
-LOCAL_FUTURE = re.compile(r"(?i)\b(?:will|shall|to\s+be|scheduled|planned|expected|next|coming|upcoming|due)\b[^.;]*$")
-LOCAL_PAST = re.compile(r"(?i)\b(?:held|took\s+place|was|were|had|last|signed|visited|met|opened|began|started|concluded|\w{3,}ed)\b[^.;]*$")
+# The tense cue nearest before a year-less date decides which way it resolves: the
+# last match wins. Present-tense scheduling ("takes place on", "opens on") is future.
+LOCAL_TENSE = re.compile(
+    r"(?i)\b(?:(?P<fut>will(?:\s+(?:be|have\s+been))?(?:\s+\w+)?|shall(?:\s+be)?(?:\s+\w+)?|to\s+be\s+\w+"
+    r"|(?:is|are)\s+(?:being\s+|also\s+)?(?:held|organi[sz]ed|hosted|scheduled|planned|expected|set|due|slated|going|to)"
+    r"|scheduled|planned|expected|slated|next|coming|upcoming|forthcoming|due|takes?\s+place|opens|starts|begins|kicks\s+off"
+    r"|invites?|organi[sz]es|hosts|(?:is|are)\s+(?:holding|hosting|organi[sz]ing))"
+    r"|(?P<past>was|were|had|has\s+been|have\s+been|held|took\s+place|last|signed|visited|met|opened|began|started|concluded|\w{3,}ed))\b")
+# Dates that are not the event's: founding, validity, deadlines ("valid until 31
+# December", "established on 5 December 2017", "by 30 April").
+NON_EVENT_DATE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:founded|established|created|incorporated|registered|set\s+up|since|until|till|valid|expires?|expiring|deadline|effective|born|no\s+later\s+than)"
+    r"\s+(?:(?:on|in|from|at|of|by|as\s+of)\s+)?(?:the\s+)?$|\bby\s+(?:the\s+)?$)")
+# ... and for a signing, also the dates of what the agreement provides for.
+NON_SIGNING_DATE_BEFORE = re.compile(
+    r"(?i)\b(?:starting|starts?|begins?|beginning|launch(?:ed|es)?|open(?:ed|s)?|adopted|approved|published|announced|runs?|ran)"
+    r"\s+(?:(?:on|in|from|at|of)\s+)?(?:the\s+)?$")
+# The clause a date sits in is a relative one (after the last comma).
+RELATIVE_START = re.compile(r"(?i)^\s*(?:which|who|that|where|whose|when)\b")
+# Time expressions below day precision: a signing "last month" has no day date.
+VAGUE_TIME = re.compile(
+    r"(?i:\b(?:last|this|past|previous)\s+(?:week|month|year|spring|summer|autumn|fall|winter|quarter)\b"
+    r"|\bearlier\s+(?:this|in\s+the|last)\s+(?:week|month|year)\b|\b(?:a\s+few|several|two|three|four)\s+(?:weeks|months|years)\s+ago\b"
+    r"|\bin\s+(?:19|20)\d\d\b)"
+    r"|\b(?i:in\s+(?:early\s+|mid-?\s*|late\s+)?)(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?:19|20)\d\d)?\b(?!\s*\d)")
+
 # Past-tense evidence around an engagement trigger (checked after the planned cues).
 PAST_EVENT = re.compile(
     r"(?i)\b(?:was|were|had|has\s+been|have\s+been|took\s+place|held|met|paid|took\s+part|began|ran|came|went|gave|\w{3,}ed)\b")
 # Signing verbs that are past by themselves ("signed", "inked", "concluded").
 PAST_SIGN = re.compile(r"(?i)^(?:signed|inked|concluded|entered|sealed|executed|countersigned)$")
 # A dateline at the head of a paragraph: "LIMA, Aug. 23, 2022 -", "12 July 2023:".
-DATELINE_BEFORE = re.compile(r"^\s*(?:\(?[A-Z][\w.'’ -]{0,30}\)?\s*,\s*)?$")
+DATELINE_BEFORE = re.compile(r"^\s*(?:\(?[A-Z][\w.'’ -]{0,30}\)?\s*,\s*){0,2}$")
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,30}\)\s*)?[-–—:|/]")
 # Dates that belong to the report, not the event ("the agency reported on December 1").
 REPORT_DATE_BEFORE = re.compile(
@@ -295,6 +443,8 @@ REPORT_DATE_BEFORE = re.compile(
 EVENT_LIKE_MENTION = re.compile(
     r"(?i)\b(?:forum|summit|conference|congress|expo|exhibition|festival|week|hackathon|programme|program|project|competition|award|olympiad)s?\b|[-\s](?:19|20)\d\d$")
 
+# ... except bodies named "Programme" (United Nations Development Programme).
+ORG_NAMED_PROGRAMME = re.compile(r"(?i)^(?:the\s+)?(?:United\s+Nations|UN|World)\b.*\bProgramme\b|\b(?:Development|Environment|Food)\s+Programme$")
 # Event names: "the Digital Bridge-2022 forum", "at GITEX Global 2023", "forum "Digital Almaty"".
 EVENT_NAME_PATTERNS = [
     re.compile(r"(?i:\b(?:forum|summit|conference|congress|exhibition|expo|hackathon|festival|fair|programme|program|competition|week|symposium|session|contest)\s+)"

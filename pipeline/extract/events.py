@@ -21,13 +21,23 @@ How (notes/extraction.md 3.2, components 6-9):
    bodies, descriptions, witnesses, reporters or venues; linked sentences ("The parties
    to the agreement are ...", "the memorandum was signed by ...") and anaphora ("the
    visit", "the event", "the delegation") add to the frame they refer to.
+   One event per phrase head: an event noun that is only the setting of another one
+   ("during the forum, X held a workshop", "on the sidelines of the summit, X met Y")
+   gives no row. Forums, exhibitions and workshops keep only the organisations the text
+   puts in a role (organiser, host, "took part in", "representatives of X"); a visit
+   needs a visitor; "the delegation also met with V" is a meeting of the visitors and
+   V; "the sides discussed" after two organisations are introduced is their meeting.
 4. Status from modal/intention cues around the trigger, then from the resolved date
-   against the publication date. Dates: pipeline.extract.dates.
+   against the publication date. Dates: pipeline.extract.dates; the one nearest the
+   signing verb or event noun wins, founding/validity/deadline dates and relative
+   clauses lose, and "last month"/"earlier this year" mean no date.
 5. Frames reporting the same thing (same type, overlapping members; for visits the same
-   host) merge into one row; a meeting inside a visit folds into the visit.
+   host and visitors) merge into one row; a meeting inside a visit folds into the visit;
+   a visit to several hosts is one row per host.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -62,6 +72,9 @@ class _Frame:
     weak: bool = False                     # meeting read from "discussion"/"dialogue" only
     inherit_visitors: bool = False         # "the delegation visited ...": visitors of the last visit
     together: bool = False                 # programme said to be run jointly / joined
+    anchors: dict[int, int] = field(default_factory=dict)  # sentence -> offset of its trigger/cue
+    explicit: set[int] = field(default_factory=set)  # entities in a role the text spells out
+    counterparts: set[int] = field(default_factory=set)  # whom visitors met during their visit
     date: DateHit | None = None
     city: str | None = None
     country: str | None = None
@@ -147,27 +160,78 @@ def _reporters(s: ctx.Sentence) -> set[int]:
     return out
 
 
-def _frame_date(s: ctx.Sentence, ref: dt.date | None, future: bool) -> DateHit | None:
-    """First event date in the sentence; dates of the report itself are skipped.
+def _local_tense(pre: str) -> bool | None:
+    """True (future), False (past) or None from the tense cue nearest before a date
+    ("organised by X, takes place on 12 May" is future; "was held on" is past)."""
+    last = None
+    for m in lex.LOCAL_TENSE.finditer(pre):
+        last = m
+    if last is None:
+        return None
+    return last.lastgroup == "fut"
+
+
+def _in_relative_clause(text: str, start: int) -> bool:
+    """A date inside "..., which ran from 13 to 15 March," describes something else."""
+    cut = max(text.rfind(",", 0, start), text.rfind("(", 0, start), text.rfind(" - ", 0, start),
+              text.rfind(" – ", 0, start))
+    return cut >= 0 and bool(lex.RELATIVE_START.match(text[cut + 1:start]))
+
+
+def _frame_date(s: ctx.Sentence, ref: dt.date | None, future: bool, anchor: int | None = None,
+                agreement: bool = False) -> tuple[DateHit | None, bool]:
+    """(event date of the sentence, blocked). Dates of the report itself, of founding,
+    of deadlines and validity are skipped.
 
     Year-less and weekday dates are resolved with the tense of the words just before
     them ("talks held on Tuesday" is past even in a sentence about a planned signing),
-    falling back to the frame's status.
+    falling back to the frame's status. With an `anchor` (the signing verb or event
+    noun) the date nearest to it wins, dates in relative clauses ("the forum, which
+    ran from ...") last; when the nearest time expression is one below day precision
+    ("signed last month", "earlier this year") the sentence gives no date and
+    `blocked` is True (no date is to be borrowed from elsewhere).
     """
-    for h in find_dates(s.text, ref, future):
-        pre = s.text[max(0, h.start - 60):h.start]
+    text = s.text
+    skip = lex.NON_EVENT_DATE_BEFORE
+    cands: list[tuple[DateHit, bool]] = []   # (hit, in a relative clause)
+    for h in find_dates(text, ref, future):
+        pre = text[max(0, h.start - 60):h.start]
         if lex.REPORT_DATE_BEFORE.search(pre):
             continue
-        if lex.DATELINE_BEFORE.match(s.text[:h.start]) and lex.DATELINE_AFTER.match(s.text[h.end:]):
+        if lex.DATELINE_BEFORE.match(text[:h.start]) and lex.DATELINE_AFTER.match(text[h.end:]):
             continue  # the report's dateline, not the event's date
+        if skip.search(pre) or (agreement and lex.NON_SIGNING_DATE_BEFORE.search(pre)):
+            continue
         if not h.explicit_year and ref is not None:
-            local = True if lex.LOCAL_FUTURE.search(pre) else False if lex.LOCAL_PAST.search(pre) else future
-            if local != future:
-                again = [x for x in find_dates(s.text[h.start:h.end], ref, local)]
+            local = _local_tense(pre)
+            if local is not None and local != future:
+                again = [x for x in find_dates(text[h.start:h.end], ref, local)]
                 if again:
                     h = DateHit(h.start, h.end, again[0].date, again[0].end_date, False)
-        return h
-    return None
+        if not agreement and anchor is not None and h.start > anchor and (
+                lex.AGREEMENT_NOUN.search(text, anchor, h.start) or lex.SIGN_CUE.search(text, anchor, h.start)):
+            continue  # "met X and discussed signing a memorandum on 14 April": the signing's
+        cands.append((h, _in_relative_clause(text, h.start)))
+    if anchor is None:
+        return (cands[0][0] if cands else None), False
+    vague = []
+    for m in lex.VAGUE_TIME.finditer(text):
+        pre = text[max(0, m.start() - 60):m.start()]
+        if skip.search(pre) or lex.REPORT_DATE_BEFORE.search(pre):
+            continue
+        if any(h.start <= m.start() < h.end for h, _ in cands):
+            continue
+        vague.append((m.start(), m.end(), _in_relative_clause(text, m.start())))
+
+    def dist(a: int, b: int) -> int:
+        return 0 if a <= anchor < b else min(abs(anchor - b), abs(a - anchor))
+
+    options = [(rel, dist(h.start, h.end), 0, h) for h, rel in cands]
+    options += [(rel, dist(a, b), 1, None) for a, b, rel in vague]
+    if not options:
+        return None, False
+    best = min(options, key=lambda o: o[:3])
+    return best[3], best[3] is None
 
 
 def _any_trigger(s: ctx.Sentence) -> bool:
@@ -182,21 +246,22 @@ def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None) 
     same paragraph, is about nothing else ("1st July was an important day. Signing of
     the memorandum ...")."""
     future = f.status == "planned"
+    blocked = False
     for i in f.sents:
         if i in f.borrowed:
             continue  # read for its organisations only: its date is another event's
         s = sents[i]
-        if f.date is None:
-            f.date = _frame_date(s, ref, future)
+        if f.date is None and not blocked:
+            f.date, blocked = _frame_date(s, ref, future, f.anchors.get(i), f.kind == "agreement")
         if f.city is None and f.country is None:
             f.city, f.country = ctx.sentence_place(s)
     own = [i for i in f.sents if i not in f.borrowed]
-    if f.date is None and own:
+    if f.date is None and own and not blocked:
         first = sents[min(own)]
         if first.index > 0:
             prev = sents[first.index - 1]
             if prev.block == first.block and not _any_trigger(prev):
-                f.date = _frame_date(prev, ref, future)
+                f.date = _frame_date(prev, ref, future)[0]
     if f.date is not None and ref is not None and f.status == "planned" \
             and f.date.date < ref - dt.timedelta(days=1) and f.kind == "agreement":
         f.date = None  # a signing still to come cannot have a past date (a drafting date)
@@ -234,6 +299,15 @@ def _absorb(target: _Frame, f: _Frame) -> None:
         _merge_roles(target.roles, new)
     if target.generic and not f.generic:
         target.type, target.generic = f.type, False
+    elif {target.type, f.type} == {"memorandum_of_understanding", "cooperation_agreement"} \
+            and not f.generic:
+        # "cooperation agreement" in one sentence, "memorandum of understanding" in
+        # another: the memorandum is the document's name, the other a description
+        target.type = "memorandum_of_understanding"
+    for i, a in f.anchors.items():
+        target.anchors.setdefault(i, a)
+    target.explicit |= f.explicit
+    target.counterparts |= f.counterparts
     # a status read from a tense cue beats a default (a headline has neither); between
     # two cued reports, an independent report that it happened wins over "planned"; a
     # back-reference ("the workshop will be led by") never changes a cued status
@@ -379,7 +453,7 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None) -> list[_F
                 status_cue=cued,
                 roles={}, sents=[s.index], generic=group == "generic",
                 anaphoric=definite, standalone=status is not None,
-                counted=plural,
+                counted=plural, anchors={s.index: cue.start() if cue is not None else n.start()},
             )
             t = lex.QUOTED_TITLE.match(text[n.end():n.end() + 170])
             if t:
@@ -469,6 +543,11 @@ def _merge_agreements(frames: list[_Frame]) -> list[_Frame]:
         if target is None:
             for g in reversed(out):
                 shared = set(f.roles) & set(g.roles)
+                if len(f.roles) >= 2 and len(g.roles) >= 2 \
+                        and len(shared) * 2 < len(set(f.roles) | set(g.roles)):
+                    # "X, Y, Z and W signed ... Earlier, X and Y signed ...": two
+                    # documents whose signatories mostly differ
+                    continue
                 if (_compatible(f, g) and (shared or not f.roles or not g.roles)) or (
                         {f.type, g.type} == {"memorandum_of_understanding", "cooperation_agreement"}
                         and len(shared) >= 2):
@@ -492,10 +571,15 @@ def _is_verb(trigger: str) -> bool:
     return t.startswith(_VERB_TRIGGER)
 
 
-def _engagement_roles(etype: str, s: ctx.Sentence, allowed: set[int], triggers) -> dict[int, str]:
-    """Sentence-mention index -> role for one engagement type in one sentence."""
+def _engagement_roles(etype: str, s: ctx.Sentence, allowed: set[int], triggers,
+                      exclude: frozenset[int] = frozenset()) -> tuple[dict[int, str], set[int]]:
+    """Sentence-mention index -> role for one engagement type in one sentence, and the
+    mentions whose role the text spells out (a pattern, or their side of a visit verb);
+    the others are participants by default. `exclude`: mentions that belong to another
+    frame of the sentence (the counterpart of a meeting held during a visit)."""
     masked = s.masked
     roles: dict[int, str] = {}
+    allowed = allowed - exclude
     # "an EU-funded programme": a funder, but no participant of a meeting or visit
     for i, m in enumerate(s.mentions):
         if i in allowed and lex.COMPOUND_AFTER.match(s.text[m.end:m.end + 20]):
@@ -505,33 +589,55 @@ def _engagement_roles(etype: str, s: ctx.Sentence, allowed: set[int], triggers) 
                 allowed = allowed - {i}
     _assign(lex.FUNDER_PATTERNS, masked, roles, "funder", allowed)
     organising = bool(lex.ORGANISING_VERB.search(masked))
+    explicit: set[int] = set()
     if etype == "visit":
         _assign(lex.HOST_VISIT_PATTERNS[:1], masked, roles, "host", allowed)
-        # "a study tour organised by X": X arranged the visit
+        # "a study tour organised by X", "X organised a study tour": X arranged the visit
         _assign(lex.ORGANISER_PATTERNS[:1], masked, roles, "organiser", allowed)
+        _assign(lex.VISIT_ORGANISER_PATTERNS, masked, roles, "organiser", allowed)
         _assign(lex.VISITOR_PATTERNS, masked, roles, "visitor", allowed)
         _assign(lex.HOST_VISIT_PATTERNS[1:], masked, roles, "host", allowed)
+        explicit = set(roles)
         rev = lex.VISIT_REVERSAL.search(masked)
-        verb = lex.VISIT_VERB.search(masked) or lex.ENGAGEMENT_TRIGGERS["visit"].search(masked)
+
+        def noun_use(v) -> bool:
+            return not _is_verb(v.group()) and bool(lex.NOUN_BEFORE.search(masked[:v.start()])) \
+                and not lex.VISIT_ACT_BEFORE.search(masked[:v.start()])
+
+        # the first visit word used as a verb ("visited", "paid a visit", "got
+        # acquainted"); a visit noun alone ("during the visit", "the results of the
+        # visit to China") says nothing about which side of it a name is on
+        verbs = list(lex.VISIT_VERB.finditer(masked)) or [
+            v for v in [lex.ENGAGEMENT_TRIGGERS["visit"].search(masked)] if v]
+        verb = next((v for v in verbs if not noun_use(v)), verbs[0] if verbs else None)
         anchor = rev.start() if rev else verb.start() if verb else None
+        noun = rev is None and verb is not None and noun_use(verb)
         for t in lex.ORG_TOKEN.finditer(masked):
             i = int(t.group(1))
             if i not in allowed or i in roles:
                 continue
-            if anchor is None or masked.startswith(("'s", "’s"), t.end()):
+            if anchor is None or noun or (masked.startswith(("'s", "’s"), t.end())
+                                          and not lex.FACILITY_AFTER.match(masked[t.end():t.end() + 40])):
                 roles[i] = "participant"  # "briefed on ORG's policies": not an actor
-            elif t.start() < anchor:
+                continue
+            if t.start() < anchor:
                 roles[i] = "host" if rev else "visitor"
             else:
                 roles[i] = "visitor" if rev else "host"
-    elif etype != "meeting":
+            explicit.add(i)
+    elif etype == "meeting":
+        _assign(lex.MEETING_PARTICIPANT_PATTERNS, masked, roles, "participant", allowed)
+        explicit = set(roles)
+    else:
         _assign(lex.HOST_EVENT_PATTERNS, masked, roles, "host", allowed)
         _assign(lex.ORGANISER_PATTERNS, masked, roles, "organiser", allowed)
         if organising:
             _assign(lex.CO_ORGANISER_PATTERNS, masked, roles, "organiser", allowed)
+        _assign(lex.PARTICIPANT_PATTERNS, masked, roles, "participant", allowed)
+        explicit = set(roles)
     for i in allowed:
         roles.setdefault(i, "participant")
-    return roles
+    return roles, explicit
 
 
 def _engagement_status(s: ctx.Sentence, triggers) -> tuple[str, bool]:
@@ -547,6 +653,20 @@ def _engagement_status(s: ctx.Sentence, triggers) -> tuple[str, bool]:
     return "occurred", past
 
 
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quotations longer than an event name ("“This is not a one-off visit,” said ..."):
+    straight quotes pair up in order, curly and angle quotes by direction; a quote
+    opening the sentence and not closed in it runs to its end."""
+    spans = []
+    straight = [i for i, c in enumerate(text) if c == '"']
+    spans += list(zip(straight[0::2], straight[1::2]))
+    if len(straight) % 2 and text.lstrip().startswith('"'):
+        spans.append((straight[-1], len(text)))
+    for q in lex.CURLY_QUOTE.finditer(text):
+        spans.append(q.span())
+    return [(a, b) for a, b in spans if b - a > lex.QUOTE_MIN]
+
+
 def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, list]:
     """Engagement type -> trigger matches that count in this sentence.
 
@@ -554,12 +674,16 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
     """
     found: dict[str, list] = {}
     text = s.text
+    quotes = _quote_spans(text)
     for etype, rx in lex.ENGAGEMENT_TRIGGERS.items():
         keep = []
         for m in rx.finditer(text):
+            if any(a <= m.start() < b for a, b in quotes):
+                continue  # what someone says ("this is a real bridge between our parks")
             if lex.HABITUAL.search(text[max(0, m.start() - 50):m.end() + 50]):
                 continue
-            if lex.IDEA_BEFORE.search(text[max(0, m.start() - 110):m.start()]):
+            if lex.IDEA_BEFORE.search(text[max(0, m.start() - 110):m.start()]) \
+                    or lex.NEGATED_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
                 continue
             if etype in ("workshop", "programme", "meeting") and (
                     lex.TOPIC_BEFORE.search(text[max(0, m.start() - 50):m.start()])
@@ -577,6 +701,11 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
             keep.append(m)
         if keep:
             found[etype] = keep
+    if "visit" in found and ({"forum", "exhibition"} & found.keys()) and (
+            any(lex.VISIT_EVENT_OBJECT.match(text[m.start():m.start() + 90]) for m in found["visit"])
+            or (all(m.group().lower().startswith("delegat") for m in found["visit"])
+                and any(not _subordinate(text, m) for t in ("forum", "exhibition") for m in found.get(t, ())))):
+        found.pop("visit")          # "visited the exhibition", "X's delegation at the summit"
     if "visit" in found:
         found.pop("meeting", None)  # talks held during a visit are part of the visit
     elif "meeting" in found and len(found) > 1 and all(
@@ -587,14 +716,42 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
         found.pop("programme")      # "discussed ... EU-funded programmes": a topic
     if "exhibition" in found:
         found.pop("forum", None)    # a pavilion at a summit is the exhibition engagement
+    _drop_settings(found, text)
     return found
+
+
+def _subordinate(text: str, m) -> bool:
+    """An event noun that is only the setting of the sentence ("during the forum",
+    "on the sidelines of the summit", "as part of the programme") or describes people
+    ("graduates of its acceleration programme")."""
+    pre = text[max(0, m.start() - 80):m.start()]
+    return bool(lex.SETTING_BEFORE.search(pre) or lex.DESCRIPTOR_BEFORE.search(pre))
+
+
+def _drop_settings(found: dict[str, list], text: str) -> None:
+    """One event per phrase head: when a sentence reports an event at another one
+    ("during the forum, X held a workshop", "on the sidelines of the summit, X met Y",
+    "within the forum, B2B meetings were held"), the setting is no engagement of its
+    own; a presentation or lecture given at a forum or exhibition is part of it."""
+    if "workshop" in found and ({"forum", "exhibition"} & found.keys()) and all(
+            lex.ACTIVITY_TRIGGER.match(m.group()) for m in found["workshop"]):
+        found.pop("workshop")
+    if len(found) < 2:
+        return
+    heads = {t for t, ms in found.items() if any(not _subordinate(text, m) for m in ms)}
+    for t in list(found):
+        if t not in heads and heads - {t}:
+            found.pop(t)
 
 
 def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
     sents = an.sents
     frames: list[_Frame] = []
     for s in sents:
-        found = _sentence_triggers(s, an.agreement_sents.get(s.index))
+        # "According to the document, X will organise study tours ...": what an
+        # agreement provides for is its content, not an engagement
+        found = _sentence_triggers(s, 0 if lex.AGREEMENT_CONTENT_START.match(s.text)
+                                   else an.agreement_sents.get(s.index))
         n = len(s.mentions)
         drop = _dropped_mentions(s)
         allowed = set(range(n)) - drop
@@ -605,8 +762,10 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
             if not allowed or not frames:
                 continue
             last = frames[-1]
-            if (lex.GENERIC_EVENT_ANAPHOR.search(s.text) or lex.PARTICIPATION_LINK.search(s.text)) \
-                    and s.index - last.sents[-1] <= 3:
+            if ((lex.GENERIC_EVENT_ANAPHOR.search(s.text) or lex.PARTICIPATION_LINK.search(s.text))
+                    and s.index - last.sents[-1] <= 3) or (
+                    last.type in ("forum", "exhibition", "workshop") and s.index - last.sents[-1] <= 2
+                    and lex.SPEAKER_LINK.search(s.text)):
                 # "The event was attended by ..." adds to the engagement just reported
                 found = {last.type: []}
             elif any(rx.search(s.masked) for rx in lex.FUNDER_PATTERNS) and s.index - last.sents[-1] <= 2:
@@ -617,8 +776,31 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                 continue
             else:
                 continue
+        # "the delegation also met with V", "visited W and held talks with V": V is the
+        # counterpart of a meeting held during the visit, not a second host
+        meet_with: set[int] = set()
+        meet_status = None
+        meets = list(lex.MEETING_WITH_LIST.finditer(s.masked)) if "visit" in found and (
+            lex.VISIT_VERB.search(s.masked) or any(g.type == "visit" for g in frames)) else []
+        counterparts = {i for m in meets for i in _list_tokens(m) if i in allowed}
+        # ... unless the visit has no other host ("visited Buenos Aires, where they met
+        # the management of X": X is the host)
+        if counterparts and _visit_has_host(s, allowed, found["visit"], meets[0], counterparts, frames):
+            meet_with = counterparts
+            # the tense of the meeting's own verb ("also met V and discussed a
+            # memorandum to be signed next month" is a meeting that happened)
+            m = meets[0]
+            if lex.PLANNED_ENGAGEMENT_BEFORE.search(s.masked[max(0, m.start() - 80):m.start()]):
+                meet_status = ("planned", True)
+            elif m.group().lower().startswith("met"):
+                meet_status = ("occurred", True)
+        sides = _sides_meeting(an, s, found, allowed)
+        if sides is not None:
+            frames.append(sides)
+            continue
         for etype, ms in found.items():
-            roles = _engagement_roles(etype, s, allowed, ms)
+            roles, explicit = _engagement_roles(etype, s, allowed, ms,
+                                                frozenset(meet_with) if etype == "visit" else frozenset())
             ent_roles: dict[int, str] = {}
             for i in sorted(roles):
                 _merge_roles(ent_roles, {s.mentions[i].entity: roles[i]})
@@ -635,6 +817,9 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                     for m in ms)) or (etype == "programme" and all(
                         lex.WEAK_PROGRAMME.match(m.group()) for m in ms)),
             )
+            f.explicit = {s.mentions[i].entity for i in explicit if i not in reporters}
+            if ms:
+                f.anchors[s.index] = ms[0].start()
             # "the delegation visited Z": the visitors are those of the visit before
             f.inherit_visitors = etype == "visit" and "visitor" not in ent_roles.values() \
                 and bool(lex.DELEGATION_ANAPHOR.search(s.text))
@@ -643,15 +828,77 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
             if etype == "programme":
                 f.together = bool(lex.PROGRAMME_TOGETHER.search(s.text))
             frames.append(f)
+            if etype == "visit" and meet_with:
+                visitors = {i for i, r in roles.items() if r == "visitor"}
+                m_status, m_cued = meet_status or (status, cued)
+                mf = _Frame(kind="engagement", type="meeting", status=m_status, status_cue=m_cued,
+                            roles={s.mentions[i].entity: "participant" for i in sorted(visitors | meet_with)},
+                            sents=[s.index])
+                mt = lex.ENGAGEMENT_TRIGGERS["meeting"].search(s.text)
+                if mt:
+                    mf.anchors[s.index] = mt.start()
+                mf.explicit = set(mf.roles)
+                mf.counterparts = {s.mentions[i].entity for i in meet_with}
+                mf.inherit_visitors = not visitors
+                frames.append(mf)
     return frames
+
+
+def _visit_has_host(s: ctx.Sentence, allowed: set[int], triggers, m, counterparts: set[int],
+                    frames: list[_Frame]) -> bool:
+    """Whether the visit of sentence `s` has a host besides the `counterparts` of a
+    meeting (`m`: the first meeting phrase): in the sentence itself, or (for "the
+    delegation also met ...") in the visit reported before."""
+    roles, _ = _engagement_roles("visit", s, allowed, triggers, frozenset(counterparts))
+    if "host" in roles.values():
+        return True
+    if lex.VISIT_VERB.search(s.masked[:m.start()]) and "visitor" in roles.values():
+        return False  # visited a city, not an organisation
+    last = next((g for g in reversed(frames) if g.type == "visit" and g.roles), None)
+    return last is not None and "host" in last.roles.values()
+
+
+def _sides_meeting(an: _Analysis, s: ctx.Sentence, found: dict[str, list],
+                   allowed: set[int]) -> _Frame | None:
+    """"The director of X received the head of Y. The sides discussed ...": a meeting
+    of the two organisations introduced just before a sentence whose subject is "the
+    sides"/"the parties". None when the sentence names two organisations itself, or
+    the introduction is a signing (the talks are part of the agreement) or a visit."""
+    if set(found) != {"meeting"} or s.index in an.agreement_sents \
+            or len({s.mentions[i].entity for i in allowed}) >= 2 or not lex.SIDES_SUBJECT.search(s.text):
+        return None
+    for prev in reversed(an.sents[max(0, s.index - 2):s.index]):
+        keep = set(range(len(prev.mentions))) - _dropped_mentions(prev)
+        rep = _reporters(prev) & keep
+        if len(keep - rep) >= 2:
+            keep -= rep
+        ents = list(dict.fromkeys(prev.mentions[i].entity for i in sorted(keep)))
+        if len(ents) < 2:
+            continue
+        if prev.index in an.agreement_sents or lex.ENGAGEMENT_TRIGGERS["visit"].search(prev.text):
+            return _Frame(kind="engagement", type="meeting", status=None, roles={}, sents=[s.index])
+        status, cued = _engagement_status(s, found["meeting"])
+        f = _Frame(kind="engagement", type="meeting", status=status, status_cue=cued,
+                   roles={e: "participant" for e in ents}, sents=[prev.index, s.index])
+        f.explicit = set(ents)
+        f.anchors[s.index] = found["meeting"][0].start()
+        return f
+    return None
 
 
 def _overlap(f: _Frame, g: _Frame) -> bool:
     if f.type == "visit":
+        fv = {e for e, r in f.roles.items() if r == "visitor"}
+        gv = {e for e, r in g.roles.items() if r == "visitor"}
+        if fv and gv and not fv & gv:
+            return False  # another party visiting the same host is another visit
         fh = {e for e, r in f.roles.items() if r == "host"}
         gh = {e for e, r in g.roles.items() if r == "host"}
         if fh and gh:
             return bool(fh & gh)
+    if f.type == "meeting" and (f.counterparts or g.counterparts):
+        # the visitors met V, then W: two meetings sharing only the visitors
+        return bool((f.counterparts or set(f.roles)) & (g.counterparts or set(g.roles)))
     return bool(set(f.roles) & set(g.roles))
 
 
@@ -662,11 +909,17 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
             prev = next((g for g in reversed(out) if g.type == "visit"
                          and "visitor" in g.roles.values()), None)
             if prev is not None:
-                _merge_roles(f.roles, {e: r for e, r in prev.roles.items()
+                role = "visitor" if f.type == "visit" else "participant"
+                _merge_roles(f.roles, {e: role for e, r in prev.roles.items()
                                        if r == "visitor" and e not in f.roles})
+                f.explicit |= {e for e, r in prev.roles.items() if r == "visitor"}
         target = None
         if f.anaphoric:
-            target = next((g for g in reversed(out) if g.type == f.type), None)
+            # "the event", "the regional pitch session" refer to one just reported (a
+            # back-reference that names its own organisations reaches less far)
+            reach = 6 if not f.explicit else 3
+            target = next((g for g in reversed(out) if g.type == f.type
+                           and f.sents[0] - max(g.sents) <= reach), None)
         if target is None:
             target = next((g for g in reversed(out) if g.type == f.type and _overlap(f, g)), None)
         if target is not None:
@@ -676,12 +929,44 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
     return out
 
 
+def _split_hosts(frames: list[_Frame]) -> list[_Frame]:
+    """One visit per host: "visited A and then B", "a study visit to A and B" are two
+    visits by the same visitors (organisers and funders go with each)."""
+    out: list[_Frame] = []
+    for f in frames:
+        hosts = [e for e, r in f.roles.items() if r == "host"]
+        if f.type != "visit" or len(hosts) < 2:
+            out.append(f)
+            continue
+        for k, h in enumerate(hosts):
+            roles = {e: r for e, r in f.roles.items()
+                     if e == h or (r != "host" and (r != "participant" or k == 0))}
+            out.append(dataclasses.replace(
+                f, roles=roles, sents=list(f.sents), borrowed=set(f.borrowed),
+                anchors=dict(f.anchors), explicit=set(f.explicit)))
+    return out
+
+
 def _keep_engagement(f: _Frame, visits: list[_Frame]) -> bool:
     n = len(f.roles)
-    if n == 0:
-        return False
+    if n == 0 or all(r == "funder" for r in f.roles.values()):
+        return False  # "the event took place with the support of X": X alone is no row
     if (f.weak or f.type == "programme") and n < 2:
         return False
+    if f.type == "meeting" and f.weak and not set(f.roles) & f.explicit:
+        return False  # "discussions", a bare "meetings": a party the text names as such
+    if f.type == "visit" and "visitor" not in f.roles.values():
+        # a visit needs someone who travels: a host alone ("during the visit, the
+        # agency said ...") or a delegation of no named organisation is no row
+        return False
+    if f.type in ("forum", "exhibition", "workshop", "other") and not any(
+            e in f.explicit and r != "funder" for e, r in f.roles.items()):
+        # an event needs an organisation the text puts in it (organiser, host,
+        # participant); names merely near the word "forum", or only its funder, are not
+        return False
+    if f.type in ("forum", "exhibition", "workshop", "other"):
+        # ... and then only those: "at the forum, X presented ...; Y's minister said"
+        f.roles = {e: r for e, r in f.roles.items() if e in f.explicit}
     if f.type == "programme":
         runners = [r for r in f.roles.values() if r in ("organiser", "funder", "host")]
         if len(runners) < 2 and not f.together:
@@ -720,8 +1005,8 @@ def find_engagements(doc, article, orgs, mentions) -> list[LocalEngagement]:
     """Visits, meetings, forums, exhibitions, workshops and programmes between named
     organisations (see module doc)."""
     an, ref = _analyse(doc, article, orgs, mentions)
-    frames = _merge_engagements(_engagement_frames(an, ref))
-    visits = [f for f in frames if f.type == "visit"]
+    frames = _split_hosts(_merge_engagements(_engagement_frames(an, ref)))
+    visits = [f for f in frames if f.type == "visit" and "visitor" in f.roles.values()]
     rows = []
     for f in frames:
         if not _keep_engagement(f, visits):

@@ -43,6 +43,7 @@ from pipeline.extract.org_places import (
 )
 from pipeline.models import LocalOrg, OrgMention
 from pipeline.names import acronym, fold, is_acronym
+from pipeline.unionfind import UnionFind as _UF
 
 _FUNCTION = NAME_CONNECTORS | {"the"}
 _NORM = re.compile(r"[^\w]+")
@@ -50,24 +51,6 @@ _NORM = re.compile(r"[^\w]+")
 # associations, companies or funds: they are often foreign or regional).
 _FALLBACK_TYPES = frozenset({"technology_park", "it_cluster", "government_body", "academic",
                              "incubator_accelerator"})
-
-
-class _UF:
-    def __init__(self, n: int):
-        self.p = list(range(n))
-
-    def find(self, a: int) -> int:
-        while self.p[a] != a:
-            self.p[a] = self.p[self.p[a]]
-            a = self.p[a]
-        return a
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if rb < ra:
-                ra, rb = rb, ra
-            self.p[rb] = ra
 
 
 def _norm(s: str) -> str:
@@ -676,7 +659,7 @@ def _resolve_acronyms(ctx: Ctx, acrs: list[Cand], mems: list[_Mem], uf: _UF,
                     fake.registry_id = getattr(reg, "registry_id", None)
                 m = _Mem(fake, ctx.body)
                 mems.append(m)
-                uf.p.append(len(uf.p))
+                uf.parent.append(len(uf.parent))
                 root = len(mems) - 1
                 out[acr] = (occ[1:], root)
                 continue
