@@ -794,3 +794,44 @@ def test_visit_to_a_city_met_organisation_hosts_and_agreement_content_is_no_visi
         ("visit", {"Maribor Startup Centre": "visitor", "Zagreb Innovation Park": "host"})]
     assert engs[0].start_date == dt.date(2023, 5, 4) and engs[0].status == "occurred"
     assert (engs[0].location_city, engs[0].location_country) == ("Zagreb", "HR")
+
+
+# ------------------------------------------------------------------ delegation phrasing
+
+
+def test_org_modifier_delegation_and_anaphoric_delegation(nlp):
+    names = ["Steppe Digital Park", "Baltic Science Park", "Tallinn Robotics Institute",
+             "Harbour Innovation Centre", "Nomad Tech", "KDP"]
+    orgs, _, engs = run(nlp, "delegation_modifier.txt", names, dt.date(2024, 4, 10))
+    visits = [members(orgs, e) for e in engs if e.engagement_type == "visit"]
+    meetings = [members(orgs, e) for e in engs if e.engagement_type == "meeting"]
+    # "A delegation of X arrived ... The Kazakh delegation is on a visit hosted by Y"
+    assert {"Steppe Digital Park": "visitor", "Baltic Science Park": "host"} in visits
+    # "received a X delegation": X visits, the receiver hosts
+    assert {"Harbour Innovation Centre": "host", "Nomad Tech": "visitor"} in visits
+    # "the delegation also met researchers from Z": a meeting of the visitors and Z
+    assert {"Steppe Digital Park": "participant", "Tallinn Robotics Institute": "participant"} in meetings
+    assert not any("Tallinn Robotics Institute" in v for v in visits)
+
+
+def test_invitation_host_and_org_delegation_meets_management(nlp):
+    names = ["Riga Tech Cluster", "Caspian Hub", "Daugava Ventures"]
+    orgs, _, engs = run(nlp, "delegation_invitation.txt", names, dt.date(2024, 3, 14))
+    visits = [e for e in engs if e.engagement_type == "visit"]
+    assert len(visits) == 1
+    assert members(orgs, visits[0]) == {"Riga Tech Cluster": "host", "Caspian Hub": "visitor"}
+    assert visits[0].start_date == dt.date(2024, 3, 12)
+    meetings = [members(orgs, e) for e in engs if e.engagement_type == "meeting"]
+    assert meetings == [{"Caspian Hub": "participant", "Daugava Ventures": "participant"}]
+    assert len(engs) == 2, "a habitual statement about delegations is no row"
+
+
+def test_minister_meeting_and_rector_receiving_delegation_then_signing(nlp):
+    names = ["Silk Road Tech Park", "Minister of Digital Development", "Danube State University", "Carpathian Hub"]
+    orgs, ags, engs = run(nlp, "delegation_minister.txt", names, dt.date(2024, 4, 10))
+    assert len(ags) == 1
+    assert set(members(orgs, ags[0])) == {"Carpathian Hub", "Danube State University"}
+    meetings = [members(orgs, e) for e in engs if e.engagement_type == "meeting"]
+    assert {"Silk Road Tech Park": "participant", "Minister of Digital Development": "participant"} in meetings
+    visits = [members(orgs, e) for e in engs if e.engagement_type == "visit"]
+    assert visits == [{"Danube State University": "host", "Carpathian Hub": "visitor"}]

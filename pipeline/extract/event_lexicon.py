@@ -266,7 +266,7 @@ VISIT_ACT_BEFORE = re.compile(
 HOST_VISIT_PATTERNS = [
     re.compile(r"(?i:\b(?:visited|visiting|visits?\s+(?:to|at)|trips?\s+to|tours?\s+(?:of|to|at|around)|toured|arriv(?:ed|al)\s+(?:at|in)"
                r"|familiari[sz]ed\s+(?:themselves\s+|himself\s+|herself\s+)?with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?of"
-               r"|acquainted\s+with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?of|hosted\s+by|received\s+by|welcomed\s+by|guests?\s+of)\s+)"
+               r"|acquainted\s+with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?of|(?:at|on|upon)\s+the\s+invitation\s+of|hosted\s+by|received\s+by|welcomed\s+by|guests?\s+of)\s+)"
                + _THE + r"(?i:(?:premises|office|headquarters|campus|site)\s+of\s+(?:the\s+)?)?" + LIST),
     re.compile(LIST + r"(?:['’]s?)?\s*,?\s+(?:[\w.-]+\s+){0,3}?(?i:hosted|hosts|received|receives|welcomed|welcomes|greeted|will\s+host|will\s+receive)\b"),
     re.compile(r"(?i:\bvisit(?:ed)?\s+(?:[\w-]+\s+){0,2}?at\s+)" + _THE + LIST),
@@ -353,7 +353,7 @@ ACTIVITY_TRIGGER = re.compile(r"(?i)^(?:presentations?|lectures?)$")
 # counterpart of a meeting held during a visit.
 MEETING_WITH_LIST = re.compile(
     r"(?i:\b(?:met|meet|meets)\s+(?:also\s+)?(?:with\s+)?|\b(?:meeting|meetings|talks|negotiations|discussions|consultations|conversations?)\s+(?:[\w-]+\s+){0,3}?with\s+)"
-    + _THE + r"(?i:(?:[\w-]+\s+){0,2}?(?:representatives?|heads?|leadership|management|officials?|directors?|members|delegation|staff|team|ceos?|founders?|chairm[ae]n|presidents?|rectors?)\s+(?:of|from)\s+(?:the\s+)?)?"
+    + _THE + r"(?i:(?:[\w-]+\s+){0,2}?(?:representatives?|heads?|leadership|management|officials?|directors?|members|delegation|staff|team|ceos?|founders?|chairm[ae]n|presidents?|rectors?|researchers|scientists|experts|specialists|scholars|professors|faculty)\s+(?:of|from|at)\s+(?:the\s+)?)?"
     + LIST)
 # "the sides discussed ...": the two organisations introduced just before.
 SIDES_SUBJECT = re.compile(
@@ -378,6 +378,9 @@ PARENT = re.compile(
     + _THE + r"(?P<list>ORG\d+)")
 # "a joint High Technologies Park will be established": a name with an indefinite
 # article is a thing to be created or a kind, not a named participant.
+# "received a ORG delegation": the indefinite article belongs to the delegation, and
+# ORG is whose delegation it is (not a proposed organisation)
+DELEGATION_AFTER = re.compile(r"(?i)^(?:['’]s?)?\s+(?:(?:official|business|high-level|government|joint|large|small|trade)\s+)?(?:delegations?|delegates)\b")
 INDEFINITE_BEFORE = re.compile(r"(?i)\b(?:a|an)\s+(?:(?:new|joint|future|planned|proposed|single|common|modern|second|third)\s+)*$")
 # "Samsung Co. - a Korean investor at SHTP", "X, a resident of Y": Y only describes X.
 APPOSITIVE = re.compile(

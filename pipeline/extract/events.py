@@ -147,7 +147,8 @@ def _dropped_mentions(s: ctx.Sentence) -> set[int]:
             drop.update(_list_tokens(m))
     for i, m in enumerate(s.mentions):
         if lex.COUNTRY_GROUP_AFTER.match(s.text[m.end:m.end + 40]) or \
-                lex.INDEFINITE_BEFORE.search(s.text[max(0, m.start - 40):m.start]):
+                (lex.INDEFINITE_BEFORE.search(s.text[max(0, m.start - 40):m.start])
+                 and not lex.DELEGATION_AFTER.match(s.text[m.end:m.end + 40])):
             drop.add(i)
     return drop
 
