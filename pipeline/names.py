@@ -26,6 +26,11 @@ SYNONYMS: dict[str, str] = {
     "ministery": "ministry",
     "technopark": "technology park",
     "technoparks": "technology parks",
+    # Turkish, French and other spellings of the same word
+    "teknopark": "technology park",
+    "teknoparks": "technology parks",
+    "technopole": "technology park",
+    "tecnopolo": "technology park",
     "technopolis": "technology park",
     "sciencepark": "science park",
     "itpark": "it park",

@@ -93,3 +93,10 @@ def test_embassies_link_only_with_their_seat():
     t = build_tables([article(x.article_id) for x in (a, b, c)], {x.article_id: x for x in (a, b, c)})
     counts = sorted(t["organisations"]["article_count"])
     assert counts == [1, 2]
+
+
+def test_transliterated_head_nouns_link():
+    a = extraction("a" * 16, [LocalOrg("Meriç Teknopark", country="TR")])
+    b = extraction("b" * 16, [LocalOrg("Meric Technopark", country="TR")])
+    t = build_tables([article("a" * 16), article("b" * 16)], {x.article_id: x for x in (a, b)})
+    assert len(t["organisations"]) == 1
