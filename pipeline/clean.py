@@ -37,11 +37,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import ftfy
 
-MIN_DATE = dt.date(1990, 1, 1)
+from pipeline.dates import FULL_NUMERIC, FULL_TEXT, FULL_YMD, MIN_DATE, YEAR_DIGITS  # noqa: F401
+from pipeline.dates import in_range, numeric_date, parse_absolute, safe_date
 
 
 @dataclass
@@ -170,45 +170,8 @@ def repair_text(text: str) -> str:
 
 # ------------------------------------------------------------------ dates
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_YEAR = r"(?:19|20)\d{2}"
-_DATE_YMD = re.compile(rf"(?<![\d.])({_YEAR})[-./](\d{{1,2}})[-./](\d{{1,2}})(?![\d])")
-_DATE_NUMERIC = re.compile(rf"(?<![\d.])(\d{{1,2}})[-./](\d{{1,2}})[-./]({_YEAR})(?![\d])")
-_DATE_TEXT = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+{_YEAR}\b"
-    rf"|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b",
-    re.IGNORECASE,
-)
-
-
-def _in_range(d: dt.date, today: dt.date | None) -> bool:
-    today = today or dt.date.today()
-    return MIN_DATE <= d <= today + dt.timedelta(days=365)
-
-
-def _make_date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-@lru_cache(maxsize=1)
-def _date_parser() -> Any:
-    # Imported lazily: dateparser takes a while to load its language data.
-    from dateparser.date import DateDataParser
-
-    return DateDataParser(languages=["en"], settings={
-        "DATE_ORDER": "DMY",
-        "REQUIRE_PARTS": ["day", "month", "year"],  # never invent a day for "May 2021"
-    })
-
-
-@lru_cache(maxsize=4096)
-def _parse_text_date(candidate: str) -> dt.date | None:
-    data = _date_parser().get_date_data(candidate)
-    return data.date_obj.date() if data and data.date_obj else None
+# Full-date regexes, month names, day-first numeric reading, the 1990..today+1y range
+# and the dateparser reading of written-out dates: pipeline.dates.
 
 
 def find_date(text: str, today: dt.date | None = None) -> tuple[dt.date, tuple[int, int]] | None:
@@ -219,24 +182,27 @@ def find_date(text: str, today: dt.date | None = None) -> tuple[dt.date, tuple[i
     and "September 28th, 2022" are recognised, inside 1990-01-01 .. today + 1 year.
     """
     found: list[tuple[int, int, dt.date]] = []
-    for m in _DATE_YMD.finditer(text):
-        d = _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for m in FULL_YMD.finditer(text):
+        d = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:
             found.append((m.start(), m.end(), d))
-    for m in _DATE_NUMERIC.finditer(text):
+    for m in FULL_NUMERIC.finditer(text):
         a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        d = _make_date(y, b, a) or _make_date(y, a, b)  # day-first, month-first if impossible
+        d = numeric_date(a, b, y)  # day-first, month-first if impossible
         if d:
             found.append((m.start(), m.end(), d))
-    for m in _DATE_TEXT.finditer(text):
-        d = _parse_text_date(" ".join(m.group(0).split()))
+    for m in FULL_TEXT.finditer(text):
+        d = parse_absolute(" ".join(m.group(0).split()), "full")
         if d:
             found.append((m.start(), m.end(), d))
-    found = [f for f in found if _in_range(f[2], today)]
+    found = [f for f in found if in_range(f[2], today)]
     if not found:
         return None
     start, end, d = min(found)
     return d, (start, end)
+
+
+_ISO = re.compile(rf"({YEAR_DIGITS})-(\d{{2}})-(\d{{2}})(?:$|[T ])")
 
 
 def parse_date(value: str, today: dt.date | None = None) -> dt.date | None:
@@ -245,10 +211,10 @@ def parse_date(value: str, today: dt.date | None = None) -> dt.date | None:
     In: the string. Out: the date, or None when it is not a full, plausible date.
     """
     value = value.strip()
-    iso = re.match(rf"({_YEAR})-(\d{{2}})-(\d{{2}})(?:$|[T ])", value)
+    iso = _ISO.match(value)
     if iso:
-        d = _make_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        return d if d and _in_range(d, today) else None
+        d = safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        return d if d and in_range(d, today) else None
     hit = find_date(value, today)
     return hit[0] if hit else None
 

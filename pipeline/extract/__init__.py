@@ -31,7 +31,7 @@ class ArticleInput:
 
 
 # Files whose content changes what extraction returns: any edit invalidates the cache.
-_VERSIONED = ("extract/*.py", "names.py", "geo.py", "registry.py", "models.py", "unionfind.py", "data/*")
+_VERSIONED = ("extract/*.py", "dates.py", "names.py", "geo.py", "registry.py", "models.py", "unionfind.py", "data/*")
 
 
 @lru_cache(maxsize=1)

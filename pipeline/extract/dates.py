@@ -22,41 +22,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-MIN_DATE = dt.date(1990, 1, 1)
+from pipeline.dates import DMY as _DMY, MDY as _MDY, MIN_DATE, MONTH as _MONTH, NUM as _NUM, YMD as _YMD
+from pipeline.dates import day_number as _day, in_range as _in_range, month_number as _month
+from pipeline.dates import numeric_date, parse_absolute, safe_date as _safe_date
+from pipeline.dates import upper_bound  # noqa: F401  (public here before the move)
+
 # Year-less dates a day or two after the reference still count as "past": datelines
 # are often a day behind the event in another time zone.
 _SLACK = dt.timedelta(days=2)
 
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8,
-    "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
-    "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
              "saturday": 5, "sunday": 6}
 
-# Month names must be capitalised ("May 5", never "may 5 companies").
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JANUARY|FEBRUARY"
-          r"|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\.?")
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-_YEAR = r"(?:19|20)\d\d(?!\d)"
-_DASH = r"\s*(?:-|–|—|to|and|&|until|till|through)\s*"
-
-# "28 September 2022", "28th of September, 2022", "24-25 March 2023", "1st July"
-_DMY = re.compile(
-    rf"\b(?P<d1>{_DAY})(?:{_DASH}(?P<d2>{_DAY}))?(?:\s+of)?\s+(?P<m>{_MONTH})"
-    rf"(?:,?\s+(?P<y>{_YEAR}))?")
-# "September 28, 2022", "Nov. 26", "March 24-25, 2023", "March 18th"
-_MDY = re.compile(
-    rf"\b(?P<m>{_MONTH})\s+(?P<d1>{_DAY})(?:{_DASH}(?P<d2>{_DAY}))?(?:,?\s+(?P<y>{_YEAR}))?")
-# "2022-09-28", "2022.01.20"
-_YMD = re.compile(r"\b(?P<y>(?:19|20)\d\d)[-./](?P<m>[01]?\d)[-./](?P<d>[0-3]?\d)(?!\d)")
-# "28.09.2022", "28/09/2022", "09/28/2022": day first unless impossible
-_NUM = re.compile(r"(?<![\d./])(?P<a>[0-3]?\d)[./](?P<b>[01]?\d|[0-3]\d)[./](?P<y>(?:19|20)\d\d)(?!\d)")
+# Absolute forms (_DMY, _MDY, _YMD, _NUM) and month names: pipeline.dates.
 _RELATIVE = re.compile(
     r"\b(?P<w>the day before yesterday|the day after tomorrow|today|yesterday|tomorrow"
     r"|this morning|this afternoon|this evening|tonight)\b", re.I)
@@ -77,30 +56,6 @@ class DateHit:
     date: dt.date
     end_date: dt.date | None = None   # last day of a range ("24-25 March" -> 25 March)
     explicit_year: bool = False       # the text itself gave the year
-
-
-def upper_bound(ref: dt.date | None) -> dt.date:
-    """Latest plausible event date: one year after the reference (or today)."""
-    return (ref or dt.date.today()) + dt.timedelta(days=365)
-
-
-def _in_range(d: dt.date | None, ref: dt.date | None) -> bool:
-    return d is not None and MIN_DATE <= d <= upper_bound(ref)
-
-
-def _safe_date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _month(text: str) -> int:
-    return _MONTHS[text.rstrip(".").lower()]
-
-
-def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
 
 
 def resolve_yearless(month: int, day: int, ref: dt.date | None,
@@ -171,8 +126,7 @@ def _candidates(text: str, ref: dt.date | None, future: bool) -> list[DateHit]:
             hits.append(DateHit(m.start(), m.end(), d, None, True))
     for m in _NUM.finditer(text):
         a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
-        # day first (most of the world); month first only when day-first is impossible
-        d = _safe_date(y, b, a) if b <= 12 else _safe_date(y, a, b)
+        d = numeric_date(a, b, y)  # day first unless impossible
         if d:
             hits.append(DateHit(m.start(), m.end(), d, None, True))
     if ref is not None:
@@ -238,29 +192,6 @@ def find_dates(text: str, ref: dt.date | None, future: bool = False) -> list[Dat
     return [h for h in out if _in_range(h.date, ref)]
 
 
-@lru_cache(maxsize=1)
-def _dateparser():
-    """One DateDataParser for the process (building one costs ~100 ms)."""
-    from dateparser.date import DateDataParser
-
-    return DateDataParser(languages=["en"], settings={"DATE_ORDER": "DMY",
-                                                      "RETURN_TIME_AS_PERIOD": True})
-
-
-@lru_cache(maxsize=20_000)
-def _dateparser_day(text: str) -> dt.date | None:
-    """An absolute date string (it names a year) read by dateparser, when its period is
-    a day; None otherwise. No RELATIVE_BASE is needed for absolute dates, so one parser
-    serves every article."""
-    try:
-        res = _dateparser().get_date_data(text)
-    except Exception:  # dateparser raises on odd input; an unreadable string is no date
-        return None
-    if res and res.date_obj and res.period == "day":
-        return res.date_obj.date()
-    return None
-
-
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _HAS_MONTHWORD = re.compile(_MONTH)
 
@@ -277,7 +208,7 @@ def parse_date(text: str, ref: dt.date | None, future: bool = False) -> dt.date 
         return hits[0].date
     if not (_DIGIT.search(text) and _HAS_MONTHWORD.search(text) and _HAS_YEAR.search(text)):
         return None
-    d = _dateparser_day(text.strip())
+    d = parse_absolute(text.strip(), "day")
     return d if _in_range(d, ref) else None
 
 
