@@ -835,3 +835,48 @@ def test_minister_meeting_and_rector_receiving_delegation_then_signing(nlp):
     assert {"Silk Road Tech Park": "participant", "Minister of Digital Development": "participant"} in meetings
     visits = [members(orgs, e) for e in engs if e.engagement_type == "visit"]
     assert visits == [{"Danube State University": "host", "Carpathian Hub": "visitor"}]
+
+
+def test_forum_attendees_over_several_sentences(nlp):
+    names = ["Lviv IT Cluster", "Odesa Tech Park", "Kharkiv Innovation Hub", "Dnipro Startup Lab",
+             "Vinnytsia Digital Centre", "Poltava IT School", "Chernihiv Accelerator",
+             "Sumy Business Incubator", "Rivne Tech Park", "Lutsk IT Hub", "Ternopil Innovation Park",
+             "Ivano Frankivsk Tech Hub", "Ukrainian Startup Fund"]
+    orgs, ags, engs = run(nlp, "forum_attendees_spread.txt", names, dt.date(2023, 5, 5))
+    assert ags == [] and len(engs) == 1 and engs[0].engagement_type == "forum"
+    m = members(orgs, engs[0])
+    assert m["Lviv IT Cluster"] == "organiser" and m["Ukrainian Startup Fund"] == "funder"
+    assert {m[n] for n in names[1:-1]} == {"participant"}
+
+
+def test_programme_track_run_with_partner(nlp):
+    orgs, _, engs = run(nlp, "programme_track_with.txt", ["Wroclaw Tech Park", "Lodz Startup Lab"],
+                        dt.date(2023, 6, 1))
+    assert len(engs) == 1 and engs[0].engagement_type == "programme"
+    assert set(members(orgs, engs[0])) == {"Wroclaw Tech Park", "Lodz Startup Lab"}
+    assert engs[0].status == "planned"
+
+
+def test_delegation_meetings_during_visit(nlp):
+    names = ["Bishkek Hi-Tech Park", "Dushanbe Innovation Centre", "Tajik Startup Association",
+             "Ministry of Industry of Tajikistan"]
+    orgs, _, engs = run(nlp, "visit_delegation_met.txt", names, dt.date(2023, 6, 10))
+    visits = [e for e in engs if e.engagement_type == "visit"]
+    meetings = [e for e in engs if e.engagement_type == "meeting"]
+    assert len(visits) == 1 and members(orgs, visits[0]) == {
+        "Bishkek Hi-Tech Park": "visitor", "Dushanbe Innovation Centre": "host"}
+    assert sorted(sorted(members(orgs, e)) for e in meetings) == [
+        ["Bishkek Hi-Tech Park", "Ministry of Industry of Tajikistan"],
+        ["Bishkek Hi-Tech Park", "Tajik Startup Association"]]
+
+
+def test_meetings_with_bodies_named_through_officials(nlp):
+    # the organisation extractor gives a mention of the ministry for the minister's title
+    names = ["Yerevan Tech Park", "Minister of Digital Development of Georgia", "Gyumri IT Centre",
+             "Ministry of Economy of Georgia", "Vanadzor Startup Hub", "Innovation Agency of Georgia"]
+    orgs, _, engs = run(nlp, "meeting_officials.txt", names, dt.date(2023, 4, 5))
+    assert all(e.engagement_type == "meeting" for e in engs)
+    assert sorted(sorted(members(orgs, e)) for e in engs) == [
+        ["Gyumri IT Centre", "Ministry of Economy of Georgia"],
+        ["Innovation Agency of Georgia", "Vanadzor Startup Hub"],
+        ["Minister of Digital Development of Georgia", "Yerevan Tech Park"]]

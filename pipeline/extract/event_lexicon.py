@@ -145,7 +145,7 @@ ENGAGEMENT_TRIGGERS: dict[str, re.Pattern] = {
     "programme": re.compile(_W.format(
         r"\b(?:joint|exchange|residency|acceleration|accelerator|incubation|pre-acceleration|mentor(?:ing|ship)|internship|fellowship"
         r"|soft[\s-]landing|start-?up|training|educational|pilot|capacity[\s-]building|grant)\s+(?:[\w-]+\s+){0,2}?program(?:me)?s?\b"
-        r"|\bjoint\s+(?:[\w-]+\s+){0,2}?(?:projects?|initiatives?)\b|\bresidenc(?:y|ies)\s+program(?:me)?s?\b|\bacceleration\s+tracks?\b|\bexchange\s+of\s+(?:students|staff|specialists|experts)\b"
+        r"|\bjoint\s+(?:[\w-]+\s+){0,2}?(?:projects?|initiatives?)\b|\bresidenc(?:y|ies)\s+program(?:me)?s?\b|\bacceleration\s+tracks?\b|\b(?:run|runs|running|ran|co-run|co-runs|operates?|operated|launch(?:es|ed)?)\s+(?:the|a|an|its|their|this|a\s+joint)\s+(?:[\w-]+\s+){0,2}?tracks?\b|\bexchange\s+of\s+(?:students|staff|specialists|experts)\b"
         # a bare "programme" (weak: see WEAK_PROGRAMME)
         r"|\bprogram(?:me)?s?\b|\bcohorts?\b")),
 }
@@ -155,7 +155,7 @@ WEAK_PROGRAMME = re.compile(r"(?i)^(?:program(?:me)?s?|cohorts?)$")
 # A programme row needs the text to say it is run together: a "joint" programme, people
 # joining or taking part in it, or two organisations organising/funding/hosting it.
 PROGRAMME_TOGETHER = re.compile(
-    r"(?i)\bjoint(?:ly)?\b|\btogether\b|\bin\s+(?:partnership|cooperation|collaboration)\s+with\b"
+    r"(?i)\bjoint(?:ly)?\b|\btogether\b|\b(?:run|runs|running|ran|co-run|co-runs|operates?|operated)\s+(?:the|a|an|its|their|this)\s+(?:[\w-]+\s+){0,3}?(?:tracks?|program(?:me)?s?)\s+with\b|\bin\s+(?:partnership|cooperation|collaboration)\s+with\b"
     r"|\b(?:join(?:s|ed)?|participat\w*|t(?:ake|ook)\s+part|selected|admitted|enrolled|graduated|accepted)\b")
 # Meeting words that alone are weak evidence of a meeting: need two organisations.
 WEAK_MEETING = re.compile(r"(?i)^(?:discussions?|discussed|dialogues?|consultations)$")
@@ -202,6 +202,8 @@ PARTICIPATION_LINK = re.compile(
 SPEAKER_LINK = re.compile(
     r"(?i)\b(?:spoke|speak|speaks|presented|presenting|delivered\s+(?:a\s+|the\s+)?(?:speech|presentation|report|keynote)"
     r"|made\s+(?:a\s+)?(?:presentations?|speech|report)|gave\s+(?:a\s+)?(?:speech|talk|presentation|keynote|lecture)|shared\s+(?:their|its|his|her)\s+experience)\b")
+# "Delegations from X and Y attended": attendance, not a visit of their own.
+ATTENDANCE_VERB = re.compile(r"(?i)\b(?:attended|attend|attending|took\s+part|take\s+part|participated|were\s+present|joined)\b")
 # A visit to an event ("visited the exhibition") is taking part in it.
 VISIT_EVENT_OBJECT = re.compile(
     r"(?i)^(?:visit(?:ed|s|ing)?|toured)\s+(?:the\s+|an?\s+|this\s+)?(?:[\w\"“”'’«»-]+\s+){0,4}?(?:exhibitions?|expos?|forums?|conferences?|summits?|fairs?|festivals?|pavilions?|stands?|booths?|hackathons?)\b")
@@ -353,7 +355,9 @@ ACTIVITY_TRIGGER = re.compile(r"(?i)^(?:presentations?|lectures?)$")
 # counterpart of a meeting held during a visit.
 MEETING_WITH_LIST = re.compile(
     r"(?i:\b(?:met|meet|meets)\s+(?:also\s+)?(?:with\s+)?|\b(?:meeting|meetings|talks|negotiations|discussions|consultations|conversations?)\s+(?:[\w-]+\s+){0,3}?with\s+)"
-    + _THE + r"(?i:(?:[\w-]+\s+){0,2}?(?:representatives?|heads?|leadership|management|officials?|directors?|members|delegation|staff|team|ceos?|founders?|chairm[ae]n|presidents?|rectors?|researchers|scientists|experts|specialists|scholars|professors|faculty)\s+(?:of|from|at)\s+(?:the\s+)?)?"
+    + _THE + r"(?i:(?:[\w-]+\s+){0,2}?(?:representatives?|heads?|leadership|management|officials?|directors?|members|delegation|staff|team|ceos?|founders?|chairm[ae]n|presidents?|rectors?|researchers|scientists|experts|specialists|scholars|professors|faculty"
+    # "Deputy Minister Rustam Karimov of the Ministry of ...": an official, maybe named
+    r"|(?:deputy\s+|vice\s+|first\s+deputy\s+)?(?:ministers?|ambassadors?|governors?|mayors?|chairpersons?|commissioners?)(?-i:(?:\s+[A-Z][\w.'’-]+){0,3}))\s+(?:of|from|at)\s+(?:the\s+)?)?"
     + LIST)
 # "the sides discussed ...": the two organisations introduced just before.
 SIDES_SUBJECT = re.compile(

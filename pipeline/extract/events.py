@@ -753,6 +753,10 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
         # agreement provides for is its content, not an engagement
         found = _sentence_triggers(s, 0 if lex.AGREEMENT_CONTENT_START.match(s.text)
                                    else an.agreement_sents.get(s.index))
+        if set(found) == {"visit"} and frames and frames[-1].type in ("forum", "exhibition", "workshop") \
+                and s.index - frames[-1].sents[-1] <= 3 and _delegations_attending(s, found["visit"]):
+            # "Delegations from X and Y attended": attendees of the event just reported
+            found = {frames[-1].type: []}
         n = len(s.mentions)
         drop = _dropped_mentions(s)
         allowed = set(range(n)) - drop
@@ -843,6 +847,13 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                 mf.inherit_visitors = not visitors
                 frames.append(mf)
     return frames
+
+
+def _delegations_attending(s: ctx.Sentence, triggers) -> bool:
+    """Whether the only visit words of `s` are "delegation(s)" nouns of a sentence that
+    says they attended or took part (in something), with no visit verb of its own."""
+    return all(m.group().lower().startswith("delegat") for m in triggers) \
+        and not lex.VISIT_VERB.search(s.text) and bool(lex.ATTENDANCE_VERB.search(s.text))
 
 
 def _visit_has_host(s: ctx.Sentence, allowed: set[int], triggers, m, counterparts: set[int],
