@@ -647,6 +647,16 @@ def _body_key(body: str) -> str:
     return " ".join(re.findall(r"\w+", body.casefold()))
 
 
+def collapse_repeats(rejects: list[Reject]) -> list[Reject]:
+    """One row per distinct reject; a repeat (a line copied n times within one .jsonl)
+    says how many times it occurred instead of repeating the row."""
+    counts: dict[Reject, int] = {}
+    for r in rejects:
+        counts[r] = counts.get(r, 0) + 1
+    return [r if n == 1 else dataclasses.replace(r, message=f"{r.message} ({n} occurrences)")
+            for r, n in counts.items()]
+
+
 def mark_duplicates(articles: list[Article]) -> tuple[list[Article], list[Reject]]:
     """Drop byte-identical copies and link same-text copies. Pure and order-independent.
 

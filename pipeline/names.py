@@ -52,7 +52,7 @@ _POSSESSIVE_PREFIX = re.compile(r"^[\w-]+['\u2019]s\s+")
 
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Casefolded ASCII form: diacritics removed, transliterated ("Raciņa" -> "racina")."""
+    """Casefolded ASCII form: diacritics removed, transliterated ("Bērziņa" -> "berzina")."""
     s = unicodedata.normalize("NFKC", text).replace("\u0131", "i")  # dotless i
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))

@@ -6,7 +6,8 @@ import dagster as dg
 import pandas as pd
 
 from pipeline import storage
-from pipeline.ingest import Limits, ingest_bytes, ingest_path, mark_duplicates, scan_raw_folder
+from pipeline.ingest import (Limits, collapse_repeats, ingest_bytes, ingest_path, mark_duplicates,
+                             scan_raw_folder)
 from pipeline.models import Article, Reject
 from pipeline.settings import PipelineSettings
 
@@ -16,16 +17,6 @@ REJECT_FIELDS = [f.name for f in dataclasses.fields(Reject)]
 
 def articles_from_frame(df: pd.DataFrame) -> list[Article]:
     return [Article(**row) for row in df.to_dict("records")]
-
-
-def collapse_repeats(rejects: list[Reject]) -> list[Reject]:
-    """One row per distinct reject; a repeat (a line copied n times within one .jsonl)
-    says how many times it occurred instead of repeating the row."""
-    counts: dict[Reject, int] = {}
-    for r in rejects:
-        counts[r] = counts.get(r, 0) + 1
-    return [r if n == 1 else dataclasses.replace(r, message=f"{r.message} ({n} occurrences)")
-            for r, n in counts.items()]
 
 
 def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:

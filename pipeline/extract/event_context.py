@@ -176,7 +176,7 @@ _NAME_WORD = re.compile(r"[A-Z][\w'’-]+")
 
 
 def person_key(name: str) -> str | None:
-    """Comparison key of a person: the folded surname ("Ms. Ira Raciņa" -> "racina")."""
+    """Comparison key of a person: the folded surname ("Ms. Anna Bērziņa" -> "berzina")."""
     name = _TITLE_WORDS.sub("", name.strip())
     words = _NAME_WORD.findall(name)
     if not words:
@@ -187,7 +187,7 @@ def person_key(name: str) -> str | None:
 
 def person_affiliations(sents: list[Sentence]) -> dict[str, int]:
     """Person surname key -> organisation entity, from appositions in the article
-    ("Ira Raciņa, head of ... for the Latvian IT Cluster"; "IT Park CEO John Doe").
+    ("Anna Bērziņa, head of ... for the Estonian IT Cluster"; "IT Park CEO John Doe").
     A surname linked to two different organisations is dropped as ambiguous."""
     found: dict[str, set[int]] = {}
 
@@ -368,7 +368,7 @@ def sentence_place(s: Sentence) -> tuple[str | None, str | None]:
 
 def event_name(text: str) -> str | None:
     """The first plausible name of a forum, exhibition or programme in `text`
-    ("Digital Bridge-2022", "GITEX Global 2023", "Baku Innovation Week"), or None."""
+    ("Silk Road Digital-2023", "GITEX Global 2023", "Baku Innovation Week"), or None."""
     for rx in lex.EVENT_NAME_PATTERNS:
         for m in rx.finditer(text):
             name = re.sub(r"^(?:The|THE)\s+", "", m.group(1).strip(" ,.-"))

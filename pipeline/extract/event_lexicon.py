@@ -452,7 +452,7 @@ EVENT_LIKE_MENTION = re.compile(
 
 # ... except bodies named "Programme" (United Nations Development Programme).
 ORG_NAMED_PROGRAMME = re.compile(r"(?i)^(?:the\s+)?(?:United\s+Nations|UN|World)\b.*\bProgramme\b|\b(?:Development|Environment|Food)\s+Programme$")
-# Event names: "the Digital Bridge-2022 forum", "at GITEX Global 2023", "forum "Digital Almaty"".
+# Event names: "the Silk Road Digital-2023 forum", "at GITEX Global 2023", "forum "Digital Almaty"".
 EVENT_NAME_PATTERNS = [
     re.compile(r"(?i:\b(?:forum|summit|conference|congress|exhibition|expo|hackathon|festival|fair|programme|program|competition|week|symposium|session|contest)\s+)"
                r"[\"“«„]([^\"”»“]{3,80})[\"”»“]"),

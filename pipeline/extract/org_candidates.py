@@ -8,8 +8,8 @@ org_resolve's job.
 Rules (ids in `Cand.rule`):
   head      capitalised span ending in a field head noun ("Wroclaw Technology Park"), or
             head-initial ("Ministry of Digital Technologies of Uzbekistan"), or head plus
-            a country/acronym ("IT Park Uzbekistan", "Technopark GOSB")
-  ent       a spaCy entity of any label with no head noun ("CleanTech Latvia")
+            a country/acronym ("IT Park Uzbekistan", "Technopark KTU")
+  ent       a spaCy entity of any label with no head noun ("CleanTech Estonia")
   list      an item of a coordinated list whose other items are organisations
   acr       a bare acronym ("OTS", "SHTP"), resolved later
   anaphor   "the Park", "the Organization", "the IT park": points back, never creates
@@ -53,7 +53,7 @@ _POSSESSIVE = frozenset({"'s", "’s", "ʼs", "'", "’"})
 _GLUED_POSS = re.compile(r"^(.*?)(['’ʼ]s)$")
 _CAMEL_GLUE = re.compile(r"^([A-Z][a-z]+)([A-Z][a-z]{2,}.*)$")
 _ACR_TOKEN = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
-# One-word heads that are names on their own ("Technopark" in Thiruvananthapuram).
+# One-word heads that are names on their own ("Technopark" in Zurich).
 COMPOUND_HEADS = frozenset({"technopark", "technopolis", "cyberpark", "teknopark", "teknokent",
                             "technopole", "technoparc", "technocity"})
 _ENT_LABELS = frozenset({"ORG", "PERSON", "GPE", "FAC", "LOC", "NORP", "WORK_OF_ART",
@@ -76,7 +76,7 @@ class Cand:
     cstrength: int = 0           # 5 "(Country)"/"of Country", 4 possessive, 3 "in City"
     city: str | None = None
     acr: str | None = None       # "(OTS)" right after it
-    paren_alias: tuple[int, int] | None = None   # "(Chungbuk Technopark)" right after it
+    paren_alias: tuple[int, int] | None = None   # "(Daegu Technopark)" right after it
     alias_spans: list[tuple[int, int]] = field(default_factory=list)  # possessive forms
     derived: str | None = None   # constructed name (minister -> ministry)
     evidence: set[str] = field(default_factory=set)   # list, role, paren, registry
@@ -1211,8 +1211,8 @@ def _segments(ctx: Ctx, a: int, b: int, starts: set[int]) -> list[tuple[int, int
 def list_items(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     """Items of coordinated lists in which most items are already organisations.
 
-    "Sabah Lab (Azerbaijan), High Tech Park (Kyrgyzstan), Bilisim Vadisi (Turkey)" and
-    "Latvian IT Cluster, Green-tech Latvia, Enter Gauja, Metalworking cluster" -> the items
+    "Delta Lab (Georgia), Saryarka Tech Park (Kazakhstan), Ege Vadisi (Turkey)" and
+    "Estonian IT Cluster, Smart Tallinn, Viru Wood, Furniture cluster" -> the items
     with no head noun become candidates too, with evidence "list".
     """
     out: list[Cand] = []
@@ -1315,12 +1315,10 @@ def _glued_at(ctx: Ctx, k: int) -> bool:
 
 
 def _split_glued(ctx: Ctx, s: int, e: int) -> list[Cand]:
-    """Split 'LETERA ClusterLatvian Health Tourism Cluster' (a lost comma) in two items."""
+    """Split 'Oak Robotics ClusterEstonian Food Cluster' (a lost comma) in two items."""
     for k in range(s, e):
-        m = _CAMEL_GLUE.match(ctx.text[k])
-        if m and m.group(1).lower() in HEADS and (country_of_demonym(m.group(2)) or
-                                                   country_of_name(m.group(2))):
-            cut = ctx.idx[k] + len(m.group(1))
+        if _glued_at(ctx, k):
+            cut = ctx.idx[k] + len(_CAMEL_GLUE.match(ctx.text[k]).group(1))
             first = Cand(start=s, end=k + 1, cs=ctx.idx[s], ce=cut, rule="list")
             second = Cand(start=k, end=e, cs=cut, ce=ctx.tend(e - 1), rule="list")
             return [first, second]
@@ -1338,7 +1336,7 @@ def attach_context(ctx: Ctx, cands: list[Cand]) -> None:
         if c.rule in ("anaphor", "acr"):
             continue
         e = c.end
-        # "(Azerbaijan)", "(OTS)", "(Chungbuk Technopark)"
+        # "(Azerbaijan)", "(OTS)", "(Daegu Technopark)"
         if e + 2 < n and ctx.text[e] == "(":
             k = e + 1
             while k < n and ctx.text[k] != ")" and k - e < 10 and not ctx.space[k]:

@@ -9,7 +9,7 @@ Merge rules, in order (each guarded so that different organisations stay apart):
      compatible countries ("IT Park Uzbekistan" ~ "Uzbekistan's IT park", never
      "IT Park Dushanbe");
   2. same acronym defined in brackets ("... Association (VKBIA)") or a bracketed
-     alternative name ("Chungbuk Provincial Technology Park (Chungbuk Technopark)");
+     alternative name ("Daegu Regional Technology Park (Daegu Technopark)");
   3. a generic short form joins the one organisation whose words contain it
      ("Innovation Agency" -> "Azerbaijan Innovation Agency"), never when two could;
   4. minister titles join their ministry; bare acronyms join the name they abbreviate;
@@ -256,14 +256,14 @@ class _Mem:
         q = re.search(r"[\"“«]([^\"”»]{3,60})[\"”»]\s*$", raw)
         if q and not self.full_alias and q.start() > 0:
             self.full_alias = q.group(1).strip()
-        # "Turkish Technopark GOSB" -> "Technopark GOSB" (+ alias); "Latvian IT Cluster" stays;
+        # "Turkish Technopark KTU" -> "Technopark KTU" (+ alias); "Estonian IT Cluster" stays;
         # a country name in the language of the name stays ("O'zbekiston Milliy Universiteti")
         if info.lead_len and info.lead_demonym and \
                 not country_of_name(" ".join(info.words[:info.lead_len])):
             rest = info.rest_after_lead()
             rinfo = analyse(rest)
             # only before a proper word of its own: "Korean Gyeongbuk Technopark",
-            # "Turkish Technopark GOSB" (not "Georgian Innovation Bureau of Kutaisi")
+            # "Turkish Technopark KTU" (not "Georgian Innovation Bureau of Kutaisi")
             hi = rinfo.head_idx if rinfo.head_idx is not None else len(rinfo.words)
             if rinfo.head is not None and any(
                     (w[:1].isupper() and not is_generic_word(w) and j not in rinfo.place_idx
@@ -403,7 +403,7 @@ def resolve(ctx: Ctx, cands: list[Cand]) -> tuple[list[LocalOrg], list[OrgMentio
             for j in hit:
                 uf.union(i, j)
             extra_alias[i].append(alias)
-    # "KOICA Agency", "LETERA Cluster": the acronym alone names it too
+    # "KOICA Agency", "ELTEC Cluster": the acronym alone names it too
     for i, m in enumerate(mems):
         w = m.info.words
         if 2 <= len(w) <= 3 and is_acronym(w[0]) and w[0].lower() not in CONCEPTS and \
@@ -946,7 +946,7 @@ def _fallback_countries(orgs: list[LocalOrg], members_of: list[list[_Mem]],
         if w and not orgs[e].country and len(first_word.get(w, ())) == 1:
             orgs[e].country = next(iter(first_word[w]))
     # items of one coordinated list whose other items all share a country
-    # ("Latvian IT Cluster, Green-tech Latvia, Enter Gauja, Metalworking cluster")
+    # ("Estonian IT Cluster, Smart Tallinn, Viru Wood, Furniture cluster")
     list_cc: dict[int, Counter] = defaultdict(Counter)
     for e, ms in enumerate(members_of):
         for lid in {m.c.list_id for m in ms if m.c.list_id is not None}:
