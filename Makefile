@@ -25,9 +25,12 @@ install-dev: $(UV)
 	$(UV) sync --frozen --quiet --python $(PYTHON)
 
 # The project's Dagster instance (sqlite storage, run queue, no telemetry).
-instance:
+# The storage schema is created once here, so `make ui` and `make daemon` started
+# together never race to create it.
+instance: install
 	@mkdir -p "$(DAGSTER_HOME)"
-	@[ -f "$(DAGSTER_HOME)/dagster.yaml" ] || cp dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
+	@[ -f "$(DAGSTER_HOME)/dagster.yaml" ] || { cp dagster.yaml "$(DAGSTER_HOME)/dagster.yaml" && \
+		$(DAGSTER) instance migrate > /dev/null; }
 
 run: install instance
 	$(DAGSTER) job execute -m pipeline.definitions -j techbridges

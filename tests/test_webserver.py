@@ -101,6 +101,10 @@ def dagster_stack(tmp_path):
     env = {**os.environ, "DAGSTER_HOME": str(home), "PIPELINE_RAW_DIR": str(raw),
            "PIPELINE_OUTPUT_DIR": str(out), "PIPELINE_CACHE_DIR": str(cache),
            "PIPELINE_SENSOR_INTERVAL_S": "5", "PYTHONUNBUFFERED": "1"}
+    # As `make instance` does: create the SQLite schema once, before two processes
+    # start at the same time (both creating it races on alembic's version table).
+    subprocess.run([str(BIN / "dagster"), "instance", "migrate"], env=env, cwd=ROOT,
+                   check=True, capture_output=True, timeout=120)
     commands = {
         "webserver": [str(BIN / "dagster-webserver"), "-w", "workspace.yaml",
                       "-h", "127.0.0.1", "-p", str(port)],
