@@ -29,6 +29,8 @@ from pipeline.models import (
     ArticleExtraction,
     LocalOrg,
 )
+from pipeline import ids as idledger
+from pipeline.judgements import ConstrainedUnionFind, Judgement, NodeView, match_sides
 from pipeline.names import is_acronym, org_key
 from pipeline.unionfind import UnionFind
 
@@ -88,14 +90,17 @@ def _seatless_mission(key: str) -> bool:
 
 def resolve_organisations(
     nodes: list[_OrgNode],
+    uf: ConstrainedUnionFind | None = None,
 ) -> list[int]:
-    """Cluster local orgs; returns the cluster root index of each node."""
-    uf = UnionFind(len(nodes))
+    """Cluster local orgs; returns the cluster root index of each node. `uf` (optional)
+    carries `not_same` constraints and `same` unions made beforehand (judgements), and
+    records every union with its rule and reason."""
+    uf = uf if uf is not None else ConstrainedUnionFind(len(nodes))
     by_registry: dict[str, int] = {}
     for i, n in enumerate(nodes):
         if n.org.registry_id:
             j = by_registry.setdefault(n.org.registry_id, i)
-            uf.union(i, j)
+            uf.union(j, i, "registry_id", f"both resolve to registry entry {n.org.registry_id}")
     # Same key and same (non-null) country -> same org. Distinctive keys also link
     # when one side has no country, if the key is unambiguous (one country only).
     key_country: dict[tuple[str, str | None], list[int]] = defaultdict(list)
@@ -105,8 +110,9 @@ def resolve_organisations(
     for (k, country), members in key_country.items():
         if country is None and is_generic(k):
             continue  # "Technopark" with no country: could be any of many
+        where = f"country {country}" if country else "no country"
         for j in members[1:]:
-            uf.union(members[0], j)
+            uf.union(members[0], j, "name_key", f"both are named \"{k}\" (name key), {where}")
     countries_of_key: dict[str, set[str]] = defaultdict(set)
     for (k, country) in key_country:
         if country:
@@ -116,7 +122,10 @@ def resolve_organisations(
             continue
         cs = countries_of_key.get(k, set())
         if len(cs) == 1:
-            uf.union(members[0], key_country[(k, next(iter(cs)))][0])
+            c = next(iter(cs))
+            uf.union(key_country[(k, c)][0], members[0], "name_key_one_country",
+                     f"both are named \"{k}\" (name key); one has no country and the name is "
+                     f"only known in {c}")
     return [uf.find(i) for i in range(len(nodes))]
 
 
@@ -237,6 +246,8 @@ def build_tables(
     articles: list[Article],
     extractions: Mapping[str, ArticleExtraction],
     registry=None,
+    judgements: list[Judgement] | None = None,
+    ledger: idledger.Ledger | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Resolve entities and events across articles into the contract's tables.
 
@@ -244,8 +255,13 @@ def build_tables(
     article_id (articles without one contribute no facts); `registry`: an optional
     pipeline.registry.Registry used for canonical names, types and countries.
     Returns DataFrames for articles, organisations, mentions, agreements,
-    agreement_parties, engagements and engagement_participants (unsorted; the
-    publisher sorts and types them).
+    agreement_parties, engagements, engagement_participants and org_merges (unsorted;
+    the publisher sorts and types them).
+
+    `judgements` (pipeline.judgements) are applied before clustering: `same` pairs are
+    merged, `not_same` pairs never are. `ledger` (pipeline.ids), when given, keeps the
+    ids of its release for clusters that keep their members and records new ones;
+    without it ids are hashes of stable anchors.
     """
     by_id = {a.article_id: a for a in articles}
     registry_entries = {e.registry_id: e for e in registry.entries} if registry is not None else {}
@@ -259,7 +275,9 @@ def build_tables(
         for li, org in enumerate(extractions[aid].organisations):
             node_of[(aid, li)] = len(nodes)
             nodes.append(_OrgNode(aid, li, org, _link_keys(org), org_key(org.name)))
-    roots = resolve_organisations(nodes)
+    uf = ConstrainedUnionFind(len(nodes))
+    _apply_judgements(uf, nodes, judgements or [], ledger)
+    roots = resolve_organisations(nodes, uf)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(roots):
         clusters[r].append(i)
@@ -270,6 +288,7 @@ def build_tables(
             mention_surfaces[(aid, m.entity)].append(m.surface)
 
     org_rows, org_id_of_node = [], {}
+    anchor_roots: dict[str, list[int]] = defaultdict(list)
     for members in clusters.values():
         ms = [nodes[i] for i in members]
         reg_ids = sorted({n.org.registry_id for n in ms if n.org.registry_id})
@@ -283,6 +302,16 @@ def build_tables(
             if country is None and is_generic(key):
                 # Never linked across articles, so never sharing an id either.
                 anchor += "|" + min(n.article_id for n in ms)
+        # Clusters sharing an anchor become one row, unless a not_same judgement
+        # keeps them apart: then this one hashes its own anchor.
+        root = members[0]
+        sharing = anchor_roots[anchor]
+        if all(uf.can_union(root, r) for r in sharing):
+            for r in sharing:
+                uf.union(r, root, "same_anchor", f"both resolve to the anchor {anchor}")
+        else:
+            anchor += "|split:" + min(f"{n.article_id}:{n.name_key}" for n in ms)
+        sharing.append(root)
         org_id = "org_" + _digest("org:v1", anchor)
         name = entry.name if entry else _pick_name([n.org.name for n in ms])
         surfaces = set()
@@ -307,8 +336,17 @@ def build_tables(
         })
         for i in members:
             org_id_of_node[(nodes[i].article_id, nodes[i].local_index)] = org_id
+    if ledger is not None:
+        by_hash: dict[str, set[str]] = defaultdict(set)
+        for (aid, li), oid in org_id_of_node.items():
+            by_hash[oid].add(idledger.org_member(aid, nodes[node_of[(aid, li)]].name_key))
+        final = ledger.assign("organisation", by_hash)
+        for r in org_rows:
+            r["org_id"] = final[r["org_id"]]
+        org_id_of_node = {k: final[v] for k, v in org_id_of_node.items()}
     # Two clusters can share an anchor only if they hash the same key: merge rows then.
     org_rows = _merge_rows_by_id(org_rows)
+    org_merges = _org_merges(uf, nodes, org_id_of_node)
 
     mention_rows = []
     for aid in aids:
@@ -328,7 +366,7 @@ def build_tables(
             if members:
                 ag_frames.append(_Frame(aid, i, ag.agreement_type, ag.status, ag.signed_date, members, ag))
     agreements, agreement_parties = _event_tables(
-        ag_frames, _agreement_types_compatible, "agreement", AGREEMENT_ROLE_ORDER,
+        ag_frames, _agreement_types_compatible, "agreement", AGREEMENT_ROLE_ORDER, ledger,
         lambda fs: {
             "agreement_type": _pick((f.kind for f in fs)),
             "status": "signed" if any(f.status == "signed" for f in fs) else "planned",
@@ -349,7 +387,7 @@ def build_tables(
             if members:
                 en_frames.append(_Frame(aid, i, en.engagement_type, en.status, en.start_date, members, en))
     engagements, engagement_participants = _event_tables(
-        en_frames, _engagement_types_compatible, "engagement", ENGAGEMENT_ROLE_ORDER,
+        en_frames, _engagement_types_compatible, "engagement", ENGAGEMENT_ROLE_ORDER, ledger,
         lambda fs: {
             "engagement_type": _pick(f.kind for f in fs if f.kind != "other") or "other",
             "status": "occurred" if any(f.status == "occurred" for f in fs) else "planned",
@@ -372,7 +410,47 @@ def build_tables(
         "agreement_parties": agreement_parties,
         "engagements": engagements,
         "engagement_participants": engagement_participants,
+        "org_merges": org_merges,
     }
+
+
+def _apply_judgements(uf: ConstrainedUnionFind, nodes: list[_OrgNode],
+                      judgements: list[Judgement], ledger) -> None:
+    """Seed the union-find with the judgements: `not_same` constraints first, then the
+    `same` unions (refused, and recorded as such, if they contradict a `not_same`)."""
+    if not judgements:
+        return
+    views = [NodeView(idledger.org_member(n.article_id, n.name_key), n.name_key,
+                      ({org_key(a) for a in n.org.aliases} | n.keys) - {n.name_key, ""})
+             for n in nodes]
+    matched = match_sides(judgements, views, ledger.id_members("organisation") if ledger else None)
+    for k, (j, left, right) in enumerate(matched):
+        if j.judgement == "not_same":
+            uf.forbid(k, left, right)
+    for j, left, right in matched:
+        if j.judgement == "same" and left and right:
+            every = sorted(left | right)
+            for i in every[1:]:
+                uf.union(every[0], i, "judgement", f"judged the same by a person: {j.describe()}")
+
+
+def _org_merges(uf: ConstrainedUnionFind, nodes: list[_OrgNode], org_id_of_node) -> pd.DataFrame:
+    """Why differently named organisations are one: one row per pair of names joined by
+    a union (its rule and reason, the articles the two names were read in)."""
+    rows: dict[tuple[str, str, str], dict] = {}
+    for e in uf.edges:
+        a, b = nodes[e.a], nodes[e.b]
+        na, nb = _clean_item(a.org.name), _clean_item(b.org.name)
+        oid = org_id_of_node.get((a.article_id, a.local_index))
+        if oid is None or na.casefold() == nb.casefold():
+            continue
+        n1, n2 = sorted([na, nb])
+        row = rows.setdefault((oid, n1, n2), {"org_id": oid, "name": n1, "other_name": n2,
+                                              "rule": e.rule, "reason": e.reason,
+                                              "article_ids": set()})
+        row["article_ids"] |= {a.article_id, b.article_id}
+    out = [{**r, "article_ids": sorted(r["article_ids"])} for r in rows.values()]
+    return pd.DataFrame(out, columns=["org_id", "name", "other_name", "rule", "reason", "article_ids"])
 
 
 def _pick_name(names: list[str]) -> str:
@@ -397,17 +475,27 @@ def _members(aid: str, members, org_id_of_node, role_order) -> dict[str, str]:
     return out
 
 
-def _event_tables(frames: list[_Frame], compatible, kind: str, role_order, fuse, list_col: str):
+def _event_tables(frames: list[_Frame], compatible, kind: str, role_order, ledger, fuse,
+                  list_col: str):
     id_col = f"{kind}_id"
     roots = _cluster_frames(frames, compatible)
     groups: dict[int, list[_Frame]] = defaultdict(list)
     for i, r in enumerate(roots):
         groups[r].append(frames[i])
     rows, bridge = [], []
+    prefix = "agr_" if kind == "agreement" else "eng_"
+    final = None
+    if ledger is not None:
+        final = ledger.assign(kind, {
+            prefix + _digest(f"{kind}:v1", min((f.article_id, f.index) for f in fs)[0],
+                             str(min((f.article_id, f.index) for f in fs)[1])):
+            [idledger.event_member(f.article_id, f.index) for f in fs]
+            for fs in groups.values()})
     for fs in groups.values():
         fs.sort(key=lambda f: (f.article_id, f.index))
-        prefix = "agr_" if kind == "agreement" else "eng_"
         eid = prefix + _digest(f"{kind}:v1", fs[0].article_id, str(fs[0].index))
+        if final is not None:
+            eid = final[eid]
         roles: dict[str, str] = {}
         for f in fs:
             for oid, role in f.members.items():
