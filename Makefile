@@ -32,8 +32,10 @@ instance: install
 	@[ -f "$(DAGSTER_HOME)/dagster.yaml" ] || { cp dagster.yaml "$(DAGSTER_HOME)/dagster.yaml" && \
 		$(DAGSTER) instance migrate > /dev/null; }
 
+# One line per stage, extraction progress, a closing summary (PIPELINE_LOG_LEVEL=DEBUG
+# shows every Dagster event); exits non-zero with the reason when the run fails.
 run: install instance
-	$(DAGSTER) job execute -m pipeline.definitions -j techbridges
+	@$(VENV)/bin/python -m pipeline.runlog
 
 test: install-dev
 	$(VENV)/bin/python -m pytest -q

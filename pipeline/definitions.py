@@ -12,22 +12,27 @@ from pipeline.defs.automation import daily_schedule, raw_folder_sensor, techbrid
 from pipeline.defs.checks import all_checks  # noqa: E402
 from pipeline.defs.extract_assets import extract  # noqa: E402
 from pipeline.defs.ingest_assets import ingest  # noqa: E402
+from pipeline.defs.outcome import tag_failed_runs  # noqa: E402
 from pipeline.defs.publish_assets import release  # noqa: E402
 from pipeline.defs.resolve_assets import resolve  # noqa: E402
 from pipeline.settings import PipelineSettings  # noqa: E402
 
 
-def build_definitions(settings: PipelineSettings | None = None) -> dg.Definitions:
-    """All definitions; tests pass their own settings (temporary raw and output folders)."""
+def build_definitions(settings: PipelineSettings | None = None,
+                      loggers: dict[str, dg.LoggerDefinition] | None = None) -> dg.Definitions:
+    """All definitions; tests pass their own settings (temporary raw and output folders).
+    ``loggers`` replaces the default console logger (`make run` passes its concise one,
+    pipeline/runlog.py)."""
     return dg.Definitions(
         assets=[ingest, extract, resolve, release],
         asset_checks=all_checks,
         jobs=[techbridges_job],
         schedules=[daily_schedule],
-        sensors=[raw_folder_sensor],
+        sensors=[raw_folder_sensor, tag_failed_runs],
         resources={"settings": settings or PipelineSettings.from_env()},
         # One process for the whole run: a process per step costs ~3 s of imports each.
         executor=dg.in_process_executor,
+        loggers=loggers,
     )
 
 

@@ -1,6 +1,8 @@
 """Blocking asset checks: a failed check stops the release asset from running, so
 nothing is published and `latest` keeps pointing at the last good release."""
 
+import inspect
+
 import dagster as dg
 import pandas as pd
 
@@ -27,20 +29,30 @@ def _contract_check(table: str) -> dg.AssetChecksDefinition:
 contract_checks = [_contract_check(t) for t in schemas.TABLES]
 
 _OTHERS = {t: dg.AssetIn(t) for t in schemas.TABLES if t != "organisations"}
+# Tables the row-loss guard leaves alone: rejects, tables derived from others (the edge
+# list shrinks only when facts do, which are guarded) and the contract's optional tables.
+UNGUARDED = {"rejects", "cooperation_edges", *getattr(schemas, "OPTIONAL_TABLES", ())}
+
+
+def _takes(*names: str, settings: bool = False):
+    """Give ``fn(**tables)`` an explicit signature (Dagster matches inputs by parameter
+    name): every contract table, plus the ``settings`` resource when asked."""
+    def deco(fn):
+        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        params = [inspect.Parameter(n, kind, annotation=pd.DataFrame) for n in names]
+        if settings:
+            params.insert(0, inspect.Parameter("settings", kind, annotation=PipelineSettings))
+        fn.__signature__ = inspect.Signature(params, return_annotation=dg.AssetCheckResult)
+        return fn
+    return deco
 
 
 @dg.asset_check(asset="organisations", additional_ins=_OTHERS, blocking=True,
                 description="Every org_id, article id and parent id referenced anywhere exists "
                             "(the contract's integrity rules).")
-def references_resolve(
-    organisations: pd.DataFrame, articles: pd.DataFrame, mentions: pd.DataFrame,
-    agreements: pd.DataFrame, agreement_parties: pd.DataFrame, engagements: pd.DataFrame,
-    engagement_participants: pd.DataFrame, rejects: pd.DataFrame,
-) -> dg.AssetCheckResult:
-    errors = schemas.cross_table_errors(dict(
-        organisations=organisations, articles=articles, mentions=mentions,
-        agreements=agreements, agreement_parties=agreement_parties, engagements=engagements,
-        engagement_participants=engagement_participants, rejects=rejects))
+@_takes(*schemas.TABLES)
+def references_resolve(**tables: pd.DataFrame) -> dg.AssetCheckResult:
+    errors = schemas.cross_table_errors(tables)
     return dg.AssetCheckResult(passed=not errors, metadata={
         "failures": len(errors),
         "details": dg.MetadataValue.md("\n".join(f"- {e}" for e in errors[:50]) or "none")})
@@ -49,31 +61,33 @@ def references_resolve(
 @dg.asset_check(asset="articles", additional_ins={"rejects": dg.AssetIn("rejects")},
                 blocking=True,
                 description="Fail closed: a run that read no article publishes nothing.")
-def articles_not_empty(articles: pd.DataFrame, rejects: pd.DataFrame) -> dg.AssetCheckResult:
+def articles_not_empty(settings: PipelineSettings, articles: pd.DataFrame,
+                       rejects: pd.DataFrame) -> dg.AssetCheckResult:
     ok = len(articles) > 0
+    if ok:
+        why = "ok"
+    elif len(rejects):
+        why = (f"every one of the {len(rejects)} inputs in the raw folder {settings.raw_dir} was "
+               f"rejected (first: {rejects['source_path'].iloc[0]}: {rejects['reason'].iloc[0]}); "
+               "fix them (see the rejects asset) and run again; nothing was published")
+    else:
+        why = (f"the raw folder {settings.raw_dir} holds no article files: put .txt, .md, "
+               ".html, .json or .jsonl articles there, or set PIPELINE_RAW_DIR to the folder "
+               "that holds them; nothing was published")
     return dg.AssetCheckResult(passed=ok, metadata={
-        "articles": len(articles), "rejects": len(rejects),
-        "why": "ok" if ok else "no article could be read from the raw folder (it is empty, "
-                               "the path is wrong, or every file was rejected: see rejects); "
-                               "refusing to publish an empty release over the last good one"})
+        "articles": len(articles), "rejects": len(rejects), "why": why})
 
 
 @dg.asset_check(asset="organisations", additional_ins=_OTHERS, blocking=True,
                 description="Fail closed: no table may lose more than PIPELINE_MAX_ROW_LOSS_SHARE "
                             "of the rows it had in the latest release.")
-def no_mass_row_loss(
-    settings: PipelineSettings, organisations: pd.DataFrame, articles: pd.DataFrame,
-    mentions: pd.DataFrame, agreements: pd.DataFrame, agreement_parties: pd.DataFrame,
-    engagements: pd.DataFrame, engagement_participants: pd.DataFrame, rejects: pd.DataFrame,
-) -> dg.AssetCheckResult:
+@_takes(*schemas.TABLES, settings=True)
+def no_mass_row_loss(*, settings: PipelineSettings, **tables: pd.DataFrame) -> dg.AssetCheckResult:
     previous = read_latest(settings.output_dir)
-    current = dict(
-        organisations=organisations, articles=articles, mentions=mentions,
-        agreements=agreements, agreement_parties=agreement_parties, engagements=engagements,
-        engagement_participants=engagement_participants)
+    current = tables
     losses = {}
     for table, prev in (previous or {}).items():
-        if table == "rejects" or table not in current or len(prev) == 0:
+        if table in UNGUARDED or table not in current or len(prev) == 0:
             continue
         lost = 1 - len(current[table]) / len(prev)
         if lost > settings.max_row_loss_share:

@@ -10,6 +10,7 @@ from pipeline.cache import ExtractionCache, content_key
 from pipeline.defs.ingest_assets import articles_from_frame, rejects_frame
 from pipeline.extract import ArticleInput, extract_articles, extractor_version
 from pipeline.models import ArticleExtraction, Reject
+from pipeline.runlog import Progress
 from pipeline.settings import PipelineSettings
 
 # Below this many uncached articles a second spaCy process costs more than it saves.
@@ -45,6 +46,7 @@ def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
     by_id = {a.article_id: a for a in articles}
     done = 0
     results_iter = extract_articles([i for _, i in todo], n_process=n_process)
+    progress = Progress(context.log, len(todo))  # a line every few seconds: done/total, rate, ETA
     while True:
         try:
             x = next(results_iter, None)
@@ -61,6 +63,7 @@ def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
             break
         key, inp = todo[done]
         done += 1
+        progress.tick()
         if isinstance(x, Exception):
             a = by_id[inp.article_id]
             rejects.append(Reject(a.source_path, a.sha256, "extract", "extract_error",

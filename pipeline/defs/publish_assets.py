@@ -7,6 +7,7 @@ import pandas as pd
 
 from pipeline import schemas
 from pipeline.extract import extractor_version
+from pipeline.defs.outcome import previous_release, release_links, tag_outcome
 from pipeline.publish import ReleaseValidationError, write_release
 from pipeline.settings import PipelineSettings
 
@@ -24,6 +25,7 @@ from pipeline.settings import PipelineSettings
 )
 def release(context: dg.AssetExecutionContext, settings: PipelineSettings,
             **tables: pd.DataFrame) -> dg.MaterializeResult:
+    previous = previous_release(settings.output_dir)
     try:
         result = write_release(tables, settings.output_dir, run_meta={
             "dagster_run_id": context.run_id,
@@ -31,6 +33,7 @@ def release(context: dg.AssetExecutionContext, settings: PipelineSettings,
             "raw_dir": settings.raw_dir,
         }, max_row_loss_share=settings.max_row_loss_share)
     except ReleaseValidationError as exc:
+        tag_outcome(context, "failed")
         shown = "\n".join(f"- {e}" for e in exc.errors[:20])
         raise dg.Failure(
             description=(f"stage publish: the release gate refused the tables "
@@ -39,6 +42,7 @@ def release(context: dg.AssetExecutionContext, settings: PipelineSettings,
             metadata={"errors": len(exc.errors), "output_dir": settings.output_dir},
         ) from exc
     except OSError as exc:
+        tag_outcome(context, "failed")
         where = getattr(exc, "filename", None) or settings.output_dir
         raise dg.Failure(
             description=(f"stage publish: writing the release failed at {where} "
@@ -47,10 +51,12 @@ def release(context: dg.AssetExecutionContext, settings: PipelineSettings,
             metadata={"output_dir": settings.output_dir},
         ) from exc
     context.log.info(f"release {result.release_id}: {result.reason}")
+    tag_outcome(context, result.reason, result.release_id, result.row_counts)
     return dg.MaterializeResult(metadata={
         "release_id": result.release_id,
         "published": result.published,
         "outcome": result.reason,
         "path": dg.MetadataValue.path(str(result.path)),
         "row_counts": dg.MetadataValue.json(result.row_counts),
+        **release_links(settings.output_dir, result, previous),
     })

@@ -40,12 +40,15 @@ def table_metadata(table: str, df: pd.DataFrame) -> dict:
           for t in schemas.TABLES},
     can_subset=False,
 )
-def resolve(cleaned_articles: pd.DataFrame, extractions: dict[str, ArticleExtraction],
+def resolve(context: dg.AssetExecutionContext, cleaned_articles: pd.DataFrame,
+            extractions: dict[str, ArticleExtraction],
             ingest_rejects: pd.DataFrame, extract_rejects: pd.DataFrame):
     """Resolve organisations across articles and spellings, merge agreements and
     engagements reported by several articles, and shape every contract table."""
     tables = build_tables(articles_from_frame(cleaned_articles), extractions, default_registry())
     tables["rejects"] = pd.concat([ingest_rejects, extract_rejects], ignore_index=True)
+    context.log.info(", ".join(f"{len(tables[t])} {t}" for t in
+                               ("organisations", "agreements", "engagements", "mentions")))
     for table in schemas.TABLES:
         df = schemas.coerce(table, tables[table])
         yield dg.Output(df, table, metadata=table_metadata(table, df))

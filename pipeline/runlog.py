@@ -1,0 +1,268 @@
+"""`make run`: the whole job in this process, reported like a command-line tool.
+
+What it prints (stderr, INFO level; ``PIPELINE_LOG_LEVEL=DEBUG`` shows every Dagster
+event instead):
+
+* one line per stage as it finishes: what it produced and how long it took
+  (``ingest    2 articles, 0 rejects  0.4 s``);
+* during extraction, a progress line every few seconds (done / total, rate, ETA);
+* at the end a summary: outcome, release id, path, rows per table and the change
+  against the previous release; or, when the run failed, the reason in plain words
+  (the check or stage that failed and what to do), no stack trace, exit status 1.
+
+The concise output comes from :data:`concise_console`, a Dagster logger that replaces
+the default console logger for this run only (the instance's event log, which the UI
+reads, still records every event). Runs are tagged ``techbridges/outcome``
+(published / unchanged / failed) by the release asset, or here when the run failed.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import dagster as dg
+from dagster._core.log_manager import get_log_record_metadata, has_log_record_metadata
+
+PROGRESS = "techbridges_progress"   # extra={PROGRESS: True}: print at once, not per stage
+STAGES = ("ingest", "extract", "resolve", "cooperation_edges", "release")
+PROGRESS_EVERY_S = 5.0
+
+
+# ------------------------------------------------------------------------ progress
+
+
+class Progress:
+    """Articles done / total, rate and ETA, logged at most every ``every_s`` seconds
+    (and once at the end). ``log`` is ``context.log``."""
+
+    def __init__(self, log: Any, total: int, what: str = "articles",
+                 every_s: float = PROGRESS_EVERY_S, clock=time.monotonic):
+        self.log, self.total, self.what, self.every_s, self.clock = log, total, what, every_s, clock
+        self.t0 = self.last = clock()
+        self.done = 0
+        if total:
+            log.info(f"{total} {what} to process", extra={PROGRESS: True})
+
+    def line(self) -> str:
+        elapsed = max(self.clock() - self.t0, 1e-9)
+        rate = self.done / elapsed
+        pct = 100 * self.done / self.total if self.total else 100.0
+        text = f"{self.done}/{self.total} {self.what} ({pct:.0f}%), {rate:.1f}/s"
+        if 0 < self.done < self.total and rate > 0:
+            text += f", about {_duration((self.total - self.done) / rate)} left"
+        return text
+
+    def tick(self, n: int = 1) -> None:
+        self.done += n
+        now = self.clock()
+        if now - self.last >= self.every_s and self.done < self.total:
+            self.last = now
+            self.log.info(self.line(), extra={PROGRESS: True})
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+# ------------------------------------------------------------------------ console logger
+
+
+@dataclass
+class RunReport:
+    """What the concise logger saw during one run (read by :func:`main`)."""
+
+    failed_checks: list[tuple[str, str]] = field(default_factory=list)   # (check, why)
+    passed_checks: int = 0
+    stage_failures: list[tuple[str, str]] = field(default_factory=list)  # (step, reason)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+REPORT = RunReport()
+
+
+def _plain(value: Any) -> str:
+    v = getattr(value, "value", value)
+    return " ".join(str(v).split())
+
+
+def check_reason(evaluation: Any) -> str:
+    """The plain reason of a failed asset check: its ``why`` metadata, else ``details``."""
+    md = evaluation.metadata or {}
+    for key in ("why", "details"):
+        if key in md and _plain(md[key]) not in ("", "ok", "none"):
+            return _plain(md[key])
+    return "failed (no details)"
+
+
+def failure_reason(event: Any) -> str:
+    """The plain reason of a STEP_FAILURE event: a ``dg.Failure`` description, else the
+    error's one-line message (never its stack trace)."""
+    data = event.step_failure_data
+    if data.user_failure_data and data.user_failure_data.description:
+        return data.user_failure_data.description.strip()
+    err = data.error
+    while err is not None and err.cause is not None and err.cls_name in (
+            "DagsterExecutionStepExecutionError", "DagsterUserCodeExecutionError"):
+        err = err.cause
+    if err is None:
+        return "failed"
+    lines = err.message.strip().splitlines()
+    return lines[0] if lines else err.cls_name
+
+
+class ConciseHandler(logging.Handler):
+    """Turns Dagster log records into the few lines described in the module docstring."""
+
+    def __init__(self, stream, report: RunReport, level: int = logging.INFO):
+        super().__init__()  # sees every record: Dagster logs its events at DEBUG
+        self.stream, self.report, self.user_level = stream, report, level
+        self.buffered: dict[str, list[str]] = {}
+
+    def out(self, text: str) -> None:
+        print(text, file=self.stream, flush=True)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self._emit(record)
+        except Exception:  # a reporting bug must never fail the run
+            self.handleError(record)
+
+    def _emit(self, record: logging.LogRecord) -> None:
+        if not has_log_record_metadata(record):
+            return
+        meta = get_log_record_metadata(record)
+        step = meta.get("step_key") or ""
+        event = meta.get("dagster_event")
+        if event is None:
+            msg = " ".join(str(meta.get("orig_message", "")).split())
+            if getattr(record, PROGRESS, False):
+                self.out(f"{step:<9} {msg}")
+            elif record.levelno >= logging.WARNING and step in STAGES \
+                    and not msg.startswith("Dependencies for step"):
+                self.out(f"{step:<9} warning: {msg}")
+            elif record.levelno >= self.user_level:
+                self.buffered.setdefault(step, []).append(msg)
+            return
+        kind = event.event_type_value
+        if kind == "STEP_SUCCESS":
+            secs = (event.event_specific_data.duration_ms or 0) / 1000
+            self.report.stage_seconds[step] = secs
+            msgs = self.buffered.pop(step, [])
+            if msgs or step in STAGES:
+                text = "; ".join(msgs) or "done"
+                self.out(f"{step:<9} {text}  {secs:.1f} s")
+        elif kind == "ASSET_CHECK_EVALUATION":
+            ev = event.event_specific_data
+            if ev.passed:
+                self.report.passed_checks += 1
+            else:
+                why = check_reason(ev)
+                self.report.failed_checks.append((ev.check_name, why))
+                self.out(f"check     {ev.check_name} FAILED: {why}")
+        elif kind == "STEP_FAILURE":
+            reason = failure_reason(event)
+            self.report.stage_failures.append((step, reason))
+            if "DagsterAssetCheckFailedError" not in reason:
+                self.out(f"{step:<9} FAILED: {reason}")
+
+
+@dg.logger(config_schema={"log_level": dg.Field(str, is_required=False, default_value="INFO")},
+           description="Concise console output for `make run` (one line per stage).")
+def concise_console(init_context) -> logging.Logger:
+    level = init_context.logger_config["log_level"].upper()
+    logger = logging.Logger("techbridges", level=logging.DEBUG)
+    logger.addHandler(ConciseHandler(sys.stderr, REPORT, getattr(logging, level, logging.INFO)))
+    return logger
+
+
+# ------------------------------------------------------------------------ the command
+
+
+def summary_lines(md: dict[str, Any]) -> list[str]:
+    """The closing lines of a successful run from the release asset's metadata."""
+    outcome = _plain(md["outcome"])
+    rid = _plain(md["release_id"])
+    path = _plain(md["path"])
+    rows: dict[str, int] = md["row_counts"].value
+    if outcome == "unchanged":
+        head = f"unchanged: the content equals the latest release {rid}; nothing new was written"
+    else:
+        head = f"published release {rid}"
+    out = [head, f"  path: {path}"]
+    if "site" in md:
+        out.append(f"  page: {_plain(md['site'])}")
+    changes = md["row_changes"].value if "row_changes" in md else None
+    if changes is not None:
+        out.append(f"  rows per table (change against {_plain(md['previous_release'])}):")
+    else:
+        out.append("  rows per table:")
+    width = max(len(t) for t in rows)
+    for t, n in rows.items():
+        change = ""
+        if changes is not None:
+            d = int(changes.get(t, n))
+            change = f"  {d:+d}" if d else "  ="
+        out.append(f"    {t:<{width}} {n:>7}{change}")
+    return out
+
+
+def failure_lines(report: RunReport) -> list[str]:
+    reasons = [f"check {name}: {why}" for name, why in report.failed_checks]
+    reasons += [f"stage {step}: {r}" if not r.startswith("stage ") else r
+                for step, r in report.stage_failures
+                if "DagsterAssetCheckFailedError" not in r]
+    if not reasons:
+        reasons = ["the run failed (see the run's logs in the Dagster UI)"]
+    return [f"run failed: {reasons[0]}", *(f"  also: {r}" for r in reasons[1:]),
+            "  nothing was published; `latest` still points at the last good release"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    warnings.filterwarnings("ignore", category=dg.BetaWarning)
+    warnings.filterwarnings("ignore", category=dg.PreviewWarning)
+    level = os.environ.get("PIPELINE_LOG_LEVEL", "INFO").upper()
+    from pipeline.definitions import build_definitions
+    from pipeline.settings import PipelineSettings
+
+    settings = PipelineSettings.from_env()
+    loggers = None if level == "DEBUG" else {"console": concise_console}
+    defs = build_definitions(settings, loggers=loggers)
+    job = defs.resolve_job_def("techbridges")
+    REPORT.__init__()
+    t0 = time.monotonic()
+    print(f"techbridges: raw {settings.raw_dir} -> output {settings.output_dir}",
+          file=sys.stderr, flush=True)
+    with dg.DagsterInstance.get() as instance:
+        run_config = {} if loggers is None else {
+            "loggers": {"console": {"config": {"log_level": level}}}}
+        result = job.execute_in_process(instance=instance, raise_on_error=False,
+                                        run_config=run_config,
+                                        tags={"techbridges/trigger": "make run"})
+        if not result.success:
+            from pipeline.defs.outcome import OUTCOME_TAG
+
+            instance.add_run_tags(result.run_id, {OUTCOME_TAG: "failed"})
+    took = time.monotonic() - t0
+    if not result.success:
+        for line in failure_lines(REPORT):
+            print(line, file=sys.stderr)
+        return 1
+    [mat] = [m for m in result.asset_materializations_for_node("release")]
+    for line in summary_lines(dict(mat.metadata)):
+        print(line, file=sys.stderr)
+    print(f"  {REPORT.passed_checks} blocking checks passed; {took:.0f} s in all; "
+          f"run {result.run_id[:8]}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""`make run` as a user sees it: `python -m pipeline.runlog` in a fresh process, with
+its own Dagster instance. Concise output (a line per stage, a summary with the release,
+its path and rows per table), a one-line reason and exit status 1 on failure, no stack
+trace, and the run tagged with its outcome."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from conftest import copy_articles
+from pipeline.runlog import Progress
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+def run_cli(raw: Path, out: Path, home: Path, **env: str) -> subprocess.CompletedProcess:
+    home.mkdir(exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
+    full = {**os.environ, "DAGSTER_HOME": str(home), "PIPELINE_RAW_DIR": str(raw),
+            "PIPELINE_OUTPUT_DIR": str(out), **env}
+    full.pop("PIPELINE_LOG_LEVEL", None)
+    return subprocess.run([sys.executable, "-m", "pipeline.runlog"], cwd=ROOT, env=full,
+                          capture_output=True, text=True, timeout=600)
+
+
+def outcome_tags(home: Path) -> list[str]:
+    """The outcome tag of every run in the instance, oldest first."""
+    saved = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(home)  # the template's storage reads it
+    try:
+        with dg.DagsterInstance.from_config(str(home)) as inst:
+            return [r.tags.get("techbridges/outcome", "") for r in reversed(inst.get_runs())]
+    finally:
+        if saved is None:
+            os.environ.pop("DAGSTER_HOME")
+        else:
+            os.environ["DAGSTER_HOME"] = saved
+
+
+def test_run_reports_stages_summary_and_tags(tmp_path):
+    raw, out, home = tmp_path / "raw", tmp_path / "out", tmp_path / "home"
+    raw.mkdir()
+    copy_articles(raw, "lagos-visit.txt", "tallinn-mou.txt")
+    res = run_cli(raw, out, home)
+    text = res.stdout + res.stderr
+    assert res.returncode == 0, text
+    lines = text.strip().splitlines()
+    assert len(lines) <= 30, text                       # fits on one screen
+    assert "DEBUG" not in text and "Traceback" not in text and "Warning" not in text
+    for stage in ("ingest", "extract", "resolve", "release"):
+        line = [ln for ln in lines if ln.startswith(stage + " ")][-1]
+        assert line.rstrip().endswith(" s"), line       # its closing line ends with its time
+    release_id = os.readlink(out / "latest").rsplit("/", 1)[-1]
+    assert f"published release {release_id}" in text
+    assert str(out / "releases" / release_id) in text
+    [org_line] = [ln for ln in lines if ln.strip().startswith("organisations ")]
+    assert int(org_line.split()[1]) > 0
+
+    again = run_cli(raw, out, home)
+    assert again.returncode == 0
+    assert f"unchanged: the content equals the latest release {release_id}" in again.stderr
+
+    (raw / "lagos-visit.txt").unlink()
+    copy_articles(raw, "tallinn-mou-copy.txt")
+    third = run_cli(raw, out, home, PIPELINE_MAX_ROW_LOSS_SHARE="1")
+    assert third.returncode == 0, third.stderr
+    assert "change against " + release_id in third.stderr
+    assert outcome_tags(home) == ["published", "unchanged", "published"]
+
+
+@pytest.mark.parametrize("case", ["empty", "missing"])
+def test_failure_is_one_plain_line_and_exit_1(tmp_path, case):
+    raw, out, home = tmp_path / "raw", tmp_path / "out", tmp_path / "home"
+    if case == "empty":
+        raw.mkdir()
+    res = run_cli(raw, out, home)
+    text = res.stdout + res.stderr
+    assert res.returncode == 1, text
+    assert "Traceback" not in text and "DagsterAssetCheckFailedError" not in text, text
+    [reason] = [ln for ln in text.splitlines() if ln.startswith("run failed: ")]
+    assert str(raw) in reason and "PIPELINE_RAW_DIR" in reason, reason
+    assert ("holds no article files" if case == "empty" else "does not exist") in reason
+    assert len(text.splitlines()) <= 12, text
+    assert not (out / "latest").exists()
+    assert outcome_tags(home) == ["failed"]
+
+
+def test_instance_template_disables_the_newsletter_popup(tmp_path, monkeypatch):
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    shutil.copy(ROOT / "dagster.yaml", tmp_path / "dagster.yaml")
+    with dg.DagsterInstance.from_config(str(tmp_path)) as inst:
+        assert inst.nux_enabled is False
+
+
+class Lines:
+    """Collects what Progress logs (stands in for Dagster's context.log)."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def info(self, msg, extra=None):
+        self.lines.append(msg)
+
+
+def test_progress_lines_rate_and_eta():
+    now = [0.0]
+    log = Lines()
+    p = Progress(log, 100, clock=lambda: now[0], every_s=5)
+    assert log.lines == ["100 articles to process"]
+    for _ in range(39):
+        now[0] += 0.125
+        p.tick()
+    assert len(log.lines) == 1                       # nothing before 5 s
+    now[0] += 0.125
+    p.tick()                                         # 40 done after 5 s: 8/s, 60 left
+    assert log.lines[1] == "40/100 articles (40%), 8.0/s, about 8 s left"
+    for _ in range(60):
+        now[0] += 0.125
+        p.tick()
+    assert len(log.lines) == 3                       # at 10 s; none for the last one
+    assert log.lines[2].startswith("80/100 articles")
