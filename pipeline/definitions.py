@@ -11,6 +11,7 @@ warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 from pipeline.defs.automation import daily_schedule, raw_folder_sensor, techbridges_job  # noqa: E402
 from pipeline.defs.checks import all_checks  # noqa: E402
 from pipeline.defs.extract_assets import extract  # noqa: E402
+from pipeline.defs.id_checks import id_checks  # noqa: E402
 from pipeline.defs.ingest_assets import ingest  # noqa: E402
 from pipeline.defs.outcome import tag_failed_runs  # noqa: E402
 from pipeline.defs.publish_assets import release  # noqa: E402
@@ -25,7 +26,7 @@ def build_definitions(settings: PipelineSettings | None = None,
     pipeline/runlog.py)."""
     return dg.Definitions(
         assets=[ingest, extract, resolve, release],
-        asset_checks=all_checks,
+        asset_checks=[*all_checks, *id_checks],
         jobs=[techbridges_job],
         schedules=[daily_schedule],
         sensors=[raw_folder_sensor, tag_failed_runs],

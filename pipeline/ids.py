@@ -37,6 +37,7 @@ release's `id_ledger.json`). Retired ids are then recovered from the release's
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -239,6 +240,12 @@ def from_document(doc: Mapping[str, Any], release_id: str | None) -> Ledger:
     return led
 
 
+def _read_bytes(location: str) -> bytes:
+    if storage.is_url(location):
+        return storage.read_bytes(location)
+    return storage.local_path(location).read_bytes()
+
+
 def load_ledger(output_root: str) -> Ledger:
     """The ledger of the current release under `output_root` (a path or URL).
 
@@ -249,7 +256,7 @@ def load_ledger(output_root: str) -> Ledger:
     if rid is None:
         return Ledger(status="first", message="no earlier release: every id is new")
     try:
-        raw = storage.read_bytes(storage.join(folder, LEDGER_FILE))
+        raw = _read_bytes(storage.join(folder, LEDGER_FILE))
         return from_document(json.loads(raw.decode("utf-8")), rid)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         led = Ledger(previous_release_id=rid, status="lost", message=(
@@ -257,9 +264,7 @@ def load_ledger(output_root: str) -> Ledger:
             f"({type(exc).__name__}); ids fall back to hashes of stable anchors, so ids "
             "published before may change (see `changes`)"))
     try:
-        p = storage.upath(storage.join(folder, "id_redirects.parquet"))
-        with p.open("rb") as f:
-            old = pd.read_parquet(f)
+        old = pd.read_parquet(io.BytesIO(_read_bytes(storage.join(folder, "id_redirects.parquet"))))
         for r in old.itertuples(index=False):
             led.retired[r.old_id] = Retired(r.old_id, r.new_id, r.kind, r.release_id, r.reason)
     except (OSError, ValueError, AttributeError):

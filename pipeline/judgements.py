@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,9 +90,10 @@ def parse_judgements(text: str) -> list[Judgement]:
 
 
 def load_judgements(path: str | Path | None = None) -> list[Judgement]:
-    """The project's judgements (`pipeline/data/judgements.csv` by default); [] when the
-    file does not exist."""
-    p = Path(path) if path else JUDGEMENTS_PATH
+    """The project's judgements: `path`, else the file named by the environment variable
+    PIPELINE_JUDGEMENTS_FILE, else `pipeline/data/judgements.csv`; [] when the file does
+    not exist."""
+    p = Path(path or os.environ.get("PIPELINE_JUDGEMENTS_FILE") or JUDGEMENTS_PATH)
     if not p.exists():
         return []
     return parse_judgements(p.read_text(encoding="utf-8-sig"))

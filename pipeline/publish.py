@@ -66,7 +66,7 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +76,7 @@ import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
 
-from pipeline import schemas, storage
+from pipeline import changes, schemas, storage
 
 RELEASE_ID_RE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}$")
 LOCK_NAME = ".publish.lock"
@@ -90,6 +90,9 @@ CSV_DIALECT: dict[str, Any] = {
     "quoteChar": '"',
     "doubleQuote": True,
 }
+
+
+ExtraFile = bytes | Callable[[str], bytes]
 
 
 class ReleaseValidationError(Exception):
@@ -128,6 +131,7 @@ def canonical_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFra
     """:func:`pipeline.schemas.coerce` every given table; conversion failures raise
     :class:`ReleaseValidationError` (as the gate would)."""
     out, errors = {}, []
+    tables = {**{t: schemas.empty_frame(t) for t in schemas.OPTIONAL_TABLES}, **tables}
     for name, df in tables.items():
         if name not in schemas.TABLES:
             out[name] = df  # integrity_errors reports it
@@ -150,7 +154,7 @@ def content_fingerprint(tables: Mapping[str, pd.DataFrame]) -> str:
     h = hashlib.sha256(b"techbridges-content-v1\n")
     h.update(hashlib.sha256(schemas.spec_fingerprint_source().encode()).digest())
     for t in schemas.TABLES:
-        if t not in tables:
+        if t not in tables or t in schemas.FINGERPRINT_EXCLUDES:
             continue
         df = schemas.coerce(t, tables[t])
         h.update(json.dumps([t, list(df.columns), len(df)]).encode() + b"\n")
@@ -363,6 +367,7 @@ def _update_index(root: Path, entry: dict[str, Any]) -> None:
     path = root / "releases" / "index.json"
     old = _read_json(path)
     items = old.get("releases", []) if isinstance(old, dict) else []
+    entry = changes.with_deltas(entry, old)  # previous release and row-count deltas
     items = [r for r in items if isinstance(r, dict) and r.get("id") != entry["id"]] + [entry]
     items.sort(key=lambda r: str(r.get("id")))
     _write_json_atomic(path, {"name": schemas.package_meta()["name"],
@@ -427,8 +432,9 @@ def _datapackage(release_id: str, created: str, fingerprint: str,
 
 
 def _write_release_folder(folder: Path, canon: dict[str, pd.DataFrame], release_id: str,
-                          created: str, fingerprint: str,
-                          run_meta: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, int]]:
+                          created: str, fingerprint: str, run_meta: Mapping[str, Any],
+                          extra_files: Mapping[str, ExtraFile] | None = None,
+                          ) -> tuple[dict[str, str], dict[str, int]]:
     files: dict[str, tuple[int, str]] = {}
     escaped: dict[str, int] = {}
 
@@ -444,6 +450,8 @@ def _write_release_folder(folder: Path, canon: dict[str, pd.DataFrame], release_
     meta = {"release_id": release_id, "created": created, "fingerprint": fingerprint,
             "row_counts": row_counts}
     put("README.md", schemas.data_dictionary_markdown(meta).encode("utf-8"))
+    for name, data in sorted((extra_files or {}).items()):  # e.g. CHANGES.md, id_ledger.json
+        put(name, data(release_id) if callable(data) else data)
     put("datapackage.json", _json_bytes(_datapackage(release_id, created, fingerprint, files,
                                                      row_counts, escaped, run_meta)))
     sums = "".join(f"{files[n][1]}  {n}\n" for n in sorted(files))
@@ -463,7 +471,7 @@ def row_loss_errors(previous: Mapping[str, int], current: Mapping[str, int],
     than ``max_share`` from ``previous`` to ``current``; empty when none would."""
     errors = []
     for t, before in previous.items():
-        if t == "rejects" or t not in current or not before:
+        if t == "rejects" or t in schemas.OPTIONAL_TABLES or t not in current or not before:
             continue
         lost = 1 - current[t] / before
         if lost > max_share:
@@ -475,7 +483,8 @@ def row_loss_errors(previous: Mapping[str, int], current: Mapping[str, int],
 
 def write_release(tables: Mapping[str, pd.DataFrame], output_root: str | Path, *,
                   run_meta: Mapping[str, Any], now: dt.datetime | None = None,
-                  max_row_loss_share: float | None = None) -> PublishResult:
+                  max_row_loss_share: float | None = None,
+                  extra_files: Mapping[str, ExtraFile] | None = None) -> PublishResult:
     """Validate ``tables`` (every contract table, by name) and publish them as a new
     release under ``output_root``, or do nothing when the content equals ``latest``.
 
@@ -485,6 +494,8 @@ def write_release(tables: Mapping[str, pd.DataFrame], output_root: str | Path, *
     ``max_row_loss_share``, when given, refuses (under the publish lock, so against the
     ``latest`` this release would really replace, even if another run published since
     this run's checks) a release that loses more than that share of a table's rows.
+    ``extra_files`` ({name: bytes, or a function of the release id returning bytes})
+    are written into the release folder too (and listed in SHA256SUMS).
     Raises :class:`ReleaseValidationError` before writing anything when the gate fails.
     """
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -502,7 +513,8 @@ def write_release(tables: Mapping[str, pd.DataFrame], output_root: str | Path, *
 
         return publish_remote.write_release(canon, str(output_root), fingerprint=fingerprint,
                                             row_counts=row_counts, now=now, run_meta=run_meta,
-                                            max_row_loss_share=max_row_loss_share)
+                                            max_row_loss_share=max_row_loss_share,
+                                            extra_files=extra_files)
     root = storage.local_path(output_root).absolute()
     (root / "releases").mkdir(parents=True, exist_ok=True)
     with _publish_lock(root):
@@ -540,7 +552,7 @@ def write_release(tables: Mapping[str, pd.DataFrame], output_root: str | Path, *
             tmp.mkdir()
             try:
                 hashes, escaped = _write_release_folder(tmp, canon, release_id, created,
-                                                        fingerprint, run_meta)
+                                                        fingerprint, run_meta, extra_files)
                 os.rename(tmp, final)
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)

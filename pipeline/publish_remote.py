@@ -58,7 +58,7 @@ from typing import Any
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline import publish, schemas, storage
+from pipeline import changes, publish, schemas, storage
 
 SUMS = "SHA256SUMS"
 
@@ -132,6 +132,7 @@ def _update_index(root: str, entry: dict[str, Any]) -> None:
     url = storage.join(root, "releases", "index.json")
     old = _read_json(url)
     items = old.get("releases", []) if isinstance(old, dict) else []
+    entry = changes.with_deltas(entry, old)  # previous release and row-count deltas
     items = [r for r in items if isinstance(r, dict) and r.get("id") != entry["id"]] + [entry]
     items.sort(key=lambda r: str(r.get("id")))
     storage.write_bytes(url, publish._json_bytes({
@@ -140,7 +141,9 @@ def _update_index(root: str, entry: dict[str, Any]) -> None:
 
 def write_release(canon: dict[str, pd.DataFrame], root: str, *, fingerprint: str,
                   row_counts: dict[str, int], now: dt.datetime, run_meta: Mapping[str, Any],
-                  max_row_loss_share: float | None = None) -> publish.PublishResult:
+                  max_row_loss_share: float | None = None,
+                  extra_files: Mapping[str, publish.ExtraFile] | None = None,
+                  ) -> publish.PublishResult:
     """Publish already validated, canonical tables under the URL ``root`` (see the
     module docstring for the order of writes and what readers can rely on).
     ``max_row_loss_share`` as in :func:`pipeline.publish.write_release`, against the
@@ -180,7 +183,7 @@ def write_release(canon: dict[str, pd.DataFrame], root: str, *, fingerprint: str
             folder = Path(tmp) / release_id
             folder.mkdir()
             hashes, escaped = publish._write_release_folder(folder, canon, release_id, created,
-                                                            fingerprint, run_meta)
+                                                            fingerprint, run_meta, extra_files)
             names = sorted(p.name for p in folder.iterdir() if p.name != SUMS) + [SUMS]
             for name in names:  # SHA256SUMS last: it marks the folder complete
                 storage.write_bytes(storage.join(final, name), (folder / name).read_bytes())

@@ -230,6 +230,10 @@ def _tables() -> tuple[str, ...]:
 
 TABLES: tuple[str, ...] = _tables()
 """Contract tables in publication order (parents first)."""
+OPTIONAL_TABLES: tuple[str, ...] = tuple(package_meta().get("optional_tables") or ())
+"""Tables a publisher may leave out (published empty); no row-loss guard on them."""
+FINGERPRINT_EXCLUDES: tuple[str, ...] = tuple(package_meta().get("fingerprint_excludes") or ())
+"""Tables relative to the previous release, left out of the content fingerprint."""
 
 
 def spec_fingerprint_source() -> str:
@@ -441,7 +445,7 @@ def table_schema(table: str) -> dict[str, Any]:
             f["_arrowType"] = c.type
             f["_delimiter"] = LIST_DELIMITER
             # An empty list is an empty (missing) cell, so only a non-empty list is required.
-            if (c.min_items or 0) > 0:
+            if (c.min_items or 0) > 0 and not c.nullable:
                 cons["required"] = True
             if c.item_pattern:
                 cons["pattern"] = _core(list_pattern(c.item_pattern))

@@ -21,7 +21,8 @@ from pipeline import publish, schemas
 from pipeline.publish import ReleaseValidationError, read_latest, write_release
 
 TABLE_NAMES = ["articles", "organisations", "agreements", "agreement_parties", "engagements",
-               "engagement_participants", "mentions", "rejects"]
+               "engagement_participants", "mentions", "rejects", "org_merges", "id_redirects",
+               "changes"]
 NOW = dt.datetime(2025, 6, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
 LATER = dt.datetime(2025, 6, 2, 8, 30, 0, tzinfo=dt.timezone.utc)
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
@@ -110,10 +111,26 @@ def make_tables() -> dict[str, pd.DataFrame]:
         "reason": ["unsupported_type", "empty"],
         "message": ["Convert the PDF to text, or remove it.", "The file has no text."],
     })
+    org_merges = pd.DataFrame({
+        "org_id": ["org-itpark-uz"], "name": ["IT Park Uzbekistan"],
+        "other_name": ["Tashkent IT Park"], "rule": ["name_key"],
+        "reason": ['both are named "it park" (name key), country UZ'], "article_ids": [[A, B]],
+    })
+    id_redirects = pd.DataFrame({
+        "old_id": ["org-it-park"], "new_id": ["org-itpark-uz"], "kind": ["organisation"],
+        "release_id": ["20250501T000000Z-0123abcd"],
+        "reason": ["merged into org-itpark-uz: 1 of its 1 report(s) are in one cluster with it"],
+    })
+    changes = pd.DataFrame({
+        "table_name": ["organisations"], "id": ["org-it-park"], "change": ["redirected"],
+        "changed_columns": [None], "previous_values": [None],
+        "new_values": ['{"redirected_to": "org-itpark-uz"}'],
+    })
     return {"articles": articles, "organisations": organisations, "agreements": agreements,
             "agreement_parties": agreement_parties, "engagements": engagements,
             "engagement_participants": engagement_participants, "mentions": mentions,
-            "rejects": rejects}
+            "rejects": rejects, "org_merges": org_merges, "id_redirects": id_redirects,
+            "changes": changes}
 
 
 def shuffled(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -184,7 +201,7 @@ def test_parquet_types_and_values(release):
     assert schema.field("org_id").metadata[b"description"]
     meta = pq.read_metadata(folder / "organisations.parquet").metadata
     assert meta[b"techbridges.release_id"] == res.release_id.encode()
-    assert meta[b"techbridges.schema_version"] == b"1.0.0"
+    assert meta[b"techbridges.schema_version"] == schemas.contract_version().encode()
     assert pq.ParquetFile(folder / "organisations.parquet").metadata.row_group(0) \
         .column(0).compression == "ZSTD"
 
@@ -212,7 +229,7 @@ def test_frictionless_cli_reports_valid(release):
     report = json.loads(proc.stdout)
     assert report["valid"] is True, proc.stdout[:3000]
     assert proc.returncode == 0
-    assert len(report["tasks"]) == 16
+    assert len(report["tasks"]) == 2 * len(TABLE_NAMES)
 
 
 def test_frictionless_catches_a_tampered_parquet(release, tmp_path):
@@ -250,7 +267,7 @@ def test_checksums_match_files(release):
     dp = json.loads((folder / "datapackage.json").read_text())
     assert dp["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
     assert dp["_release_id"] == res.release_id
-    assert dp["version"] == "1.0.0" and dp["licenses"][0]["name"] == "CC-BY-4.0"
+    assert dp["version"] == "1.1.0" and dp["licenses"][0]["name"] == "CC-BY-4.0"
     paths = sorted(r["path"] for r in dp["resources"])
     assert paths == sorted(f"{t}.{e}" for t in TABLE_NAMES for e in ("csv", "parquet"))
     for r in dp["resources"]:

@@ -38,6 +38,12 @@ CONTRACT = {
     "engagement_participants": "engagement_id:string org_id:string role:string",
     "mentions": "article_id:string org_id:string surface:string char_start:int32 char_end:int32",
     "rejects": "source_path:string sha256:string? stage:string reason:string message:string",
+    # Issue 10: merge evidence, merged ids and what changed since the previous release.
+    "org_merges": "org_id:string name:string other_name:string rule:string reason:string "
+                  "article_ids:list<string>",
+    "id_redirects": "old_id:string new_id:string kind:string release_id:string reason:string",
+    "changes": "table_name:string id:string change:string changed_columns:list<string>? "
+               "previous_values:string? new_values:string?",
 }
 CONTRACT_ENUMS = {
     ("organisations", "org_type"): [
@@ -54,6 +60,11 @@ CONTRACT_ENUMS = {
     ("engagements", "status"): ["occurred", "planned"],
     ("engagement_participants", "role"): ["host", "visitor", "organiser", "participant", "funder"],
     ("rejects", "stage"): ["ingest", "extract", "validate"],
+    ("org_merges", "rule"): ["registry_id", "name_key", "name_key_one_country", "same_anchor",
+                             "judgement"],
+    ("id_redirects", "kind"): ["organisation", "agreement", "engagement"],
+    ("changes", "table_name"): ["articles", "organisations", "agreements", "engagements"],
+    ("changes", "change"): ["added", "removed", "changed", "redirected"],
 }
 TABLES = list(CONTRACT)
 
@@ -74,7 +85,7 @@ def test_yaml_files_are_the_contract_tables():
     assert on_disk == sorted(TABLES)
     assert list(schemas.TABLES) == TABLES
     pkg = yaml.safe_load((SCHEMA_DIR / "package.yaml").read_text())
-    assert pkg["name"] == "techbridges" and pkg["version"] == "1.0.0"
+    assert pkg["name"] == "techbridges" and pkg["version"] == "1.1.0"
     assert [lic["name"] for lic in pkg["licenses"]] == ["CC-BY-4.0"]
     assert (SCHEMA_DIR / "README.md").exists()
 
@@ -152,7 +163,8 @@ def test_table_schema_matches_yaml(table):
         assert f["type"] == types[c["type"]]
         assert f["description"] == " ".join((c.get("long_description") or c["description"]).split())
         if c["type"] == "list<string>":
-            assert cons.get("required", False) == (c.get("min_items", 0) > 0)
+            assert cons.get("required", False) == (c.get("min_items", 0) > 0
+                                                   and not c["nullable"])
         else:
             assert cons.get("required", False) == (not c["nullable"])
         assert cons.get("enum") == c.get("enum")
@@ -253,6 +265,17 @@ def valid_tables() -> dict[str, pd.DataFrame]:
         "rejects": pd.DataFrame({
             "source_path": ["x.pdf"], "sha256": [None], "stage": ["ingest"],
             "reason": ["unsupported_type"], "message": ["Convert it to text."]}),
+        "org_merges": pd.DataFrame({
+            "org_id": ["org-a"], "name": ["Belarus HTP"], "other_name": ["Hi-Tech Park Belarus"],
+            "rule": ["name_key"], "reason": ["both are named \"hi tech park\", country BY"],
+            "article_ids": [ART[:]]}),
+        "id_redirects": pd.DataFrame({
+            "old_id": ["org-c"], "new_id": ["org-a"], "kind": ["organisation"],
+            "release_id": ["20250501T000000Z-0123abcd"], "reason": ["merged into org-a"]}),
+        "changes": pd.DataFrame({
+            "table_name": ["organisations"], "id": ["org-a"], "change": ["changed"],
+            "changed_columns": [["aliases"]], "previous_values": ['{"aliases": ["HTP"]}'],
+            "new_values": ['{"aliases": ["HTP", "Belarus HTP"]}']}),
     }
 
 

@@ -6,6 +6,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline import schemas
+from pipeline.changes import release_files
 from pipeline.extract import extractor_version
 from pipeline.defs.outcome import previous_release, release_links, tag_outcome
 from pipeline.publish import ReleaseValidationError, write_release
@@ -14,7 +15,7 @@ from pipeline.settings import PipelineSettings
 
 @dg.asset(
     group_name="publish",
-    ins={t: dg.AssetIn(t) for t in schemas.TABLES},
+    ins={**{t: dg.AssetIn(t) for t in schemas.TABLES}, "id_ledger": dg.AssetIn("id_ledger")},
     kinds={"parquet", "csv"},
     # The daily schedule republishes (or confirms "unchanged") every day; 36 h without a
     # successful materialization means the schedule, the daemon or the runs are broken.
@@ -25,13 +26,15 @@ from pipeline.settings import PipelineSettings
 )
 def release(context: dg.AssetExecutionContext, settings: PipelineSettings,
             **tables: pd.DataFrame) -> dg.MaterializeResult:
+    # id_ledger.json and CHANGES.md go into the release folder (pipeline/changes.py).
+    extra_files = release_files(tables.pop("id_ledger"), tables)
     previous = previous_release(settings.output_dir)
     try:
         result = write_release(tables, settings.output_dir, run_meta={
             "dagster_run_id": context.run_id,
             "extractor_version": extractor_version(),
             "raw_dir": settings.raw_dir,
-        }, max_row_loss_share=settings.max_row_loss_share)
+        }, max_row_loss_share=settings.max_row_loss_share, extra_files=extra_files)
     except ReleaseValidationError as exc:
         tag_outcome(context, "failed")
         shown = "\n".join(f"- {e}" for e in exc.errors[:20])

@@ -3,10 +3,14 @@
 import dagster as dg
 import pandas as pd
 
-from pipeline import schemas
+from pipeline import changes as changelog
+from pipeline import ids, schemas
 from pipeline.defs.ingest_assets import articles_from_frame
 from pipeline.models import ArticleExtraction
+from pipeline.judgements import load_judgements
+from pipeline.publish import read_latest
 from pipeline.registry import default_registry
+from pipeline.settings import PipelineSettings
 from pipeline.resolve import build_tables
 
 DESCRIPTIONS = {
@@ -18,6 +22,10 @@ DESCRIPTIONS = {
     "engagements": "Visits, meetings, forums, exhibitions, workshops and programmes.",
     "engagement_participants": "Who took part in each engagement, and in what role.",
     "rejects": "Inputs that could not be used, with a stable reason code and a message.",
+    "org_merges": "Why differently named organisations are one: the rule and reason of each merge.",
+    "id_redirects": "Ids merged into another since they were published, and the id that replaces each.",
+    "changes": "Every article, organisation, agreement and engagement row that differs from the "
+               "previous release.",
 }
 
 
@@ -36,19 +44,33 @@ def table_metadata(table: str, df: pd.DataFrame) -> dict:
 
 @dg.multi_asset(
     group_name="resolve",
-    outs={t: dg.AssetOut(description=DESCRIPTIONS[t], kinds={"pandas"})
-          for t in schemas.TABLES},
+    outs={**{t: dg.AssetOut(description=DESCRIPTIONS[t], kinds={"pandas"})
+             for t in schemas.TABLES},
+          "id_ledger": dg.AssetOut(description=(
+              "The id ledger stored with the release (id_ledger.json): every live id with its "
+              "members, every retired id. Read from the current release at the start of the "
+              "run (pipeline/ids.py)."), kinds={"json"})},
     can_subset=False,
 )
-def resolve(context: dg.AssetExecutionContext, cleaned_articles: pd.DataFrame,
+def resolve(context: dg.AssetExecutionContext, settings: PipelineSettings,
+            cleaned_articles: pd.DataFrame,
             extractions: dict[str, ArticleExtraction],
             ingest_rejects: pd.DataFrame, extract_rejects: pd.DataFrame):
     """Resolve organisations across articles and spellings, merge agreements and
     engagements reported by several articles, and shape every contract table."""
-    tables = build_tables(articles_from_frame(cleaned_articles), extractions, default_registry())
+    ledger = ids.load_ledger(settings.output_dir)  # ids continue from the current release
+    (context.log.warning if ledger.status == "lost" else context.log.info)(
+        f"id ledger: {ledger.message}")
+    tables = build_tables(articles_from_frame(cleaned_articles), extractions, default_registry(),
+                          judgements=load_judgements(), ledger=ledger)
     tables["rejects"] = pd.concat([ingest_rejects, extract_rejects], ignore_index=True)
+    ledger_doc = changelog.add_history(tables, ledger, read_latest(settings.output_dir))
     context.log.info(", ".join(f"{len(tables[t])} {t}" for t in
                                ("organisations", "agreements", "engagements", "mentions")))
     for table in schemas.TABLES:
         df = schemas.coerce(table, tables[table])
         yield dg.Output(df, table, metadata=table_metadata(table, df))
+    yield dg.Output(ledger_doc, "id_ledger", metadata={
+        "status": ledger.status, "message": ledger.message,
+        "previous_release": ledger.previous_release_id or "none",
+        "new_redirects": len(ledger.new_retired)})
