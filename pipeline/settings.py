@@ -26,6 +26,7 @@ class PipelineSettings(dg.ConfigurableResource):
     max_jsonl_lines: int = 100_000
     max_article_chars: int = 500_000
     extract_processes: int = 0     # 0: one process for small batches, two from 400 articles
+    extract_timeout_s: float = 10.0  # per article, x (1 + characters / 50,000); then `extract_timeout`
     max_row_loss_share: float = 0.5  # a release may not lose more than this share of any table's rows
 
     @classmethod
@@ -38,6 +39,7 @@ class PipelineSettings(dg.ConfigurableResource):
             max_jsonl_lines=int(_env("PIPELINE_MAX_JSONL_LINES", "100000")),
             max_article_chars=int(_env("PIPELINE_MAX_ARTICLE_CHARS", "500000")),
             extract_processes=int(_env("PIPELINE_EXTRACT_PROCESSES", "0")),
+            extract_timeout_s=float(_env("PIPELINE_EXTRACT_TIMEOUT_S", "10")),
             max_row_loss_share=float(_env("PIPELINE_MAX_ROW_LOSS_SHARE", "0.5")),
         )
 

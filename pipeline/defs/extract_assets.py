@@ -8,10 +8,10 @@ import pandas as pd
 
 from pipeline.cache import ExtractionCache, content_key
 from pipeline.defs.ingest_assets import articles_from_frame, rejects_frame
-from pipeline.extract import ArticleInput, extract_articles, extractor_version
+from pipeline.extract import ArticleInput, extractor_version
 from pipeline.models import ArticleExtraction, Reject
-from pipeline.runlog import Progress
 from pipeline.settings import PipelineSettings
+from pipeline.workers import ArticleFailed, ExtractionPool
 
 # Below this many uncached articles a second spaCy process costs more than it saves.
 PARALLEL_FROM = 400
@@ -33,6 +33,7 @@ def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
     articles = articles_from_frame(cleaned_articles)
     results: dict[str, ArticleExtraction] = {}
     todo: list[tuple[str, ArticleInput]] = []
+    finished: set[int] = set()
     for a in articles:
         key = content_key(a.body, a.title, a.published_date)
         hit = cache.get(key, a.article_id)
@@ -45,33 +46,46 @@ def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
     t0 = time.monotonic()
     by_id = {a.article_id: a for a in articles}
     done = 0
-    results_iter = extract_articles([i for _, i in todo], n_process=n_process)
-    progress = Progress(context.log, len(todo))  # a line every few seconds: done/total, rate, ETA
-    while True:
-        try:
-            x = next(results_iter, None)
-        except Exception as exc:
-            # Not one article's rule error (those become rejects): the extractor itself
-            # broke. Name the file it had reached; what was extracted so far is cached.
-            nxt = by_id[todo[done][1].article_id].source_path if done < len(todo) else "?"
-            raise dg.Failure(
-                description=(f"stage extract: the extractor failed after {done} of {len(todo)} "
-                             f"articles, at or near file {nxt} ({type(exc).__name__}: {exc}); "
-                             "`latest` is unchanged"),
-                metadata={"file": nxt, "extracted_before_failure": done}) from exc
-        if x is None:
-            break
-        key, inp = todo[done]
-        done += 1
-        progress.tick()
-        if isinstance(x, Exception):
-            a = by_id[inp.article_id]
-            rejects.append(Reject(a.source_path, a.sha256, "extract", "extract_error",
-                                  f"extraction failed ({type(x).__name__}: {x}); the article is "
-                                  "left out of this release; report it with the file attached"))
-            continue
-        results[inp.article_id] = x
-        cache.put(key, x)
+    # Every article runs in a worker process under a deadline (pipeline/workers.py); leaving
+    # this block for any reason (a cache write failing, a bug) kills and reaps the workers.
+    with ExtractionPool(n_process, timeout_s=settings.extract_timeout_s) as pool:
+        results_iter = pool.run([i for _, i in todo])
+        while True:
+            try:
+                got = next(results_iter, None)
+            except Exception as exc:
+                # Not one article's rule error (those become rejects): the extractor itself
+                # broke. Name the file it had reached; what was extracted so far is cached.
+                nxt = next((by_id[inp.article_id].source_path for k, (_, inp) in enumerate(todo)
+                            if k not in finished), "?")
+                raise dg.Failure(
+                    description=(f"stage extract: the extractor failed after {done} of {len(todo)} "
+                                 f"articles, at or near file {nxt} ({type(exc).__name__}: {exc}); "
+                                 "`latest` is unchanged"),
+                    metadata={"file": nxt, "extracted_before_failure": done}) from exc
+            if got is None:
+                break
+            k, x = got
+            finished.add(k)
+            key, inp = todo[k]
+            done += 1
+            if isinstance(x, ArticleFailed):
+                a = by_id[inp.article_id]
+                rejects.append(Reject(a.source_path, a.sha256, "extract", x.reason, x.message))
+                continue
+            x.article_id = inp.article_id
+            results[inp.article_id] = x
+            try:
+                cache.put(key, x)
+            except OSError as exc:
+                raise dg.Failure(
+                    description=(f"stage extract: cannot write the extraction cache under "
+                                 f"{settings.extraction_cache_dir} ({exc.strerror or exc}); make that folder "
+                                 "writable (or point PIPELINE_CACHE_DIR at one that is) and run again; "
+                                 "`latest` is unchanged"),
+                    metadata={"cache_dir": settings.extraction_cache_dir}) from exc
+    results = {a.article_id: results[a.article_id] for a in articles if a.article_id in results}
+    rejects.sort(key=lambda r: r.source_path)
     elapsed = time.monotonic() - t0
     context.log.info(f"extracted {len(todo)} articles ({len(articles) - len(todo)} cached) "
                      f"in {elapsed:.1f}s with {n_process} process(es)")

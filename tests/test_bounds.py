@@ -1,0 +1,188 @@
+"""Bounded extraction: adversarial articles finish in bounded time or are rejected, and
+nothing an article does can stall the worker pool (issue 12, findings 1 and 2).
+
+The inputs are written here: long lists of one name, walls of punctuation with no
+space, capitalised words joined by hyphens."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from pipeline.extract import ArticleInput
+from pipeline.extract.bounds import MAX_SENT_TOKENS, TooComplex, cap_sentences, prepare_text
+from pipeline.workers import ArticleFailed, ExtractionPool, article_budget, extract_bounded
+
+
+def _adversarial(kind: str, n: int) -> str:
+    if kind == "comma_list":
+        return "The forum was attended by " + ", ".join(["Tech Park"] * (n // 11)) + "."
+    if kind == "and_list":
+        return "The agreement was signed with " + " and ".join(["Tech Park"] * (n // 14)) + "."
+    if kind == "hyphens":
+        return "Delegates of " + "-".join(["Alpha", "Beta", "Gamma", "Delta"] * (n // 22)) + " visited."
+    if kind == "commas":
+        return "Text " + "," * n + " end."
+    if kind == "parens":
+        return "Text " + "(" * n + " end."
+    if kind == "bangs":
+        return "Text " + "![" * (n // 2) + " end."
+    if kind == "caps":
+        return "The forum was attended by " + " ".join(["Tech Park Alpha"] * (n // 16)) + "."
+    raise ValueError(kind)
+
+
+KINDS = ("comma_list", "and_list", "hyphens", "commas", "parens", "bangs", "caps")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.extract.nlp import load_nlp
+    from pipeline.workers import warm_up
+
+    warm_up()
+    return load_nlp()
+
+
+# ---------------------------------------------------------------- the text pre-pass
+
+@pytest.mark.parametrize("text", [
+    "Plain text, with (some) punctuation... and an ellipsis!",
+    ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,",
+    "a" + "![" * 500 + "b",
+    "x" * 300,
+    "http://example.org/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/aa/bb/cc/dd/ee",
+    "lone \ud800 surrogate",
+])
+def test_prepare_text_keeps_every_offset(text):
+    out = prepare_text(text)
+    assert len(out) == len(text)
+    for a, b in zip(text, out):
+        assert a == b or b == " " or (b == "\ufffd" and "\ud800" <= a <= "\udfff")
+
+
+def test_prepare_text_leaves_prose_alone():
+    prose = ("On 3 May 2024, Tech Park (Armenia) signed a memorandum with IT-Park Uzbekistan -- "
+             "\"a milestone\", its director said... The e-mail is info@techpark.am.")
+    assert prepare_text(prose) == prose
+
+
+def test_prepare_text_blanks_punctuation_walls():
+    out = prepare_text("a " + "," * 1000 + " b")
+    assert out.startswith("a ,,, ") and out.endswith(" b")
+    assert max(len(w) for w in prepare_text("x" + "(-" * 5000).split()) <= 64
+
+
+def test_cap_sentences_splits_long_lists_at_commas(nlp):
+    doc = nlp(prepare_text(_adversarial("comma_list", 8000)))
+    assert cap_sentences(doc) > 0
+    assert all(len(s) <= MAX_SENT_TOKENS for s in doc.sents)
+    for s in list(doc.sents)[1:]:
+        assert doc[s.start - 1].text == ","  # cut after a comma, never inside a name
+
+
+def test_cap_sentences_rejects_a_wall_of_names(nlp):
+    doc = nlp(prepare_text(_adversarial("caps", 4000)))
+    with pytest.raises(TooComplex):
+        cap_sentences(doc)
+
+
+def test_normal_sentences_are_not_cut(nlp):
+    text = ("The Tartu Technology Park and the Latvian IT Cluster signed a memorandum of understanding "
+            "on joint programmes for start-ups, a shared incubator and exchanges of experts in Riga on "
+            "Monday, the park said in a statement.")
+    doc = nlp(prepare_text(text))
+    assert cap_sentences(doc) == 0
+
+
+# ---------------------------------------------------------------- linear cost
+
+def _best_time(text: str, nlp, repeat: int = 2):
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        x = extract_bounded(ArticleInput("a", text))
+        best = min(best, time.perf_counter() - t0)
+    return best, x
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["comma_list", "and_list", "hyphens", "bangs"])
+def test_adversarial_cost_grows_linearly(kind, nlp):
+    """Four times the text may cost at most ~8 times as much (square growth is 16x)."""
+    small, _ = _best_time(_adversarial(kind, 4000), nlp)
+    big, x = _best_time(_adversarial(kind, 16000), nlp)
+    assert big < 8 * max(small, 0.02), (kind, small, big)
+
+
+def test_surfaces_quote_the_original_body(nlp):
+    body = "Tech Park!!!!!!!!!! signed a memorandum with IT Park Armenia,,,,,,,, in Yerevan."
+    x = extract_bounded(ArticleInput("a", body))
+    assert not isinstance(x, ArticleFailed)
+    assert x.mentions
+    for m in x.mentions:
+        assert body[m.char_start:m.char_end] == m.surface
+
+
+# ---------------------------------------------------------------- the pool
+
+GOOD = [
+    "Tech Park signed a memorandum with IT Park Armenia in Yerevan on 3 May 2024.",
+    "The delegation of Astana Hub visited the High Technology Park of Belarus in Minsk.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [32_000, 64_000])
+def test_adversarial_articles_end_in_budget_or_are_rejected(size, nlp):
+    """Each adversarial article at 32k and 64k characters comes back within its budget
+    (extracted, `too_complex` or `extract_timeout`) and the good ones are extracted."""
+    arts = [ArticleInput(f"g{i}", t) for i, t in enumerate(GOOD)]
+    arts += [ArticleInput(k, _adversarial(k, size)) for k in KINDS]
+    timeout_s = 0.8
+    got = {}
+    t0 = time.monotonic()
+    with ExtractionPool(2, timeout_s=timeout_s, chunk=2) as pool:
+        for i, x in pool.run(arts):
+            got[arts[i].article_id] = x
+    elapsed = time.monotonic() - t0
+    assert set(got) == {a.article_id for a in arts}
+    for i in range(len(GOOD)):
+        assert not isinstance(got[f"g{i}"], ArticleFailed), got[f"g{i}"]
+    for k in KINDS:
+        x = got[k]
+        if isinstance(x, ArticleFailed):
+            assert x.reason in ("too_complex", "extract_timeout"), x
+    assert isinstance(got["caps"], ArticleFailed) and got["caps"].reason == "too_complex"
+    # two workers, each article at most its budget (+ scheduling slack)
+    total_budget = sum(article_budget(len(a.body), timeout_s) for a in arts)
+    assert elapsed < total_budget / 2 + 10, (elapsed, total_budget)
+
+
+def test_timeout_stops_the_article_and_the_rest_go_on(nlp):
+    slow = ArticleInput("slow", _adversarial("comma_list", 200_000))
+    arts = [ArticleInput("g0", GOOD[0]), slow, ArticleInput("g1", GOOD[1])]
+    got = {}
+    with ExtractionPool(1, timeout_s=0.3) as pool:
+        for i, x in pool.run(arts):
+            got[arts[i].article_id] = x
+    assert isinstance(got["slow"], ArticleFailed) and got["slow"].reason == "extract_timeout"
+    assert "200,0" in got["slow"].message or "characters" in got["slow"].message
+    assert not isinstance(got["g0"], ArticleFailed) and not isinstance(got["g1"], ArticleFailed)
+    assert [o.name for o in got["g1"].organisations]
+
+
+def test_failing_consumer_reaps_the_workers(nlp):
+    """An exception in the parent while workers are busy (e.g. a cache write failing)
+    kills them: nothing is left running and the `with` block exits at once."""
+    arts = [ArticleInput(f"a{i}", GOOD[i % 2]) for i in range(40)]
+    pool = ExtractionPool(2, timeout_s=5, chunk=4)
+    t0 = time.monotonic()
+    with pytest.raises(OSError):
+        with pool:
+            for _ in pool.run(arts):
+                procs = [w.proc for w in pool.workers]
+                raise OSError(30, "Read-only file system")
+    assert time.monotonic() - t0 < 30
+    assert procs and all(not p.is_alive() for p in procs)
+    assert pool.workers == []
