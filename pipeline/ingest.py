@@ -46,6 +46,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -77,7 +78,9 @@ REASONS: dict[str, str] = {
     "outside_raw": "the path leads outside the raw folder",
     "vanished": "listed when the raw folder was scanned, but gone (or a broken link) when it was read",
     "not_a_file": "not a regular file: a link to a directory, a pipe, a socket or a device",
-    "unreadable": "the operating system refused to read the file (permissions or I/O error)",
+    "unreadable": "the operating system refused to read the file or folder (permissions, I/O error, name too long)",
+    "too_deep": "a folder nested deeper than the pipeline walks (64 levels); its files were not read",
+    "changing": "the file changed while it was read (still being written); it is left for the next run",
     "bad_file_name": "the file name is not valid Unicode, so it cannot be written to the datasets",
     "internal_error": "a bug in the pipeline stopped this file; the message holds the error",
 }
@@ -133,27 +136,75 @@ class InputRejected(Exception):
 
 # ------------------------------------------------------------------ scanning
 
-def scan_raw_folder(raw_dir: Path) -> list[str]:
+MAX_DEPTH = 64  # folders nested deeper than this are not entered (a reject says so)
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def scan_raw_folder(raw_dir: Path, errors: list[Reject] | None = None) -> list[str]:
     """Every entry under `raw_dir` that is not a plain directory, as sorted relative paths.
 
     In: the raw folder. Out: "/"-separated paths relative to it. Hidden files, symlinks
     (to files or directories, inside or outside the folder) and special files are all
     listed, so that `ingest_path` reports each one -- nothing is skipped silently.
     Directory symlinks are listed, not followed: no loops, no escaping the folder.
+    Folders are walked through open descriptors, so no path length limit applies. A
+    folder that cannot be listed (permissions, I/O error, deeper than MAX_DEPTH) is
+    skipped and, when `errors` is given, reported there as a Reject; nothing raises
+    but a raw folder that cannot be opened at all.
     """
     found: list[str] = []
-
-    def walk(directory: Path, prefix: str) -> None:
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                rel = f"{prefix}{entry.name}"
-                if entry.is_dir(follow_symlinks=False):
-                    walk(Path(entry.path), rel + "/")
-                else:
-                    found.append(rel)
-
-    walk(Path(raw_dir), "")
+    root_fd = os.open(raw_dir, _DIR_FLAGS)
+    stack: list[tuple[int, str, int]] = [(root_fd, "", 0)]  # (open folder, its prefix, depth)
+    try:
+        while stack:
+            fd, prefix, depth = stack.pop()
+            try:
+                subdirs: list[str] = []
+                try:
+                    with os.scandir(fd) as entries:
+                        for entry in entries:
+                            rel = f"{prefix}{entry.name}"
+                            try:
+                                is_dir = entry.is_dir(follow_symlinks=False)
+                            except OSError:
+                                is_dir = False
+                            (subdirs if is_dir else found).append(rel if not is_dir else entry.name)
+                except OSError as e:
+                    _scan_error(errors, prefix, e)
+                    continue
+                for name in sorted(subdirs, reverse=True):
+                    rel = f"{prefix}{name}"
+                    if depth + 1 > MAX_DEPTH:
+                        if errors is not None:
+                            errors.append(_reject(rel + "/", None, "too_deep",
+                                                  f"this folder is nested more than {MAX_DEPTH} folders deep in the "
+                                                  "raw folder and was not read; move its files higher up"))
+                        continue
+                    try:
+                        sub = os.open(name, _DIR_FLAGS | _NOFOLLOW, dir_fd=fd)
+                    except OSError as e:
+                        _scan_error(errors, rel + "/", e)
+                        continue
+                    stack.append((sub, rel + "/", depth + 1))
+            finally:
+                os.close(fd)
+    finally:
+        for fd, _, _ in stack:
+            os.close(fd)
     return sorted(found)
+
+
+def _scan_error(errors: list[Reject] | None, rel: str, e: OSError) -> None:
+    if errors is None:
+        return
+    shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") if rel else "."
+    if isinstance(e, FileNotFoundError):
+        errors.append(_reject(shown, None, "vanished", "this folder was removed while the raw folder was being "
+                                                       "scanned; run the pipeline again once it has stopped changing"))
+    else:
+        errors.append(_reject(shown, None, "unreadable", f"this folder could not be listed ({e.strerror or e}); "
+                                                         "check its permissions"))
 
 
 # ------------------------------------------------------------------ decoding
@@ -578,13 +629,45 @@ def _within(path: Path, root: Path) -> bool:
         return False
 
 
+_FILE_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | _NOFOLLOW
+
+
+def _open_beneath(root_fd: int, parts: tuple[str, ...] | list[str]) -> int:
+    """Open `parts` under the folder `root_fd` one name at a time, following no symbolic
+    link (O_NOFOLLOW on every component). Whatever is swapped on disk meanwhile, the
+    descriptor returned is of an entry reached only through real folders of the raw
+    folder. Raises OSError (ELOOP or ENOTDIR where a component is a link)."""
+    opened: list[int] = []
+    try:
+        cur = root_fd
+        for name in parts[:-1]:
+            cur = os.open(name, _DIR_FLAGS | _NOFOLLOW, dir_fd=cur)
+            opened.append(cur)
+        return os.open(parts[-1], _FILE_FLAGS, dir_fd=cur)
+    finally:
+        for fd in opened:
+            os.close(fd)
+
+
+_VANISHED = ("the file was listed when the raw folder was scanned but was gone when it was read; run the "
+             "pipeline again once the folder has stopped changing")
+_CHANGING = ("the file changed while it was being read (it is still being written or was replaced); it is left "
+             "for the next run, which reads it once it has stopped changing")
+
+
 def ingest_path(raw_dir: Path, rel: str, limits: Limits) -> tuple[list[Article], list[Reject]]:
     """Read one file listed by `scan_raw_folder` and ingest it. Never raises.
 
     In: the raw folder, the relative path, the limits. Checks, in order: a name that is
-    valid Unicode, the real path (symlinks resolved) inside the raw folder, existence
-    (`vanished`), a regular file, the size before reading (`too_large`), the suffix;
-    then reads at most max_file_bytes + 1 bytes and calls `ingest_bytes`.
+    valid Unicode; the entry opened beneath the raw folder with no link followed (a
+    link is followed only if its real path is inside the raw folder, and then that real
+    path is opened the same way), so a folder swapped for a link between a check and
+    the read cannot redirect the read outside; existence (`vanished`); the opened file
+    is a regular file (`fstat`); the size before reading (`too_large`); the suffix;
+    then at most max_file_bytes + 1 bytes are read and `ingest_bytes` is called. A file
+    whose size or modification time changes while it is read is `changing`.
+    Limit: a hard link is the file itself, wherever its other names are; the raw
+    folder must not hold hard links to files its writers could not copy in.
     Out: (articles, rejects) as for `ingest_bytes`.
     """
     try:
@@ -594,28 +677,70 @@ def ingest_path(raw_dir: Path, rel: str, limits: Limits) -> tuple[list[Article],
         return [], [_reject(shown, None, "bad_file_name", "the file name is not valid UTF-8; rename the file "
                                                           "(e.g. with `convmv` or by saving it again)")]
     try:
-        root = Path(raw_dir).resolve()
-        path = root / rel
-        try:
-            st = path.lstat()
-        except FileNotFoundError:
-            return [], [_reject(rel, None, "vanished", "the file was listed when the raw folder was scanned but "
-                                                       "was gone when it was read; run the pipeline again once "
-                                                       "the folder has stopped changing")]
+        root_fd = os.open(raw_dir, _DIR_FLAGS)
+    except Exception as e:  # noqa: BLE001
+        return [], [_reject(rel, None, "internal_error", f"{type(e).__name__}: {e}; please report this file")]
+    try:
+        return _ingest_beneath(raw_dir, root_fd, rel, limits)
+    except Exception as e:  # one bad file must never stop the others
+        return [], [_reject(rel, None, "internal_error", f"{type(e).__name__}: {e}; please report this file")]
+    finally:
+        os.close(root_fd)
+
+
+def _linked_path(raw_dir: Path, rel: str) -> tuple[tuple[str, ...] | None, list[Reject]]:
+    """For a path through a symbolic link (or with ".."): the real path's parts under
+    the raw folder, or the reject when it leads outside."""
+    root = Path(raw_dir).resolve()
+    path = root / rel
+    try:
         real = path.resolve()
-        if not _within(real, root):
-            linked = any(p.is_symlink() for p in [path, *path.parents] if _within(p, root) and p != root)
-            if linked:
-                return [], [_reject(rel, None, "symlink_outside_raw",
-                                    "this is a symbolic link to something outside the raw folder, which is not "
-                                    "read; copy the article file itself into the raw folder")]
-            return [], [_reject(rel, None, "outside_raw", "the path leads outside the raw folder; "
-                                                          "put the file inside the raw folder")]
+    except OSError as e:  # a link replaced while it was resolved, a path too long to resolve, ...
+        if e.errno == errno.ENAMETOOLONG:
+            return None, [_reject(rel, None, "unreadable", f"the path could not be resolved ({e.strerror}); "
+                                                           "move the file higher up in the raw folder")]
+        return None, [_reject(rel, None, "changing", _CHANGING)]
+    if not _within(real, root):
+        linked = ".." not in rel.split("/") or any(
+            p.is_symlink() for p in [path, *path.parents] if _within(p, root) and p != root)
+        if linked:
+            return None, [_reject(rel, None, "symlink_outside_raw",
+                                  "this is a symbolic link to something outside the raw folder, which is not "
+                                  "read; copy the article file itself into the raw folder")]
+        return None, [_reject(rel, None, "outside_raw", "the path leads outside the raw folder; "
+                                                      "put the file inside the raw folder")]
+    if real == root:
+        return None, [_reject(rel, None, "not_a_file", "this is a link to the raw folder itself, not a file; "
+                                                       "remove it")]
+    if not os.path.lexists(real):
+        return None, [_reject(rel, None, "vanished", "this is a broken link (or the file was removed during "
+                                                     "the run); remove the link or restore its target")]
+    return real.relative_to(root).parts, []
+
+
+def _ingest_beneath(raw_dir: Path, root_fd: int, rel: str, limits: Limits) -> tuple[list[Article], list[Reject]]:
+    parts: tuple[str, ...] | None = tuple(rel.split("/"))
+    if any(p in ("", ".", "..") for p in parts):
+        parts, rejects = _linked_path(raw_dir, rel)
+        if parts is None:
+            return [], rejects
+    for attempt in (1, 2):
         try:
-            st = path.stat()
+            fd = _open_beneath(root_fd, parts)
+            break
         except FileNotFoundError:
-            return [], [_reject(rel, None, "vanished", "this is a broken link (or the file was removed during "
-                                                       "the run); remove the link or restore its target")]
+            return [], [_reject(rel, None, "vanished", _VANISHED)]
+        except OSError as e:
+            if e.errno not in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK) or attempt == 2:
+                if attempt == 2 and e.errno in (errno.ELOOP, errno.ENOTDIR):
+                    return [], [_reject(rel, None, "changing", _CHANGING)]
+                return [], [_reject(rel, None, "unreadable", f"the file could not be read ({e.strerror or e}); "
+                                                             "check its permissions")]
+            parts, rejects = _linked_path(raw_dir, rel)  # a link on the way: only if it stays inside
+            if parts is None:
+                return [], rejects
+    try:
+        st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             kind = "a directory (links to directories are not followed)" if stat.S_ISDIR(st.st_mode) \
                 else "a pipe, socket or device"
@@ -625,19 +750,19 @@ def ingest_path(raw_dir: Path, rel: str, limits: Limits) -> tuple[list[Article],
         if st.st_size > limits.max_file_bytes:
             return [], [_reject(rel, None, "too_large", _too_large_message(st.st_size, limits))]
         try:
-            with open(real, "rb") as f:
+            with os.fdopen(os.dup(fd), "rb") as f:
                 data = f.read(limits.max_file_bytes + 1)  # bounded even if the file grows meanwhile
-        except FileNotFoundError:
-            return [], [_reject(rel, None, "vanished", "the file disappeared while it was being read; run the "
-                                                       "pipeline again once the folder has stopped changing")]
+            after = os.fstat(fd)
         except OSError as e:
             return [], [_reject(rel, None, "unreadable", f"the file could not be read ({e.strerror or e}); "
                                                          "check its permissions")]
-        if suffix not in SUPPORTED_SUFFIXES:
-            return [], [_reject(rel, data, "unsupported_type", _unsupported_message(rel, suffix))]
-        return ingest_bytes(rel, data, limits)
-    except Exception as e:  # one bad file must never stop the others
-        return [], [_reject(rel, None, "internal_error", f"{type(e).__name__}: {e}; please report this file")]
+    finally:
+        os.close(fd)
+    if (after.st_size, after.st_mtime_ns) != (st.st_size, st.st_mtime_ns) or len(data) != st.st_size:
+        return [], [_reject(rel, None, "changing", _CHANGING)]
+    if suffix not in SUPPORTED_SUFFIXES:
+        return [], [_reject(rel, data, "unsupported_type", _unsupported_message(rel, suffix))]
+    return ingest_bytes(rel, data, limits)
 
 
 # ------------------------------------------------------------------ duplicates

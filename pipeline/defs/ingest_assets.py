@@ -113,7 +113,12 @@ def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings):
         if not raw_dir.is_dir():
             raise dg.Failure(f"stage ingest: raw folder {raw_dir.resolve()} does not exist: create it or set "
                              "PIPELINE_RAW_DIR to the folder holding the article files")
-        for rel in scan_raw_folder(raw_dir):
+        try:
+            listed = scan_raw_folder(raw_dir, errors=rejects)  # sub-folders it cannot list become rejects
+        except OSError as exc:
+            raise dg.Failure(f"stage ingest: cannot list the raw folder {raw_dir.resolve()} "
+                             f"({exc.strerror or exc}); check its permissions or PIPELINE_RAW_DIR") from exc
+        for rel in listed:
             a, r = ingest_path(raw_dir, rel, limits)
             articles += a
             rejects += r
