@@ -452,7 +452,9 @@ def _assemble(text: str, title: str | None = None, published_date: dt.date | Non
     if not body_lines and title_idx is not None:
         body_lines = [content[title_idx]]  # a headline alone is still the article's text
     body = "\n\n".join(_join_broken_lines(body_lines))
-    return Cleaned(title=title, published_date=published_date, publisher=publisher, url=url, body=body)
+    return Cleaned(title=plain_field(title), published_date=published_date,
+                   publisher=plain_field(publisher, 120), url=plain_url(url),
+                   body=_LONE_SURROGATE.sub("\ufffd", body))
 
 
 def clean_plain_text(text: str) -> Cleaned:
@@ -464,11 +466,13 @@ def clean_plain_text(text: str) -> Cleaned:
     return _assemble(text)
 
 
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$", re.M)
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$", re.M)
+# Every repeat is bounded or cannot overlap the next attempt, so a run of "[[[[",
+# "![![" or "****" costs linear time (tests/test_regex_audit.py times each pattern).
+_MD_IMAGE = re.compile(r"!\[[^\[\]]{0,1000}\]\([^()\s]{0,2000}(?:\s+\"[^\"\n]{0,300}\")?\)")
+_MD_LINK = re.compile(r"\[([^\[\]]{1,1000})\]\((?:[^()\s]{1,2000})(?:\s+\"[^\"\n]{0,300}\")?\)")
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|(?<![ \t])[ \t]+#+[ \t]*$", re.M)
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,300}?)(?<=\S)\1")
+_MD_RULE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M)
 
 
 def markdown_to_text(text: str) -> str:
@@ -597,6 +601,36 @@ def clean_html(html: str) -> Cleaned:
 def _str_field(obj: dict, key: str) -> str | None:
     v = obj.get(key)
     return v.strip() or None if isinstance(v, str) else None
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def plain_field(value: str | None, max_chars: int = 300) -> str | None:
+    """A metadata field (title, publisher) as plain text: no markup, no lone surrogates
+    (they cannot be written as UTF-8), spaces collapsed, at most `max_chars`."""
+    if value is None:
+        return None
+    from html import unescape
+
+    value = _LONE_SURROGATE.sub("\ufffd", unescape(_TAG.sub(" ", value)))
+    value = " ".join(value.split())
+    if len(value) > max_chars:
+        value = value[:max_chars].rsplit(" ", 1)[0] + "…"
+    return value or None
+
+
+def plain_url(value: str | None) -> str | None:
+    """A URL as published: one token of printable characters that can be written as
+    UTF-8, or None."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value or len(value) > 2000 or _LONE_SURROGATE.search(value) or any(c.isspace() for c in value) \
+            or not value.isprintable():
+        return None
+    return value
 
 
 def clean_json_article(obj: dict) -> Cleaned:

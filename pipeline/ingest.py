@@ -516,17 +516,26 @@ def _ingest_text(rel: str, data: bytes, suffix: str, limits: Limits) -> list[Art
     return [_article(rel, data, _require_body(cleaned, "the file"))]
 
 
+def _json_int(digits: str) -> int | str:
+    """JSON integers; one too long for Python's int() (4,300 digits) stays a string, so
+    a field the pipeline does not read never costs the article."""
+    return int(digits) if len(digits) <= 4000 else digits
+
+
 def _ingest_json(rel: str, data: bytes, limits: Limits) -> list[Article]:
     text, _ = decode_bytes(data)
     if not text.strip():
         raise InputRejected("empty", "the file holds only whitespace; write one JSON object {\"text\": ...} into it")
     try:
-        obj = json.loads(text)
+        obj = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as e:
         raise InputRejected("invalid_json", f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}; fix the "
                                         "syntax (one object {\"text\": ...} per .json file)") from None
     except RecursionError:
         raise InputRejected("invalid_json", "the JSON is nested too deeply to read; write one flat object "
+                                        "{\"text\": ...}") from None
+    except ValueError as e:  # a number of over 4,300 digits
+        raise InputRejected("invalid_json", f"the JSON could not be read ({e}); write one flat object "
                                         "{\"text\": ...}") from None
     return [_article(rel, data, _json_article(obj, "in this file", limits))]
 
@@ -565,9 +574,10 @@ def _ingest_jsonl(rel: str, data: bytes, limits: Limits) -> tuple[list[Article],
             continue  # blank lines separate records; they are not articles
         try:
             try:
-                obj = json.loads(line)
-            except (json.JSONDecodeError, RecursionError) as e:
-                detail = f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else "nested too deeply"
+                obj = json.loads(line, parse_int=_json_int)
+            except (ValueError, RecursionError) as e:  # ValueError: also a number of over 4,300 digits
+                detail = f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else \
+                    "nested too deeply" if isinstance(e, RecursionError) else f"{e}"
                 raise InputRejected("bad_json_line", f"line {n} is not valid JSON ({detail}); put exactly one JSON "
                                                  "object {\"text\": ...} on each line") from None
             articles.append(_article(rel, raw, _json_article(obj, f"on line {n}", limits)))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_job
+from conftest import run_job
 
 ROOT = Path(__file__).resolve().parent.parent
 
