@@ -76,7 +76,7 @@ import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
 
-from pipeline import changes, schemas, storage
+from pipeline import changes, edges, schemas, site, statistics, storage
 
 RELEASE_ID_RE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}$")
 LOCK_NAME = ".publish.lock"
@@ -142,6 +142,11 @@ def canonical_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFra
             errors.append(str(exc))
     if errors:
         raise ReleaseValidationError(errors)
+    if "cooperation_edges" in schemas.TABLES and "cooperation_edges" not in out:
+        try:  # derived from the fact tables (pipeline/edges.py); the gate checks it like any
+            out["cooperation_edges"] = edges.cooperation_edges(out)
+        except (KeyError, AttributeError, TypeError):
+            pass  # fact tables missing or malformed: integrity_errors reports them
     return out
 
 
@@ -264,6 +269,13 @@ def _write_json_atomic(path: Path, doc: Any) -> None:
     _fsync_dir(path.parent)
 
 
+def _write_bytes_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f"{TMP_PREFIX}{path.name}-{secrets.token_hex(4)}")
+    _write_file(tmp, data)
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
 def _json_bytes(doc: Any) -> bytes:
     return (json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n").encode("utf-8")
 
@@ -340,7 +352,7 @@ def cleanup_incomplete(output_root: str | Path) -> list[Path]:
 def _cleanup_locked(root: Path) -> list[Path]:
     removed = []
     releases = root / "releases"
-    leftovers = list(root.glob(f"latest{TMP_PREFIX}*"))
+    leftovers = [*root.glob(f"latest{TMP_PREFIX}*"), *root.glob(f"{TMP_PREFIX}index.html-*")]
     if releases.is_dir():
         leftovers += list(releases.glob(f"{TMP_PREFIX}*"))
     for p in sorted(leftovers):
@@ -370,8 +382,10 @@ def _update_index(root: Path, entry: dict[str, Any]) -> None:
     entry = changes.with_deltas(entry, old)  # previous release and row-count deltas
     items = [r for r in items if isinstance(r, dict) and r.get("id") != entry["id"]] + [entry]
     items.sort(key=lambda r: str(r.get("id")))
-    _write_json_atomic(path, {"name": schemas.package_meta()["name"],
-                              "last_successful": entry["id"], "releases": items})
+    doc = {"name": schemas.package_meta()["name"], "last_successful": entry["id"],
+           "releases": items}
+    _write_json_atomic(path, doc)
+    _write_bytes_atomic(root / "index.html", site.releases_page(doc))  # the list of releases
 
 
 def _datapackage(release_id: str, created: str, fingerprint: str,
@@ -450,10 +464,14 @@ def _write_release_folder(folder: Path, canon: dict[str, pd.DataFrame], release_
     meta = {"release_id": release_id, "created": created, "fingerprint": fingerprint,
             "row_counts": row_counts}
     put("README.md", schemas.data_dictionary_markdown(meta).encode("utf-8"))
+    stats = statistics.release_statistics(canon, meta)
+    put("statistics.json", statistics.statistics_bytes(stats))
     for name, data in sorted((extra_files or {}).items()):  # e.g. CHANGES.md, id_ledger.json
         put(name, data(release_id) if callable(data) else data)
     put("datapackage.json", _json_bytes(_datapackage(release_id, created, fingerprint, files,
                                                      row_counts, escaped, run_meta)))
+    for name, data in site.page_files(canon, stats, files).items():  # index.html + assets
+        put(name, data)
     sums = "".join(f"{files[n][1]}  {n}\n" for n in sorted(files))
     _write_file(folder / "SHA256SUMS", sums.encode("utf-8"))
     _fsync_dir(folder)
@@ -503,6 +521,8 @@ def write_release(tables: Mapping[str, pd.DataFrame], output_root: str | Path, *
         else now.astimezone(dt.timezone.utc)
     canon = canonical_tables(tables)
     errors = schemas.integrity_errors(canon, today=now.date())
+    if not errors:  # statistics.json is part of the release: validated before anything is written
+        errors = statistics.validate_statistics(statistics.release_statistics(canon, {}))
     if errors:
         raise ReleaseValidationError(errors)
     fingerprint = content_fingerprint(canon)

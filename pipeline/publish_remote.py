@@ -58,7 +58,7 @@ from typing import Any
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline import changes, publish, schemas, storage
+from pipeline import changes, publish, schemas, site, storage
 
 SUMS = "SHA256SUMS"
 
@@ -135,8 +135,10 @@ def _update_index(root: str, entry: dict[str, Any]) -> None:
     entry = changes.with_deltas(entry, old)  # previous release and row-count deltas
     items = [r for r in items if isinstance(r, dict) and r.get("id") != entry["id"]] + [entry]
     items.sort(key=lambda r: str(r.get("id")))
-    storage.write_bytes(url, publish._json_bytes({
-        "name": schemas.package_meta()["name"], "last_successful": entry["id"], "releases": items}))
+    doc = {"name": schemas.package_meta()["name"], "last_successful": entry["id"],
+           "releases": items}
+    storage.write_bytes(url, publish._json_bytes(doc))
+    storage.write_bytes(storage.join(root, "index.html"), site.releases_page(doc))
 
 
 def write_release(canon: dict[str, pd.DataFrame], root: str, *, fingerprint: str,

@@ -152,9 +152,9 @@ def test_two_jobs_started_at_once_publish_in_turn(setup):
     latest = os.path.basename(os.readlink(out / "latest"))
     assert latest == index["last_successful"]
     assert verify_release(out / "latest") == []
-    raw_of = {rid: json.loads((releases / rid / "datapackage.json").read_text())["_run"]["raw_dir"]
+    raw_of = {rid: json.loads((releases / rid / "datapackage.json").read_text())["_run"]["raw_folder"]
               for rid in ids}
-    assert sorted(raw_of.values()) == sorted([str(raw_a), str(raw_b)])
+    assert sorted(raw_of.values()) == sorted([raw_a.name, raw_b.name])
     n_articles = {rid: len(pd.read_parquet(releases / rid / "articles.parquet")) for rid in ids}
     assert sorted(n_articles.values()) == [2, 3]
     # No temp folders, links or index files left behind.

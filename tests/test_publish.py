@@ -21,7 +21,7 @@ from pipeline import publish, schemas
 from pipeline.publish import ReleaseValidationError, read_latest, write_release
 
 TABLE_NAMES = ["articles", "organisations", "agreements", "agreement_parties", "engagements",
-               "engagement_participants", "mentions", "rejects", "org_merges", "id_redirects",
+               "engagement_participants", "cooperation_edges", "mentions", "rejects", "org_merges", "id_redirects",
                "changes"]
 NOW = dt.datetime(2025, 6, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
 LATER = dt.datetime(2025, 6, 2, 8, 30, 0, tzinfo=dt.timezone.utc)
@@ -168,11 +168,15 @@ def test_release_layout_and_latest(release):
     assert res.path == folder
     names = {p.name for p in folder.iterdir()}
     expected = {f"{t}.{ext}" for t in TABLE_NAMES for ext in ("parquet", "csv")}
-    assert names == expected | {"datapackage.json", "README.md", "SHA256SUMS"}
+    assert names == expected | {"datapackage.json", "README.md", "SHA256SUMS", "statistics.json",
+                                "index.html", "site.css", "site.js"}
     latest = root / "latest"
     assert latest.is_symlink() and os.readlink(latest) == f"releases/{res.release_id}"
     assert (latest / "datapackage.json").read_bytes() == (folder / "datapackage.json").read_bytes()
-    assert res.row_counts == {t: len(df) for t, df in make_tables().items()}
+    given = make_tables()
+    assert "cooperation_edges" not in given  # derived by write_release from the fact tables
+    assert res.row_counts == {**{t: len(df) for t, df in given.items()},
+                              "cooperation_edges": res.row_counts["cooperation_edges"]}
     index = json.loads((root / "releases" / "index.json").read_text())
     assert index["last_successful"] == res.release_id
     assert [r["id"] for r in index["releases"]] == [res.release_id]

@@ -36,6 +36,9 @@ CONTRACT = {
                    "location_country:string? participant_org_ids:list<string> "
                    "source_article_ids:list<string> evidence:string",
     "engagement_participants": "engagement_id:string org_id:string role:string",
+    "cooperation_edges": "org_a:string org_b:string fact_type:string fact_id:string "
+                         "relation:string status:string date:date32? "
+                         "source_article_ids:list<string>",
     "mentions": "article_id:string org_id:string surface:string char_start:int32 char_end:int32",
     "rejects": "source_path:string sha256:string? stage:string reason:string message:string",
     # Issue 10: merge evidence, merged ids and what changed since the previous release.
@@ -60,6 +63,12 @@ CONTRACT_ENUMS = {
     ("engagements", "status"): ["occurred", "planned"],
     ("engagement_participants", "role"): ["host", "visitor", "organiser", "participant", "funder"],
     ("rejects", "stage"): ["ingest", "extract", "validate"],
+    ("cooperation_edges", "fact_type"): ["agreement", "engagement"],
+    ("cooperation_edges", "relation"): [
+        "memorandum_of_understanding", "cooperation_agreement", "grant_agreement",
+        "letter_of_intent", "contract", "visit", "meeting", "forum", "exhibition", "workshop",
+        "programme", "other"],
+    ("cooperation_edges", "status"): ["signed", "planned", "occurred"],
     ("org_merges", "rule"): ["registry_id", "name_key", "name_key_one_country", "same_anchor",
                              "judgement"],
     ("id_redirects", "kind"): ["organisation", "agreement", "engagement"],
@@ -258,6 +267,12 @@ def valid_tables() -> dict[str, pd.DataFrame]:
         "engagement_participants": pd.DataFrame({
             "engagement_id": ["eng-1", "eng-1"], "org_id": ["org-a", "org-b"],
             "role": ["host", "visitor"]}),
+        "cooperation_edges": pd.DataFrame({
+            "org_a": ["org-a", "org-a"], "org_b": ["org-b", "org-b"],
+            "fact_type": ["agreement", "engagement"], "fact_id": ["agr-1", "eng-1"],
+            "relation": ["cooperation_agreement", "visit"], "status": ["signed", "occurred"],
+            "date": [d(2024, 4, 30), d(2024, 4, 29)],
+            "source_article_ids": [[ART[0]], [ART[0]]]}),
         "mentions": pd.DataFrame({
             "article_id": [ART[0], ART[1]], "org_id": ["org-a", "org-b"],
             "surface": ["Hi-Tech Park", "Armenian IT Union"],

@@ -60,3 +60,9 @@ def release_links(output_dir: str, result: Any, previous: dict[str, Any] | None)
                                    "runs list tells published, unchanged and failed runs apart.")
 def tag_failed_runs(context: dg.RunFailureSensorContext):
     context.instance.add_run_tags(context.dagster_run.run_id, {OUTCOME_TAG: "failed"})
+
+
+def raw_folder_name(raw_dir: str) -> str:
+    """What a release says about where its articles came from: the raw folder's last
+    name (``raw``), never the machine path above it."""
+    return str(raw_dir).rstrip("/").rsplit("/", 1)[-1] or "raw"

@@ -8,7 +8,7 @@ import pandas as pd
 from pipeline import schemas
 from pipeline.changes import release_files
 from pipeline.extract import extractor_version
-from pipeline.defs.outcome import previous_release, release_links, tag_outcome
+from pipeline.defs.outcome import previous_release, raw_folder_name, release_links, tag_outcome
 from pipeline.publish import ReleaseValidationError, write_release
 from pipeline.settings import PipelineSettings
 
@@ -33,7 +33,7 @@ def release(context: dg.AssetExecutionContext, settings: PipelineSettings,
         result = write_release(tables, settings.output_dir, run_meta={
             "dagster_run_id": context.run_id,
             "extractor_version": extractor_version(),
-            "raw_dir": settings.raw_dir,
+            "raw_folder": raw_folder_name(settings.raw_dir),  # a name, never a machine path
         }, max_row_loss_share=settings.max_row_loss_share, extra_files=extra_files)
     except ReleaseValidationError as exc:
         tag_outcome(context, "failed")

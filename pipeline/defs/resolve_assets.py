@@ -6,6 +6,7 @@ import pandas as pd
 from pipeline import changes as changelog
 from pipeline import ids, schemas
 from pipeline.defs.ingest_assets import articles_from_frame
+from pipeline.edges import cooperation_edges
 from pipeline.models import ArticleExtraction
 from pipeline.judgements import load_judgements
 from pipeline.publish import read_latest
@@ -24,6 +25,8 @@ DESCRIPTIONS = {
     "rejects": "Inputs that could not be used, with a stable reason code and a message.",
     "org_merges": "Why differently named organisations are one: the rule and reason of each merge.",
     "id_redirects": "Ids merged into another since they were published, and the id that replaces each.",
+    "cooperation_edges": "The cooperation network as an edge list: one row per pair of "
+                         "organisations joined by one agreement or engagement.",
     "changes": "Every article, organisation, agreement and engagement row that differs from the "
                "previous release.",
 }
@@ -65,6 +68,7 @@ def resolve(context: dg.AssetExecutionContext, settings: PipelineSettings,
                           judgements=load_judgements(), ledger=ledger)
     tables["rejects"] = pd.concat([ingest_rejects, extract_rejects], ignore_index=True)
     ledger_doc = changelog.add_history(tables, ledger, read_latest(settings.output_dir))
+    tables["cooperation_edges"] = cooperation_edges(tables)  # pipeline/edges.py
     context.log.info(", ".join(f"{len(tables[t])} {t}" for t in
                                ("organisations", "agreements", "engagements", "mentions")))
     for table in schemas.TABLES:
