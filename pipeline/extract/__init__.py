@@ -31,7 +31,8 @@ class ArticleInput:
 
 
 # Files whose content changes what extraction returns: any edit invalidates the cache.
-_VERSIONED = ("extract/*.py", "dates.py", "names.py", "geo.py", "registry.py", "models.py", "unionfind.py", "data/*")
+_VERSIONED = ("extract/*.py", "learn/*.py", "dates.py", "names.py", "geo.py", "registry.py", "models.py",
+              "unionfind.py", "data/*")
 
 
 @lru_cache(maxsize=1)
@@ -39,23 +40,27 @@ def extractor_version() -> str:
     """Hash of the extraction code, rules, reference data and model version."""
     from pipeline.extract.nlp import model_version
 
+    from pipeline.learn.apply import model_dir
+
     h = hashlib.sha256(model_version().encode())
-    for pattern in _VERSIONED:
-        for p in sorted(_PKG.glob(pattern)):
-            if p.is_file():
-                h.update(p.relative_to(_PKG).as_posix().encode())
-                h.update(p.read_bytes())
+    files = [(p.relative_to(_PKG).as_posix(), p) for pattern in _VERSIONED
+             for p in sorted(_PKG.glob(pattern))]
+    # the learned components' files, wherever PIPELINE_MODEL_DIR points
+    files += [("models/" + p.name, p) for p in sorted(model_dir().glob("*.json"))]
+    for name, p in files:
+        if p.is_file():
+            h.update(name.encode())
+            h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
 def extract_one(doc, article: ArticleInput) -> ArticleExtraction:
-    """Run the domain rules over one parsed spaCy Doc of `article.body`."""
-    from pipeline.extract.events import find_agreements, find_engagements
-    from pipeline.extract.organisations import find_organisations
+    """Run the domain rules over one parsed spaCy Doc of `article.body`, then let the
+    learned components judge what they proposed (pipeline.learn.apply)."""
+    from pipeline.learn.apply import apply_models, load_models, rule_output
 
-    orgs, mentions = find_organisations(doc, article)
-    agreements = find_agreements(doc, article, orgs, mentions)
-    engagements = find_engagements(doc, article, orgs, mentions)
+    ro = rule_output(doc, article)
+    orgs, mentions, agreements, engagements = apply_models(ro, load_models())
     return ArticleExtraction(
         article_id=article.article_id,
         extractor_version=extractor_version(),

@@ -1,0 +1,267 @@
+"""The learned components at extraction time, behind the rules' own signatures.
+
+    rule_output(doc, article) -> RuleOutput    (rules only: candidates, orgs, events)
+    apply_models(ro, models)  -> orgs, mentions, agreements, engagements
+
+The rules propose; the models judge. Each organisation gets a keep probability from the
+keep/drop model and a type from the type model; each agreement and engagement gets a
+keep probability from its model, which reads its members' keep probabilities and its
+evidence. Without model files (`Models.empty()`) the rules' output passes unchanged.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.learn.features import event_features, masked, org_features
+from pipeline.learn.linear import Features, LinearModel
+from pipeline.models import LocalAgreement, LocalEngagement, LocalOrg, Member, OrgMention
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
+MODEL_FILES = ("org_keep", "org_type", "agreement_keep", "engagement_keep",
+               "agreement_member", "engagement_member")
+DEFAULT_ROLE = {"agreement": "party", "engagement": "participant"}
+
+
+@dataclass
+class Sent:
+    start: int
+    end: int
+    text: str
+    masked: str
+    entities: list[int]            # org indices mentioned in it, in text order
+    spans: list[tuple[int, int]] = field(default_factory=list)  # their offsets in `text`
+
+
+@dataclass
+class RuleOutput:
+    """What the rules read from one article, with the features the models need."""
+
+    orgs: list[LocalOrg]
+    mentions: list[OrgMention]
+    org_feats: list[Features]
+    agreements: list[LocalAgreement]
+    engagements: list[LocalEngagement]
+    sents: list[Sent] = field(default_factory=list)
+
+
+def rule_output(doc, article) -> RuleOutput:
+    from pipeline.extract.event_context import build_sentences
+    from pipeline.extract.events import find_agreements, find_engagements
+    from pipeline.extract.organisations import find_candidates
+    from pipeline.extract.org_resolve import resolve
+
+    ctx, cands = find_candidates(doc)
+    orgs, mentions = resolve(ctx, cands)
+    feats = org_features(ctx, cands, orgs, mentions)
+    agreements = find_agreements(doc, article, orgs, mentions)
+    engagements = find_engagements(doc, article, orgs, mentions)
+    sents = []
+    ms = sorted(mentions, key=lambda m: m.char_start)
+    k = 0
+    for s in build_sentences(doc, mentions):
+        while k < len(ms) and ms[k].char_start < s.start:
+            k += 1
+        j, inside = k, []
+        while j < len(ms) and ms[j].char_start < s.end:
+            inside.append(ms[j])
+            j += 1
+        spans = [(m.char_start - s.start, m.char_end - s.start) for m in inside]
+        sents.append(Sent(s.start, s.end, s.text, masked(s.text, spans),
+                          [m.entity for m in inside], spans))
+    return RuleOutput(orgs, mentions, feats, agreements, engagements, sents)
+
+
+@dataclass
+class Models:
+    """The model files of one directory; a missing file leaves its decision to the rules."""
+
+    org_keep: LinearModel | None = None
+    org_type: LinearModel | None = None
+    agreement_keep: LinearModel | None = None
+    engagement_keep: LinearModel | None = None
+    agreement_member: LinearModel | None = None        # is this org one of its members?
+    engagement_member: LinearModel | None = None
+    thresholds: dict = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls) -> "Models":
+        return cls()
+
+    @classmethod
+    def load(cls, folder: Path) -> "Models":
+        kw = {}
+        for name in MODEL_FILES:
+            p = folder / f"{name}.json"
+            kw[name] = LinearModel.load(p) if p.exists() else None
+        tp = folder / "thresholds.json"
+        th = json.loads(tp.read_text(encoding="utf-8")) if tp.exists() else {}
+        return cls(thresholds=th, **kw)
+
+    def t(self, name: str, default: float = 0.5) -> float:
+        return float(self.thresholds.get(name, default))
+
+
+def model_dir() -> Path:
+    """PIPELINE_MODEL_DIR (training and cross-validation use it), else the committed models."""
+    env = os.environ.get("PIPELINE_MODEL_DIR", "").strip()
+    return Path(env) if env else MODEL_DIR
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> Models:
+    return Models.load(Path(folder))
+
+
+def load_models() -> Models:
+    return _load(str(model_dir()))
+
+
+def org_probs(ro: RuleOutput, models: Models) -> list[float]:
+    if models.org_keep is None:
+        return [1.0] * len(ro.orgs)
+    return [models.org_keep.p_true(f) for f in ro.org_feats]
+
+
+def event_rows(kind: str, ev, org_p: list[float]) -> Features:
+    members = ev.parties if kind == "agreement" else ev.participants
+    etype = ev.agreement_type if kind == "agreement" else ev.engagement_type
+    date = ev.signed_date if kind == "agreement" else ev.start_date
+    return event_features(kind, etype, ev.status, [m.role for m in members], ev.evidence,
+                          [org_p[m.entity] for m in members], date is not None,
+                          bool(ev.location_city or ev.location_country))
+
+
+def apply_models(ro: RuleOutput, models: Models):
+    """Judge the rules' output with the models: (orgs, mentions, agreements, engagements)."""
+    p = org_probs(ro, models)
+    orgs = [replace(o) for o in ro.orgs]  # the rule output stays as it was
+    if models.org_type is not None:
+        t_type = models.t("org_type", 0.0)
+        for org, f in zip(orgs, ro.org_feats):
+            label, conf = models.org_type.predict(f)
+            if conf >= t_type:
+                org.org_type = label
+    keep_org = [pi >= models.t("org_keep") for pi in p]
+
+    def judged(kind: str, events, model: LinearModel | None):
+        out = []
+        for ev in events:
+            if model is not None and model.p_true(event_rows(kind, ev, p)) < models.t(kind + "_keep"):
+                continue
+            out.append(ev)
+        return out
+
+    agreements = [with_members("agreement", a, ro, models, p, keep_org)
+                  for a in judged("agreement", ro.agreements, models.agreement_keep)]
+    engagements = [with_members("engagement", e, ro, models, p, keep_org)
+                   for e in judged("engagement", ro.engagements, models.engagement_keep)]
+    if models.t("protect_members", 0.0) > 0:
+        # an organisation the rules made a member of a kept event stays, however it scored
+        for ev in agreements + engagements:
+            for m in _members_of("agreement" if isinstance(ev, LocalAgreement) else "engagement", ev):
+                keep_org[m.entity] = True
+    return _drop_orgs(orgs, ro.mentions, agreements, engagements, keep_org)
+
+
+def _drop_orgs(orgs, mentions, agreements, engagements, keep: list[bool]):
+    """Remove the dropped organisations everywhere and renumber the rest; an event left
+    with no member goes too (an agreement needs two parties when it had two)."""
+    new_idx: dict[int, int] = {}
+    kept: list[LocalOrg] = []
+    for i, (o, k) in enumerate(zip(orgs, keep)):
+        if k:
+            new_idx[i] = len(kept)
+            kept.append(o)
+    ms = [OrgMention(new_idx[m.entity], m.surface, m.char_start, m.char_end)
+          for m in mentions if m.entity in new_idx]
+
+    def remap(members: list[Member]) -> list[Member]:
+        return [Member(new_idx[m.entity], m.role) for m in members if m.entity in new_idx]
+
+    ags = []
+    for a in agreements:
+        parties = remap(a.parties)
+        if len(parties) >= min(2, len(a.parties)) and parties:
+            ags.append(replace(a, parties=parties))
+    ens = []
+    for e in engagements:
+        parts = remap(e.participants)
+        if parts:
+            ens.append(replace(e, participants=parts))
+    return kept, ms, ags, ens
+
+
+def _members_of(kind: str, ev) -> list[Member]:
+    return ev.parties if kind == "agreement" else ev.participants
+
+
+def _squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+def evidence_sents(ev, ro: RuleOutput) -> list[Sent]:
+    text = _squash(ev.evidence)
+    return [s for s in ro.sents if s.entities and _squash(s.text) in text]
+
+
+def member_rows(kind: str, ev, ro: RuleOutput, org_p: list[float]) -> list[tuple[int, Features]]:
+    """(org index, features) for every organisation that the rules made a member of `ev`
+    or that its evidence sentences name: is it a party (participant) of this event?"""
+    roles = {m.entity: m.role for m in _members_of(kind, ev)}
+    sents = evidence_sents(ev, ro)
+    seen: dict[int, Features] = {}
+    order: list[int] = []
+    for si, s in enumerate(sents):
+        for (a, b), e in zip(s.spans, s.entities):
+            order.append(e)
+            if e in seen:
+                seen[e]["n_mentions"] = seen[e].get("n_mentions", 1.0) + 1.0
+                continue
+            f: Features = {"bias": 1.0, f"sent={min(si, 2)}": 1.0}
+            left = [w.lower() for w in s.text[max(0, a - 40):a].split()[-3:]]
+            right = [w.lower() for w in s.text[b:b + 40].split()[:2]]
+            for w in left:
+                f["l=" + w.strip(".,;:()\"'")] = 1.0
+            for w in right:
+                f["r=" + w.strip(".,;:()\"'")] = 1.0
+            f["pos=" + ("start" if a < 3 else "early" if a < len(s.text) / 3 else "late")] = 1.0
+            seen[e] = f
+    for e in roles:
+        seen.setdefault(e, {"bias": 1.0, "outside_evidence": 1.0})
+    rows = []
+    n = len(seen)
+    for e, f in seen.items():
+        f = dict(f)
+        if e in roles:
+            f["rule_role=" + roles[e]] = 1.0
+        else:
+            f["not_rule_member"] = 1.0
+        f["p_org"] = org_p[e]
+        f["n_cands=" + str(min(n, 5))] = 1.0
+        f["org_type=" + ro.orgs[e].org_type] = 1.0
+        f["kind=" + kind] = 1.0
+        if order and order[0] == e:
+            f["first_named"] = 1.0
+        rows.append((e, f))
+    return rows
+
+
+def with_members(kind: str, ev, ro: RuleOutput, models: Models, org_p: list[float],
+                 keep_org: list[bool]):
+    """`ev` with its members chosen by the member model among the rules' members and
+    the organisations its evidence names (the rules' choice without a model)."""
+    model = getattr(models, kind + "_member")
+    if model is None:
+        return ev
+    roles = {m.entity: m.role for m in _members_of(kind, ev)}
+    t = models.t(kind + "_member")
+    chosen = [Member(e, roles.get(e, DEFAULT_ROLE[kind])) for e, f in member_rows(kind, ev, ro, org_p)
+              if keep_org[e] and model.p_true(f) >= t]
+    if not chosen:
+        return ev
+    field_name = "parties" if kind == "agreement" else "participants"
+    return replace(ev, **{field_name: chosen})

@@ -1,0 +1,194 @@
+"""Feature dicts for the learned extraction components. Pure functions of one article.
+
+    org_features(ctx, cands, orgs, mentions)        -> one dict per LocalOrg
+    event_features(kind, event, orgs, mentions, sents, org_p) -> one dict per event
+
+A feature is a name ("rule=head", "w=park", "ctx-=signed") with a value (1.0 unless
+counted). The same functions serve training (pipeline.learn.train) and extraction
+(pipeline.learn.apply), so the two can never see different features.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from pipeline.extract.org_names import analyse
+from pipeline.extract.org_resolve import type_of
+from pipeline.learn.linear import Features
+from pipeline.models import LocalOrg, OrgMention
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+")
+_MAX_CTX_MENTIONS = 4
+
+
+def _shape(w: str) -> str:
+    if w.isupper() and len(w) > 1:
+        return "UP"
+    if w[:1].isupper():
+        return "Cap"
+    if w[:1].isdigit():
+        return "d"
+    return "low"
+
+
+def _bucket(n: int, edges=(1, 2, 3, 5, 8)) -> str:
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def org_features(ctx, cands, orgs: list[LocalOrg], mentions: list[OrgMention]) -> list[Features]:
+    """Evidence about each organisation of one article: the rules and spaCy labels that
+    produced its mentions, the shape and words of its name, the words around it."""
+    by_span = defaultdict(list)
+    for c in cands:
+        by_span[(c.cs, c.ce)].append(c)
+    ms_of: dict[int, list[OrgMention]] = defaultdict(list)
+    for m in mentions:
+        ms_of[m.entity].append(m)
+    n_tok = max(ctx.n, 1)
+    out: list[Features] = []
+    for e, org in enumerate(orgs):
+        f: Features = {"bias": 1.0}
+        ms = ms_of.get(e, [])
+        f["n_mentions=" + _bucket(len(ms))] = 1.0
+        f["n_aliases=" + _bucket(len(org.aliases), (0, 1, 2, 4))] = 1.0
+        if org.registry_id:
+            f["registry"] = 1.0
+        f["rule_type=" + org.org_type] = 1.0
+        if org.country:
+            f["has_country"] = 1.0
+        # the name itself
+        info = analyse(org.name)
+        words = list(info.words)
+        f["n_words=" + _bucket(len(words), (1, 2, 3, 4, 6))] = 1.0
+        if info.head:
+            f["head=" + info.head] = 1.0
+            f["head_class=" + str(type_of(info))] = 1.0
+        else:
+            f["no_head"] = 1.0
+        if info.specific:
+            f["specific"] = 1.0
+        if info.placed:
+            f["placed"] = 1.0
+        if info.countries:
+            f["country_in_name"] = 1.0
+        for w in words:
+            lw = w.lower().strip(".,'’\"")
+            if lw:
+                f["w=" + lw] = 1.0
+        if words:
+            f["last=" + words[-1].lower()] = 1.0
+            f["first=" + words[0].lower()] = 1.0
+        f["shape=" + "_".join(sorted({_shape(w) for w in words}))[:40]] = 1.0
+        if org.name.isupper():
+            f["all_caps"] = 1.0
+        if any(ch.isdigit() for ch in org.name):
+            f["digit"] = 1.0
+        for a in org.aliases:
+            if a.isupper() and len(a) <= 8:
+                f["has_acronym_alias"] = 1.0
+        # how it was found
+        labels: set[str] = set()
+        for m in ms:
+            for c in by_span.get((m.char_start, m.char_end), []):
+                f["rule=" + c.rule] = 1.0
+                if c.label:
+                    f["ent=" + c.label] = 1.0
+                if c.hclass:
+                    f["hclass=" + c.hclass] = 1.0
+                if c.lower_head:
+                    f["lower_head"] = 1.0
+                for ev in c.evidence:
+                    f["evidence=" + ev] = 1.0
+                if c.list_id is not None:
+                    f["in_list"] = 1.0
+                if c.acr:
+                    f["bracket_acronym"] = 1.0
+            # spaCy's view of the tokens, whatever rule made the span
+            s, t = _tok_range(ctx, m.char_start, m.char_end)
+            for i in range(s, t):
+                if ctx.ent_label[i]:
+                    labels.add(ctx.ent_label[i])
+        for lab in labels:
+            f["tok_ent=" + lab] = 1.0
+        if not labels:
+            f["tok_ent=none"] = 1.0
+        # where and among what words
+        if ms:
+            first = min(m.char_start for m in ms)
+            f["pos=" + _bucket(int(10 * _tok_range(ctx, first, first + 1)[0] / n_tok),
+                               (0, 1, 3, 6, 9))] = 1.0
+        for m in ms[:_MAX_CTX_MENTIONS]:
+            s, t = _tok_range(ctx, m.char_start, m.char_end)
+            for k in range(max(0, s - 3), s):
+                if not ctx.space[k]:
+                    f["ctx-=" + ctx.low[k]] = 1.0
+            for k in range(t, min(ctx.n, t + 2)):
+                if not ctx.space[k]:
+                    f["ctx+=" + ctx.low[k]] = 1.0
+            if s > 0 and ctx.low[s - 1] == "the":
+                f["after_the"] = 1.0
+            if s < ctx.n and ctx.sent_start[s]:
+                f["sent_start"] = 1.0
+        out.append(f)
+    return out
+
+
+def _tok_range(ctx, cs: int, ce: int) -> tuple[int, int]:
+    """Token indices [s, t) covering chars [cs, ce)."""
+    import bisect
+    s = max(0, bisect.bisect_right(ctx.idx, cs) - 1)
+    t = bisect.bisect_left(ctx.idx, ce)
+    return s, max(t, s + 1)
+
+
+def words_of(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def text_features(text: str, prefix: str = "") -> Features:
+    """Unigrams and bigrams of lower-cased words (organisation slots masked as ORG)."""
+    ws = words_of(text)
+    f: Features = {}
+    for w in ws:
+        f[prefix + "u=" + w] = 1.0
+    for a, b in zip(ws, ws[1:]):
+        f[prefix + "b=" + a + "_" + b] = 1.0
+    return f
+
+
+def masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each (start, end) span (relative to text) replaced by "ORG"."""
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        if a < pos:
+            continue
+        out.append(text[pos:a])
+        out.append(" ORG ")
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def event_features(kind: str, etype: str, status: str, roles: list[str], evidence: str,
+                   member_p: list[float], has_date: bool, has_place: bool) -> Features:
+    """One agreement or engagement as extracted by the rules: its type, roles, how sure
+    we are of its members, and the words of its evidence sentence(s)."""
+    f: Features = {"bias": 1.0, "type=" + etype: 1.0, "status=" + status: 1.0,
+                   "n_members=" + _bucket(len(roles), (1, 2, 3, 4)): 1.0}
+    for r in sorted(set(roles)):
+        f["role=" + r] = 1.0
+    if member_p:
+        f["p_min"] = min(member_p)
+        f["p_mean"] = sum(member_p) / len(member_p)
+        f["n_sure=" + _bucket(sum(p >= 0.5 for p in member_p), (0, 1, 2, 3))] = 1.0
+    if has_date:
+        f["has_date"] = 1.0
+    if has_place:
+        f["has_place"] = 1.0
+    f["n_sents=" + _bucket(evidence.count("\n") + 1, (1, 2, 3))] = 1.0
+    f.update(text_features(evidence, "e"))
+    f["kind=" + kind] = 1.0
+    return f

@@ -1,0 +1,407 @@
+"""Train the learned extraction components from gold-annotated articles.
+
+    python -m pipeline.learn.train --gold ../shared/eval/train --gold ../shared/eval/dev \
+        --out pipeline/data/models [--folds 5] [--seed 0]
+
+Prints per-component cross-validated figures (articles of a fold are never seen while
+training for that fold; articles reporting the same event share a fold), then trains on
+everything and writes the model files. `scripts/crossval.py` scores the whole pipeline
+the same way, through `make run` and the official scorer.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from pipeline.learn.apply import Models, event_rows, org_probs
+from pipeline.learn.corpus import Example, load_corpus
+from pipeline.learn.labels import match_events, match_orgs
+from pipeline.learn.linear import LinearModel, fit
+
+KINDS = (("agreement", "agreements", "parties"), ("engagement", "engagements", "participants"))
+C_ORG, C_TYPE, C_EVENT = 0.5, 1.0, 0.3
+PROTECT = 1.0
+
+
+# ------------------------------------------------------------------ folds
+
+
+def folds(examples: list[Example], k: int, seed: int = 0) -> list[list[int]]:
+    """k groups of example indices; articles that share a gold event key stay together."""
+    parent = list(range(len(examples)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, ex in enumerate(examples):
+        for key in ("agreements", "engagements"):
+            for e in ex.gold.get(key, []):
+                if e.get("key"):
+                    j = owner.setdefault(e["key"], i)
+                    parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(examples)):
+        groups[find(i)].append(i)
+    order = sorted(groups.values(), key=lambda g: examples[g[0]].file)
+    random.Random(seed).shuffle(order)
+    order.sort(key=len, reverse=True)
+    out: list[list[int]] = [[] for _ in range(k)]
+    for g in order:  # largest groups first, each into the smallest fold
+        min(out, key=len).extend(g)
+    return [sorted(f) for f in out]
+
+
+# ------------------------------------------------------------------ labelled rows
+
+
+def org_rows(ex: Example):
+    """(features, keep label or None for optional gold, gold type or None) per org."""
+    g = ex.gold.get("organisations", [])
+    m = match_orgs(ex.ro.orgs, g)
+    rows = []
+    for i, f in enumerate(ex.ro.org_feats):
+        gi = m.get(i)
+        if gi is None:
+            rows.append((f, "0", None))
+        elif g[gi].get("optional"):
+            rows.append((f, None, g[gi].get("org_type")))
+        else:
+            rows.append((f, "1", g[gi].get("org_type")))
+    return rows
+
+
+def n_gold_orgs(ex: Example) -> int:
+    return sum(not g.get("optional") for g in ex.gold.get("organisations", []))
+
+
+def event_labels(ex: Example, kind: str, key: str, keep_org: list[bool] | None = None):
+    """Keep label per extracted event: it matches a gold event once the members that are
+    not gold organisations (or are dropped) are set aside."""
+    g = ex.gold.get("organisations", [])
+    m = match_orgs(ex.ro.orgs, g)
+    if keep_org is not None:
+        m = {i: gi for i, gi in m.items() if keep_org[i]}
+    evs = getattr(ex.ro, key)
+    field = "parties" if kind == "agreement" else "participants"
+    members = [{x.entity for x in getattr(e, field)} for e in evs]
+    gold_evs = ex.gold.get(key, [])
+    hit = match_events(kind, members, m, g, gold_evs)
+    labels = []
+    for i in range(len(evs)):
+        gi = hit.get(i)
+        labels.append(None if gi is not None and gold_evs[gi].get("optional") else
+                      ("1" if gi is not None else "0"))
+    n_gold = sum(not e.get("optional") for e in gold_evs)
+    return labels, n_gold
+
+
+# ------------------------------------------------------------------ training
+
+
+def best_threshold(scored: list[tuple[float, str | None]], n_pos_total: int,
+                   grid=None) -> tuple[float, float]:
+    """Threshold maximising F1 when items scoring below it are dropped; positives
+    never proposed count as misses. Returns (threshold, F1)."""
+    grid = grid or [x / 20 for x in range(1, 18)]
+    best = (0.0, -1.0)
+    for t in grid:
+        tp = sum(1 for p, y in scored if y == "1" and p >= t)
+        fp = sum(1 for p, y in scored if y == "0" and p >= t)
+        fn = n_pos_total - tp
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best[1] + 1e-9:
+            best = (t, f1)
+    return best
+
+
+def train_models(exs: list[Example], seed: int = 0, inner_folds: int = 4) -> Models:
+    """All components from `exs`. Thresholds and the event models' member probabilities
+    come from inner out-of-fold predictions, so no threshold is tuned on its own fit."""
+    if len(exs) < 2 * inner_folds:
+        inner_folds = max(2, len(exs) // 2)
+    org_model, type_model = _fit_orgs(exs)
+    # inner out-of-fold org probabilities
+    oof_p: list[list[float]] = [[] for _ in exs]
+    for f in folds(exs, inner_folds, seed):
+        rest = [exs[i] for i in range(len(exs)) if i not in set(f)]
+        om, _ = _fit_orgs(rest)
+        for i in f:
+            oof_p[i] = org_probs(exs[i].ro, Models(org_keep=om))
+    scored, n_pos = [], 0
+    for ex, p in zip(exs, oof_p):
+        for (feat, y, _), pi in zip(org_rows(ex), p):
+            scored.append((pi, y))
+        n_pos += n_gold_orgs(ex)
+    t_org, _ = best_threshold(scored, n_pos)
+    th = {"org_keep": t_org, "org_type": 0.0, "protect_members": PROTECT}
+    models = Models(org_keep=org_model, org_type=type_model, thresholds=th)
+    _train_members(exs, oof_p, models, seed, inner_folds)
+    for kind, key, _ in KINDS:
+        xs, ys = [], []
+        per_ex = []
+        for ex, p in zip(exs, oof_p):
+            keep = [pi >= t_org for pi in p]
+            labels, n_gold = event_labels(ex, kind, key, keep)
+            feats = [event_rows(kind, e, p) for e in getattr(ex.ro, key)]
+            per_ex.append((feats, labels, n_gold))
+            for x, y in zip(feats, labels):
+                if y is not None:
+                    xs.append(x)
+                    ys.append(y)
+        if len(set(ys)) < 2:
+            continue
+        em = fit(xs, ys, c=C_EVENT, meta={"component": kind + "_keep", "rows": len(ys)})
+        # threshold from inner out-of-fold event predictions
+        scored, n_pos = [], 0
+        for f in folds(exs, inner_folds, seed + 1):
+            fs = set(f)
+            tx = [x for i, (fe, la, _) in enumerate(per_ex) if i not in fs
+                  for x, y in zip(fe, la) if y is not None]
+            ty = [y for i, (fe, la, _) in enumerate(per_ex) if i not in fs
+                  for y in la if y is not None]
+            if len(set(ty)) < 2:
+                continue
+            im = fit(tx, ty, c=C_EVENT)
+            for i in f:
+                fe, la, ng = per_ex[i]
+                scored += [(im.p_true(x), y) for x, y in zip(fe, la)]
+                n_pos += ng
+        th[kind + "_keep"], _ = best_threshold(scored, n_pos, [x / 20 for x in range(0, 14)])
+        setattr(models, kind + "_keep", em)
+    return models
+
+
+def member_rows_labelled(exs: list[Example], org_p: list[list[float]], kind: str,
+                         key: str) -> list[list[tuple]]:
+    """Per article, (features, label) for each candidate member of each rule event that
+    corresponds to a gold event (by shared evidence sentences, else by members)."""
+    from pipeline.learn.apply import evidence_sents, member_rows
+    from pipeline.learn.labels import gold_members, sentence_kinds
+    out = []
+    for ex, p in zip(exs, org_p):
+        g = ex.gold.get("organisations", [])
+        m = match_orgs(ex.ro.orgs, g)
+        gold_evs = [e for e in ex.gold.get(key, []) if not e.get("optional")]
+        rows = []
+        for ev in getattr(ex.ro, key):
+            target = None
+            if gold_evs and all(e.get("evidence") for e in gold_evs):
+                best = 0
+                sents = evidence_sents(ev, ex.ro)
+                hits = sentence_kinds([s.text for s in sents], {key: gold_evs})
+                for ge in gold_evs:
+                    k = sum(h.get(kind) is ge for h in hits)
+                    if k > best:
+                        best, target = k, ge
+            else:
+                field = "parties" if kind == "agreement" else "participants"
+                named = {g[m[x.entity]]["name"] for x in getattr(ev, field) if x.entity in m}
+                best = 0.0
+                for ge in gold_evs:
+                    gm = gold_members(kind, ge)
+                    j = len(gm & named) / len(gm | named) if gm | named else 0.0
+                    if j > best:
+                        best, target = j, ge
+            if target is None:
+                continue
+            gm = gold_members(kind, target)
+            for e, f in member_rows(kind, ev, ex.ro, p):
+                rows.append((f, "1" if e in m and g[m[e]]["name"] in gm else "0"))
+        out.append(rows)
+    return out
+
+
+def _train_members(exs: list[Example], org_p: list[list[float]], models: Models, seed: int,
+                   inner_folds: int) -> None:
+    grid = [0.2, 0.3, 0.4, 0.5, 0.6]
+    # engagements: choosing participants by model lost more than it won in
+    # cross-validation (their gold files outside train/ carry no evidence sentences)
+    for kind, key, _ in KINDS[:1]:
+        per_ex = member_rows_labelled(exs, org_p, kind, key)
+        xs = [f for rows in per_ex for f, _ in rows]
+        ys = [y for rows in per_ex for _, y in rows]
+        if len(set(ys)) < 2:
+            continue
+        tally = {t: [0, 0, 0] for t in grid}
+        for f in folds(exs, inner_folds, seed + 3):
+            fs = set(f)
+            tx = [x for i, rows in enumerate(per_ex) if i not in fs for x, _ in rows]
+            ty = [y for i, rows in enumerate(per_ex) if i not in fs for _, y in rows]
+            if len(set(ty)) < 2:
+                continue
+            part = {kind + "_member": fit(tx, ty, c=C_EVENT)}
+            trial = Models(**{**models.__dict__, **part, "thresholds": dict(models.thresholds)})
+            for t in grid:
+                trial.thresholds[kind + "_member"] = t
+                r = evaluate(trial, [exs[i] for i in f])[kind + "s"]
+                for k, k2 in enumerate(("tp", "fp", "fn")):
+                    tally[t][k] += r[k2]
+        models.thresholds[kind + "_member"] = max(grid, key=lambda t: (_prf(*tally[t])["f1"], -t))
+        setattr(models, kind + "_member", fit(xs, ys, c=C_EVENT, meta={
+            "component": kind + "_member", "rows": len(ys)}))
+
+
+def _fit_orgs(exs: list[Example]) -> tuple[LinearModel, LinearModel]:
+    xs, ys, tx, ty = [], [], [], []
+    for ex in exs:
+        for f, y, t in org_rows(ex):
+            if y is not None:
+                xs.append(f)
+                ys.append(y)
+            if t is not None:
+                tx.append(f)
+                ty.append(t)
+    keep = fit(xs, ys, c=C_ORG, meta={"component": "org_keep", "rows": len(ys)})
+    typ = fit(tx, ty, c=C_TYPE, meta={"component": "org_type", "rows": len(ty)})
+    return keep, typ
+
+
+def save(models: Models, out: Path, meta: dict) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    from pipeline.learn.apply import MODEL_FILES
+    for name in MODEL_FILES:
+        m = getattr(models, name)
+        if m is not None:
+            m.meta.update(meta)
+            m.save(out / f"{name}.json")
+    (out / "thresholds.json").write_text(json.dumps(models.thresholds, indent=1, sort_keys=True) + "\n")
+
+
+# ------------------------------------------------------------------ evaluation
+
+
+def evaluate(models: Models, exs: list[Example]) -> dict:
+    """Per-component figures on `exs` (in-article, names matched as the scorer does)."""
+    from pipeline.learn.apply import apply_models
+
+    res: dict = {}
+    tp = fp = fn = 0
+    type_ok = type_n = rule_ok = 0
+    ev = {k: [0, 0, 0] for k, _, _ in KINDS}
+    for ex in exs:
+        ro = ex.ro
+        rule_types = [o.org_type for o in ro.orgs]
+        orgs, mentions, ags, ens = apply_models(ro, models)
+        g = ex.gold.get("organisations", [])
+        m = match_orgs(orgs, g)
+        for i, gi in m.items():
+            if not g[gi].get("optional"):
+                tp += 1
+                type_n += 1
+                type_ok += orgs[i].org_type == g[gi].get("org_type")
+        fp += len(orgs) - len(m)
+        fn += n_gold_orgs(ex) - sum(not g[gi].get("optional") for gi in m.values())
+        m0 = match_orgs(ex.ro.orgs, g)
+        rule_ok += sum(rule_types[i] == g[gi].get("org_type") for i, gi in m0.items()
+                       if not g[gi].get("optional"))
+        for kind, key, field in KINDS:
+            evs = ags if kind == "agreement" else ens
+            members = [{x.entity for x in getattr(e, field)} for e in evs]
+            gold_evs = ex.gold.get(key, [])
+            # scorer: members that are not gold orgs still count against the match
+            hit = _match_with_spurious(kind, members, m, g, gold_evs)
+            n_gold = sum(not e.get("optional") for e in gold_evs)
+            t = sum(1 for i, gi in hit.items() if not gold_evs[gi].get("optional"))
+            opt = len(hit) - t
+            ev[kind][0] += t
+            ev[kind][1] += len(evs) - t - opt
+            ev[kind][2] += n_gold - t
+    res["organisations"] = _prf(tp, fp, fn)
+    res["organisations"]["type_accuracy"] = round(type_ok / type_n, 4) if type_n else None
+    for kind, (a, b, c) in ev.items():
+        res[kind + "s"] = _prf(a, b, c)
+    res["headline"] = round(sum(res[k]["f1"] for k in ("organisations", "agreements", "engagements")) / 3, 4)
+    return res
+
+
+def _match_with_spurious(kind, members, org_to_gold, g, gold_evs):
+    from pipeline.learn.labels import gold_members
+    pairs = []
+    for i, ms in enumerate(members):
+        named = {g[org_to_gold[e]]["name"] if e in org_to_gold else f"sys:{e}" for e in ms}
+        for gi, ge in enumerate(gold_evs):
+            gm = gold_members(kind, ge)
+            j = len(gm & named) / len(gm | named) if gm | named else 0.0
+            if j >= 0.5:
+                pairs.append((-j, gi, i))
+    used_g, used_s, out = set(), set(), {}
+    for _, gi, i in sorted(pairs):
+        if gi in used_g or i in used_s:
+            continue
+        used_g.add(gi)
+        used_s.add(i)
+        out[i] = gi
+    return out
+
+
+def _prf(tp, fp, fn) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(f, 4)}
+
+
+def cross_validate(exs: list[Example], k: int, seed: int) -> dict:
+    """Rules alone and rules + models, each fold scored by models that never saw it."""
+    pooled_rules, pooled_models = [], []
+    for f in folds(exs, k, seed):
+        fs = set(f)
+        train = [exs[i] for i in range(len(exs)) if i not in fs]
+        test = [exs[i] for i in f]
+        models = train_models(train, seed)
+        pooled_models.append(evaluate(models, test))
+        pooled_rules.append(evaluate(Models.empty(), test))
+    return {"rules_only": _pool(pooled_rules), "rules_and_models": _pool(pooled_models)}
+
+
+def _pool(results: list[dict]) -> dict:
+    out = {}
+    for comp in ("organisations", "agreements", "engagements"):
+        tp = sum(r[comp]["tp"] for r in results)
+        fp = sum(r[comp]["fp"] for r in results)
+        fn = sum(r[comp]["fn"] for r in results)
+        out[comp] = _prf(tp, fp, fn)
+    out["headline"] = round(sum(out[c]["f1"] for c in ("organisations", "agreements", "engagements")) / 3, 4)
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", action="append", type=Path, required=True,
+                    help="a folder of articles with <file>.gold.json beside them (repeatable)")
+    ap.add_argument("--out", type=Path, default=Path("pipeline/data/models"))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--cache", type=Path, default=Path(".cache/learn"))
+    ap.add_argument("--no-cv", action="store_true", help="skip cross-validation")
+    a = ap.parse_args(argv)
+    missing = [str(g) for g in a.gold if not g.is_dir()]
+    if missing:
+        print(f"train: no such gold folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    exs = load_corpus(a.gold, a.cache)
+    print(f"train: {len(exs)} annotated articles from {', '.join(str(g) for g in a.gold)}")
+    if not a.no_cv and len(exs) >= 2 * a.folds:
+        cv = cross_validate(exs, a.folds, a.seed)
+        print(f"train: {a.folds}-fold cross-validated, in-article figures:")
+        for name, r in cv.items():
+            print(f"  {name:17s} " + " | ".join(
+                f"{c} P {r[c]['precision']:.3f} R {r[c]['recall']:.3f} F1 {r[c]['f1']:.3f}"
+                for c in ("organisations", "agreements", "engagements")) + f" | headline {r['headline']:.3f}")
+    models = train_models(exs, a.seed)
+    save(models, a.out, {"trained_on": [g.name for g in a.gold], "articles": len(exs), "seed": a.seed})
+    print(f"train: models written to {a.out} (thresholds {json.dumps(models.thresholds, sort_keys=True)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
