@@ -76,7 +76,8 @@ def parse_judgements(text: str) -> list[Judgement]:
             header_seen = True
             continue
         cells += [""] * (4 - len(cells))
-        left, right, value, note = cells[0], cells[1], cells[2].lower(), ",".join(cells[3:]).strip(", ")
+        left, right, value = cells[0], cells[1], cells[2].lower()
+        note = ",".join(row[3:]).strip()  # an unquoted comma in the note stays in the note
         if not left or not right:
             raise JudgementError(f"judgements.csv line {lineno}: both `left` and `right` are needed")
         if value not in VALUES:
