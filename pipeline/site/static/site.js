@@ -19,7 +19,8 @@
     }
     var note = document.querySelector('.shown[data-for="' + table.id + '"]');
     if (note) {
-      note.textContent = words.length ? shown + " of " + rows.length + " rows match" : rows.length + " rows";
+      var total = rows.length + (rows.length === 1 ? " row" : " rows");
+      note.textContent = words.length ? shown + " of " + total + " match" : total;
     }
   }
   var inputs = document.querySelectorAll("input.filter");
