@@ -25,12 +25,11 @@ install-dev: $(UV)
 	$(UV) sync --frozen --quiet --python $(PYTHON)
 
 # The project's Dagster instance (sqlite storage, run queue, no telemetry).
-# The storage schema is created once here, so `make ui` and `make daemon` started
-# together never race to create it.
+# Created once, under a file lock in DAGSTER_HOME, so `make run`s, `make ui` and
+# `make daemon` started together never race to create it (the others wait and say so);
+# an instance that cannot be opened stops here with what to do (pipeline/instance.py).
 instance: install
-	@mkdir -p "$(DAGSTER_HOME)"
-	@[ -f "$(DAGSTER_HOME)/dagster.yaml" ] || { cp dagster.yaml "$(DAGSTER_HOME)/dagster.yaml" && \
-		$(DAGSTER) instance migrate > /dev/null; }
+	@$(VENV)/bin/python -m pipeline.instance "$(DAGSTER_HOME)" dagster.yaml
 
 # One line per stage, extraction progress, a closing summary (PIPELINE_LOG_LEVEL=DEBUG
 # shows every Dagster event); exits non-zero with the reason when the run fails.
