@@ -11,7 +11,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 DAGSTER := $(VENV)/bin/dagster
 
-.PHONY: run test install install-dev ui daemon instance bench clean-cache rebuild
+.PHONY: run test install install-dev ui daemon instance bench clean-cache rebuild train crossval
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -59,3 +59,13 @@ rebuild: clean-cache
 # Speed benchmark on generated articles (N = 1,000 and 2,000; see bench/README.md).
 bench: install-dev
 	$(VENV)/bin/python -m bench.run
+
+# Retrain the learned extraction components (pipeline/data/models/) from the annotated
+# articles beside the project (GOLD), with fixed seeds; prints cross-validated figures.
+GOLD ?= ../shared/eval/train ../shared/eval/dev
+train: install-dev
+	$(VENV)/bin/python -m pipeline.learn.train $(foreach g,$(GOLD),--gold $(g)) --out pipeline/data/models
+
+# Whole-pipeline k-fold cross-validation through `make run` and the official scorer.
+crossval: install-dev
+	$(VENV)/bin/python scripts/crossval.py $(foreach g,$(GOLD),--gold $(g))

@@ -249,7 +249,7 @@ def _train_members(exs: list[Example], org_p: list[list[float]], models: Models,
             "component": kind + "_member", "rows": len(ys)}))
 
 
-def _fit_orgs(exs: list[Example]) -> tuple[LinearModel, LinearModel]:
+def _fit_orgs(exs: list[Example]) -> tuple[LinearModel | None, LinearModel | None]:
     xs, ys, tx, ty = [], [], [], []
     for ex in exs:
         for f, y, t in org_rows(ex):
@@ -259,8 +259,11 @@ def _fit_orgs(exs: list[Example]) -> tuple[LinearModel, LinearModel]:
             if t is not None:
                 tx.append(f)
                 ty.append(t)
-    keep = fit(xs, ys, c=C_ORG, meta={"component": "org_keep", "rows": len(ys)})
-    typ = fit(tx, ty, c=C_TYPE, meta={"component": "org_type", "rows": len(ty)})
+    # a component with one class only to learn from leaves the decision to the rules
+    keep = fit(xs, ys, c=C_ORG, meta={"component": "org_keep", "rows": len(ys)}) \
+        if len(set(ys)) > 1 else None
+    typ = fit(tx, ty, c=C_TYPE, meta={"component": "org_type", "rows": len(ty)}) \
+        if len(set(ty)) > 1 else None
     return keep, typ
 
 

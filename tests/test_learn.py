@@ -1,0 +1,157 @@
+"""The learned extraction components: training on annotated articles written for these
+tests (tests/articles/learn), model files that round-trip, and the committed models in
+the extraction path."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import ArticleInput, extract_articles
+from pipeline.learn.apply import MODEL_DIR, MODEL_FILES, Models, apply_models, rule_output
+from pipeline.learn.corpus import load_corpus
+from pipeline.learn.labels import match_orgs, norm
+from pipeline.learn.linear import LinearModel, fit
+from pipeline.learn.train import evaluate, folds, save, train_models
+
+ROOT = Path(__file__).resolve().parent.parent
+LEARN = Path(__file__).parent / "articles" / "learn"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus([LEARN])
+
+
+def test_corpus_reads_every_annotated_article_through_the_rules(corpus):
+    assert sorted(ex.file for ex in corpus) == sorted(p.name[:-len(".gold.json")]
+                                                    for p in LEARN.glob("*.gold.json"))
+    ex = next(e for e in corpus if e.file == "l01.txt")
+    names = {norm(o.name) for o in ex.ro.orgs}
+    assert {"norvale technology park", "brisk labs"} <= names
+    assert len(ex.ro.org_feats) == len(ex.ro.orgs)
+    assert ex.has_evidence
+
+
+def test_labels_match_names_as_the_annotation_guide_does():
+    assert norm("The Acme Holdings LLC") == norm("Acme Holdings")
+    assert norm("Kyrgyzstan's High Technology Park") == norm("High Technology Park (Kyrgyzstan)")
+
+    class O:
+        def __init__(self, name, aliases=()):
+            self.name, self.aliases = name, list(aliases)
+
+    gold = [{"name": "High Technology Park", "aliases": ["HTP"]}, {"name": "Brisk Labs"}]
+    m = match_orgs([O("Brisk Labs Ltd"), O("Tech Park"), O("HTP")], gold)
+    assert m == {0: 1, 2: 0}
+
+
+def test_folds_keep_reports_of_one_event_together_and_cover_everything(corpus):
+    fs = folds(corpus, 3, seed=0)
+    assert sorted(i for f in fs for i in f) == list(range(len(corpus)))
+    assert all(fs)
+
+
+def test_trained_models_round_trip_through_their_files(corpus, tmp_path):
+    models = train_models(corpus, seed=0)
+    assert models.org_keep is not None and models.org_type is not None
+    save(models, tmp_path, {"trained_on": ["tests"]})
+    loaded = Models.load(tmp_path)
+    assert loaded.thresholds == models.thresholds
+    for ex in corpus:
+        for f in ex.ro.org_feats:
+            a, b = models.org_keep.p_true(f), loaded.org_keep.p_true(f)
+            assert abs(a - b) < 1e-3
+            assert models.org_type.predict(f)[0] == loaded.org_type.predict(f)[0]
+    # training is deterministic: the same corpus and seed give the same files
+    again = tmp_path / "again"
+    save(train_models(corpus, seed=0), again, {"trained_on": ["tests"]})
+    for p in tmp_path.glob("*.json"):
+        assert (again / p.name).read_bytes() == p.read_bytes()
+
+
+def test_a_model_that_distrusts_person_entities_drops_them(corpus):
+    ex = next(e for e in corpus if e.file == "l02.txt")
+    # the rules alone: whatever they found
+    rules_orgs, *_ = apply_models(ex.ro, Models.empty())
+    assert [o.name for o in rules_orgs] == [o.name for o in ex.ro.orgs]
+    drop_all = LinearModel(["0", "1"], [-5.0], {})
+    orgs, mentions, ags, ens = apply_models(ex.ro, Models(org_keep=drop_all))
+    assert orgs == [] and mentions == [] and ags == [] and ens == []
+    keep_all = LinearModel(["0", "1"], [5.0], {})
+    orgs, mentions, _, _ = apply_models(ex.ro, Models(org_keep=keep_all))
+    assert len(orgs) == len(ex.ro.orgs) and len(mentions) == len(ex.ro.mentions)
+    # the rule output itself is never changed by judging it
+    assert [o.name for o in ex.ro.orgs] == [o.name for o in rules_orgs]
+
+
+def test_fit_exports_weights_that_reproduce_scikit_learn():
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    xs = [{"a": 1.0}, {"b": 1.0}, {"a": 1.0, "c": 1.0}, {"b": 1.0, "c": 1.0}] * 5
+    ys = ["1", "0", "1", "0"] * 5
+    m = fit(xs, ys, c=1.0)
+    vec = DictVectorizer()
+    clf = LogisticRegression(C=1.0, max_iter=2000, random_state=0).fit(vec.fit_transform(xs), ys)
+    for x, p in zip(xs, clf.predict_proba(vec.transform(xs))[:, 1]):
+        assert abs(m.p_true(x) - p) < 1e-3
+
+
+def test_a_broken_model_file_fails_loudly(tmp_path):
+    (tmp_path / "org_keep.json").write_text(json.dumps(
+        {"kind": "binary", "classes": ["0", "1"], "intercept": [0.0], "weights": {"x": [1.0, 2.0]}}))
+    with pytest.raises(ValueError, match="wrong length"):
+        Models.load(tmp_path)
+    (tmp_path / "org_keep.json").write_text("{}")
+    with pytest.raises(ValueError, match="not a linear model"):
+        Models.load(tmp_path)
+
+
+def test_the_committed_models_load_and_are_used_by_extraction(monkeypatch, tmp_path):
+    models = Models.load(MODEL_DIR)
+    for name in ("org_keep", "org_type", "agreement_keep", "engagement_keep"):
+        assert getattr(models, name) is not None, name
+    assert set(models.thresholds) >= {"org_keep", "agreement_keep", "engagement_keep"}
+    assert all((MODEL_DIR / f"{n}.json").exists() for n in MODEL_FILES if getattr(models, n))
+    body = (LEARN / "l01.txt").read_text(encoding="utf-8")
+    [res] = list(extract_articles([ArticleInput("a1", body)]))
+    assert not isinstance(res, Exception)
+    assert {"Norvale Technology Park", "Brisk Labs"} <= {o.name for o in res.organisations}
+    assert any(len(a.parties) == 2 for a in res.agreements)
+
+
+def test_the_extractor_version_follows_the_model_files(tmp_path):
+    """A different model folder must give a different version (so the cache is not reused)."""
+    code = ("from pipeline.extract import extractor_version; print(extractor_version())")
+    env = dict(os.environ)
+    env.pop("PIPELINE_MODEL_DIR", None)
+    v_committed = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                                 capture_output=True, text=True, check=True).stdout.strip()
+    v_empty = subprocess.run([sys.executable, "-c", code], cwd=ROOT,
+                             env=dict(env, PIPELINE_MODEL_DIR=str(tmp_path)),
+                             capture_output=True, text=True, check=True).stdout.strip()
+    assert v_committed and v_empty and v_committed != v_empty
+
+
+def test_models_do_not_score_worse_than_the_rules_on_what_they_were_trained_on(corpus):
+    models = train_models(corpus, seed=0)
+    with_models, rules = evaluate(models, corpus), evaluate(Models.empty(), corpus)
+    assert with_models["organisations"]["f1"] >= rules["organisations"]["f1"] - 1e-9
+
+
+@pytest.mark.slow
+def test_train_command_writes_models_and_reports_cross_validation(tmp_path):
+    out = tmp_path / "models"
+    proc = subprocess.run([sys.executable, "-m", "pipeline.learn.train", "--gold", str(LEARN),
+                           "--out", str(out), "--folds", "2", "--cache", str(tmp_path / "c")],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "2-fold cross-validated" in proc.stdout
+    assert (out / "org_keep.json").exists() and (out / "thresholds.json").exists()
+    missing = subprocess.run([sys.executable, "-m", "pipeline.learn.train", "--gold",
+                              str(tmp_path / "nowhere")], cwd=ROOT, capture_output=True, text=True)
+    assert missing.returncode == 2 and "no such gold folder" in missing.stderr
