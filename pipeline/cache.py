@@ -27,33 +27,74 @@ class ExtractionCache:
 
     `root` is a local folder or an fsspec URL (`s3://bucket/cache`, see
     :mod:`pipeline.storage`); on object storage each entry is one PUT, so readers never
-    see half an entry there either."""
+    see half an entry there either.
+
+    An entry is trusted only after checks (`get`): its first line is the content key it
+    was written for, its extractor version is this one, it parses (depth-limited: a
+    nested or truncated entry is just bad) and every mention quotes the article body at
+    its offsets. A bad entry is a miss: the article is extracted again, the entry
+    rewritten, and `invalid` lists it for the run's report."""
 
     def __init__(self, root: str | Path, extractor_version: str):
         self.remote = storage.is_url(str(root))
         self.dir = storage.upath(str(root)) / extractor_version
+        self.version = extractor_version
+        self.invalid: list[tuple[str, str]] = []  # (article_id, why) of entries that failed a check
 
     def _path(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.json"
 
-    def get(self, key: str, article_id: str) -> ArticleExtraction | None:
+    def get(self, key: str, article_id: str, body: str | None = None) -> ArticleExtraction | None:
         try:
-            x = ArticleExtraction.from_json(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, TypeError):
+            text = self._path(key).read_text(encoding="utf-8")
+        except (OSError, ValueError):
             return None  # missing or unreadable entry: extract again
+        why = None
+        try:
+            stored_key, _, payload = text.partition("\n")
+            if stored_key != key:
+                why = "written for other content"
+            else:
+                x = ArticleExtraction.from_json(payload)
+                if x.extractor_version != self.version:
+                    why = f"written by extractor {x.extractor_version}"
+                elif body is not None and not _quotes(x, body):
+                    why = "its mentions do not match the article text"
+        except RecursionError:
+            why = "nested too deeply to read"
+        except Exception as exc:  # noqa: BLE001 - whatever is wrong with an entry, extract again
+            why = f"unreadable ({type(exc).__name__})"
+        if why is not None:
+            self.invalid.append((article_id, why))
+            return None
         x.article_id = article_id  # the same text may arrive as another file
         return x
 
     def put(self, key: str, extraction: ArticleExtraction) -> None:
         path = self._path(key)
+        data = f"{key}\n{extraction.to_json()}"
         if self.remote:
-            path.write_bytes(extraction.to_json().encode("utf-8"))
+            path.write_bytes(data.encode("utf-8"))
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(extraction.to_json())
-        os.replace(tmp, path)  # readers never see half an entry
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(data)
+            os.replace(tmp, path)  # readers never see half an entry
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+
+def _quotes(x: ArticleExtraction, body: str) -> bool:
+    n = len(body)
+    return all(isinstance(m.char_start, int) and isinstance(m.char_end, int) and 0 <= m.char_start < m.char_end <= n
+               and body[m.char_start:m.char_end] == m.surface
+               and 0 <= m.entity < len(x.organisations) for m in x.mentions)
 
 
 def clear_cache(root: str | Path | None = None) -> str:

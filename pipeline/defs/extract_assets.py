@@ -36,7 +36,7 @@ def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
     finished: set[int] = set()
     for a in articles:
         key = content_key(a.body, a.title, a.published_date)
-        hit = cache.get(key, a.article_id)
+        hit = cache.get(key, a.article_id, a.body)  # checked against the article before use
         if hit is not None:
             results[a.article_id] = hit
         else:
@@ -86,6 +86,10 @@ def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
                     metadata={"cache_dir": settings.extraction_cache_dir}) from exc
     results = {a.article_id: results[a.article_id] for a in articles if a.article_id in results}
     rejects.sort(key=lambda r: r.source_path)
+    if cache.invalid:
+        shown = "; ".join(f"{by_id[aid].source_path}: {why}" for aid, why in cache.invalid[:10])
+        context.log.warning(f"{len(cache.invalid)} extraction cache entries failed their checks and were "
+                            f"extracted again ({shown}{' ...' if len(cache.invalid) > 10 else ''})")
     elapsed = time.monotonic() - t0
     context.log.info(f"extracted {len(todo)} articles ({len(articles) - len(todo)} cached) "
                      f"in {elapsed:.1f}s with {n_process} process(es)")
@@ -94,6 +98,7 @@ def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
         "articles": len(articles),
         "extracted": len(todo),
         "from_cache": len(articles) - len(todo),
+        "cache_entries_invalid": len(cache.invalid),
         "extract_seconds": round(elapsed, 3),
         "processes": n_process,
         "organisations_found": sum(len(x.organisations) for x in results.values()),
