@@ -6,7 +6,8 @@ Every release folder holds `id_ledger.json` (listed in its SHA256SUMS): for each
 assigned in and its *members*, and every id ever retired by a merge. A member is one
 report of the entity in one article:
 
-- organisation: ``<article_id>:<name key of the local organisation>``;
+- organisation: ``<article_id>:<name key of the local organisation>``, and
+  ``<article_id>@<character offset>`` for each place it is mentioned;
 - agreement / engagement: ``<article_id>:<index of the report in the article>``.
 
 A run reads the ledger of the current release (``latest`` locally, the index's
@@ -59,6 +60,10 @@ def org_member(article_id: str, name_key: str) -> str:
     return f"{article_id}:{name_key}"
 
 
+def mention_member(article_id: str, char_start: int) -> str:
+    return f"{article_id}@{char_start}"
+
+
 def event_member(article_id: str, index: int) -> str:
     return f"{article_id}:{index}"
 
@@ -84,6 +89,7 @@ class Ledger:
     status: str = "first"          # "first" (no release yet) | "ledger" | "lost"
     message: str = ""
     generation: int = 0
+    extractor_version: str | None = None   # of the release the ledger was read from
     live: dict[str, dict[str, dict[str, Any]]] = field(
         default_factory=lambda: {k: {} for k in KINDS})   # kind -> id -> {"gen", "members"}
     retired: dict[str, Retired] = field(default_factory=dict)
@@ -194,6 +200,7 @@ class Ledger:
             "format": FORMAT,
             "generation": self.generation + 1,
             "previous_release_id": self.previous_release_id,
+            "previous_extractor_version": self.extractor_version,
             "status": self.status,
             "message": self.message,
             "ids": {k: {i: self.assigned[k][i] for i in sorted(self.assigned[k])} for k in KINDS},
@@ -230,7 +237,8 @@ def from_document(doc: Mapping[str, Any], release_id: str | None) -> Ledger:
         raise ValueError(f"not a {FORMAT} document")
     led = Ledger(previous_release_id=release_id, status="ledger",
                  message=f"ids continue from the ledger of release {release_id}",
-                 generation=int(doc.get("generation", 0)))
+                 generation=int(doc.get("generation", 0)),
+                 extractor_version=doc.get("extractor_version"))
     for k in KINDS:
         for i, e in (doc.get("ids", {}).get(k) or {}).items():
             led.live[k][i] = {"gen": int(e["gen"]), "members": list(e["members"])}

@@ -283,9 +283,11 @@ def build_tables(
         clusters[r].append(i)
 
     mention_surfaces: dict[tuple[str, int], list[str]] = defaultdict(list)
+    mention_starts: dict[tuple[str, int], list[int]] = defaultdict(list)
     for aid in aids:
         for m in extractions[aid].mentions:
             mention_surfaces[(aid, m.entity)].append(m.surface)
+            mention_starts[(aid, m.entity)].append(m.char_start)
 
     org_rows, org_id_of_node = [], {}
     anchor_roots: dict[str, list[int]] = defaultdict(list)
@@ -339,7 +341,11 @@ def build_tables(
     if ledger is not None:
         by_hash: dict[str, set[str]] = defaultdict(set)
         for (aid, li), oid in org_id_of_node.items():
+            # Members: the name in the article, and where it is mentioned (so an id also
+            # survives an extractor that now reads another name at the same place).
             by_hash[oid].add(idledger.org_member(aid, nodes[node_of[(aid, li)]].name_key))
+            by_hash[oid].update(idledger.mention_member(aid, start)
+                                for start in mention_starts[(aid, li)])
         final = ledger.assign("organisation", by_hash)
         for r in org_rows:
             r["org_id"] = final[r["org_id"]]

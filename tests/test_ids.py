@@ -398,3 +398,41 @@ def test_judgements_file_is_checked():
             parse_judgements(bad)
     assert parse_judgements((Path(__file__).parent.parent / "pipeline" / "data"
                              / "judgements.csv").read_text()) is not None
+
+
+# ------------------------------------------------------------------------ object storage
+
+from test_object_storage import OUT, RAW, s3, s3_endpoint  # noqa: E402,F401  (fixtures)
+
+
+def test_ledger_lives_with_releases_on_object_storage(s3, s3_endpoint):  # noqa: F811
+    from pipeline.definitions import build_definitions
+    from pipeline.settings import PipelineSettings
+
+    def run(instance, cache):
+        defs = build_definitions(PipelineSettings(raw_dir=RAW, output_dir=OUT, cache_dir=cache))
+        return defs.resolve_job_def("techbridges").execute_in_process(instance=instance,
+                                                                      raise_on_error=False)
+
+    so = {"client_kwargs": {"endpoint_url": s3_endpoint}}
+    s3.put(str(IDS / "steppe-mou.txt"), "raw-bucket/articles/steppe-mou.txt")
+    with dg.instance_for_test() as machine_a:
+        ok(run(machine_a, "s3://out-bucket/cache-a"))
+    orgs = pd.read_parquet(f"{OUT}/latest/organisations.parquet", storage_options=so)
+    steppe = dict(zip(orgs["name"], orgs["org_id"]))["Steppe Robotics Hub"]
+    rid = json.loads(s3.cat("out-bucket/techbridges/releases/index.json"))["last_successful"]
+    doc = json.loads(s3.cat(f"out-bucket/techbridges/releases/{rid}/{ids.LEDGER_FILE}"))
+    assert steppe in doc["ids"]["organisation"] and doc["status"] == "first"
+
+    # Another machine (fresh instance and cache) adds an article that renames the hub.
+    s3.put(str(IDS / "astana-robotics.txt"), "raw-bucket/articles/astana-robotics.txt")
+    with dg.instance_for_test() as machine_b:
+        res = run(machine_b, "s3://out-bucket/cache-b")
+        ok(res)
+    assert ledger_metadata(res)["status"] == "ledger"
+    orgs = pd.read_parquet(f"{OUT}/latest/organisations.parquet", storage_options=so)
+    assert dict(zip(orgs["name"], orgs["org_id"]))["Astana Robotics Hub"] == steppe
+    new_rid = json.loads(s3.cat("out-bucket/techbridges/releases/index.json"))["last_successful"]
+    assert s3.cat(f"out-bucket/techbridges/releases/{new_rid}/CHANGES.md").decode().count(rid) == 1
+    index = json.loads(s3.cat("out-bucket/techbridges/releases/index.json"))
+    assert index["releases"][-1]["previous"] == rid

@@ -110,7 +110,7 @@ def changed_untouched_ids(previous: dict[str, pd.DataFrame], tables: dict[str, p
                 blocking=True,
                 description="Ids never change for organisations, agreements and engagements whose "
                             "articles did not change (only a merge may retire one). A warning, "
-                            "not a failure, when the id ledger was lost.")
+                            "not a failure, when the id ledger was lost or the extractor changed.")
 def ids_kept_for_untouched_entities(settings: PipelineSettings, organisations: pd.DataFrame,
                                     agreements: pd.DataFrame, engagements: pd.DataFrame,
                                     articles: pd.DataFrame, id_redirects: pd.DataFrame,
@@ -119,12 +119,18 @@ def ids_kept_for_untouched_entities(settings: PipelineSettings, organisations: p
     errors = changed_untouched_ids(previous, dict(organisations=organisations,
                                                   agreements=agreements, engagements=engagements),
                                    articles, id_redirects)
-    status = (id_ledger or {}).get("status", "first")
-    if errors and status == "lost":
-        # Without a ledger ids fall back to anchor hashes: say so, do not block the release.
+    doc = id_ledger or {}
+    status = doc.get("status", "first")
+    before, now = doc.get("previous_extractor_version"), doc.get("extractor_version")
+    if errors and (status == "lost" or (before and now and before != now)):
+        # Without a ledger ids fall back to anchor hashes; a new extractor may read other
+        # names in the same articles. Say so, but do not block the release.
+        why = doc.get("message", "") if status == "lost" else (
+            f"the extractor changed ({before} -> {now}): re-read articles may yield other "
+            "organisations and events, so some ids changed")
         return dg.AssetCheckResult(
             passed=False, severity=dg.AssetCheckSeverity.WARN,
-            metadata={"failures": len(errors), "ledger": id_ledger.get("message", ""),
+            metadata={"failures": len(errors), "why": why,
                       "details": dg.MetadataValue.md("\n".join(f"- {e}" for e in errors[:50]))})
     return _result(errors, "every untouched entity kept its id", ledger=status)
 

@@ -8,6 +8,7 @@ from pipeline import ids, schemas
 from pipeline.defs.ingest_assets import articles_from_frame
 from pipeline.edges import cooperation_edges
 from pipeline.models import ArticleExtraction
+from pipeline.extract import extractor_version
 from pipeline.judgements import load_judgements
 from pipeline.publish import read_latest
 from pipeline.registry import default_registry
@@ -68,6 +69,7 @@ def resolve(context: dg.AssetExecutionContext, settings: PipelineSettings,
                           judgements=load_judgements(), ledger=ledger)
     tables["rejects"] = pd.concat([ingest_rejects, extract_rejects], ignore_index=True)
     ledger_doc = changelog.add_history(tables, ledger, read_latest(settings.output_dir))
+    ledger_doc["extractor_version"] = extractor_version()
     tables["cooperation_edges"] = cooperation_edges(tables)  # pipeline/edges.py
     context.log.info(", ".join(f"{len(tables[t])} {t}" for t in
                                ("organisations", "agreements", "engagements", "mentions")))
