@@ -153,6 +153,7 @@ def test_a_merge_publishes_one_id_and_a_redirect(folders, instance):
     found["org_id"] = found["new_id"].fillna(found["org_id"])
     assert list(found.merge(orgs, on="org_id")["org_id"]) == [kept]
     assert "## Merged ids (1)" in (out / "latest" / "CHANGES.md").read_text()
+    run_readme_snippets(out / "latest", gone, kept)
 
     # The retired id is never assigned again, even when the cluster splits once more.
     (raw / "steppe-lab.txt").unlink()
@@ -160,6 +161,33 @@ def test_a_merge_publishes_one_id_and_a_redirect(folders, instance):
     after = set(latest(out, "organisations")["org_id"])
     assert kept in after and gone not in after
     assert latest(out, "id_redirects")["old_id"].tolist() == [gone]
+
+
+def run_readme_snippets(folder: Path, gone: str, kept: str) -> None:
+    """The README's examples that follow redirects, run as written on this release."""
+    import contextlib
+    import io
+    import re
+
+    import duckdb
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Ids, redirects, judgements and changes", 1)[1].split("\n## ", 1)[0]
+    python = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    sql = re.findall(r"```sql\n(.*?)```", section, flags=re.S)
+    assert len(python) == 2 and len(sql) == 1
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        for code in python:
+            exec(compile(code.replace("data/latest/", f"{folder}/"), "README.md", "exec"), {})
+    shown = printed.getvalue()
+    assert gone in shown and kept in shown and "source_article_ids" in shown
+    con = duckdb.connect()
+    results = [con.execute(stmt).fetchall()
+               for stmt in sql[0].replace("data/latest/", f"{folder}/").split(";") if stmt.strip()]
+    assert results[1] == [(gone, kept, "Steppe Robotics Hub")] or \
+        results[1] == [(gone, kept, "Karaganda Robotics Centre")]
+    assert ("organisations", "redirected", 1) in results[2]
 
 
 def write_judgements(tmp_path: Path, monkeypatch, *rows: str) -> None:
