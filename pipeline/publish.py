@@ -224,9 +224,22 @@ def csv_bytes(table: str, df: pd.DataFrame) -> tuple[bytes, int]:
 def arrow_table(table: str, df: pd.DataFrame) -> pyarrow.Table:
     """Arrow table of a canonical (coerced) frame with the contract's arrow schema."""
     schema = schemas.arrow_schema(table)
-    # int32 from the numpy column; object columns (str, date, list) from Python values.
-    arrays = [pyarrow.array(df[f.name].to_numpy() if f.type == pyarrow.int32()
-                            else list(df[f.name]), type=f.type) for f in schema]
+    spec = schemas.load_spec(table)
+    arrays = []
+    for f in schema:
+        if pyarrow.types.is_dictionary(f.type):
+            # Enum: indices into the contract's value list (the same dictionary in every
+            # release, whatever values occur).
+            enum = spec.column(f.name).enum or ()
+            pos = {v: i for i, v in enumerate(enum)}
+            idx = pyarrow.array([None if schemas.is_null(v) else pos[v] for v in df[f.name]],
+                                type=f.type.index_type)
+            arrays.append(pyarrow.DictionaryArray.from_arrays(
+                idx, pyarrow.array(list(enum), type=pyarrow.string())))
+        elif f.type == pyarrow.int32():  # from the numpy column
+            arrays.append(pyarrow.array(df[f.name].to_numpy(), type=f.type))
+        else:  # str, date and list columns from Python values
+            arrays.append(pyarrow.array(list(df[f.name]), type=f.type))
     return pyarrow.Table.from_arrays(arrays, schema=schema)
 
 
@@ -412,7 +425,8 @@ def _datapackage(release_id: str, created: str, fingerprint: str,
                             f"{t}.csv, exact values, Arrow types (zstd Parquet)."),
             "format": "parquet", "mediatype": PARQUET_MEDIATYPE, "bytes": size,
             "hash": f"sha256:{digest}", "_table": t,
-            "_arrowSchema": [{"name": c.name, "type": c.type, "nullable": c.nullable}
+            "_arrowSchema": [{"name": c.name, "type": c.type, "nullable": c.nullable,
+                              **({"dictionary": True} if c.enum else {})}
                              for c in spec.columns],
         })
     sources = run_meta.get("sources") or [
