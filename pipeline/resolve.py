@@ -7,9 +7,14 @@
   member sets overlap (Jaccard >= 0.5 on resolved org ids), types are compatible and
   their dates do not contradict. Candidate pairs are blocked by shared org id (prefix
   filtering) within a date-sorted window, so the cost stays linear in the frames.
-- Ids are hashes of stable anchors (registry id or smallest name key for orgs; the
-  earliest (article_id, frame index) for events), so the same input gives the same ids
-  in any file order, and a new article never changes the id of an entity it does not touch.
+- Judgements (pipeline/judgements.py) are applied first: `not_same` pairs are never
+  joined, `same` pairs always are. Every union is recorded with its rule and reason
+  (the `org_merges` table).
+- Ids: with an id ledger (pipeline/ids.py) every cluster keeps the oldest id its members
+  carried in the previous release, and absorbed ids are redirected. A cluster new to the
+  ledger (or every cluster, without one) gets a hash of stable anchors (registry id or
+  smallest name key for orgs; the earliest (article_id, frame index) for events), the
+  same for the same input in any file order.
 """
 from __future__ import annotations
 
