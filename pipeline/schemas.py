@@ -656,6 +656,13 @@ def _conventions_markdown() -> list[str]:
         "exists in `organisations`; every article id in `mentions`, `duplicate_of` and the "
         "list columns exists in `articles`; every `agreement_id`/`engagement_id` of a "
         "bridge table exists in its parent table.", "",
+        "## Ids across releases", "",
+        "`org_id`, `agreement_id` and `engagement_id` are kept from release to release (the "
+        "id ledger, `id_ledger.json`). An id merged into another is listed in `id_redirects` "
+        "(`old_id` -> `new_id`, always an id of this release) and never used again: replace "
+        "stored ids through it before joining. `changes` lists every article, organisation, "
+        "agreement and engagement row that differs from the previous release, `CHANGES.md` "
+        "summarises it, and `org_merges` says why differently named organisations are one.", "",
         "## CSV conventions", "",
         "- UTF-8 without BOM, comma-separated, RFC 4180 quoting (fields holding a comma, "
         "quote or line break are quoted, quotes doubled), CRLF line endings, one header row.",
