@@ -34,6 +34,14 @@ def published(tmp_path_factory):
         res = run_job(raw, out, instance)
         assert res.success
         evals = {e.check_name: e.passed for e in res.get_asset_check_evaluations()}
+        # what the UI shows: run tags, the release's links, each table's published files
+        evals["_tags"] = instance.get_run_by_id(res.run_id).tags
+        [mat] = res.asset_materializations_for_node("release")
+        evals["_release_md"] = dict(mat.metadata)
+        evals["_observed"] = {
+            t: [dict(r.asset_observation.metadata) for r in instance.fetch_observations(
+                dg.AssetKey(t), limit=5).records if r.run_id == res.run_id]
+            for t in schemas.TABLES}
     folder = out / "latest"
     return out, folder.resolve(), evals
 
@@ -90,6 +98,21 @@ def test_contract_refuses_an_edge_in_the_wrong_order_or_to_an_unknown_org():
     errors = schemas.cross_table_errors({"cooperation_edges": e, "organisations": orgs,
                                          "articles": pd.DataFrame({"article_id": ART})})
     assert any("cooperation_edges" in m and "org-c" in m for m in errors)
+
+
+def test_ui_links_tables_and_release_to_published_files(published):
+    out, folder, info = published
+    tags = info["_tags"]
+    assert tags["techbridges/outcome"] == "published"
+    assert tags["techbridges/release_id"] == folder.name
+    assert int(tags["techbridges/organisations"]) == len(parquet(folder, "organisations"))
+    md = info["_release_md"]
+    assert md["site"].value == str(folder / "index.html") and (folder / "index.html").exists()
+    assert md["files"].value["agreements.parquet"] == str(folder / "agreements.parquet")
+    for t in schemas.TABLES:
+        [obs] = info["_observed"][t]
+        assert obs["published_parquet"].value == str(folder / f"{t}.parquet"), t
+        assert Path(obs["published_csv"].value).is_file() and obs["release_id"].value == folder.name
 
 
 def test_release_has_validated_edges_matching_its_facts(published):

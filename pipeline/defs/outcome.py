@@ -66,3 +66,21 @@ def raw_folder_name(raw_dir: str) -> str:
     """What a release says about where its articles came from: the raw folder's last
     name (``raw``), never the machine path above it."""
     return str(raw_dir).rstrip("/").rsplit("/", 1)[-1] or "raw"
+
+
+def _file(folder: str, name: str) -> str:
+    return storage.join(folder, name) if storage.is_url(folder) else f"{folder}/{name}"
+
+
+def observe_published_tables(context: dg.AssetExecutionContext, result: Any) -> None:
+    """Record, on every table asset, where its published Parquet and CSV files are (an
+    observation: the UI shows it on the table's page, next to the materialization,
+    whose ``path`` is only Dagster's internal copy between steps)."""
+    folder = str(result.path)
+    for t, rows in result.row_counts.items():
+        context.log_event(dg.AssetObservation(asset_key=t, metadata={
+            "published_parquet": dg.MetadataValue.path(_file(folder, f"{t}.parquet")),
+            "published_csv": dg.MetadataValue.path(_file(folder, f"{t}.csv")),
+            "release_id": result.release_id,
+            "outcome": result.reason,
+        }))

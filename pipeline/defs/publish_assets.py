@@ -8,7 +8,8 @@ import pandas as pd
 from pipeline import schemas
 from pipeline.changes import release_files
 from pipeline.extract import extractor_version
-from pipeline.defs.outcome import previous_release, raw_folder_name, release_links, tag_outcome
+from pipeline.defs.outcome import (observe_published_tables, previous_release, raw_folder_name,
+                                   release_links, tag_outcome)
 from pipeline.publish import ReleaseValidationError, write_release
 from pipeline.settings import PipelineSettings
 
@@ -55,6 +56,7 @@ def release(context: dg.AssetExecutionContext, settings: PipelineSettings,
         ) from exc
     context.log.info(f"release {result.release_id}: {result.reason}")
     tag_outcome(context, result.reason, result.release_id, result.row_counts)
+    observe_published_tables(context, result)  # each table asset links to its published files
     return dg.MaterializeResult(metadata={
         "release_id": result.release_id,
         "published": result.published,
