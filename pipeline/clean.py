@@ -262,7 +262,8 @@ _TAGS = re.compile(r"^(?:more\s+about|tags?|tagged|topics?|categor(?:y|ies)|file
 _RELATIVE_DATE = re.compile(
     r"^(?:(?:posted|published|updated)\s*:?\s*)?\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
-_MENU_SPLIT = re.compile(r"\s*[|•·»›]\s*|\s+/\s+|/|\s+[-–—>]\s+")
+# Attempts start only where a run of spaces starts, so a long run costs linear time.
+_MENU_SPLIT = re.compile(r"(?<!\s)(?:\s*[|•·»›]\s*|\s+/\s+|\s+[-–—>]\s+)|[|•·»›]|/")
 _LETTER = re.compile(r"[^\W\d_]")
 
 

@@ -503,11 +503,44 @@ def _json_article(obj: object, what: str, limits: Limits) -> Cleaned:
     return _require_body(clean_json_article(obj), f"the 'text' {what}")
 
 
+# A page whose visible text (tags, scripts and styles left out, whitespace counted once)
+# is over this many times the article limit cannot yield an article under it; it is
+# rejected before the HTML is parsed (a 19 MB page took 23 s and 778 MB to clean).
+HTML_VISIBLE_FACTOR = 4
+
+
+_HTML_TAG = re.compile(r"<[^<>]*>")  # no overlap between attempts: linear
+
+
+def _visible_chars(html: str) -> int:
+    """A fast upper bound of the text a page shows: characters outside tags, <script>
+    and <style>, runs of whitespace counted as one. Linear."""
+    low = html.lower()
+    parts: list[str] = []
+    i, end = 0, len(html)
+    while i < end:
+        starts = [j for j in (low.find("<script", i), low.find("<style", i)) if j >= 0]
+        if not starts:
+            parts.append(html[i:])
+            break
+        j = min(starts)
+        parts.append(html[i:j])
+        k = low.find("</script" if low.startswith("<script", j) else "</style", j)
+        i = end if k < 0 else k
+    words = _HTML_TAG.sub(" ", "".join(parts)).split()
+    return sum(map(len, words)) + len(words)
+
+
 def _ingest_text(rel: str, data: bytes, suffix: str, limits: Limits) -> list[Article]:
     text, _ = decode_bytes(data, html=suffix in (".html", ".htm"))
     if not text.strip() or not "".join(text.split()).strip("\ufeff\u200b\u00ad"):
         raise InputRejected("empty", "the file holds only whitespace; delete it or save the article text into it")
     if suffix in (".html", ".htm"):
+        visible = _visible_chars(text)
+        if visible > HTML_VISIBLE_FACTOR * limits.max_article_chars:  # before the costly parse
+            raise InputRejected("too_large", f"the page shows about {visible:,} characters of text, far over the "
+                                         f"article limit of {limits.max_article_chars:,}; save only the article's "
+                                         "page, split it, or raise PIPELINE_MAX_ARTICLE_CHARS")
         cleaned = clean_html(text)
         _check_chars(cleaned.body, limits, "the text of this page")
     else:

@@ -143,3 +143,27 @@ def test_file_growing_while_read_is_changing(tmp_path: Path):
         writer.kill()
         writer.wait()
     assert "changing" in seen
+
+
+def test_file_being_written_is_left_for_the_next_run(tmp_path: Path):
+    from pipeline.defs.ingest_assets import _still_changing
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "done.txt").write_text(INSIDE, encoding="utf-8")
+    (raw / "busy.txt").write_text(INSIDE, encoding="utf-8")
+    writer = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\n"
+        "f = open(sys.argv[1], 'a')\n"
+        "print('ready', flush=True)\n"
+        "while True:\n"
+        "    f.write('another sentence of the article being written. '); f.flush(); time.sleep(0.05)\n"
+    ), str(raw / "busy.txt")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        t0 = time.monotonic()
+        assert _still_changing(raw, ["busy.txt", "done.txt"]) == {"busy.txt"}
+        assert time.monotonic() - t0 < 3
+    finally:
+        writer.kill()
+        writer.wait()

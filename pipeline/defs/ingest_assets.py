@@ -1,6 +1,8 @@
 """Stage 1, ingest: the raw folder -> cleaned articles and ingest rejects."""
 
 import dataclasses
+import os
+import time
 
 import dagster as dg
 import pandas as pd
@@ -21,6 +23,36 @@ def articles_from_frame(df: pd.DataFrame) -> list[Article]:
 
 def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:
     return pd.DataFrame([dataclasses.asdict(r) for r in rejects], columns=REJECT_FIELDS)
+
+
+# A file modified less than this long ago may still be being written: the run waits
+# until every file is this old (at most this long once), and a file that changed again
+# meanwhile is a `changing` reject, left for the next run.
+SETTLE_S = 1.0
+
+
+def _stat_all(raw_dir, listed: list[str]) -> dict[str, tuple[int, int]]:
+    out = {}
+    for rel in listed:
+        try:
+            st = os.stat(os.path.join(raw_dir, rel), follow_symlinks=False)
+        except (OSError, ValueError):
+            continue  # ingest_path reports it
+        out[rel] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def _still_changing(raw_dir, listed: list[str]) -> set[str]:
+    """Files being written right now: modified within SETTLE_S, and again after a wait."""
+    before = _stat_all(raw_dir, listed)
+    now = time.time_ns()
+    recent = {rel for rel, (_, mtime) in before.items() if now - mtime < SETTLE_S * 1e9}
+    if not recent:
+        return set()
+    newest = max(before[rel][1] for rel in recent)
+    time.sleep(max(0.0, min(SETTLE_S, (newest + SETTLE_S * 1e9 - now) / 1e9)))
+    after = _stat_all(raw_dir, sorted(recent))
+    return {rel for rel in recent if after.get(rel) != before[rel]}
 
 
 # Objects are fetched concurrently in batches of at most this many bytes / objects.
@@ -118,7 +150,15 @@ def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings):
         except OSError as exc:
             raise dg.Failure(f"stage ingest: cannot list the raw folder {raw_dir.resolve()} "
                              f"({exc.strerror or exc}); check its permissions or PIPELINE_RAW_DIR") from exc
+        skip = _still_changing(raw_dir, listed)
+        for rel in skip:
+            rejects.append(Reject(source_path=rel, sha256=None, stage="ingest", reason="changing", message=(
+                f"the file was modified during the last {SETTLE_S:g} s before the run read the folder and "
+                "again while it waited; it is left for the next run (write files elsewhere and move them "
+                "into the raw folder when complete)")))
         for rel in listed:
+            if rel in skip:
+                continue
             a, r = ingest_path(raw_dir, rel, limits)
             articles += a
             rejects += r

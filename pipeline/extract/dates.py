@@ -151,7 +151,7 @@ def _overlaps(a: DateHit, b: DateHit) -> bool:
 
 
 _RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$")
-_WEEKDAY_GAP = re.compile(r"^\s*,?\s*(?:the\s+)?$")
+_WEEKDAY_GAP = re.compile(r"^\s*(?:,\s*)?(?:the\s+)?$")  # no two \s* side by side: linear
 
 
 def find_dates(text: str, ref: dt.date | None, future: bool = False) -> list[DateHit]:
