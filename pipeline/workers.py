@@ -180,10 +180,9 @@ class ExtractionPool:
         self.ctx = mp.get_context("fork" if fork else "spawn")
         self.warm_in_child = not fork
         self.workers: list[_Worker] = []
+        self._warm = False
 
     def __enter__(self) -> "ExtractionPool":
-        if not self.warm_in_child:
-            warm_up()  # forked workers inherit the loaded model and tables
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -195,6 +194,9 @@ class ExtractionPool:
             w.stop(grace)
 
     def _start(self) -> _Worker:
+        if not self.warm_in_child and not self._warm:
+            warm_up()  # once, and only when there is work: forked workers inherit the model and tables
+            self._warm = True
         w = _Worker(self.ctx, self.warm_in_child)
         self.workers.append(w)
         return w

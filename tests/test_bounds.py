@@ -116,7 +116,8 @@ def test_adversarial_cost_grows_linearly(kind, nlp):
 
 
 def test_surfaces_quote_the_original_body(nlp):
-    body = "Tech Park!!!!!!!!!! signed a memorandum with IT Park Armenia,,,,,,,, in Yerevan."
+    body = ("The Tartu Technology Park!!!!!!!! signed a memorandum of understanding with the Latvian IT "
+            "Cluster,,,,,,,, in Riga on 4 March 2024.")
     x = extract_bounded(ArticleInput("a", body))
     assert not isinstance(x, ArticleFailed)
     assert x.mentions
