@@ -101,8 +101,13 @@ def extract_bounded(article) -> ArticleExtraction | ArticleFailed:
                                               "left out of this release; report it with the file attached")
 
 
-def _worker(conn, warm: bool) -> None:
+def _worker(conn, warm: bool, inherited: tuple[int, ...] = ()) -> None:
     _die_with_parent()
+    for fd in inherited:  # other workers' pipe ends, copied by fork: without them, their EOF works
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     if warm:
         warm_up()
     while True:
@@ -120,9 +125,10 @@ def _worker(conn, warm: bool) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, warm: bool):
+    def __init__(self, ctx, warm: bool, inherited: tuple[int, ...] = ()):
         parent_end, child_end = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker, args=(child_end, warm), daemon=True, name="techbridges-extract")
+        self.proc = ctx.Process(target=_worker, args=(child_end, warm, inherited), daemon=True,
+                                name="techbridges-extract")
         self.proc.start()
         child_end.close()
         self.conn = parent_end
@@ -197,7 +203,9 @@ class ExtractionPool:
         if not self.warm_in_child and not self._warm:
             warm_up()  # once, and only when there is work: forked workers inherit the model and tables
             self._warm = True
-        w = _Worker(self.ctx, self.warm_in_child)
+        forked = self.ctx.get_start_method() == "fork"
+        w = _Worker(self.ctx, self.warm_in_child,
+                    tuple(o.conn.fileno() for o in self.workers) if forked else ())
         self.workers.append(w)
         return w
 

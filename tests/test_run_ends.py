@@ -96,3 +96,46 @@ def test_cache_that_cannot_be_written_fails_the_stage_in_process(tmp_path, insta
     failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
     assert failures and "cannot write the extraction cache" in str(failures[0].event_specific_data.error)
     assert not (out / "latest").exists()
+
+
+POOL_PARENT = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+from pipeline.extract import ArticleInput
+from pipeline.workers import ExtractionPool
+arts = [ArticleInput(f"a{i}", "The forum was attended by " + ", ".join(["Tech Park"] * 6000) + ".") for i in range(4)]
+with ExtractionPool(2, timeout_s=600, chunk=1) as pool:
+    for i, x in pool.run(arts):
+        pass
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="Linux: workers die with their parent")
+def test_workers_die_with_a_killed_parent(tmp_path):
+    """kill -9 of the process running extraction (a power cut of the run) leaves no
+    extraction worker behind."""
+    parent = subprocess.Popen([sys.executable, "-c", POOL_PARENT, str(ROOT)], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.5)
+            workers = _children(parent.pid)
+        assert len(workers) == 2, workers
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in workers) \
+            and time.monotonic() < deadline:
+        time.sleep(0.2)
+    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
+    assert not alive
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"
