@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.learn.features import event_features, masked, org_features
+from pipeline.learn.features import event_features, masked, org_features, type_view
 from pipeline.learn.linear import Features, LinearModel
 from pipeline.models import LocalAgreement, LocalEngagement, LocalOrg, Member, OrgMention
 
@@ -142,7 +142,7 @@ def apply_models(ro: RuleOutput, models: Models):
     if models.org_type is not None:
         t_type = models.t("org_type", 0.0)
         for org, f in zip(orgs, ro.org_feats):
-            label, conf = models.org_type.predict(f)
+            label, conf = models.org_type.predict(type_view(f))
             if conf >= t_type:
                 org.org_type = label
     keep_org = [pi >= models.t("org_keep") for pi in p]

