@@ -411,7 +411,7 @@ def _assemble(text: str, title: str | None = None, published_date: dt.date | Non
             continue
         m = _PUBLISHER_LINE.match(content[i])
         if m and not find_date(content[i]):
-            publisher = publisher or re.sub(r"\s*\(?(?:https?://|www\.)\S*", "", m.group(1)).strip(" ()") or None
+            publisher = publisher or re.sub(r"(?<!\s)\s*\(?(?:https?://|www\.)\S*", "", m.group(1)).strip(" ()") or None
             drop.add(i)
 
     dateline = next((i for i in window if i not in drop and _dateline_date(content[i])), None)
