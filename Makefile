@@ -13,16 +13,20 @@ DAGSTER := $(VENV)/bin/dagster
 
 .PHONY: run test install install-dev ui daemon instance bench clean-cache rebuild train crossval
 
+# Install steps run under a lock on this Makefile (scripts/locked.py): two makes started
+# together on a fresh checkout install one after the other instead of racing.
+LOCKED := $(PYTHON) scripts/locked.py Makefile
+
 $(UV):
-	$(PYTHON) -m venv .tools
-	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@$(LOCKED) sh -c '[ -x $(UV) ] || { $(PYTHON) -m venv .tools && \
+		.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); }'
 
 # Runtime dependencies as locked in uv.lock (--inexact: leaves test tools in place if present).
 install: $(UV)
-	$(UV) sync --frozen --no-dev --inexact --quiet --python $(PYTHON)
+	@$(LOCKED) $(UV) sync --frozen --no-dev --inexact --quiet --python $(PYTHON)
 
 install-dev: $(UV)
-	$(UV) sync --frozen --quiet --python $(PYTHON)
+	@$(LOCKED) $(UV) sync --frozen --quiet --python $(PYTHON)
 
 # The project's Dagster instance (sqlite storage, run queue, no telemetry).
 # Created once, under a file lock in DAGSTER_HOME, so `make run`s, `make ui` and
