@@ -774,6 +774,9 @@ def _ingest_beneath(raw_dir: Path, root_fd: int, rel: str, limits: Limits) -> tu
         except FileNotFoundError:
             return [], [_reject(rel, None, "vanished", _VANISHED)]
         except OSError as e:
+            if e.errno in (errno.ENXIO, errno.EOPNOTSUPP):  # a socket (or a device with no driver)
+                return [], [_reject(rel, None, "not_a_file", "this is a socket or device, not a file; remove it "
+                                                             "from the raw folder or replace it with the article file")]
             if e.errno not in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK) or attempt == 2:
                 if attempt == 2 and e.errno in (errno.ELOOP, errno.ENOTDIR):
                     return [], [_reject(rel, None, "changing", _CHANGING)]

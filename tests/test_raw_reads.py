@@ -185,3 +185,17 @@ def test_huge_page_is_rejected_before_parsing():
                    "memorandum of understanding with IT Park Armenia in Yerevan on 3 May 2024.</p></body></html>")
     arts, rej = ingest_bytes("script.html", script_page.encode(), Limits(max_article_chars=200_000))
     assert [r.reason for r in rej] != ["too_large"]
+
+
+def test_socket_is_not_a_file(tmp_path: Path):
+    import socket
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    sock = socket.socket(socket.AF_UNIX)
+    try:
+        sock.bind(str(raw / "sock.txt"))
+        arts, rej = ingest_path(raw, "sock.txt", LIMITS)
+    finally:
+        sock.close()
+    assert not arts and [r.reason for r in rej] == ["not_a_file"]
