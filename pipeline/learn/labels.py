@@ -46,12 +46,18 @@ def match_orgs(orgs, gold_orgs: list[dict]) -> dict[int, int]:
             k = len(on & gn)
             if k:
                 pairs.append((-k, gi, i))
-    used_g, used_o, out = set(), set(), {}
+    return greedy(pairs)
+
+
+def greedy(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
+    """Best-first one-to-one assignment of (-score, gold index, extracted index) pairs:
+    {extracted index: gold index}."""
+    used_g, used_s, out = set(), set(), {}
     for _, gi, i in sorted(pairs):
-        if gi in used_g or i in used_o:
+        if gi in used_g or i in used_s:
             continue
         used_g.add(gi)
-        used_o.add(i)
+        used_s.add(i)
         out[i] = gi
     return out
 
@@ -63,27 +69,23 @@ def gold_members(kind: str, ev: dict) -> set[str]:
 
 
 def match_events(kind: str, members: list[set[int]], org_to_gold: dict[int, int],
-                 gold_orgs: list[dict], gold_events: list[dict]) -> dict[int, int]:
+                 gold_orgs: list[dict], gold_events: list[dict],
+                 count_unmatched: bool = False) -> dict[int, int]:
     """Extracted events (sets of org indices) matched one-to-one to gold events when
-    the members that name gold organisations overlap at Jaccard >= 0.5."""
+    their members overlap at Jaccard >= 0.5. Members that name no gold organisation are
+    set aside, or count against the match with `count_unmatched` (as the scorer does)."""
     pairs = []
     for i, ms in enumerate(members):
-        named = {gold_orgs[org_to_gold[e]]["name"] for e in ms if e in org_to_gold}
+        named = {gold_orgs[org_to_gold[e]]["name"] if e in org_to_gold else f"sys:{e}"
+                 for e in ms if count_unmatched or e in org_to_gold}
         if not named:
             continue
         for gi, g in enumerate(gold_events):
             gm = gold_members(kind, g)
-            j = len(gm & named) / len(gm | named) if gm | named else 0.0
+            j = len(gm & named) / len(gm | named)
             if j >= 0.5:
                 pairs.append((-j, gi, i))
-    used_g, used_s, out = set(), set(), {}
-    for _, gi, i in sorted(pairs):
-        if gi in used_g or i in used_s:
-            continue
-        used_g.add(gi)
-        used_s.add(i)
-        out[i] = gi
-    return out
+    return greedy(pairs)
 
 
 def _squash(s: str) -> str:

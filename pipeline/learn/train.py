@@ -131,18 +131,27 @@ def train_models(exs: list[Example], seed: int = 0, inner_folds: int = 4) -> Mod
     org_model, type_model = _fit_orgs(exs)
     # inner out-of-fold org probabilities
     oof_p: list[list[float]] = [[] for _ in exs]
+    typed: list[tuple[float, bool, bool]] = []  # (model confidence, model right, rules right)
     for f in folds(exs, inner_folds, seed):
         rest = [exs[i] for i in range(len(exs)) if i not in set(f)]
-        om, _ = _fit_orgs(rest)
+        om, tm = _fit_orgs(rest)
         for i in f:
             oof_p[i] = org_probs(exs[i].ro, Models(org_keep=om))
+            if tm is not None:
+                for (feat, y, gold_type), org in zip(org_rows(exs[i]), exs[i].ro.orgs):
+                    if y == "1" and gold_type:
+                        label, conf = tm.predict(type_view(feat))
+                        typed.append((conf, label == gold_type, org.org_type == gold_type))
     scored, n_pos = [], 0
     for ex, p in zip(exs, oof_p):
         for (feat, y, _), pi in zip(org_rows(ex), p):
             scored.append((pi, y))
         n_pos += n_gold_orgs(ex)
     t_org, _ = best_threshold(scored, n_pos)
-    th = {"org_keep": t_org, "org_type": 0.0, "protect_members": PROTECT}
+    # the type model overrules the rules' type only from the confidence where that pays
+    t_type = max([x / 10 for x in range(10)] + [1.01], key=lambda t: (
+        sum(m if c >= t else r for c, m, r in typed), -t))
+    th = {"org_keep": t_org, "org_type": t_type, "protect_members": PROTECT}
     models = Models(org_keep=org_model, org_type=type_model, thresholds=th)
     _train_members(exs, oof_p, models, seed, inner_folds)
     for kind, key, _ in KINDS:
@@ -311,7 +320,7 @@ def evaluate(models: Models, exs: list[Example]) -> dict:
             members = [{x.entity for x in getattr(e, field)} for e in evs]
             gold_evs = ex.gold.get(key, [])
             # scorer: members that are not gold orgs still count against the match
-            hit = _match_with_spurious(kind, members, m, g, gold_evs)
+            hit = match_events(kind, members, m, g, gold_evs, count_unmatched=True)
             n_gold = sum(not e.get("optional") for e in gold_evs)
             t = sum(1 for i, gi in hit.items() if not gold_evs[gi].get("optional"))
             opt = len(hit) - t
@@ -324,26 +333,6 @@ def evaluate(models: Models, exs: list[Example]) -> dict:
         res[kind + "s"] = _prf(a, b, c)
     res["headline"] = round(sum(res[k]["f1"] for k in ("organisations", "agreements", "engagements")) / 3, 4)
     return res
-
-
-def _match_with_spurious(kind, members, org_to_gold, g, gold_evs):
-    from pipeline.learn.labels import gold_members
-    pairs = []
-    for i, ms in enumerate(members):
-        named = {g[org_to_gold[e]]["name"] if e in org_to_gold else f"sys:{e}" for e in ms}
-        for gi, ge in enumerate(gold_evs):
-            gm = gold_members(kind, ge)
-            j = len(gm & named) / len(gm | named) if gm | named else 0.0
-            if j >= 0.5:
-                pairs.append((-j, gi, i))
-    used_g, used_s, out = set(), set(), {}
-    for _, gi, i in sorted(pairs):
-        if gi in used_g or i in used_s:
-            continue
-        used_g.add(gi)
-        used_s.add(i)
-        out[i] = gi
-    return out
 
 
 def _prf(tp, fp, fn) -> dict:
