@@ -177,10 +177,7 @@ def _capish(t: str) -> bool:
 
 def _furniture_tokens(ctx: Ctx) -> list[bool]:
     """Tokens on page-furniture lines (share bars, menus, prompts)."""
-    try:
-        from pipeline.clean import is_furniture
-    except Exception:  # pragma: no cover
-        is_furniture = None
+    from pipeline.clean import is_furniture
     flags = [False] * ctx.n
     body = ctx.body
     pos = 0
@@ -189,11 +186,8 @@ def _furniture_tokens(ctx: Ctx) -> list[bool]:
         s = line.strip()
         if s:
             furn = bool(FURNITURE_LINE.match(s)) or len(FURNITURE_SEPARATORS.findall(s)) >= 2
-            if not furn and is_furniture is not None:
-                try:
-                    furn = is_furniture(s)
-                except Exception:
-                    furn = False
+            if not furn:
+                furn = is_furniture(s)
             if furn:
                 bad.append((pos, pos + len(line)))
         pos += len(line) + 1
