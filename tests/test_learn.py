@@ -114,7 +114,7 @@ def test_a_broken_model_file_fails_loudly(tmp_path):
 
 def test_the_committed_models_load_and_are_used_by_extraction(monkeypatch, tmp_path):
     models = Models.load(MODEL_DIR)
-    for name in ("org_keep", "org_type", "agreement_keep", "engagement_keep"):
+    for name in ("org_keep", "org_type", "org_country", "agreement_keep", "engagement_keep"):
         assert getattr(models, name) is not None, name
     assert set(models.thresholds) >= {"org_keep", "agreement_keep", "engagement_keep"}
     assert all((MODEL_DIR / f"{n}.json").exists() for n in MODEL_FILES if getattr(models, n))
@@ -156,3 +156,18 @@ def test_train_command_writes_models_and_reports_cross_validation(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "pipeline.learn.train", "--gold",
                               str(tmp_path / "nowhere")], cwd=ROOT, capture_output=True, text=True)
     assert missing.returncode == 2 and "no such gold folder" in missing.stderr
+
+
+def test_country_candidates_come_from_the_article_and_only_for_blank_countries(corpus):
+    from pipeline.learn.apply import country_choices, country_rows
+    ex = next(e for e in corpus if e.file == "l05.txt")
+    named = [cc for cc, _, _ in ex.ro.countries]
+    assert "NO" in named  # "Oslo", "Norway"
+    for org, rows in zip(ex.ro.orgs, country_rows(ex.ro)):
+        assert (rows == []) == (org.country is not None)
+        assert all(cc in named for cc, _ in rows)
+    # a model that trusts a country named next to the organisation fills it in
+    near = LinearModel(["0", "1"], [-3.0], {"near_only": [6.0]})
+    for org, (cc, p), close in zip(ex.ro.orgs, country_choices(ex.ro, near), ex.ro.near):
+        if org.country is None and len(close) == 1:
+            assert cc in close and p > 0.9

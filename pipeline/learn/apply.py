@@ -16,12 +16,15 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.learn.features import event_features, masked, org_features, type_view
+from pipeline.learn.features import (
+    article_countries, country_features, event_features, masked, near_countries, org_features,
+    type_view,
+)
 from pipeline.learn.linear import Features, LinearModel
 from pipeline.models import LocalAgreement, LocalEngagement, LocalOrg, Member, OrgMention
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
-MODEL_FILES = ("org_keep", "org_type", "agreement_keep", "engagement_keep",
+MODEL_FILES = ("org_keep", "org_type", "org_country", "agreement_keep", "engagement_keep",
                "agreement_member", "engagement_member")
 DEFAULT_ROLE = {"agreement": "party", "engagement": "participant"}
 
@@ -46,6 +49,8 @@ class RuleOutput:
     agreements: list[LocalAgreement]
     engagements: list[LocalEngagement]
     sents: list[Sent] = field(default_factory=list)
+    countries: list[tuple[str, int, int]] = field(default_factory=list)  # named in the article
+    near: list[set[str]] = field(default_factory=list)   # per org: countries named close by
 
 
 def rule_output(doc, article) -> RuleOutput:
@@ -72,7 +77,8 @@ def rule_output(doc, article) -> RuleOutput:
         spans = [(m.char_start - s.start, m.char_end - s.start) for m in inside]
         sents.append(Sent(s.start, s.end, s.text, masked(s.text, spans),
                           [m.entity for m in inside], spans))
-    return RuleOutput(orgs, mentions, feats, agreements, engagements, sents)
+    return RuleOutput(orgs, mentions, feats, agreements, engagements, sents,
+                      article_countries(doc), near_countries(doc, mentions, len(orgs)))
 
 
 @dataclass
@@ -81,6 +87,7 @@ class Models:
 
     org_keep: LinearModel | None = None
     org_type: LinearModel | None = None
+    org_country: LinearModel | None = None             # a country for one the rules left blank
     agreement_keep: LinearModel | None = None
     engagement_keep: LinearModel | None = None
     agreement_member: LinearModel | None = None        # is this org one of its members?
@@ -126,6 +133,35 @@ def org_probs(ro: RuleOutput, models: Models) -> list[float]:
     return [models.org_keep.p_true(f) for f in ro.org_feats]
 
 
+def country_rows(ro: RuleOutput) -> list[list[tuple[str, Features]]]:
+    """Per organisation with no country from the rules: (candidate, features) for each of
+    the article's three most named countries."""
+    total = sum(n for _, n, _ in ro.countries) or 1
+    dateline = ro.countries[0][0] if ro.countries and ro.countries[0][2] < 200 else None
+    out = []
+    for e, org in enumerate(ro.orgs):
+        rows = []
+        if org.country is None:
+            for rank, (cc, n, _) in enumerate(ro.countries[:3]):
+                rows.append((cc, country_features(org, cc, rank, n / total, ro.near[e], dateline,
+                                                  len(ro.countries), ro.org_feats[e])))
+        out.append(rows)
+    return out
+
+
+def country_choices(ro: RuleOutput, model: LinearModel) -> list[tuple[str | None, float]]:
+    """Per organisation, the likeliest candidate country and its probability."""
+    out = []
+    for rows in country_rows(ro):
+        best: tuple[str | None, float] = (None, 0.0)
+        for cc, f in rows:
+            p = model.p_true(f)
+            if p > best[1]:
+                best = (cc, p)
+        out.append(best)
+    return out
+
+
 def event_rows(kind: str, ev, org_p: list[float]) -> Features:
     members = ev.parties if kind == "agreement" else ev.participants
     etype = ev.agreement_type if kind == "agreement" else ev.engagement_type
@@ -146,6 +182,11 @@ def apply_models(ro: RuleOutput, models: Models):
             if conf >= t_type:
                 org.org_type = label
     keep_org = [pi >= models.t("org_keep") for pi in p]
+    if models.org_country is not None:
+        t_cc = models.t("org_country")
+        for org, (cc, pc) in zip(orgs, country_choices(ro, models.org_country)):
+            if org.country is None and cc is not None and pc >= t_cc:
+                org.country = cc
 
     def judged(kind: str, events, model: LinearModel | None):
         out = []

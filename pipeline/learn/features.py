@@ -198,3 +198,53 @@ def event_features(kind: str, etype: str, status: str, roles: list[str], evidenc
     f.update(text_features(evidence, "e"))
     f["kind=" + kind] = 1.0
     return f
+
+
+def article_countries(doc) -> list[tuple[str, int, int]]:
+    """Countries the article names (places, demonyms: spaCy GPE/NORP/LOC entities), as
+    (ISO2, count, char offset of the first mention), most named first."""
+    from pipeline.extract.org_places import place_country
+    seen: dict[str, list[int]] = {}
+    for e in doc.ents:
+        if e.label_ in ("GPE", "NORP", "LOC"):
+            cc = place_country(e.text.strip())
+            if cc:
+                seen.setdefault(cc, []).append(e.start_char)
+    return sorted(((cc, len(v), v[0]) for cc, v in seen.items()), key=lambda x: (-x[1], x[2], x[0]))
+
+
+def near_countries(doc, mentions: list[OrgMention], n_orgs: int, window: int = 60) -> list[set[str]]:
+    """Per organisation, the countries named within `window` characters of its mentions."""
+    from pipeline.extract.org_places import place_country
+    places = [(e.start_char, e.end_char, place_country(e.text.strip())) for e in doc.ents
+              if e.label_ in ("GPE", "NORP", "LOC")]
+    places = [p for p in places if p[2]]
+    out: list[set[str]] = [set() for _ in range(n_orgs)]
+    import bisect
+    starts = [p[0] for p in places]
+    for m in mentions:
+        i = bisect.bisect_left(starts, m.char_start - window)
+        while i < len(places) and places[i][0] <= m.char_end + window:
+            out[m.entity].add(places[i][2])
+            i += 1
+    return out
+
+
+def country_features(org: LocalOrg, cand: str, rank: int, share: float, near: set[str],
+                     dateline: str | None, n_countries: int, org_f: Features) -> Features:
+    """One (organisation without a country, candidate country of its article) pair."""
+    f: Features = {"bias": 1.0, f"rank={min(rank, 3)}": 1.0, "share": share,
+                   f"n_countries={min(n_countries, 4)}": 1.0, "org_type=" + org.org_type: 1.0}
+    if cand in near:
+        f["near"] = 1.0
+        f["near_only" if len(near) == 1 else "near_several"] = 1.0
+    elif near:
+        f["other_near"] = 1.0
+    if dateline == cand:
+        f["dateline"] = 1.0
+    for k in ("registry", "specific", "placed", "rule=ent", "rule=head", "rule=company",
+              "rule=list", "tok_ent=ORG", "tok_ent=PERSON", "no_head"):
+        if k in org_f:
+            f["org:" + k] = 1.0
+            f[f"org:{k}|rank={min(rank, 2)}"] = 1.0
+    return f

@@ -153,6 +153,7 @@ def train_models(exs: list[Example], seed: int = 0, inner_folds: int = 4) -> Mod
         sum(m if c >= t else r for c, m, r in typed), -t))
     th = {"org_keep": t_org, "org_type": t_type, "protect_members": PROTECT}
     models = Models(org_keep=org_model, org_type=type_model, thresholds=th)
+    _train_country(exs, models, seed, inner_folds)
     _train_members(exs, oof_p, models, seed, inner_folds)
     for kind, key, _ in KINDS:
         xs, ys = [], []
@@ -259,6 +260,59 @@ def _train_members(exs: list[Example], org_p: list[list[float]], models: Models,
             "component": kind + "_member", "rows": len(ys)}))
 
 
+def country_rows_labelled(exs: list[Example]):
+    """Per article: for each organisation the rules left without a country and that
+    matches a gold one, (candidate rows with labels, gold country or None)."""
+    from pipeline.learn.apply import country_rows
+    out = []
+    for ex in exs:
+        g = ex.gold.get("organisations", [])
+        m = match_orgs(ex.ro.orgs, g)
+        items = []
+        for e, rows in enumerate(country_rows(ex.ro)):
+            gi = m.get(e)
+            if not rows or gi is None or g[gi].get("optional"):
+                continue
+            gold = g[gi].get("country")
+            items.append(([(cc, f, "1" if cc == gold else "0") for cc, f in rows], gold))
+        out.append(items)
+    return out
+
+
+def _train_country(exs: list[Example], models: Models, seed: int, inner_folds: int) -> None:
+    """Country for organisations the rules left blank; the threshold maximises the
+    scorer's country accuracy (a country where the gold has none counts as wrong) on
+    inner folds."""
+    per_ex = country_rows_labelled(exs)
+
+    def rows(idx):
+        return [(f, y) for i in idx for items, _ in per_ex[i] for _, f, y in items]
+
+    everything = rows(range(len(exs)))
+    if len({y for _, y in everything}) < 2:
+        return
+    grid = [x / 20 for x in range(4, 20)] + [1.01]
+    gain = {t: 0 for t in grid}
+    for f in folds(exs, inner_folds, seed + 4):
+        fs = set(f)
+        tr = rows([i for i in range(len(exs)) if i not in fs])
+        if len({y for _, y in tr}) < 2:
+            continue
+        cm = fit([x for x, _ in tr], [y for _, y in tr], c=C_EVENT)
+        for i in f:
+            for items, gold in per_ex[i]:
+                cc, p = max(((cc, cm.p_true(x)) for cc, x, _ in items), key=lambda z: z[1])
+                for t in grid:
+                    # filling in: right (+1) when it is the gold country; wrong (-1) when the
+                    # gold has none (blank was right); a gold country missed either way is 0
+                    if p >= t:
+                        gain[t] += 1 if cc == gold else (-1 if gold is None else 0)
+    best = max(grid, key=lambda t: (gain[t], t))
+    models.thresholds["org_country"] = best
+    models.org_country = fit([x for x, _ in everything], [y for _, y in everything], c=C_EVENT,
+                             meta={"component": "org_country", "rows": len(everything)})
+
+
 def _fit_orgs(exs: list[Example]) -> tuple[LinearModel | None, LinearModel | None]:
     xs, ys, tx, ty = [], [], [], []
     for ex in exs:
@@ -297,7 +351,7 @@ def evaluate(models: Models, exs: list[Example]) -> dict:
 
     res: dict = {}
     tp = fp = fn = 0
-    type_ok = type_n = rule_ok = 0
+    type_ok = type_n = rule_ok = cc_ok = cc_n = 0
     ev = {k: [0, 0, 0] for k, _, _ in KINDS}
     for ex in exs:
         ro = ex.ro
@@ -310,6 +364,9 @@ def evaluate(models: Models, exs: list[Example]) -> dict:
                 tp += 1
                 type_n += 1
                 type_ok += orgs[i].org_type == g[gi].get("org_type")
+                if orgs[i].country or g[gi].get("country"):
+                    cc_n += 1
+                    cc_ok += orgs[i].country == g[gi].get("country")
         fp += len(orgs) - len(m)
         fn += n_gold_orgs(ex) - sum(not g[gi].get("optional") for gi in m.values())
         m0 = match_orgs(ex.ro.orgs, g)
@@ -328,7 +385,8 @@ def evaluate(models: Models, exs: list[Example]) -> dict:
             ev[kind][1] += len(evs) - t - opt
             ev[kind][2] += n_gold - t
     res["organisations"] = _prf(tp, fp, fn)
-    res["organisations"].update(type_ok=type_ok, type_n=type_n, rule_type_ok=rule_ok)
+    res["organisations"].update(type_ok=type_ok, type_n=type_n, rule_type_ok=rule_ok,
+                                cc_ok=cc_ok, cc_n=cc_n)
     for kind, (a, b, c) in ev.items():
         res[kind + "s"] = _prf(a, b, c)
     res["headline"] = round(sum(res[k]["f1"] for k in ("organisations", "agreements", "engagements")) / 3, 4)
@@ -365,6 +423,8 @@ def _pool(results: list[dict]) -> dict:
         out[comp] = _prf(tp, fp, fn)
     n = sum(r["organisations"]["type_n"] for r in results)
     out["organisations"]["type_accuracy"] = round(sum(r["organisations"]["type_ok"] for r in results) / n, 4) if n else None
+    n = sum(r["organisations"]["cc_n"] for r in results)
+    out["organisations"]["country_accuracy"] = round(sum(r["organisations"]["cc_ok"] for r in results) / n, 4) if n else None
     out["headline"] = round(sum(out[c]["f1"] for c in ("organisations", "agreements", "engagements")) / 3, 4)
     return out
 
@@ -392,7 +452,8 @@ def main(argv=None) -> int:
             print(f"  {name:17s} " + " | ".join(
                 f"{c} P {r[c]['precision']:.3f} R {r[c]['recall']:.3f} F1 {r[c]['f1']:.3f}"
                 for c in ("organisations", "agreements", "engagements"))
-                + f" | headline {r['headline']:.3f} | organisation type accuracy {r['organisations']['type_accuracy']}")
+                + f" | headline {r['headline']:.3f} | organisation type accuracy "
+                f"{r['organisations']['type_accuracy']}, country accuracy {r['organisations']['country_accuracy']}")
     models = train_models(exs, a.seed)
     save(models, a.out, {"trained_on": [g.name for g in a.gold], "articles": len(exs), "seed": a.seed})
     print(f"train: models written to {a.out} (thresholds {json.dumps(models.thresholds, sort_keys=True)})")
