@@ -82,7 +82,11 @@ from pipeline.settings import PipelineSettings
 
 settings = PipelineSettings(raw_dir=raw, output_dir=out, cache_dir=cache)
 job = build_definitions(settings).resolve_job_def("techbridges")
-result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+# Errors only on the console: the parent reads stderr at the end, and a child blocked on
+# a full pipe would never reach the lock.
+result = job.execute_in_process(
+    instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
+    run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}})
 for ev in result.all_events:
     if ev.event_type_value == "STEP_FAILURE":
         print(ev.step_failure_data.error.to_string(), file=sys.stderr)
