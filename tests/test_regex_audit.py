@@ -33,7 +33,8 @@ PUMPS = (" ", "\n", "a", "A", ",", ".", "-", "(", "[", "![", "*", "_", "#", "<",
          "Forum ", "x@", "http://x/")
 SMALL, BIG = 2_000, 8_000
 SCREEN_S = 0.001   # below this at SMALL characters a pattern is not looked at further
-FLOOR_S = 0.05     # superlinear only if it also takes this long at BIG characters
+FLOOR_S = 0.1      # a new superlinear pattern must also take this long at BIG characters (load spikes)
+KNOWN_FLOOR_S = 0.005  # a listed one only this long: its ratio alone says it is still superlinear
 
 # What keeps each still-superlinear pattern's input short (the text it is applied to).
 KNOWN_SUPERLINEAR = {
@@ -128,7 +129,7 @@ def _time(p: re.Pattern, s, repeat: int, anchored: bool = False) -> float:
     return best
 
 
-def _growth(p: re.Pattern, anchored: bool = False) -> tuple | None:
+def _growth(p: re.Pattern, anchored: bool = False, floor: float = FLOOR_S) -> tuple | None:
     """(pump, tail, seconds at SMALL, seconds at BIG) of the first input on which `p`
     grows faster than linearly, or None."""
     for pump in PUMPS:
@@ -141,9 +142,9 @@ def _growth(p: re.Pattern, anchored: bool = False) -> tuple | None:
                 continue
             t_small = _time(p, small, 3, anchored)
             t_big = _time(p, big, 1, anchored)
-            if t_big > 8 * t_small and t_big > FLOOR_S:
-                t_big = min(t_big, _time(p, big, 1, anchored))  # not a moment of load
-                if t_big > 8 * t_small and t_big > FLOOR_S:
+            if t_big > 8 * t_small and t_big > floor:
+                t_big = min(t_big, _time(p, big, 2, anchored))  # not a moment of load
+                if t_big > 8 * t_small and t_big > floor:
                     return pump, tail, round(t_small, 4), round(t_big, 4)
     return None
 
@@ -174,7 +175,7 @@ def test_no_pattern_grows_faster_than_linearly(patterns):
     for (_src, _flags), (p, where, anchored) in sorted(patterns.items(), key=lambda kv: kv[1][1]):
         if where in superlinear:
             continue
-        g = _growth(p, anchored)
+        g = _growth(p, anchored, KNOWN_FLOOR_S if _known(where) else FLOOR_S)
         if g is not None:
             superlinear[where] = g
     unexpected = {w: g for w, g in superlinear.items() if _known(w) is None}

@@ -63,8 +63,9 @@ def test_failing_extract_with_two_processes_exits_non_zero(tmp_path):
         pytest.fail(f"the run hung: still running after 180 s (children {leftover})")
     elapsed = time.monotonic() - t0
     assert proc.returncode != 0, output[-3000:]
-    # ~20 s on 2 busy cores, most of it imports and the model load; the bound leaves room for load
-    assert elapsed < 60, elapsed
+    # ~20 s on 2 cores (imports and the model load); a hang never ends. The bound leaves room for
+    # a machine shared with other jobs (78 s seen at load 7 on 2 cores)
+    assert elapsed < 150, elapsed
     assert "stage extract: cannot write the extraction cache" in output, output[-3000:]
     assert not (out / "latest").exists()
     # no extraction process outlives the run
