@@ -10,6 +10,7 @@ from pipeline.cache import ExtractionCache, content_key
 from pipeline.defs.ingest_assets import articles_from_frame, rejects_frame
 from pipeline.extract import ArticleInput, extractor_version
 from pipeline.models import ArticleExtraction, Reject
+from pipeline.runlog import Progress
 from pipeline.settings import PipelineSettings
 from pipeline.workers import ArticleFailed, ExtractionPool
 
@@ -46,6 +47,7 @@ def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
     t0 = time.monotonic()
     by_id = {a.article_id: a for a in articles}
     done = 0
+    progress = Progress(context.log, len(todo))  # a line every few seconds: done/total, rate, ETA
     # Every article runs in a worker process under a deadline (pipeline/workers.py); leaving
     # this block for any reason (a cache write failing, a bug) kills and reaps the workers.
     with ExtractionPool(n_process, timeout_s=settings.extract_timeout_s) as pool:
@@ -69,6 +71,7 @@ def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
             finished.add(k)
             key, inp = todo[k]
             done += 1
+            progress.tick()
             if isinstance(x, ArticleFailed):
                 a = by_id[inp.article_id]
                 rejects.append(Reject(a.source_path, a.sha256, "extract", x.reason, x.message))
