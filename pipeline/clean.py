@@ -326,6 +326,11 @@ _DATELINE_LABEL = re.compile(
     re.I,
 )
 _URL_LINE = re.compile(r"^(?:(?:url|link|source|original|address)\s*:\s*)?(https?://\S+|www\.[^\s/]+\.\S+)$", re.I)
+_MONTH_DAY = (r"(?:[A-Z][a-zA-Z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-zA-Z]{2,8})(?:,?\s+\d{4})?")
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.'’-]{1,20}(?:[ ][A-Z][A-Za-z.'’-]{1,20}){0,2},?\s+(?:" + _MONTH_DAY + r"\s*)?"
+    r"(?:\((?P<agency>[A-Z][A-Za-z&.-]{1,15}(?:[ ][A-Z][A-Za-z&.-]{1,15}){0,2})\)\s*[-–—:]"
+    r"|,\s*(?P<agency2>[A-Z]{3,15})\.\s)")
 _PUBLISHER_LINE = re.compile(r"^(?:publisher|published\s+by|source|outlet|media)\s*:?\s+(.{2,80})$", re.I)
 _ICON_PREFIX = re.compile(r"^[^\w\s\"'“‘(\[]\s+|^[^\x00-\x7f]\s+(?=[^\W\d_])")
 _END_OF_SENTENCE = tuple('.!?:;"”»)')
@@ -413,6 +418,13 @@ def _assemble(text: str, title: str | None = None, published_date: dt.date | Non
         if m and not find_date(content[i]):
             publisher = publisher or re.sub(r"(?<!\s)\s*\(?(?:https?://|www\.)\S*", "", m.group(1)).strip(" ()") or None
             drop.add(i)
+
+    if publisher is None:
+        # a wire dateline names the agency: "CAIRO, March 4 (Xinhua) -", "OSLO, MAY 2, NTB."
+        first = next((ln for i, ln in enumerate(content) if i not in drop and i not in window), "")
+        m = _WIRE_DATELINE.match(first)
+        if m:
+            publisher = m.group("agency") or m.group("agency2")
 
     dateline = next((i for i in window if i not in drop and _dateline_date(content[i])), None)
     if dateline is not None:

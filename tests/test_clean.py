@@ -388,3 +388,22 @@ def test_dates_in_running_text_are_not_the_publication_date() -> None:
     c = clean_plain_text(text)
     assert c.published_date is None
     assert c.body.startswith("On 5 May 2021")
+
+
+@pytest.mark.parametrize("first, agency", [
+    ("CAIRO, March 4 (Xinhua) — Egypt and Ruritania signed a deal on incubators today.", "Xinhua"),
+    ("VANTAA, JUNE 28, NORDPRESS. The week of events ended at the centre with guests.", "NORDPRESS"),
+    ("Hanoi (VNA) - The centre and the university signed a memorandum on Friday.", "VNA"),
+    ("The Park signed a memorandum with the Cluster (PTI) - and others on Friday.", None),
+    ("Tallinn is where the Park signed a memorandum, ERR. reported on Friday.", None),
+])
+def test_a_wire_dateline_names_the_publisher_of_a_plain_text_article(first, agency):
+    cleaned = clean_plain_text(f"Ruritania and Egypt agree on incubators\n\n{first}\n\nMore text follows here.")
+    assert cleaned.publisher == agency
+    assert first in cleaned.body  # the dateline stays: it is part of the first paragraph
+
+
+def test_a_publisher_given_by_the_page_wins_over_the_dateline():
+    cleaned = clean_plain_text("Headline of the story\n\nPublisher: Daily Planet\n\n"
+                               "OSLO, 2 May (NTB) - The park opened a lab for startups in the city.")
+    assert cleaned.publisher == "Daily Planet"
