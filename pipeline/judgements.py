@@ -28,11 +28,12 @@ import csv
 import io
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from pipeline.names import org_key
+from pipeline.unionfind import UnionFind
 
 JUDGEMENTS_PATH = Path(__file__).resolve().parent / "data" / "judgements.csv"
 COLUMNS = ["left", "right", "judgement", "note"]
@@ -166,20 +167,17 @@ class Edge:
     reason: str
 
 
-@dataclass
-class ConstrainedUnionFind:
+class ConstrainedUnionFind(UnionFind):
     """Disjoint sets over 0..n-1 that refuse any union putting both sides of a
     `not_same` judgement in one set. The smaller index becomes the root. Records every
     union that joined two sets (`edges`) and every refused one (`refused`)."""
 
-    n: int
-    parent: list[int] = field(init=False)
-    tags: dict[int, set[tuple[int, str]]] = field(init=False, default_factory=dict)
-    edges: list[Edge] = field(init=False, default_factory=list)
-    refused: list[tuple[int, int, str]] = field(init=False, default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.parent = list(range(self.n))
+    def __init__(self, n: int) -> None:
+        super().__init__(n)
+        self.n = n
+        self.tags: dict[int, set[tuple[int, str]]] = {}
+        self.edges: list[Edge] = []
+        self.refused: list[tuple[int, int, str]] = []
 
     def forbid(self, k: int, left: Iterable[int], right: Iterable[int]) -> None:
         """Constraint `k`: nothing of `left` may join anything of `right`. Call before
@@ -188,12 +186,6 @@ class ConstrainedUnionFind:
             self.tags.setdefault(i, set()).add((k, "L"))
         for i in right:
             self.tags.setdefault(i, set()).add((k, "R"))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
 
     def can_union(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
