@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.learn.features import (
-    article_countries, country_features, event_features, masked, near_countries, org_features,
+    article_countries, country_features, country_places, event_features, near_countries,
+    org_features,
     type_view,
 )
 from pipeline.learn.linear import Features, LinearModel
@@ -34,7 +35,6 @@ class Sent:
     start: int
     end: int
     text: str
-    masked: str
     entities: list[int]            # org indices mentioned in it, in text order
     spans: list[tuple[int, int]] = field(default_factory=list)  # their offsets in `text`
 
@@ -75,10 +75,11 @@ def rule_output(doc, article) -> RuleOutput:
             inside.append(ms[j])
             j += 1
         spans = [(m.char_start - s.start, m.char_end - s.start) for m in inside]
-        sents.append(Sent(s.start, s.end, s.text, masked(s.text, spans),
+        sents.append(Sent(s.start, s.end, s.text,
                           [m.entity for m in inside], spans))
+    places = country_places(doc)
     return RuleOutput(orgs, mentions, feats, agreements, engagements, sents,
-                      article_countries(doc), near_countries(doc, mentions, len(orgs)))
+                      article_countries(places), near_countries(places, mentions, len(orgs)))
 
 
 @dataclass

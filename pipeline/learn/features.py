@@ -155,7 +155,7 @@ def words_of(text: str) -> list[str]:
 
 
 def text_features(text: str, prefix: str = "") -> Features:
-    """Unigrams and bigrams of lower-cased words (organisation slots masked as ORG)."""
+    """Unigrams and bigrams of lower-cased words."""
     ws = words_of(text)
     f: Features = {}
     for w in ws:
@@ -163,19 +163,6 @@ def text_features(text: str, prefix: str = "") -> Features:
     for a, b in zip(ws, ws[1:]):
         f[prefix + "b=" + a + "_" + b] = 1.0
     return f
-
-
-def masked(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with each (start, end) span (relative to text) replaced by "ORG"."""
-    out, pos = [], 0
-    for a, b in sorted(spans):
-        if a < pos:
-            continue
-        out.append(text[pos:a])
-        out.append(" ORG ")
-        pos = b
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def event_features(kind: str, etype: str, status: str, roles: list[str], evidence: str,
@@ -200,32 +187,38 @@ def event_features(kind: str, etype: str, status: str, roles: list[str], evidenc
     return f
 
 
-def article_countries(doc) -> list[tuple[str, int, int]]:
-    """Countries the article names (places, demonyms: spaCy GPE/NORP/LOC entities), as
-    (ISO2, count, char offset of the first mention), most named first."""
+def country_places(doc) -> list[tuple[int, str]]:
+    """(char offset, ISO2) of every place or demonym spaCy tags (GPE/NORP/LOC) that
+    names a country, region or city."""
     from pipeline.extract.org_places import place_country
-    seen: dict[str, list[int]] = {}
+    out = []
     for e in doc.ents:
         if e.label_ in ("GPE", "NORP", "LOC"):
             cc = place_country(e.text.strip())
             if cc:
-                seen.setdefault(cc, []).append(e.start_char)
+                out.append((e.start_char, cc))
+    return out
+
+
+def article_countries(places: list[tuple[int, str]]) -> list[tuple[str, int, int]]:
+    """Countries the article names, as (ISO2, count, char offset of the first mention),
+    most named first."""
+    seen: dict[str, list[int]] = {}
+    for pos, cc in places:
+        seen.setdefault(cc, []).append(pos)
     return sorted(((cc, len(v), v[0]) for cc, v in seen.items()), key=lambda x: (-x[1], x[2], x[0]))
 
 
-def near_countries(doc, mentions: list[OrgMention], n_orgs: int, window: int = 60) -> list[set[str]]:
+def near_countries(places: list[tuple[int, str]], mentions: list[OrgMention], n_orgs: int,
+                   window: int = 60) -> list[set[str]]:
     """Per organisation, the countries named within `window` characters of its mentions."""
-    from pipeline.extract.org_places import place_country
-    places = [(e.start_char, e.end_char, place_country(e.text.strip())) for e in doc.ents
-              if e.label_ in ("GPE", "NORP", "LOC")]
-    places = [p for p in places if p[2]]
-    out: list[set[str]] = [set() for _ in range(n_orgs)]
     import bisect
-    starts = [p[0] for p in places]
+    out: list[set[str]] = [set() for _ in range(n_orgs)]
+    starts = [p for p, _ in places]
     for m in mentions:
         i = bisect.bisect_left(starts, m.char_start - window)
         while i < len(places) and places[i][0] <= m.char_end + window:
-            out[m.entity].add(places[i][2])
+            out[m.entity].add(places[i][1])
             i += 1
     return out
 
