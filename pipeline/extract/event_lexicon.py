@@ -63,6 +63,9 @@ TYPE_RANK = {"memorandum_of_understanding": 5, "letter_of_intent": 5, "grant_agr
              "contract": 4, "cooperation_agreement": 3, "other": 2, "generic": 1}
 SIMILAR_BEFORE = re.compile(r"(?i)\b(?:similar|such|other|several|various|many|numerous|more)\s+(?:\w+\s+)?$")
 PLURAL_NOUN = re.compile(r"(?i)(?:memoranda|memorandums|agreements|mous|mocs|contracts|letters|accords|roadmaps|protocols|declarations|deals)$")
+# What joins a plural agreement noun to its counterparts: "memoranda with", "MoUs were
+# signed between", "agreements with ... respectively".
+BILATERAL_LINK = re.compile(r"(?i)^[^.;:]{0,60}?\b(?:with|between)\s+(?:the\s+)?(?=ORG\d)")
 DEFINITE = re.compile(r"(?i)\b(?:the|this|that|these|those|said|such|its|their)\s+(?:\w+\s+){0,2}$")
 
 SIGN_CUE = re.compile(
