@@ -127,8 +127,10 @@ def alternation(entries) -> str:
 
 
 def bounded(entries) -> str:
-    """The alternation between word boundaries: `\\b(?:a|b)\\b`."""
-    return r"\b" + alternation(entries) + r"\b"
+    """The alternation as whole words: no word character just before or after. Same as
+    `\\b(?:a|b)\\b` for entries that start and end with a letter, and also right for
+    "s.a." or "-funded"."""
+    return r"(?<!\w)" + alternation(entries) + r"(?!\w)"
 
 
 def list_names(root: Path | None = None) -> list[str]:
