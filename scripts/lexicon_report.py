@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.extract.lexicon import LEXICON_DIR, load_all  # noqa: E402
+from pipeline.extract.lexicon import LEXICON_DIR, bounded, load_all  # noqa: E402
 
 
 def article_bodies(folder: Path) -> list[str]:
@@ -47,8 +47,8 @@ def phrases(name: str, key: str, value: str | None) -> list[str]:
 
 
 def entry_pattern(phrase: str, case_sensitive: bool) -> re.Pattern:
-    body = re.escape(phrase).replace(r"\ ", r"\s+")
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+    """The phrase as the rules' generated regexes read it (a space matches any whitespace)."""
+    return re.compile(bounded([phrase]), 0 if case_sensitive else re.IGNORECASE)
 
 
 def report(bodies: list[str], root: Path | None = None) -> dict[str, dict[str, tuple[int, int]]]:
