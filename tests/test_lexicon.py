@@ -206,6 +206,36 @@ def test_patterns_built_from_the_lists_match_what_the_inline_ones_did(name):
     assert hits >= 3  # the sentences exercise this pattern
 
 
+# Role patterns read "masked" sentences (each organisation mention is ORG<i>).
+OLD_MASKED = {
+    "VISITOR_PATTERNS[7]": re.compile(
+        r"(?i:\b(?:tours?|visits?|trips?|missions?)\s+(?:[\w-]+\s+){0,3}?for\s+(?:a\s+group\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+)"
+        + ev._THE + ev.LIST),
+    "HOST_VISIT_PATTERNS[4]": re.compile(
+        r"(?i:\b(?:tours?|visits?|trips?|missions?)\s+(?:(?!to\b)[\w-]+\s+){1,8}?to\s+)" + ev._THE + ev.LIST),
+    "PARTICIPANT_PATTERNS[1]": re.compile(r"(?i:\b" + _OLD_PERSON_ROLE + r"\s+(?:of|from)\s+)" + ev._THE
+                                          + r"(?:[\w-]+\s+){0,3}?" + ev.LIST),
+}
+NEW_MASKED = {"VISITOR_PATTERNS[7]": ev.VISITOR_PATTERNS[7], "HOST_VISIT_PATTERNS[4]": ev.HOST_VISIT_PATTERNS[4],
+              "PARTICIPANT_PATTERNS[1]": ev.PARTICIPANT_PATTERNS[1]}
+MASKED = """\
+ORG0 organised a study tour for students of ORG1 and ORG2 to ORG3.
+A trip of young engineers to the ORG0 followed; the missions of ORG1 went to ORG2.
+Visits for a group of founders from ORG0 (Riga) were planned; tours to ORG1 and ORG2 too.
+Representatives of ORG0, panellists from the ORG1 and the chairmen of ORG2 Agency spoke.
+""".splitlines()
+
+
+@pytest.mark.parametrize("name", sorted(OLD_MASKED))
+def test_role_patterns_built_from_the_lists_match_what_the_inline_ones_did(name):
+    hits = 0
+    for s in MASKED:
+        a = [(m.span(), m.group("list")) for m in OLD_MASKED[name].finditer(s)]
+        assert a == [(m.span(), m.group("list")) for m in NEW_MASKED[name].finditer(s)], s
+        hits += len(a)
+    assert hits >= 2
+
+
 def test_generated_triggers_keep_the_context_patterns_first_where_they_overlap_words():
     t = ev.ENGAGEMENT_TRIGGERS
     assert t["exhibition"].search("at the exhibition stand").group() == "exhibition"

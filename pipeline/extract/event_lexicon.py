@@ -240,6 +240,8 @@ PLANNED_ENGAGEMENT_AFTER = re.compile(
 
 # ------------------------------------------------------------------ roles (masked text)
 
+# "tour", "visit", "trip", "mission": one list for the visitor and host patterns below
+_VISIT_NOUN = alternation(words("visit_nouns"))
 VISITOR_PATTERNS = [
     # only words that name the travelling side; "representatives of X" can be either
     re.compile(r"(?i:\b(?:delegations?|delegates|guests|visitors)\s+(?:\w+\s+)?(?:of|from)\s+)" + _THE + LIST),
@@ -253,7 +255,7 @@ VISITOR_PATTERNS = [
     # "ORG's visit to ...", "ORG's study tour"
     re.compile(LIST + r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?i:visits?|trips?|tours?|mission)\b"),
     # "a study tour for students of ORG", "a trip for representatives of ORG"
-    re.compile(r"(?i:\b(?:tours?|visits?|trips?|missions?)\s+(?:[\w-]+\s+){0,3}?for\s+(?:a\s+group\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+)" + _THE + LIST),
+    re.compile(r"(?i:\b" + _VISIT_NOUN + r"\s+(?:[\w-]+\s+){0,3}?for\s+(?:a\s+group\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+)" + _THE + LIST),
 ]
 # "ORG organised a study tour": the organiser of a visit, not its visitor.
 VISIT_ORGANISER_PATTERNS = [
@@ -285,7 +287,7 @@ HOST_VISIT_PATTERNS = [
     re.compile(r"(?i:\bvisit(?:ed)?\s+(?:[\w-]+\s+){0,2}?at\s+)" + _THE + LIST),
     re.compile(r"(?i:\bfamiliari[sz]ed\s+(?:themselves\s+|himself\s+|herself\s+)?with\s+|acquainted\s+with\s+)" + _THE + LIST),
     # "a study tour for students of X to ORG"
-    re.compile(r"(?i:\b(?:tours?|visits?|trips?|missions?)\s+(?:(?!to\b)[\w-]+\s+){1,8}?to\s+)" + _THE + LIST),
+    re.compile(r"(?i:\b" + _VISIT_NOUN + r"\s+(?:(?!to\b)[\w-]+\s+){1,8}?to\s+)" + _THE + LIST),
 ]
 # "X received/hosted a delegation": mentions before the verb are hosts, after are visitors.
 VISIT_REVERSAL = re.compile(r"(?i)\b(?:hosted|hosts|received|receives|welcomed|welcomes|greeted)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:delegation|guests|visitors|representatives|visits?)\b")
