@@ -44,10 +44,14 @@ class Entry:
     line: int
 
 
+READ: set[Path] = set()  # every file read so far (a test checks no list is left unread)
+
+
 @lru_cache(maxsize=None)
 def read_file(path: Path) -> tuple[Entry, ...]:
     """The validated entries of one lexicon file, in file order."""
     path = Path(path)
+    READ.add(path.resolve())
     if path.suffix not in SUFFIXES:
         raise LexiconError(path, None, f"unknown lexicon file type (expected {' or '.join(SUFFIXES)})")
     try:
