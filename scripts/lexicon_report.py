@@ -24,6 +24,9 @@ sys.path.insert(0, str(ROOT))
 from pipeline.extract.lexicon import LEXICON_DIR, bounded, load_all  # noqa: E402
 
 
+_WORD = re.compile(r"\w+")
+
+
 def article_bodies(folder: Path) -> list[str]:
     from pipeline.ingest import Limits, ingest_bytes
 
@@ -54,14 +57,22 @@ def entry_pattern(phrase: str, case_sensitive: bool) -> re.Pattern:
 def report(bodies: list[str], root: Path | None = None) -> dict[str, dict[str, tuple[int, int]]]:
     """{list name: {entry: (occurrences, articles)}} for every lexicon file."""
     root = root or LEXICON_DIR
+    # An entry's first run of word characters is a whole run wherever the entry matches,
+    # so only the articles holding that word need the regex (most entries: none).
+    where: dict[str, set[int]] = {}
+    for i, b in enumerate(bodies):
+        for w in set(_WORD.findall(b.lower())):
+            where.setdefault(w, set()).add(i)
     out = {}
     for name, entries in load_all(root).items():
         case_sensitive = "#! case-sensitive" in (root / name).read_text(encoding="utf-8")
         counts = {}
         for e in entries:
             for ph in phrases(name, e.key, e.value):
+                first = _WORD.search(ph.lower())
+                todo = sorted(where.get(first.group(), ())) if first else range(len(bodies))
                 rx = entry_pattern(ph, case_sensitive)
-                per = [len(rx.findall(b)) for b in bodies]
+                per = [len(rx.findall(bodies[i])) for i in todo]
                 counts[ph] = (sum(per), sum(1 for n in per if n))
         out[name] = counts
     return out

@@ -8,9 +8,10 @@ say "a delegation from ORG" or "ORG, ORG and ORG jointly held" without caring ho
 the names are. The capture group `list` is a coordinated list of such tokens.
 
 Plain word lists (trigger words per engagement type, agreement qualifiers per type,
-signing and organising verbs, people's roles) are data files under
-pipeline/data/lexicon/ (pipeline.extract.lexicon); the regexes here are built from them
-at import. Patterns with context (lookaheads, optional slots) stay in the code.
+signing and organising verbs, people's roles, programme qualifiers, visit nouns) are
+data files under pipeline/data/lexicon/ (pipeline.extract.lexicon); the regexes here
+are built from them at import. Patterns with context (lookaheads, optional slots) stay
+in the code.
 """
 from __future__ import annotations
 
