@@ -20,8 +20,8 @@ import pandas as pd
 import pytest
 
 from conftest import copy_articles, run_job
-from pipeline import publish
-from pipeline.publish import verify_release
+from pipeline.publish import release as publish
+from pipeline.publish.release import verify_release
 
 pytestmark = pytest.mark.slow
 

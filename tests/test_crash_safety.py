@@ -35,8 +35,8 @@ import pandas as pd
 import pytest
 
 from conftest import copy_articles, run_job
-from pipeline import publish
-from pipeline.publish import read_latest, verify_release
+from pipeline.publish import release as publish
+from pipeline.publish.release import read_latest, verify_release
 
 pytestmark = pytest.mark.slow
 
@@ -132,7 +132,7 @@ builtins.open = tripped_open
 os.rename, os.replace, os.unlink = tripped_rename, tripped_replace, tripped_unlink
 
 if mode == "publish":
-    from pipeline.publish import read_latest, write_release
+    from pipeline.publish.release import read_latest, write_release
     write_release(read_latest(src), out, run_meta={"run": "crash-child"})
 else:
     import dagster as dg

@@ -16,7 +16,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import ARTICLES, run_job
-from pipeline import publish, schemas
+from pipeline.publish import release as publish
+from pipeline import schemas
 
 pytestmark = pytest.mark.slow
 

@@ -133,7 +133,7 @@ def test_job_reads_and_publishes_on_s3(s3, s3_endpoint, instance):
 
 
 def test_half_written_release_is_never_current_and_is_cleaned(s3, instance):
-    from pipeline import publish, publish_remote
+    from pipeline.publish import release as publish, object_store as publish_remote
 
     for name in ("lagos-visit.txt", "tallinn-mou.txt"):
         s3.put(str(ARTICLES / "pipeline" / name), f"raw-bucket/articles/{name}")

@@ -17,8 +17,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import publish, schemas
-from pipeline.publish import ReleaseValidationError, read_latest, write_release
+from pipeline.publish import release as publish
+from pipeline import schemas
+from pipeline.publish.release import ReleaseValidationError, read_latest, write_release
 
 TABLE_NAMES = ["articles", "organisations", "agreements", "agreement_parties", "engagements",
                "engagement_participants", "cooperation_edges", "mentions", "rejects", "org_merges", "id_redirects",
@@ -482,7 +483,7 @@ def test_concurrent_publishers_serialise(tmp_path):
         f"sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
         f"mod = runpy.run_path({str(Path(__file__).resolve())!r})\n"
         "import pandas as pd\n"
-        "from pipeline.publish import write_release\n"
+        "from pipeline.publish.release import write_release\n"
         "t = mod['make_tables']()\n"
         "n = int(sys.argv[1])\n"
         "t['rejects'] = t['rejects'].assign(message=t['rejects']['message'] + f' ({n})')\n"

@@ -6,10 +6,10 @@ from collections import Counter
 import pandera.errors
 import pytest
 
-from pipeline import geo
+from pipeline.reference import geo
 from pipeline.models import ORG_TYPES
-from pipeline.names import org_key
-from pipeline.registry import (
+from pipeline.reference.names import org_key
+from pipeline.reference.registry import (
     REGISTRY_PATH, Registry, RegistryEntry, RegistrySchema, default_registry, load_registry_frame,
 )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline import storage
-from pipeline.ingest import scan_raw_folder
+from pipeline.ingest.sources import scan_raw_folder
 from pipeline.settings import PipelineSettings
 
 # How often the daemon evaluates the sensor (seconds); tests shorten it.

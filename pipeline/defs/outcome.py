@@ -8,7 +8,7 @@ from typing import Any
 import dagster as dg
 
 from pipeline import storage
-from pipeline.site import read_index
+from pipeline.publish.site import read_index
 
 OUTCOME_TAG = "techbridges/outcome"
 RELEASE_TAG = "techbridges/release_id"

@@ -31,8 +31,8 @@ class ArticleInput:
 
 
 # Files whose content changes what extraction returns: any edit invalidates the cache.
-_VERSIONED = ("extract/*.py", "learn/*.py", "dates.py", "names.py", "geo.py", "registry.py", "models.py",
-              "unionfind.py", "data/*")
+_VERSIONED = ("extract/*.py", "learn/*.py", "reference/date_parsing.py", "reference/names.py", "reference/geo.py",
+              "reference/registry.py", "models.py", "resolve/unionfind.py", "data/*")
 
 
 @lru_cache(maxsize=1)

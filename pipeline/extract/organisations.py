@@ -16,7 +16,7 @@ from pipeline.extract.org_candidates import (
 from pipeline.extract.org_places import registry_patterns
 from pipeline.extract.org_resolve import resolve
 from pipeline.models import LocalOrg, OrgMention
-from pipeline.names import is_acronym
+from pipeline.reference.names import is_acronym
 
 _MATCHER: dict[int, tuple] = {}
 _POSS = frozenset({"'s", "’s", "ʼs"})

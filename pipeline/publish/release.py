@@ -51,7 +51,7 @@ Decisions:
 
 All file writing goes through the few ``_write_*``/``_fsync_dir``/``_switch_latest``
 helpers. An output root that is an fsspec URL (``s3://bucket/prefix``) is published by
-:mod:`pipeline.publish_remote` instead (no symlink or lock there; its docstring states
+:mod:`pipeline.publish.object_store` instead (no symlink or lock there; its docstring states
 what readers can rely on); the files are byte-identical to a local release.
 """
 from __future__ import annotations
@@ -76,7 +76,9 @@ import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
 
-from pipeline import changes, edges, schemas, site, statistics, storage
+from pipeline.resolve import changes, edges
+from pipeline import schemas, storage
+from pipeline.publish import site, statistics
 
 RELEASE_ID_RE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}$")
 LOCK_NAME = ".publish.lock"
@@ -352,7 +354,7 @@ def cleanup_incomplete(output_root: str | Path) -> list[Path]:
     On object storage: release folders without SHA256SUMS that the index does not name
     (returned as URLs)."""
     if storage.is_url(output_root):
-        from pipeline import publish_remote
+        from pipeline.publish import object_store as publish_remote
 
         return publish_remote.cleanup_incomplete(str(output_root))
     root = Path(output_root)
@@ -543,7 +545,7 @@ def write_release(tables: Mapping[str, pd.DataFrame], output_root: str | Path, *
     row_counts = {t: len(canon[t]) for t in schemas.TABLES}
 
     if storage.is_url(output_root):  # object storage: see pipeline/publish_remote.py
-        from pipeline import publish_remote
+        from pipeline.publish import object_store as publish_remote
 
         return publish_remote.write_release(canon, str(output_root), fingerprint=fingerprint,
                                             row_counts=row_counts, now=now, run_meta=run_meta,
@@ -604,7 +606,7 @@ def read_latest(output_root: str | Path) -> dict[str, pd.DataFrame]:
     files, by table name; ``{}`` when nothing has been published yet. A table missing
     from that release (older contract) is left out."""
     if storage.is_url(output_root):
-        from pipeline import publish_remote
+        from pipeline.publish import object_store as publish_remote
 
         return publish_remote.read_latest(str(output_root))
     folder = latest_release_path(output_root)

@@ -1,7 +1,7 @@
 """Publishing a release to object storage (an fsspec URL such as ``s3://bucket/prefix``).
 
 Object stores have no rename, no symlinks and no locks, so the local scheme of
-:mod:`pipeline.publish` (temp folder -> rename -> symlink swap, under ``flock``) cannot be
+:mod:`pipeline.publish.release` (temp folder -> rename -> symlink swap, under ``flock``) cannot be
 used. What they do have: a PUT of one object is atomic (a reader sees the old object or
 the whole new one) and, on S3 since 2020, reads after a write are strongly consistent.
 The scheme builds on just that.
@@ -17,7 +17,7 @@ Layout under the output URL (the same names as a local output folder)::
 
 Publishing, in order:
 
-1. The gate (validation, fingerprint) runs in :func:`pipeline.publish.write_release`
+1. The gate (validation, fingerprint) runs in :func:`pipeline.publish.release.write_release`
    before anything is written, exactly as for local output; the row-loss guard runs
    here, against the current release.
 2. Leftovers of an interrupted publish (a ``releases/<id>/`` without SHA256SUMS that
@@ -58,7 +58,9 @@ from typing import Any
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline import changes, publish, schemas, site, storage
+from pipeline.resolve import changes
+from pipeline.publish import release as publish, site
+from pipeline import schemas, storage
 
 SUMS = "SHA256SUMS"
 
@@ -148,7 +150,7 @@ def write_release(canon: dict[str, pd.DataFrame], root: str, *, fingerprint: str
                   ) -> publish.PublishResult:
     """Publish already validated, canonical tables under the URL ``root`` (see the
     module docstring for the order of writes and what readers can rely on).
-    ``max_row_loss_share`` as in :func:`pipeline.publish.write_release`, against the
+    ``max_row_loss_share`` as in :func:`pipeline.publish.release.write_release`, against the
     current release."""
     root = root.rstrip("/")
     cleanup_incomplete(root)

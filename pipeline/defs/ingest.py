@@ -8,7 +8,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline import storage
-from pipeline.ingest import (Limits, collapse_repeats, ingest_bytes, ingest_path, mark_duplicates,
+from pipeline.ingest.sources import (Limits, collapse_repeats, ingest_bytes, ingest_path, mark_duplicates,
                              scan_raw_folder)
 from pipeline.models import Article, Reject
 from pipeline.settings import PipelineSettings

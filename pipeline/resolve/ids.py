@@ -219,11 +219,11 @@ def document_bytes(doc: Mapping[str, Any]) -> bytes:
 def _current_release(output_root: str) -> tuple[str | None, str | None]:
     """(release id, URL or path of its folder) of the current release, or (None, None)."""
     if storage.is_url(output_root):
-        from pipeline import publish_remote
+        from pipeline.publish import object_store as publish_remote
 
         rid = publish_remote.current_release_id(str(output_root).rstrip("/"))
         return (rid, storage.join(str(output_root), "releases", rid)) if rid else (None, None)
-    from pipeline import publish
+    from pipeline.publish import release as publish
 
     folder = publish.latest_release_path(output_root)
     if folder is None:
