@@ -23,7 +23,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline.reference.date_parsing import DMY as _DMY, MDY as _MDY, MIN_DATE, MONTH as _MONTH, NUM as _NUM, YMD as _YMD
+from pipeline.reference.date_parsing import DMY as _DMY, MDY as _MDY, MONTH as _MONTH, NUM as _NUM, YMD as _YMD
 from pipeline.reference.date_parsing import day_number as _day, in_range as _in_range, month_number as _month
 from pipeline.reference.date_parsing import numeric_date, parse_absolute, safe_date as _safe_date
 from pipeline.reference.date_parsing import upper_bound  # noqa: F401  (public here before the move)
