@@ -146,7 +146,7 @@ def test_file_growing_while_read_is_changing(tmp_path: Path):
 
 
 def test_file_being_written_is_left_for_the_next_run(tmp_path: Path):
-    from pipeline.defs.ingest import _still_changing
+    from pipeline.ingest.raw_folder import _still_changing
 
     raw = tmp_path / "raw"
     raw.mkdir()

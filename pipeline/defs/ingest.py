@@ -1,15 +1,12 @@
 """Stage 1, ingest: the raw folder -> cleaned articles and ingest rejects."""
 
 import dataclasses
-import os
-import time
 
 import dagster as dg
 import pandas as pd
 
-from pipeline import storage
-from pipeline.ingest.sources import (Limits, collapse_repeats, ingest_bytes, ingest_path, mark_duplicates,
-                             scan_raw_folder)
+from pipeline.ingest.raw_folder import RawFolderError, raw_folder
+from pipeline.ingest.sources import Limits, collapse_repeats, mark_duplicates
 from pipeline.models import Article, Reject
 from pipeline.settings import PipelineSettings
 
@@ -23,89 +20,6 @@ def articles_from_frame(df: pd.DataFrame) -> list[Article]:
 
 def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:
     return pd.DataFrame([dataclasses.asdict(r) for r in rejects], columns=REJECT_FIELDS)
-
-
-# A file modified less than this long ago may still be being written: the run waits
-# until every file is this old (at most this long once), and a file that changed again
-# meanwhile is a `changing` reject, left for the next run.
-SETTLE_S = 1.0
-
-
-def _stat_all(raw_dir, listed: list[str]) -> dict[str, tuple[int, int]]:
-    out = {}
-    for rel in listed:
-        try:
-            st = os.stat(os.path.join(raw_dir, rel), follow_symlinks=False)
-        except (OSError, ValueError):
-            continue  # ingest_path reports it
-        out[rel] = (st.st_size, st.st_mtime_ns)
-    return out
-
-
-def _still_changing(raw_dir, listed: list[str]) -> set[str]:
-    """Files being written right now: modified within SETTLE_S, and again after a wait."""
-    before = _stat_all(raw_dir, listed)
-    now = time.time_ns()
-    recent = {rel for rel, (_, mtime) in before.items() if now - mtime < SETTLE_S * 1e9}
-    if not recent:
-        return set()
-    newest = max(before[rel][1] for rel in recent)
-    time.sleep(max(0.0, min(SETTLE_S, (newest + SETTLE_S * 1e9 - now) / 1e9)))
-    after = _stat_all(raw_dir, sorted(recent))
-    return {rel for rel in recent if after.get(rel) != before[rel]}
-
-
-# Objects are fetched concurrently in batches of at most this many bytes / objects.
-FETCH_BATCH_BYTES = 64_000_000
-FETCH_BATCH_OBJECTS = 256
-
-
-def _fetch(raw_url: str, listed: dict, limits: Limits):
-    """(rel, bytes | Exception | None) for every listed object, in order; None for an
-    object over the size limit (never read)."""
-    batch: list[str] = []
-    size = 0
-
-    def flush():
-        got = storage.read_many(raw_url, batch) if batch else {}
-        return [(rel, got[rel]) for rel in batch]
-
-    for rel, info in listed.items():
-        if info.size > limits.max_file_bytes:
-            yield from flush()
-            batch, size = [], 0
-            yield rel, None
-            continue
-        if batch and (size + info.size > FETCH_BATCH_BYTES or len(batch) >= FETCH_BATCH_OBJECTS):
-            yield from flush()
-            batch, size = [], 0
-        batch.append(rel)
-        size += info.size
-    yield from flush()
-
-
-def ingest_object(rel: str, size: int, data: bytes | Exception | None,
-                  limits: Limits) -> tuple[list[Article], list[Reject]]:
-    """One object of a raw folder on object storage -> (articles, rejects). Never raises.
-
-    `data` is None when the listed size is over the limit (checked before reading, as
-    for local files), or the exception its read raised: a listed object that is gone
-    when read is `vanished`, any other read error `unreadable`."""
-    def reject(reason: str, message: str) -> list[Reject]:
-        return [Reject(source_path=rel, sha256=None, stage="ingest", reason=reason, message=message)]
-
-    if data is None or size > limits.max_file_bytes:
-        return [], reject("too_large", f"the file has {size:,} bytes, over the limit of "
-                                       f"{limits.max_file_bytes:,}; split it into smaller files (one "
-                                       "article each) or raise PIPELINE_MAX_FILE_BYTES")
-    if isinstance(data, FileNotFoundError):
-        return [], reject("vanished", "the object was listed when the raw folder was scanned but was "
-                                      "gone when it was read; run the pipeline again once the folder "
-                                      "has stopped changing")
-    if isinstance(data, BaseException):  # one bad object must never stop the others
-        return [], reject("unreadable", f"the object could not be read ({type(data).__name__}: {data}); "
-                                        "check the credentials and permissions")
-    return ingest_bytes(rel, data, limits)
 
 
 @dg.multi_asset(
@@ -124,44 +38,12 @@ def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings):
     limits = Limits(max_file_bytes=settings.max_file_bytes,
                     max_jsonl_lines=settings.max_jsonl_lines,
                     max_article_chars=settings.max_article_chars)
-    articles: list[Article] = []
-    rejects: list[Reject] = []
-    if storage.is_url(settings.raw_dir):
-        raw_dir = settings.raw_dir.rstrip("/")
-        shown = raw_dir
-        try:
-            listed = storage.list_files(raw_dir)
-        except Exception as exc:
-            raise dg.Failure(f"stage ingest: cannot list the raw folder {raw_dir} "
-                             f"({type(exc).__name__}: {exc}); check PIPELINE_RAW_DIR, the "
-                             "credentials and PIPELINE_S3_ENDPOINT_URL") from exc
-        for rel, data in _fetch(raw_dir, listed, limits):
-            a, r = ingest_object(rel, listed[rel].size, data, limits)
-            articles += a
-            rejects += r
-    else:
-        raw_dir = storage.local_path(settings.raw_dir)
-        shown = str(raw_dir.resolve())
-        if not raw_dir.is_dir():
-            raise dg.Failure(f"stage ingest: raw folder {raw_dir.resolve()} does not exist: create it or set "
-                             "PIPELINE_RAW_DIR to the folder holding the article files")
-        try:
-            listed = scan_raw_folder(raw_dir, errors=rejects)  # sub-folders it cannot list become rejects
-        except OSError as exc:
-            raise dg.Failure(f"stage ingest: cannot list the raw folder {raw_dir.resolve()} "
-                             f"({exc.strerror or exc}); check its permissions or PIPELINE_RAW_DIR") from exc
-        skip = _still_changing(raw_dir, listed)
-        for rel in skip:
-            rejects.append(Reject(source_path=rel, sha256=None, stage="ingest", reason="changing", message=(
-                f"the file was modified during the last {SETTLE_S:g} s before the run read the folder and "
-                "again while it waited; it is left for the next run (write files elsewhere and move them "
-                "into the raw folder when complete)")))
-        for rel in listed:
-            if rel in skip:
-                continue
-            a, r = ingest_path(raw_dir, rel, limits)
-            articles += a
-            rejects += r
+    folder = raw_folder(settings.raw_storage())
+    try:
+        articles, rejects = folder.read(limits)
+    except RawFolderError as exc:
+        raise dg.Failure(f"stage ingest: {exc}") from exc
+    shown = raw_dir = folder.shown()
     articles, dup_rejects = mark_duplicates(articles)
     rejects = collapse_repeats(rejects + dup_rejects)
     articles.sort(key=lambda a: a.article_id)

@@ -48,168 +48,112 @@ index update.
 """
 from __future__ import annotations
 
-import datetime as dt
-import json
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-import pyarrow.parquet as pq
-
-from pipeline.resolve import changes
-from pipeline.publish import release as publish, site
-from pipeline import schemas, storage
+from pipeline.publish import build, site
+from pipeline.storage import ObjectStorage
 
 SUMS = "SHA256SUMS"
 
 
-def _read_json(url: str) -> Any:
-    try:
-        return json.loads(storage.read_bytes(url).decode("utf-8"))
-    except (OSError, ValueError):
-        return None
+class ObjectStorePublisher:
+    """The object-storage strategy of :func:`pipeline.publish.release.write_release`."""
 
+    def __init__(self, store: ObjectStorage):
+        self.store = store
 
-def _read_text(url: str) -> str | None:
-    try:
-        return storage.read_bytes(url).decode("utf-8").strip()
-    except (OSError, ValueError):
-        return None
+    def _json(self, *parts: str) -> Any:
+        try:
+            return build.json_loads(self.store.read_bytes(*parts))
+        except (OSError, ValueError):
+            return None
 
+    def _text(self, *parts: str) -> str | None:
+        try:
+            return self.store.read_bytes(*parts).decode("utf-8").strip()
+        except (OSError, ValueError):
+            return None
 
-def current_release_id(root: str) -> str | None:
-    """The release ``releases/index.json`` names as ``last_successful``, when that
-    release is complete (its SHA256SUMS exists); else None."""
-    index = _read_json(storage.join(root, "releases", "index.json"))
-    rid = index.get("last_successful") if isinstance(index, dict) else None
-    if not isinstance(rid, str) or not publish.RELEASE_ID_RE.match(rid):
-        return None
-    if not storage.exists(storage.join(root, "releases", rid, SUMS)):
-        return None
-    return rid
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        yield  # no locks on object stores: the run queue keeps to one publisher
 
+    def current_release_id(self) -> str | None:
+        """The release ``releases/index.json`` names as ``last_successful``, when that
+        release is complete (its SHA256SUMS exists); else None."""
+        index = self._json("releases", "index.json")
+        rid = index.get("last_successful") if isinstance(index, dict) else None
+        if not isinstance(rid, str) or not build.RELEASE_ID_RE.match(rid):
+            return None
+        if not self.store.exists("releases", rid, SUMS):
+            return None
+        return rid
 
-def cleanup_incomplete(root: str) -> list[str]:
-    """Remove release folders an interrupted publish left (no SHA256SUMS, not named by
-    the index). Returns their URLs."""
-    root = root.rstrip("/")
-    releases = storage.join(root, "releases")
-    index = _read_json(storage.join(releases, "index.json"))
-    named = index.get("last_successful") if isinstance(index, dict) else None
-    folders: dict[str, set[str]] = {}
-    for rel in storage.list_files(releases):
-        if "/" in rel:
-            folder, name = rel.split("/", 1)
-            folders.setdefault(folder, set()).add(name)
-    removed = []
-    for folder, names in sorted(folders.items()):
-        if SUMS not in names and folder != named:
-            url = storage.join(releases, folder)
-            storage.remove(url, recursive=True)
-            removed.append(url)
-    return removed
+    def current(self) -> tuple[str | None, Any]:
+        rid = self.current_release_id()
+        return (rid, self.folder(rid)) if rid else (None, None)
 
+    def folder(self, release_id: str) -> Any:
+        return self.store.path("releases", release_id)
 
-def _sync_latest(root: str, release_id: str) -> None:
-    """Make ``latest/`` a copy of ``releases/<release_id>/``; ``latest/RELEASE`` last."""
-    marker = storage.join(root, "latest", "RELEASE")
-    src = storage.join(root, "releases", release_id)
-    wanted = storage.list_files(src)
-    have = storage.list_files(storage.join(root, "latest"))
-    if _read_text(marker) == release_id and all(
-            rel in have and have[rel].size == f.size for rel, f in wanted.items()):
-        return
-    storage.remove(marker)
-    for rel in wanted:
-        storage.copy(storage.join(src, rel), storage.join(root, "latest", rel))
-    for rel in have:
-        if rel not in wanted and rel != "RELEASE":
-            storage.remove(storage.join(root, "latest", rel))
-    storage.write_bytes(marker, (release_id + "\n").encode())
+    def cleanup_incomplete(self) -> list[Any]:
+        """Remove release folders an interrupted publish left (no SHA256SUMS, not named by
+        the index). Returns their URLs."""
+        index = self._json("releases", "index.json")
+        named = index.get("last_successful") if isinstance(index, dict) else None
+        folders: dict[str, set[str]] = {}
+        for rel in self.store.list_files("releases"):
+            if "/" in rel:
+                folder, name = rel.split("/", 1)
+                folders.setdefault(folder, set()).add(name)
+        removed = []
+        for folder, names in sorted(folders.items()):
+            if SUMS not in names and folder != named:
+                self.store.remove("releases", folder, recursive=True)
+                removed.append(self.store.join("releases", folder))
+        return removed
 
+    def repair(self, release_id: str, datapackage: dict[str, Any]) -> None:
+        """Unchanged content: finish a ``latest/`` that a crash left half-refreshed."""
+        self._sync_latest(release_id)
 
-def _update_index(root: str, entry: dict[str, Any]) -> None:
-    url = storage.join(root, "releases", "index.json")
-    old = _read_json(url)
-    items = old.get("releases", []) if isinstance(old, dict) else []
-    entry = changes.with_deltas(entry, old)  # previous release and row-count deltas
-    items = [r for r in items if isinstance(r, dict) and r.get("id") != entry["id"]] + [entry]
-    items.sort(key=lambda r: str(r.get("id")))
-    doc = {"name": schemas.package_meta()["name"], "last_successful": entry["id"],
-           "releases": items}
-    storage.write_bytes(url, publish._json_bytes(doc))
-    storage.write_bytes(storage.join(root, "index.html"), site.releases_page(doc))
-
-
-def write_release(canon: dict[str, pd.DataFrame], root: str, *, fingerprint: str,
-                  row_counts: dict[str, int], now: dt.datetime, run_meta: Mapping[str, Any],
-                  max_row_loss_share: float | None = None,
-                  extra_files: Mapping[str, publish.ExtraFile] | None = None,
-                  ) -> publish.PublishResult:
-    """Publish already validated, canonical tables under the URL ``root`` (see the
-    module docstring for the order of writes and what readers can rely on).
-    ``max_row_loss_share`` as in :func:`pipeline.publish.release.write_release`, against the
-    current release."""
-    root = root.rstrip("/")
-    cleanup_incomplete(root)
-    current = current_release_id(root)
-    current_dp = _read_json(storage.join(root, "releases", current, "datapackage.json")) \
-        if current else None
-    if isinstance(current_dp, dict) and current_dp.get("_content_fingerprint") == fingerprint:
-        _sync_latest(root, current)  # repairs a latest/ that a crash left half-refreshed
-        return publish.PublishResult(current, storage.upath(storage.join(root, "releases", current)),
-                                     False, "unchanged", row_counts,
-                                     publish._hashes_from_datapackage(current_dp), fingerprint)
-
-    if max_row_loss_share is not None and current is not None:
-        previous = current_dp.get("_row_counts") if isinstance(current_dp, dict) else None
-        if not isinstance(previous, dict):
-            previous = {t: len(df) for t, df in read_latest(root).items()}
-        errors = publish.row_loss_errors(previous, row_counts, max_row_loss_share,
-                                         f"the latest release {current}")
-        if errors:
-            raise publish.ReleaseValidationError(errors)
-
-    release_id = f"{now:%Y%m%dT%H%M%SZ}-{fingerprint[:8]}"
-    created = now.strftime("%Y-%m-%dT%H:%M:%SZ")
-    final = storage.join(root, "releases", release_id)
-    escaped: dict[str, int] = {}
-    if storage.exists(storage.join(final, SUMS)):
-        # Same second and same fingerprint prefix: reuse only if it is this content.
-        dp = _read_json(storage.join(final, "datapackage.json")) or {}
-        if dp.get("_content_fingerprint") != fingerprint:
-            raise FileExistsError(f"{final} exists and holds other content")
-        hashes = publish._hashes_from_datapackage(dp)
-    else:
+    def write_folder(self, release_id: str, write: Callable[[Path], Any]) -> Any:
+        """`write` fills a local temp folder; its files are uploaded, SHA256SUMS last (it
+        marks the folder complete)."""
         with tempfile.TemporaryDirectory(prefix="techbridges-release-") as tmp:
             folder = Path(tmp) / release_id
             folder.mkdir()
-            hashes, escaped = publish._write_release_folder(folder, canon, release_id, created,
-                                                            fingerprint, run_meta, extra_files)
+            out = write(folder)
             names = sorted(p.name for p in folder.iterdir() if p.name != SUMS) + [SUMS]
-            for name in names:  # SHA256SUMS last: it marks the folder complete
-                storage.write_bytes(storage.join(final, name), (folder / name).read_bytes())
-        dp = _read_json(storage.join(final, "datapackage.json")) or {}
-    _update_index(root, publish._release_entry(release_id, dp))  # the switch
-    _sync_latest(root, release_id)
-    return publish.PublishResult(release_id, storage.upath(final), True, "published", row_counts,
-                                 hashes, fingerprint, escaped)
+            for name in names:
+                self.store.write_bytes((folder / name).read_bytes(), "releases", release_id, name)
+        return out
 
+    def switch(self, release_id: str, datapackage: dict[str, Any]) -> None:
+        """The index is the switch (one PUT); ``latest/`` follows."""
+        doc = build.index_document(self._json("releases", "index.json"),
+                                   build.release_entry(release_id, datapackage))
+        self.store.write_bytes(build.json_bytes(doc), "releases", "index.json")
+        self.store.write_bytes(site.releases_page(doc), "index.html")
+        self._sync_latest(release_id)
 
-def read_latest(root: str) -> dict[str, pd.DataFrame]:
-    """Canonical frames of the current release (through the index), by table name."""
-    rid = current_release_id(root.rstrip("/"))
-    if rid is None:
-        return {}
-    out = {}
-    for t in schemas.TABLES:
-        url = storage.join(root, "releases", rid, f"{t}.parquet")
-        p = storage.upath(url)
-        try:
-            with p.fs.open(p.path, "rb") as f:
-                out[t] = schemas.coerce(t, pq.read_table(f).to_pandas())
-        except FileNotFoundError:
-            continue
-    return out
+    def _sync_latest(self, release_id: str) -> None:
+        """Make ``latest/`` a copy of ``releases/<release_id>/``; ``latest/RELEASE`` last."""
+        src = self.store.child("releases", release_id)
+        latest = self.store.child("latest")
+        wanted = src.list_files()
+        have = latest.list_files()
+        if self._text("latest", "RELEASE") == release_id and all(
+                rel in have and have[rel].size == f.size for rel, f in wanted.items()):
+            return
+        latest.remove("RELEASE")
+        for rel in wanted:
+            src.copy_to(rel, latest.join(rel))
+        for rel in have:
+            if rel not in wanted and rel != "RELEASE":
+                latest.remove(rel)
+        latest.write_bytes((release_id + "\n").encode(), "RELEASE")

@@ -1,533 +1,70 @@
-"""Writing a validated, immutable, atomically published release.
+"""Publishing a release: the gate, then the same steps on either kind of output root.
 
-Layout under the output root (see DATA_CONTRACT.md)::
-
-    <root>/.publish.lock                 fcntl lock: one publisher at a time
-    <root>/releases/<release_id>/        immutable release folder
-        <table>.parquet  <table>.csv     every contract table, rows sorted by primary key
-        datapackage.json                 Frictionless Data Package v2
-        README.md                        data dictionary (pipeline.schemas)
-        SHA256SUMS                       `sha256sum -c` format, every other file
-    <root>/releases/index.json           every published release + "last_successful"
-    <root>/latest -> releases/<release_id>   relative symlink, switched atomically
-
-Decisions:
-
-* **Gate first.** :func:`write_release` coerces and validates every table
-  (:func:`pipeline.schemas.integrity_errors`) before touching the output root; any
-  failure raises :class:`ReleaseValidationError` and nothing is written.
-* **Atomic and crash-safe.** Files are written (and fsynced) into
-  ``releases/.tmp-<release_id>-<random>/``, the folder is renamed to
-  ``releases/<release_id>/``, then ``latest`` is switched by creating a new symlink
-  ``latest.tmp-<random>`` and ``os.replace``-ing it over ``latest`` (one rename(2),
-  atomic on POSIX). A crash at any point leaves the previous ``latest`` untouched;
-  leftover ``.tmp-*`` entries are removed by the next run (:func:`cleanup_incomplete`).
-  A ``latest`` that is a real directory (older layout) is moved, whole, to
-  ``releases/legacy-latest-<UTC stamp>/`` just before the first symlink is placed.
-* **Serialised.** Every step that reads or changes the root runs under an exclusive
-  ``fcntl.flock`` on ``<root>/.publish.lock``.
-* **Content fingerprint.** SHA-256 over the table contracts (schemas/*.yaml, so a
-  contract or documentation change is new content) and a canonical serialisation of
-  every coerced table (contract column order, rows sorted by primary key, exact values;
-  the CSV formula guard plays no part). It does not depend on the run time, the input
-  row or dict order, or the release id.
-* **Release id** = ``YYYYMMDDTHHMMSSZ-<first 8 hex of the fingerprint>`` (UTC).
-* **Unchanged input publishes nothing.** When the fingerprint equals the current
-  ``latest`` release's ``_content_fingerprint``, no folder is written, ``latest`` does
-  not move and the result is ``published=False, reason="unchanged"`` with the current
-  release's id: a release marks a change of content, not a run.
-* **CSV:** UTF-8 without BOM, ``,``, RFC 4180 minimal quoting, CRLF line endings
-  (declared in each resource's ``dialect``), ISO dates, empty cell = null, lists joined
-  with ``;``, and the spreadsheet formula guard: any text cell starting with
-  ``= + - @ TAB CR`` gets a leading ``'`` (CSV only; recorded in ``_spreadsheet_safe``).
-* **Parquet:** zstd, :func:`pipeline.schemas.arrow_schema` (one-line field
-  descriptions), file metadata ``techbridges.release_id``/``techbridges.schema_version``;
-  byte-identical for the same table and release id.
-* **Frictionless and Parquet.** frictionless cannot read Parquet without the
-  ``fastparquet`` extra, so each Parquet file is a resource of ``type: "file"``
-  (format ``parquet``): ``frictionless validate`` then checks its ``bytes`` and
-  ``hash`` but not its rows. The rows are validated through the CSV resources
-  (``type: "table"``, Table Schema, dialect) and, before writing, by pandera.
-
-All file writing goes through the few ``_write_*``/``_fsync_dir``/``_switch_latest``
-helpers. An output root that is an fsspec URL (``s3://bucket/prefix``) is published by
-:mod:`pipeline.publish.object_store` instead (no symlink or lock there; its docstring states
-what readers can rely on); the files are byte-identical to a local release.
-"""
+:func:`publisher` picks the strategy once, from the output root's storage: local
+(:mod:`pipeline.publish.local`: temp folder, rename, symlink swap under a lock) or
+object storage (:mod:`pipeline.publish.object_store`: upload, SHA256SUMS last, the
+index as the switch). Both build the files with :mod:`pipeline.publish.build`, so a
+release is byte-identical wherever it is published."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import fcntl
-import hashlib
-import io
-import json
-import os
-import re
-import secrets
-import shutil
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
-import pyarrow
-import pyarrow.parquet as pq
 
-from pipeline.resolve import changes, edges
 from pipeline import schemas, storage
-from pipeline.publish import site, statistics
+from pipeline.publish import build, statistics
+from pipeline.publish.build import ExtraFile, PublishResult, ReleaseValidationError
+from pipeline.publish.local import LocalPublisher
+from pipeline.publish.object_store import SUMS, ObjectStorePublisher
 
-RELEASE_ID_RE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}$")
-LOCK_NAME = ".publish.lock"
-TMP_PREFIX = ".tmp-"
-PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
-CSV_DIALECT: dict[str, Any] = {
-    "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
-    "header": True,
-    "delimiter": ",",
-    "lineTerminator": schemas.CSV_LINE_TERMINATOR,
-    "quoteChar": '"',
-    "doubleQuote": True,
-}
+PUBLISHERS = {"local": LocalPublisher, "object": ObjectStorePublisher}
 
 
-ExtraFile = bytes | Callable[[str], bytes]
+def publisher(output_root: Any) -> LocalPublisher | ObjectStorePublisher:
+    store = output_root if isinstance(output_root, storage.Storage) else storage.storage_at(str(output_root))
+    return PUBLISHERS[store.kind](store)
 
 
-class ReleaseValidationError(Exception):
-    """The tables failed the release gate; ``errors`` holds one message per failure."""
+def current_release(output_root: Any) -> tuple[str | None, Any]:
+    """(release id, folder as a Path or UPath) of the current release, or (None, None)."""
+    return publisher(output_root).current()
 
-    def __init__(self, errors: list[str]):
-        self.errors = list(errors)
-        shown = "\n".join(f"- {e}" for e in self.errors[:20])
-        more = f"\n... and {len(self.errors) - 20} more" if len(self.errors) > 20 else ""
-        super().__init__(f"release validation failed ({len(self.errors)} errors):\n{shown}{more}")
 
+def cleanup_incomplete(output_root: Any) -> list[Any]:
+    """Remove what an interrupted publish left (local: ``.tmp-*`` folders and links;
+    object storage: release folders without SHA256SUMS that the index does not name).
+    Returns them."""
+    pub = publisher(output_root)
+    if isinstance(pub, LocalPublisher) and not pub.root.is_dir():
+        return []  # nothing published yet: do not create the root just to look
+    with pub.locked():
+        return pub.cleanup_incomplete()
 
-@dataclass(frozen=True)
-class PublishResult:
-    """What :func:`write_release` did.
 
-    ``path`` is the release folder (the new one, or the current latest when
-    ``reason == "unchanged"``); ``file_hashes`` maps file name -> ``sha256:<hex>`` for
-    every table file.
-    """
+def read_latest(output_root: Any) -> dict[str, pd.DataFrame]:
+    """Canonical frames (:func:`pipeline.schemas.coerce`) of the current release's
+    Parquet files, by table name; ``{}`` when nothing has been published yet. A table
+    missing from that release (older contract) is left out."""
+    _, folder = current_release(output_root)
+    return build.read_tables(folder) if folder is not None else {}
 
-    release_id: str
-    path: Path
-    published: bool
-    reason: str                         # "published" | "unchanged"
-    row_counts: dict[str, int]
-    file_hashes: dict[str, str]
-    fingerprint: str = ""
-    escaped_cells: dict[str, int] = field(default_factory=dict)
 
-
-# ------------------------------------------------------------------------ serialisation
-
-
-def canonical_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """:func:`pipeline.schemas.coerce` every given table; conversion failures raise
-    :class:`ReleaseValidationError` (as the gate would)."""
-    out, errors = {}, []
-    tables = {**{t: schemas.empty_frame(t) for t in schemas.OPTIONAL_TABLES}, **tables}
-    for name, df in tables.items():
-        if name not in schemas.TABLES:
-            out[name] = df  # integrity_errors reports it
-            continue
-        try:
-            out[name] = schemas.coerce(name, df)
-        except ValueError as exc:
-            errors.append(str(exc))
-    if errors:
-        raise ReleaseValidationError(errors)
-    if "cooperation_edges" in schemas.TABLES and "cooperation_edges" not in out:
-        try:  # derived from the fact tables (pipeline/edges.py); the gate checks it like any
-            out["cooperation_edges"] = edges.cooperation_edges(out)
-        except (KeyError, AttributeError, TypeError):
-            pass  # fact tables missing or malformed: integrity_errors reports them
-    return out
-
-
-def content_fingerprint(tables: Mapping[str, pd.DataFrame]) -> str:
-    """SHA-256 hex of the contract plus the canonical content of every contract table.
-
-    Tables are coerced first, so row order and dtype variants do not matter; the run
-    time and the release id are not part of it.
-    """
-    h = hashlib.sha256(b"techbridges-content-v1\n")
-    h.update(hashlib.sha256(schemas.spec_fingerprint_source().encode()).digest())
-    for t in schemas.TABLES:
-        if t not in tables or t in schemas.FINGERPRINT_EXCLUDES:
-            continue
-        df = schemas.coerce(t, tables[t])
-        h.update(json.dumps([t, list(df.columns), len(df)]).encode() + b"\n")
-        for row in df.itertuples(index=False, name=None):
-            h.update(json.dumps([_jsonable(v) for v in row], ensure_ascii=False,
-                                separators=(",", ":")).encode() + b"\n")
-    return h.hexdigest()
-
-
-def _jsonable(v: Any) -> Any:
-    if schemas.is_null(v):
-        return None
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, (list, tuple)):
-        return [_jsonable(i) for i in v]
-    if hasattr(v, "item"):  # numpy scalar
-        return v.item()
-    return v
-
-
-def spreadsheet_safe(text: str) -> str:
-    """``text`` with the CSV formula guard applied (``'`` before a trigger character)."""
-    if text and text[0] in schemas.FORMULA_TRIGGERS:
-        return schemas.FORMULA_PREFIX + text
-    return text
-
-
-def csv_bytes(table: str, df: pd.DataFrame) -> tuple[bytes, int]:
-    """The contract CSV of a canonical (coerced) table, and how many cells were guarded.
-
-    UTF-8 without BOM, header, RFC 4180 minimal quoting, CRLF, ISO dates, empty cell for
-    null, lists joined with ``;``, formula guard on every text cell.
-    """
-    spec = schemas.load_spec(table)
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter=",", quotechar='"', doublequote=True,
-                   quoting=csv.QUOTE_MINIMAL, lineterminator=schemas.CSV_LINE_TERMINATOR)
-    w.writerow(spec.column_names)
-    escaped = 0
-    kinds = [spec.column(c).type for c in spec.column_names]
-    for row in df[spec.column_names].itertuples(index=False, name=None):
-        cells = []
-        for kind, v in zip(kinds, row):
-            if schemas.is_null(v):
-                cells.append("")
-                continue
-            if kind == "date32":
-                cells.append(v.isoformat())
-                continue
-            if kind == "int32":
-                cells.append(str(int(v)))
-                continue
-            text = schemas.LIST_DELIMITER.join(v) if kind == "list<string>" else v
-            guarded = spreadsheet_safe(text)
-            escaped += len(guarded) != len(text)
-            cells.append(guarded)
-        w.writerow(cells)
-    return buf.getvalue().encode("utf-8"), escaped
-
-
-def arrow_table(table: str, df: pd.DataFrame) -> pyarrow.Table:
-    """Arrow table of a canonical (coerced) frame with the contract's arrow schema."""
-    schema = schemas.arrow_schema(table)
-    spec = schemas.load_spec(table)
-    arrays = []
-    for f in schema:
-        if pyarrow.types.is_dictionary(f.type):
-            # Enum: indices into the contract's value list (the same dictionary in every
-            # release, whatever values occur).
-            enum = spec.column(f.name).enum or ()
-            pos = {v: i for i, v in enumerate(enum)}
-            idx = pyarrow.array([None if schemas.is_null(v) else pos[v] for v in df[f.name]],
-                                type=f.type.index_type)
-            arrays.append(pyarrow.DictionaryArray.from_arrays(
-                idx, pyarrow.array(list(enum), type=pyarrow.string())))
-        elif f.type == pyarrow.int32():  # from the numpy column
-            arrays.append(pyarrow.array(df[f.name].to_numpy(), type=f.type))
-        else:  # str, date and list columns from Python values
-            arrays.append(pyarrow.array(list(df[f.name]), type=f.type))
-    return pyarrow.Table.from_arrays(arrays, schema=schema)
-
-
-def parquet_bytes(table: str, df: pd.DataFrame, release_id: str) -> bytes:
-    """zstd Parquet of a canonical frame; file metadata names the table, contract version
-    and release id. Deterministic: same frame and release id -> same bytes."""
-    tbl = arrow_table(table, df)
-    meta = dict(tbl.schema.metadata or {})
-    meta[b"techbridges.release_id"] = release_id.encode()
-    tbl = tbl.replace_schema_metadata(meta)
-    sink = pyarrow.BufferOutputStream()
-    pq.write_table(tbl, sink, compression="zstd", use_dictionary=True, write_statistics=True)
-    return sink.getvalue().to_pybytes()
-
-
-# ------------------------------------------------------------------------ file helpers
-# Every write to the output root goes through these (local filesystem only for now).
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    # "xb": never overwrite; fsync so a rename after it cannot expose an empty file.
-    with open(path, "xb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_json_atomic(path: Path, doc: Any) -> None:
-    tmp = path.with_name(f"{TMP_PREFIX}{path.name}-{secrets.token_hex(4)}")
-    _write_file(tmp, _json_bytes(doc))
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f"{TMP_PREFIX}{path.name}-{secrets.token_hex(4)}")
-    _write_file(tmp, data)
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _json_bytes(doc: Any) -> bytes:
-    return (json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n").encode("utf-8")
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-@contextmanager
-def _publish_lock(root: Path) -> Iterator[None]:
-    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-def _switch_latest(root: Path, release_id: str) -> None:
-    latest = root / "latest"
-    if latest.exists() and not latest.is_symlink():
-        # Older layout: a real folder. rename(2) cannot put a symlink over a directory,
-        # so keep the old folder, whole and readable, under releases/.
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        os.rename(latest, root / "releases" / f"legacy-latest-{stamp}")
-    tmp = root / f"latest{TMP_PREFIX}{secrets.token_hex(4)}"
-    os.symlink(f"releases/{release_id}", tmp)
-    os.replace(tmp, latest)
-    _fsync_dir(root)
-
-
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-# ------------------------------------------------------------------------ releases
-
-
-def latest_release_path(output_root: str | Path) -> Path | None:
-    """``<root>/releases/<id>`` that ``<root>/latest`` points at (``<root>/latest`` itself
-    when it is a real folder of an older layout), or None when there is none."""
-    latest = Path(output_root).absolute() / "latest"
-    if not latest.exists():  # also False for a dangling symlink
-        return None
-    if latest.is_symlink():
-        return latest.parent / os.readlink(latest)
-    return latest
-
-
-def cleanup_incomplete(output_root: str | Path) -> list[Path]:
-    """Remove what an interrupted publish left (``releases/.tmp-*`` folders,
-    ``latest.tmp-*`` links, temp index files), under the publish lock. Returns them.
-    On object storage: release folders without SHA256SUMS that the index does not name
-    (returned as URLs)."""
-    if storage.is_url(output_root):
-        from pipeline.publish import object_store as publish_remote
-
-        return publish_remote.cleanup_incomplete(str(output_root))
-    root = Path(output_root)
-    if not root.is_dir():
-        return []
-    with _publish_lock(root):
-        return _cleanup_locked(root)
-
-
-def _cleanup_locked(root: Path) -> list[Path]:
-    removed = []
-    releases = root / "releases"
-    leftovers = [*root.glob(f"latest{TMP_PREFIX}*"), *root.glob(f"{TMP_PREFIX}index.html-*")]
-    if releases.is_dir():
-        leftovers += list(releases.glob(f"{TMP_PREFIX}*"))
-    for p in sorted(leftovers):
-        if p.is_dir() and not p.is_symlink():
-            shutil.rmtree(p)
-        else:
-            p.unlink(missing_ok=True)
-        removed.append(p)
-    return removed
-
-
-def _release_entry(release_id: str, datapackage: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": release_id,
-        "path": f"releases/{release_id}/",
-        "created": datapackage.get("created"),
-        "version": datapackage.get("version"),
-        "fingerprint": datapackage.get("_content_fingerprint"),
-        "row_counts": datapackage.get("_row_counts", {}),
-    }
-
-
-def _update_index(root: Path, entry: dict[str, Any]) -> None:
-    path = root / "releases" / "index.json"
-    old = _read_json(path)
-    items = old.get("releases", []) if isinstance(old, dict) else []
-    entry = changes.with_deltas(entry, old)  # previous release and row-count deltas
-    items = [r for r in items if isinstance(r, dict) and r.get("id") != entry["id"]] + [entry]
-    items.sort(key=lambda r: str(r.get("id")))
-    doc = {"name": schemas.package_meta()["name"], "last_successful": entry["id"],
-           "releases": items}
-    _write_json_atomic(path, doc)
-    _write_bytes_atomic(root / "index.html", site.releases_page(doc))  # the list of releases
-
-
-def _datapackage(release_id: str, created: str, fingerprint: str,
-                 files: dict[str, tuple[int, str]], row_counts: dict[str, int],
-                 escaped: dict[str, int], run_meta: Mapping[str, Any]) -> dict[str, Any]:
-    pkg = schemas.package_meta()
-    resources = []
-    for t in schemas.TABLES:
-        spec = schemas.load_spec(t)
-        size, digest = files[f"{t}.csv"]
-        resources.append({
-            "name": t, "type": "table", "path": f"{t}.csv", "title": spec.title,
-            "description": spec.description, "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "bytes": size, "hash": f"sha256:{digest}",
-            "dialect": dict(CSV_DIALECT), "schema": schemas.table_schema(t),
-        })
-    for t in schemas.TABLES:
-        spec = schemas.load_spec(t)
-        size, digest = files[f"{t}.parquet"]
-        resources.append({
-            "name": f"{t}-parquet", "type": "file", "path": f"{t}.parquet",
-            "title": f"{spec.title} (Parquet)",
-            "description": (f"Canonical copy of the `{t}` table: same rows and columns as "
-                            f"{t}.csv, exact values, Arrow types (zstd Parquet)."),
-            "format": "parquet", "mediatype": PARQUET_MEDIATYPE, "bytes": size,
-            "hash": f"sha256:{digest}", "_table": t,
-            "_arrowSchema": [{"name": c.name, "type": c.type, "nullable": c.nullable,
-                              **({"dictionary": True} if c.enum else {})}
-                             for c in spec.columns],
-        })
-    sources = run_meta.get("sources") or [
-        {"title": "News articles about technology parks, IT clusters and innovation agencies"}]
-    run = {k: v for k, v in run_meta.items() if k != "sources"}
-    doc: dict[str, Any] = {
-        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": pkg["name"], "title": pkg["title"],
-        "description": " ".join(str(pkg["description"]).split()),
-        "version": schemas.contract_version(), "created": created,
-        "licenses": pkg.get("licenses", []), "contributors": pkg.get("contributors", []),
-        "keywords": pkg.get("keywords", []), "sources": sources,
-    }
-    if pkg.get("homepage"):
-        doc["homepage"] = pkg["homepage"]
-    doc["resources"] = resources
-    doc["_release_id"] = release_id
-    doc["_content_fingerprint"] = fingerprint
-    doc["_row_counts"] = row_counts
-    doc["_spreadsheet_safe"] = {
-        "prefix": schemas.FORMULA_PREFIX, "triggers": list(schemas.FORMULA_TRIGGERS),
-        "applies_to": "csv", "rule": ("a text cell (including a ;-joined list) whose first "
-                                      "character is a trigger is written with the prefix; "
-                                      "Parquet keeps the exact value"),
-        "fields": {t: [c.name for c in schemas.load_spec(t).columns
-                       if c.type in ("string", "list<string>")] for t in schemas.TABLES},
-        "escaped_cells": escaped,
-    }
-    doc["_run"] = json.loads(json.dumps(run, default=str))
-    return doc
-
-
-def _write_release_folder(folder: Path, canon: dict[str, pd.DataFrame], release_id: str,
-                          created: str, fingerprint: str, run_meta: Mapping[str, Any],
-                          extra_files: Mapping[str, ExtraFile] | None = None,
-                          ) -> tuple[dict[str, str], dict[str, int]]:
-    files: dict[str, tuple[int, str]] = {}
-    escaped: dict[str, int] = {}
-
-    def put(name: str, data: bytes) -> None:
-        _write_file(folder / name, data)
-        files[name] = (len(data), hashlib.sha256(data).hexdigest())
-
-    for t in schemas.TABLES:
-        put(f"{t}.parquet", parquet_bytes(t, canon[t], release_id))
-        data, escaped[t] = csv_bytes(t, canon[t])
-        put(f"{t}.csv", data)
-    row_counts = {t: len(canon[t]) for t in schemas.TABLES}
-    meta = {"release_id": release_id, "created": created, "fingerprint": fingerprint,
-            "row_counts": row_counts}
-    put("README.md", schemas.data_dictionary_markdown(meta).encode("utf-8"))
-    stats = statistics.release_statistics(canon, meta)
-    put("statistics.json", statistics.statistics_bytes(stats))
-    for name, data in sorted((extra_files or {}).items()):  # e.g. CHANGES.md, id_ledger.json
-        put(name, data(release_id) if callable(data) else data)
-    put("datapackage.json", _json_bytes(_datapackage(release_id, created, fingerprint, files,
-                                                     row_counts, escaped, run_meta)))
-    for name, data in site.page_files(canon, stats, files).items():  # index.html + assets
-        put(name, data)
-    sums = "".join(f"{files[n][1]}  {n}\n" for n in sorted(files))
-    _write_file(folder / "SHA256SUMS", sums.encode("utf-8"))
-    _fsync_dir(folder)
-    hashes = {n: f"sha256:{files[n][1]}" for n in sorted(files) if n.endswith((".parquet", ".csv"))}
-    return hashes, escaped
-
-
-def _hashes_from_datapackage(dp: Mapping[str, Any]) -> dict[str, str]:
-    return {r["path"]: r["hash"] for r in dp.get("resources", []) if "path" in r and "hash" in r}
-
-
-def row_loss_errors(previous: Mapping[str, int], current: Mapping[str, int],
-                    max_share: float, previous_id: str = "the latest release") -> list[str]:
-    """One message per table (``rejects`` excepted) whose row count would fall by more
-    than ``max_share`` from ``previous`` to ``current``; empty when none would."""
-    errors = []
-    for t, before in previous.items():
-        if t == "rejects" or t in schemas.OPTIONAL_TABLES or t not in current or not before:
-            continue
-        lost = 1 - current[t] / before
-        if lost > max_share:
-            errors.append(f"{t}: {before} -> {current[t]} rows ({lost:.0%} lost, more than the "
-                          f"{max_share:.0%} allowed) compared with {previous_id}; if raw files "
-                          "were removed on purpose, raise PIPELINE_MAX_ROW_LOSS_SHARE for this run")
-    return errors
-
-
-def write_release(tables: Mapping[str, pd.DataFrame], output_root: str | Path, *,
+def write_release(tables: Mapping[str, pd.DataFrame], output_root: Any, *,
                   run_meta: Mapping[str, Any], now: dt.datetime | None = None,
                   max_row_loss_share: float | None = None,
                   extra_files: Mapping[str, ExtraFile] | None = None) -> PublishResult:
     """Validate ``tables`` (every contract table, by name) and publish them as a new
-    release under ``output_root``, or do nothing when the content equals ``latest``.
+    release under ``output_root``, or do nothing when the content equals the current
+    release.
 
     ``run_meta`` goes to datapackage.json (``sources`` as the package sources, the rest
     under ``_run``; JSON-able values). ``now`` (default: the current time; naive = UTC)
     sets the release id and ``created`` and the latest allowed date (one year later).
     ``max_row_loss_share``, when given, refuses (under the publish lock, so against the
-    ``latest`` this release would really replace, even if another run published since
-    this run's checks) a release that loses more than that share of a table's rows.
+    release this one would really replace, even if another run published since this
+    run's checks) a release that loses more than that share of a table's rows.
     ``extra_files`` ({name: bytes, or a function of the release id returning bytes})
     are written into the release folder too (and listed in SHA256SUMS).
     Raises :class:`ReleaseValidationError` before writing anything when the gate fails.
@@ -535,120 +72,48 @@ def write_release(tables: Mapping[str, pd.DataFrame], output_root: str | Path, *
     now = now or dt.datetime.now(dt.timezone.utc)
     now = now.replace(tzinfo=dt.timezone.utc) if now.tzinfo is None \
         else now.astimezone(dt.timezone.utc)
-    canon = canonical_tables(tables)
+    canon = build.canonical_tables(tables)
     errors = schemas.integrity_errors(canon, today=now.date())
     if not errors:  # statistics.json is part of the release: validated before anything is written
         errors = statistics.validate_statistics(statistics.release_statistics(canon, {}))
     if errors:
         raise ReleaseValidationError(errors)
-    fingerprint = content_fingerprint(canon)
+    fingerprint = build.content_fingerprint(canon)
     row_counts = {t: len(canon[t]) for t in schemas.TABLES}
 
-    if storage.is_url(output_root):  # object storage: see pipeline/publish_remote.py
-        from pipeline.publish import object_store as publish_remote
-
-        return publish_remote.write_release(canon, str(output_root), fingerprint=fingerprint,
-                                            row_counts=row_counts, now=now, run_meta=run_meta,
-                                            max_row_loss_share=max_row_loss_share,
-                                            extra_files=extra_files)
-    root = storage.local_path(output_root).absolute()
-    (root / "releases").mkdir(parents=True, exist_ok=True)
-    with _publish_lock(root):
-        _cleanup_locked(root)
-        current = latest_release_path(root)
-        current_dp = _read_json(current / "datapackage.json") if current else None
-        if isinstance(current_dp, dict) and current_dp.get("_content_fingerprint") == fingerprint:
-            current_id = str(current_dp.get("_release_id", current.name))
-            index = _read_json(root / "releases" / "index.json")
-            if not isinstance(index, dict) or index.get("last_successful") != current_id:
-                _update_index(root, _release_entry(current_id, current_dp))  # crash repair
-            return PublishResult(current_id, current, False, "unchanged", row_counts,
-                                 _hashes_from_datapackage(current_dp), fingerprint)
+    pub = publisher(output_root)
+    with pub.locked():
+        pub.cleanup_incomplete()
+        current, current_folder = pub.current()
+        current_dp = build.read_json(current_folder / "datapackage.json") if current_folder else None
+        if current and isinstance(current_dp, dict) and current_dp.get("_content_fingerprint") == fingerprint:
+            current_id = str(current_dp.get("_release_id", current))
+            pub.repair(current_id, current_dp)  # crash repair
+            return PublishResult(current_id, current_folder, False, "unchanged", row_counts,
+                                 build.hashes_from_datapackage(current_dp), fingerprint)
         if max_row_loss_share is not None and current is not None:
             previous = current_dp.get("_row_counts") if isinstance(current_dp, dict) else None
             if not isinstance(previous, dict):
-                previous = {t: len(df) for t, df in read_latest(root).items()}
-            errors = row_loss_errors(previous, row_counts, max_row_loss_share,
-                                     f"the latest release {current.name}")
+                previous = {t: len(df) for t, df in build.read_tables(current_folder).items()}
+            errors = build.row_loss_errors(previous, row_counts, max_row_loss_share,
+                                           f"the latest release {current}")
             if errors:
                 raise ReleaseValidationError(errors)
 
         release_id = f"{now:%Y%m%dT%H%M%SZ}-{fingerprint[:8]}"
         created = now.strftime("%Y-%m-%dT%H:%M:%SZ")
-        final = root / "releases" / release_id
+        final = pub.folder(release_id)
         escaped: dict[str, int] = {}
-        if final.exists():
+        if (final / SUMS).exists():
             # Same second and same fingerprint prefix: reuse only if it is this content.
-            dp = _read_json(final / "datapackage.json") or {}
+            dp = build.read_json(final / "datapackage.json") or {}
             if dp.get("_content_fingerprint") != fingerprint:
                 raise FileExistsError(f"{final} exists and holds other content")
-            hashes = _hashes_from_datapackage(dp)
+            hashes = build.hashes_from_datapackage(dp)
         else:
-            tmp = root / "releases" / f"{TMP_PREFIX}{release_id}-{secrets.token_hex(4)}"
-            tmp.mkdir()
-            try:
-                hashes, escaped = _write_release_folder(tmp, canon, release_id, created,
-                                                        fingerprint, run_meta, extra_files)
-                os.rename(tmp, final)
-            except BaseException:
-                shutil.rmtree(tmp, ignore_errors=True)
-                raise
-            _fsync_dir(root / "releases")
-        dp = _read_json(final / "datapackage.json") or {}
-        _switch_latest(root, release_id)
-        _update_index(root, _release_entry(release_id, dp))
+            hashes, escaped = pub.write_folder(release_id, lambda folder: build.write_release_folder(
+                folder, canon, release_id, created, fingerprint, run_meta, extra_files))
+        dp = build.read_json(final / "datapackage.json") or {}
+        pub.switch(release_id, dp)
         return PublishResult(release_id, final, True, "published", row_counts, hashes,
                              fingerprint, escaped)
-
-
-def read_latest(output_root: str | Path) -> dict[str, pd.DataFrame]:
-    """Canonical frames (:func:`pipeline.schemas.coerce`) of the latest release's Parquet
-    files, by table name; ``{}`` when nothing has been published yet. A table missing
-    from that release (older contract) is left out."""
-    if storage.is_url(output_root):
-        from pipeline.publish import object_store as publish_remote
-
-        return publish_remote.read_latest(str(output_root))
-    folder = latest_release_path(output_root)
-    if folder is None:
-        return {}
-    out = {}
-    for t in schemas.TABLES:
-        path = folder / f"{t}.parquet"
-        if path.exists():
-            out[t] = schemas.coerce(t, pq.read_table(path).to_pandas())
-    return out
-
-
-def verify_release(release_dir: str | Path) -> list[str]:
-    """Check a release folder against its SHA256SUMS and datapackage.json (bytes and
-    hashes). Returns one message per mismatch; empty = intact."""
-    folder = Path(release_dir)
-    problems = []
-    listed = set()
-    sums = folder / "SHA256SUMS"
-    if not sums.exists():
-        return [f"{folder}: SHA256SUMS is missing"]
-    for line in sums.read_text(encoding="utf-8").splitlines():
-        digest, _, name = line.partition("  ")
-        listed.add(name)
-        p = folder / name
-        if not p.is_file():
-            problems.append(f"{name}: listed in SHA256SUMS but missing")
-        elif _sha256_file(p) != digest:
-            problems.append(f"{name}: SHA-256 differs from SHA256SUMS")
-    others = {p.name for p in folder.iterdir() if p.name != "SHA256SUMS"}
-    problems += [f"{n}: not listed in SHA256SUMS" for n in sorted(others - listed)]
-    dp = _read_json(folder / "datapackage.json")
-    if not isinstance(dp, dict):
-        return problems + ["datapackage.json is missing or unreadable"]
-    for r in dp.get("resources", []):
-        p = folder / r["path"]
-        if not p.is_file():
-            problems.append(f"{r['path']}: in datapackage.json but missing")
-            continue
-        if r.get("bytes") != p.stat().st_size:
-            problems.append(f"{r['path']}: size differs from datapackage.json")
-        if r.get("hash") != f"sha256:{_sha256_file(p)}":
-            problems.append(f"{r['path']}: hash differs from datapackage.json")
-    return problems

@@ -51,10 +51,7 @@ def read_index(output_root: str) -> dict[str, Any]:
     """``<output>/releases/index.json`` (local or object storage); ``{}`` when absent
     or unreadable."""
     try:
-        if storage.is_url(output_root):
-            data = storage.read_bytes(storage.join(str(output_root), "releases", "index.json"))
-        else:
-            data = (storage.local_path(output_root) / "releases" / "index.json").read_bytes()
+        data = storage.storage_at(output_root).read_bytes("releases", "index.json")
         doc = json.loads(data)
     except (OSError, ValueError):
         return {}
