@@ -5,8 +5,6 @@ to the extraction code, rules, reference data or model invalidates exactly its e
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from pipeline import storage
@@ -36,17 +34,20 @@ class ExtractionCache:
     rewritten, and `invalid` lists it for the run's report."""
 
     def __init__(self, root: str | Path, extractor_version: str):
-        self.remote = storage.is_url(str(root))
-        self.dir = storage.upath(str(root)) / extractor_version
+        self.store = storage.storage_at(str(root)).child(extractor_version)
         self.version = extractor_version
         self.invalid: list[tuple[str, str]] = []  # (article_id, why) of entries that failed a check
 
+    @staticmethod
+    def _parts(key: str) -> tuple[str, str]:
+        return key[:2], f"{key}.json"
+
     def _path(self, key: str) -> Path:
-        return self.dir / key[:2] / f"{key}.json"
+        return self.store.path(*self._parts(key))
 
     def get(self, key: str, article_id: str, body: str | None = None) -> ArticleExtraction | None:
         try:
-            text = self._path(key).read_text(encoding="utf-8")
+            text = self.store.read_bytes(*self._parts(key)).decode("utf-8")
         except (OSError, ValueError):
             return None  # missing or unreadable entry: extract again
         why = None
@@ -71,23 +72,8 @@ class ExtractionCache:
         return x
 
     def put(self, key: str, extraction: ArticleExtraction) -> None:
-        path = self._path(key)
-        data = f"{key}\n{extraction.to_json()}"
-        if self.remote:
-            path.write_bytes(data.encode("utf-8"))
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(data)
-            os.replace(tmp, path)  # readers never see half an entry
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        # atomic on both kinds: a local rename, or one PUT
+        self.store.write_bytes(f"{key}\n{extraction.to_json()}".encode("utf-8"), *self._parts(key))
 
 
 def _quotes(x: ArticleExtraction, body: str) -> bool:
@@ -107,10 +93,5 @@ def clear_cache(root: str | Path | None = None) -> str:
 
         root = PipelineSettings.from_env().extraction_cache_dir
     root = str(root)
-    if storage.is_url(root):
-        storage.remove(root, recursive=True)
-    else:
-        import shutil
-
-        shutil.rmtree(storage.local_path(root), ignore_errors=True)
+    storage.storage_at(root).remove(recursive=True)
     return root

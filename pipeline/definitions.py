@@ -10,12 +10,12 @@ warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
 from pipeline.defs.automation import daily_schedule, raw_folder_sensor, techbridges_job  # noqa: E402
 from pipeline.defs.checks import all_checks  # noqa: E402
-from pipeline.defs.extract_assets import extract  # noqa: E402
+from pipeline.defs.extract import extract  # noqa: E402
 from pipeline.defs.id_checks import id_checks  # noqa: E402
-from pipeline.defs.ingest_assets import ingest  # noqa: E402
+from pipeline.defs.ingest import ingest  # noqa: E402
 from pipeline.defs.outcome import tag_failed_runs  # noqa: E402
-from pipeline.defs.publish_assets import release  # noqa: E402
-from pipeline.defs.resolve_assets import resolve  # noqa: E402
+from pipeline.defs.publish import release  # noqa: E402
+from pipeline.defs.resolve import resolve  # noqa: E402
 from pipeline.settings import PipelineSettings  # noqa: E402
 
 

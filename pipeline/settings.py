@@ -11,6 +11,8 @@ import os
 
 import dagster as dg
 
+from pipeline.storage import Storage, storage_at
+
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(name) or default
@@ -45,6 +47,11 @@ class PipelineSettings(dg.ConfigurableResource):
 
     @property
     def extraction_cache_dir(self) -> str:
-        from pipeline.storage import join
+        return self.cache_dir or storage_at(self.output_dir).join(".cache", "extractions")
 
-        return self.cache_dir or join(self.output_dir, ".cache", "extractions")
+    # Local or object storage is decided here, once per location (pipeline/storage.py).
+    def raw_storage(self) -> Storage:
+        return storage_at(self.raw_dir)
+
+    def output_storage(self) -> Storage:
+        return storage_at(self.output_dir)

@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+
+import dagster as dg
 
 _URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -160,3 +164,154 @@ def remove(url: str, recursive: bool = False) -> None:
 def is_object_store(url: str) -> bool:
     return is_url(url) and url.split("://", 1)[0].lower() in (
         "s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "oss", "r2")
+
+
+# ------------------------------------------------------------------ the interface
+
+class Storage(dg.ConfigurableResource):
+    """One location (the raw folder, the output root, the cache) and what the stages do
+    there. :func:`storage_at` picks the implementation once, from the location; stage
+    code calls these methods and never asks which kind it holds, except through
+    `kind` where a stage keeps two strategies (publishing: symlink swap or index switch).
+    Paths are "/"-separated parts relative to `location`."""
+
+    location: str
+    kind: ClassVar[str] = ""
+
+    def join(self, *parts: str) -> str:
+        raise NotImplementedError
+
+    def path(self, *parts: str) -> Any:
+        """A pathlib-like object (Path or UPath) for `parts`."""
+        raise NotImplementedError
+
+    def shown(self) -> str:
+        """How logs and metadata name the location."""
+        raise NotImplementedError
+
+    def child(self, *parts: str) -> "Storage":
+        return type(self)(location=self.join(*parts))
+
+    def read_bytes(self, *parts: str, max_bytes: int | None = None) -> bytes:
+        with self.path(*parts).open("rb") as f:
+            return f.read() if max_bytes is None else f.read(max_bytes)
+
+    def write_bytes(self, data: bytes, *parts: str) -> None:
+        raise NotImplementedError
+
+    def exists(self, *parts: str) -> bool:
+        raise NotImplementedError
+
+    def remove(self, *parts: str, recursive: bool = False) -> None:
+        raise NotImplementedError
+
+    def list_files(self, *parts: str) -> dict[str, RemoteFile]:
+        raise NotImplementedError
+
+    def read_many(self, rels: list[str]) -> dict[str, bytes | Exception]:
+        raise NotImplementedError
+
+
+class LocalStorage(Storage):
+    """A local folder: writes go to a temporary file renamed into place."""
+
+    kind: ClassVar[str] = "local"
+
+    def join(self, *parts: str) -> str:
+        return str(local_path(self.location).joinpath(*parts))
+
+    def path(self, *parts: str) -> Path:
+        return local_path(self.location).joinpath(*parts)
+
+    def shown(self) -> str:
+        return str(self.path().resolve())
+
+    def write_bytes(self, data: bytes, *parts: str) -> None:
+        path = self.path(*parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)  # readers never see half a file
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+    def exists(self, *parts: str) -> bool:
+        return self.path(*parts).exists()
+
+    def remove(self, *parts: str, recursive: bool = False) -> None:
+        path = self.path(*parts)
+        if recursive and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+            return
+        try:
+            path.unlink()
+        except (FileNotFoundError, IsADirectoryError):
+            pass
+
+    def list_files(self, *parts: str) -> dict[str, RemoteFile]:
+        root = self.path(*parts)
+        out = {}
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and not p.is_symlink():
+                st = p.stat()
+                out[p.relative_to(root).as_posix()] = RemoteFile(st.st_size, str(st.st_mtime_ns))
+        return out
+
+    def read_many(self, rels: list[str]) -> dict[str, bytes | Exception]:
+        out: dict[str, bytes | Exception] = {}
+        for rel in rels:
+            try:
+                out[rel] = self.read_bytes(rel)
+            except OSError as exc:
+                out[rel] = exc
+        return out
+
+
+class ObjectStorage(Storage):
+    """An fsspec URL (`s3://bucket/prefix`): every write is one PUT."""
+
+    kind: ClassVar[str] = "object"
+
+    def join(self, *parts: str) -> str:
+        return join(self.location, *parts)
+
+    def path(self, *parts: str) -> Any:
+        return upath(self.join(*parts))
+
+    def shown(self) -> str:
+        return self.location.rstrip("/")
+
+    def read_bytes(self, *parts: str, max_bytes: int | None = None) -> bytes:
+        return read_bytes(self.join(*parts), max_bytes)
+
+    def write_bytes(self, data: bytes, *parts: str) -> None:
+        write_bytes(self.join(*parts), data)
+
+    def exists(self, *parts: str) -> bool:
+        return exists(self.join(*parts))
+
+    def remove(self, *parts: str, recursive: bool = False) -> None:
+        remove(self.join(*parts), recursive=recursive)
+
+    def list_files(self, *parts: str) -> dict[str, RemoteFile]:
+        return list_files(self.join(*parts))
+
+    def read_many(self, rels: list[str]) -> dict[str, bytes | Exception]:
+        return read_many(self.location.rstrip("/"), rels)
+
+    def copy_to(self, rel: str, dst_url: str) -> None:
+        """Copy one object (server-side where the backend can)."""
+        copy(self.join(rel), dst_url)
+
+
+def storage_at(location: str | os.PathLike) -> Storage:
+    """The one place that decides local or object storage for a location."""
+    if is_url(location):
+        return ObjectStorage(location=str(location).rstrip("/"))
+    return LocalStorage(location=str(location))

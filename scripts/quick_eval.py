@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/quick_eval.py [--gold ../shared/eval/dev] [--only FILE] [--show]
 
-Each article is cleaned (pipeline.clean when available) and extracted; ids are local
+Each article is cleaned (pipeline.ingest.clean when available) and extracted; ids are local
 to the article (no cross-article resolution), so cross-article figures mean nothing
 here. The real score comes from ../shared/eval/evaluate.py, which runs `make run`.
 """
@@ -26,7 +26,7 @@ from pipeline.extract import ArticleInput, extract_articles  # noqa: E402
 
 def clean(raw: str):
     try:
-        from pipeline.clean import clean_plain_text
+        from pipeline.ingest.clean import clean_plain_text
     except ImportError:
         return None, None, raw
     c = clean_plain_text(raw)

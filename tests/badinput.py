@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.ingest import Limits
+from pipeline.ingest.sources import Limits
 
 BAD_INPUT_LIMITS = Limits(max_file_bytes=2_000_000, max_jsonl_lines=5, max_article_chars=500_000)
 VANISHING = "vanishing.txt"

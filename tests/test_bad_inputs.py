@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 import pytest
 
-from pipeline.ingest import REASONS, ingest_path, mark_duplicates, scan_raw_folder
+from pipeline.ingest.sources import REASONS, ingest_path, mark_duplicates, scan_raw_folder
 from pipeline.models import Article, Reject
 
 try:

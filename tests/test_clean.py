@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.clean import (
+from pipeline.ingest.clean import (
     clean_html,
     clean_json_article,
     clean_plain_text,

@@ -20,8 +20,7 @@ import pandas as pd
 import pytest
 
 from conftest import copy_articles, run_job
-from pipeline import publish
-from pipeline.publish import verify_release
+from pipeline.publish.build import verify_release
 
 pytestmark = pytest.mark.slow
 
@@ -198,4 +197,4 @@ def test_row_loss_guard_holds_when_another_run_publishes_in_between(setup, insta
     releases = out / "releases"
     assert sorted(p.name for p in releases.iterdir() if p.is_dir()) == [os.path.basename(big)]
     assert not list(releases.glob(".tmp-*")) and not list(out.glob("latest.tmp-*"))
-    assert publish.verify_release(out / "latest") == []
+    assert verify_release(out / "latest") == []

@@ -35,8 +35,10 @@ import pandas as pd
 import pytest
 
 from conftest import copy_articles, run_job
-from pipeline import publish
-from pipeline.publish import read_latest, verify_release
+from pipeline import schemas
+from pipeline.publish.build import TMP_PREFIX, verify_release
+from pipeline.publish.local import LOCK_NAME
+from pipeline.publish.release import read_latest
 
 pytestmark = pytest.mark.slow
 
@@ -132,7 +134,7 @@ builtins.open = tripped_open
 os.rename, os.replace, os.unlink = tripped_rename, tripped_replace, tripped_unlink
 
 if mode == "publish":
-    from pipeline.publish import read_latest, write_release
+    from pipeline.publish.release import read_latest, write_release
     write_release(read_latest(src), out, run_meta={"run": "crash-child"})
 else:
     import dagster as dg
@@ -153,7 +155,7 @@ def frames_equal(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> bool
     if set(a) != set(b):
         return False
     for t in a:
-        if t in publish.schemas.FINGERPRINT_EXCLUDES:
+        if t in schemas.FINGERPRINT_EXCLUDES:
             continue  # `changes` is relative to the previous release, not content
         try:
             pd.testing.assert_frame_equal(a[t].reset_index(drop=True), b[t].reset_index(drop=True))
@@ -163,7 +165,7 @@ def frames_equal(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> bool
 
 
 def lock_is_free(out: Path) -> bool:
-    fd = os.open(out / publish.LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(out / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         fcntl.flock(fd, fcntl.LOCK_UN)
@@ -187,9 +189,9 @@ def assert_consistent(out: Path) -> str:
     target = os.readlink(latest)
     release_id = Path(target).name
     assert target == f"releases/{release_id}" and RELEASE_ID.match(release_id), target
-    assert not release_id.startswith(publish.TMP_PREFIX)
+    assert not release_id.startswith(TMP_PREFIX)
     assert verify_release(latest) == []
-    assert set(read_latest(out)) == set(publish.schemas.TABLES)
+    assert set(read_latest(out)) == set(schemas.TABLES)
     # Nothing half-written is ever presented under a release name.
     for d in (out / "releases").iterdir():
         if d.is_dir() and not d.name.startswith("."):

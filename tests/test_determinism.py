@@ -16,7 +16,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import ARTICLES, run_job
-from pipeline import publish, schemas
+from pipeline.publish import build
+from pipeline import schemas
 
 pytestmark = pytest.mark.slow
 
@@ -83,7 +84,7 @@ def test_same_input_same_tables_in_any_file_order(tmp_path, instance):
         # which holds the run time, is in the file metadata). Rebuilding A's table
         # with B's release id gives B's file byte for byte.
         frame_a = schemas.coerce(t, ta.to_pandas())
-        assert publish.parquet_bytes(t, frame_a, dp_b["_release_id"]) == \
+        assert build.parquet_bytes(t, frame_a, dp_b["_release_id"]) == \
             (rel_b / f"{t}.parquet").read_bytes(), t
         if dp_a["_release_id"] == dp_b["_release_id"]:  # same second: whole files equal
             assert (rel_a / f"{t}.parquet").read_bytes() == (rel_b / f"{t}.parquet").read_bytes()

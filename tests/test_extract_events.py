@@ -731,7 +731,7 @@ def test_same_agreement_from_two_outlets_reads_consistently_and_merges(nlp):
     other: "on 14 March ... signed a memorandum of understanding" (published 16 March).
     Same date, compatible types: resolve makes one agreement of them."""
     from pipeline.models import Article, ArticleExtraction
-    from pipeline.resolve import build_tables
+    from pipeline.resolve.tables import build_tables
 
     names = ["Almaty Digital Park", "Chilonzor IT Park"]
     articles, extractions = [], {}

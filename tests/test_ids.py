@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 
 from conftest import ARTICLES, run_job
-from pipeline import ids, schemas
-from pipeline.changes import diff_tables
-from pipeline.judgements import JudgementError, parse_judgements
+from pipeline.resolve import ids
+from pipeline import schemas
+from pipeline.resolve.changes import diff_tables
+from pipeline.resolve.judgements import JudgementError, parse_judgements
 
 IDS = ARTICLES / "ids"
 ENTITIES = {"organisations": "org_id", "agreements": "agreement_id", "engagements": "engagement_id"}

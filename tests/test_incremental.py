@@ -9,7 +9,7 @@ import pandas as pd
 
 from conftest import copy_articles, run_job
 from pipeline.cache import ExtractionCache, content_key
-from pipeline.ingest import Limits, ingest_bytes
+from pipeline.ingest.sources import Limits, ingest_bytes
 from pipeline.models import ArticleExtraction
 
 NEW_ARTICLE = """Tehnopol welcomes Cluj IT Cluster

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.ingest import (
+from pipeline.ingest.sources import (
     REASONS,
     SUPPORTED_SUFFIXES,
     Limits,

@@ -133,18 +133,18 @@ def test_job_reads_and_publishes_on_s3(s3, s3_endpoint, instance):
 
 
 def test_half_written_release_is_never_current_and_is_cleaned(s3, instance):
-    from pipeline import publish, publish_remote
+    from pipeline.publish import release as publish
 
     for name in ("lagos-visit.txt", "tallinn-mou.txt"):
         s3.put(str(ARTICLES / "pipeline" / name), f"raw-bucket/articles/{name}")
     assert run(instance).success
-    rid = publish_remote.current_release_id(OUT)
+    rid = publish.current_release(OUT)[0]
     before = publish.read_latest(OUT)
     assert len(before["articles"]) == 2
 
     # A crash while uploading a release: files but no SHA256SUMS, index not switched.
     s3.pipe("out-bucket/techbridges/releases/20990101T000000Z-deadbeef/articles.parquet", b"partial")
-    assert publish_remote.current_release_id(OUT) == rid
+    assert publish.current_release(OUT)[0] == rid
     assert len(publish.read_latest(OUT)["articles"]) == 2
     assert publish.cleanup_incomplete(OUT) == [f"{OUT}/releases/20990101T000000Z-deadbeef"]
     assert not s3.exists("out-bucket/techbridges/releases/20990101T000000Z-deadbeef")
@@ -153,7 +153,7 @@ def test_half_written_release_is_never_current_and_is_cleaned(s3, instance):
     fewer = dict(before, mentions=before["mentions"].iloc[:0])
     with pytest.raises(publish.ReleaseValidationError, match="mentions: .* lost"):
         publish.write_release(fewer, OUT, run_meta={}, max_row_loss_share=0.5)
-    assert publish_remote.current_release_id(OUT) == rid
+    assert publish.current_release(OUT)[0] == rid
 
     # A crash while refreshing latest/: the next (unchanged) run repairs it.
     s3.rm("out-bucket/techbridges/latest/RELEASE")

@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline import schemas
-from pipeline.clean import clean_plain_text, repair_text
+from pipeline.ingest.clean import clean_plain_text, repair_text
 from pipeline.extract import ArticleInput, extract_articles
-from pipeline.ingest import REASONS, Limits, ingest_bytes, mark_duplicates
+from pipeline.ingest.sources import REASONS, Limits, ingest_bytes, mark_duplicates
 from pipeline.models import ArticleExtraction
-from pipeline.registry import default_registry
-from pipeline.resolve import build_tables
+from pipeline.reference.registry import default_registry
+from pipeline.resolve.tables import build_tables
 
 ARTICLES = Path(__file__).parent / "articles"
 LIMITS = Limits(max_file_bytes=200_000, max_jsonl_lines=50, max_article_chars=50_000)

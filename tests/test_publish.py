@@ -17,8 +17,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import publish, schemas
-from pipeline.publish import ReleaseValidationError, read_latest, write_release
+from pipeline.publish import build
+from pipeline import schemas
+from pipeline.publish.release import ReleaseValidationError, cleanup_incomplete, read_latest, write_release
 
 TABLE_NAMES = ["articles", "organisations", "agreements", "agreement_parties", "engagements",
                "engagement_participants", "cooperation_edges", "mentions", "rejects", "org_merges", "id_redirects",
@@ -151,7 +152,7 @@ def folder_bytes(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory) -> tuple[Path, publish.PublishResult]:
+def release(tmp_path_factory) -> tuple[Path, build.PublishResult]:
     root = tmp_path_factory.mktemp("out")
     res = write_release(make_tables(), root, run_meta={"run_id": "test-run"}, now=NOW)
     return root, res
@@ -252,7 +253,7 @@ def test_frictionless_catches_a_tampered_parquet(release, tmp_path):
     assert report["valid"] is False
     bad = [t for t in report["tasks"] if not t["valid"]]
     assert [t["name"] for t in bad] == ["mentions-parquet"]
-    assert publish.verify_release(copy) != [] and publish.verify_release(res.path) == []
+    assert build.verify_release(copy) != [] and build.verify_release(res.path) == []
 
 
 def test_checksums_match_files(release):
@@ -400,7 +401,7 @@ def test_leftover_tmp_folder_is_cleaned_and_never_latest(tmp_path):
     assert not leftover.exists() and not os.path.lexists(stale_link)
     assert os.readlink(tmp_path / "latest") == f"releases/{first.release_id}"
     leftover.mkdir()
-    assert publish.cleanup_incomplete(tmp_path) == [leftover]
+    assert cleanup_incomplete(tmp_path) == [leftover]
     assert not leftover.exists()
 
 
@@ -482,7 +483,7 @@ def test_concurrent_publishers_serialise(tmp_path):
         f"sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
         f"mod = runpy.run_path({str(Path(__file__).resolve())!r})\n"
         "import pandas as pd\n"
-        "from pipeline.publish import write_release\n"
+        "from pipeline.publish.release import write_release\n"
         "t = mod['make_tables']()\n"
         "n = int(sys.argv[1])\n"
         "t['rejects'] = t['rejects'].assign(message=t['rejects']['message'] + f' ({n})')\n"
@@ -504,4 +505,4 @@ def test_concurrent_publishers_serialise(tmp_path):
     assert sorted(r["id"] for r in index["releases"]) == sorted(ids)
     assert os.readlink(tmp_path / "latest") == f"releases/{index['last_successful']}"
     for d in dirs:
-        assert publish.verify_release(tmp_path / "releases" / d) == []
+        assert build.verify_release(tmp_path / "releases" / d) == []

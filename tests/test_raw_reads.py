@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import MAX_DEPTH, Limits, ingest_path, scan_raw_folder
+from pipeline.ingest.sources import MAX_DEPTH, Limits, ingest_path, scan_raw_folder
 
 LIMITS = Limits()
 INSIDE = "Tech Park signed a memorandum with IT Park Armenia. INSIDEMARK the raw folder copy.\n"
@@ -146,7 +146,7 @@ def test_file_growing_while_read_is_changing(tmp_path: Path):
 
 
 def test_file_being_written_is_left_for_the_next_run(tmp_path: Path):
-    from pipeline.defs.ingest_assets import _still_changing
+    from pipeline.ingest.raw_folder import _still_changing
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -172,7 +172,7 @@ def test_file_being_written_is_left_for_the_next_run(tmp_path: Path):
 def test_huge_page_is_rejected_before_parsing():
     """A page with far more text than the article limit is `too_large` without the
     costly HTML cleaning (a 19 MB page took 23 s and 778 MB)."""
-    from pipeline.ingest import ingest_bytes
+    from pipeline.ingest.sources import ingest_bytes
 
     page = ("<html><body>" + "<p>Tech Park signed a memorandum with IT Park Armenia in Yerevan.</p>\n" * 60_000
             + "</body></html>").encode()

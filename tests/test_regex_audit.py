@@ -42,11 +42,11 @@ KNOWN_SUPERLINEAR = {
         "searched in one sentence at a time; pipeline/extract/bounds.py caps sentences at 120 tokens",
     "pipeline.extract.event_lexicon.EVENT_NAME_PATTERNS":
         "searched in one sentence at a time; pipeline/extract/bounds.py caps sentences at 120 tokens",
-    "pipeline.names._TRAILING_PAREN": "applied to organisation names (a span of one capped sentence)",
-    "pipeline.registry._OF_COUNTRY": "applied to names of the reference registry",
-    "pipeline.registry._POSSESSOR": "applied to organisation names",
-    "pipeline.registry._TRAILING_PAREN": "applied to organisation names",
-    "pipeline.geo:\\s+(?:region|province|state|oblast|voivodeship|prefecture)$": "applied to place names",
+    "pipeline.reference.names._TRAILING_PAREN": "applied to organisation names (a span of one capped sentence)",
+    "pipeline.reference.registry._OF_COUNTRY": "applied to names of the reference registry",
+    "pipeline.reference.registry._POSSESSOR": "applied to organisation names",
+    "pipeline.reference.registry._TRAILING_PAREN": "applied to organisation names",
+    "pipeline.reference.geo:\\s+(?:region|province|state|oblast|voivodeship|prefecture)$": "applied to place names",
     "pipeline.extract.org_resolve:[\\s\\-–]*(?:19|20)\\d\\d$": "applied to organisation names",
     "pipeline.extract.org_resolve:([\\w-]+)\\s$": "applied to the 30 characters before a name",
     "pipeline.learn.labels": "legal-form suffixes stripped from organisation names",
@@ -159,7 +159,7 @@ def patterns() -> dict:
 def test_the_audit_sees_the_project_patterns(patterns):
     names = {where for _, where, _ in patterns.values()}
     assert len(patterns) > 200
-    assert "pipeline.clean._MD_LINK" in names and "pipeline.extract.bounds._PUNCT_RUN" in names
+    assert "pipeline.ingest.clean._MD_LINK" in names and "pipeline.extract.bounds._PUNCT_RUN" in names
     assert any(":" in n for n in names)  # inline literal patterns too (module:pattern)
 
 

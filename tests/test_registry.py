@@ -6,10 +6,10 @@ from collections import Counter
 import pandera.errors
 import pytest
 
-from pipeline import geo
+from pipeline.reference import geo
 from pipeline.models import ORG_TYPES
-from pipeline.names import org_key
-from pipeline.registry import (
+from pipeline.reference.names import org_key
+from pipeline.reference.registry import (
     REGISTRY_PATH, Registry, RegistryEntry, RegistrySchema, default_registry, load_registry_frame,
 )
 
@@ -337,7 +337,7 @@ def test_registry_span_rulers_mark_names_and_acronyms_with_their_ids(reg):
     assert {(sp.text, sp.id_) for sp in bare[NAMES]} == found
     # acronyms match only as written
     from pipeline.extract.org_places import registry_patterns
-    from pipeline.names import is_acronym
+    from pipeline.reference.names import is_acronym
     acr, acr_rid = next((s, r) for s, r in registry_patterns() if is_acronym(s) and len(s) >= 3)
     upper = nlp(f"Talks with {acr} ended.")
     assert (acr, acr_rid) in {(sp.text, sp.id_) for sp in upper.spans[ACRONYMS]}

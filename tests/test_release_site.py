@@ -16,7 +16,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import copy_articles, run_job
-from pipeline import edges, schemas, statistics
+from pipeline.resolve import edges
+from pipeline import schemas
+from pipeline.publish import statistics
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

@@ -5,7 +5,7 @@ import datetime as dt
 
 from pipeline.models import (Article, ArticleExtraction, LocalAgreement, LocalEngagement,
                              LocalOrg, Member, OrgMention)
-from pipeline.resolve import build_tables
+from pipeline.resolve.tables import build_tables
 
 
 def article(aid: str, date: dt.date | None = None) -> Article:

@@ -3,12 +3,10 @@
 import hashlib
 import json
 import os
-from pathlib import Path
 
 import dagster as dg
 
-from pipeline import storage
-from pipeline.ingest import scan_raw_folder
+from pipeline.ingest.raw_folder import raw_folder
 from pipeline.settings import PipelineSettings
 
 # How often the daemon evaluates the sensor (seconds); tests shorten it.
@@ -24,34 +22,15 @@ daily_schedule = dg.ScheduleDefinition(
     description="Rebuild once a day even when no file changed (catches edits the sensor missed).")
 
 
-def remote_folder_state(raw_url: str) -> dict[str, list]:
-    """{relative path: [size, ETag or mtime]} of every object under a raw-folder URL."""
-    return {rel: [f.size, f.version] for rel, f in storage.list_files(raw_url).items()}
-
-
-def folder_state(raw_dir: Path) -> dict[str, list[int]]:
-    """{relative path: [size, mtime_ns]} of every file in the raw folder."""
-    state = {}
-    for rel in scan_raw_folder(raw_dir):
-        try:
-            st = os.stat(raw_dir / rel)
-        except OSError:
-            continue
-        state[rel] = [st.st_size, st.st_mtime_ns]
-    return state
-
-
 @dg.sensor(job=techbridges_job, minimum_interval_seconds=SENSOR_INTERVAL_S,
            default_status=dg.DefaultSensorStatus.RUNNING,
            description="Starts one run for a batch of new, changed or deleted raw files.")
 def raw_folder_sensor(context: dg.SensorEvaluationContext, settings: PipelineSettings):
-    if storage.is_url(settings.raw_dir):
-        state = remote_folder_state(settings.raw_dir)  # a listing error fails the tick, visibly
-    else:
-        raw_dir = storage.local_path(settings.raw_dir)
-        if not raw_dir.is_dir():
-            return dg.SkipReason(f"raw folder {raw_dir.resolve()} does not exist")
-        state = folder_state(raw_dir)
+    folder = raw_folder(settings.raw_storage())
+    missing = folder.missing()
+    if missing:
+        return dg.SkipReason(missing)
+    state = folder.state()  # a listing error fails the tick, visibly
     digest = hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:16]
     previous = json.loads(context.cursor) if context.cursor else {}
     if previous.get("digest") == digest:

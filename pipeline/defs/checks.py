@@ -7,7 +7,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline import schemas
-from pipeline.publish import read_latest
+from pipeline.publish.release import read_latest
 from pipeline.settings import PipelineSettings
 
 

@@ -9,7 +9,7 @@ a cycle with the cross-table checks on `organisations`."""
 import dagster as dg
 import pandas as pd
 
-from pipeline.publish import read_latest
+from pipeline.publish.release import read_latest
 from pipeline.settings import PipelineSettings
 
 ENTITY = {"organisation": ("organisations", "org_id"),

@@ -7,8 +7,7 @@ from typing import Any
 
 import dagster as dg
 
-from pipeline import storage
-from pipeline.site import read_index
+from pipeline.publish.site import read_index
 
 OUTCOME_TAG = "techbridges/outcome"
 RELEASE_TAG = "techbridges/release_id"
@@ -42,11 +41,9 @@ def release_links(output_dir: str, result: Any, previous: dict[str, Any] | None)
     change of row counts against the release it replaced."""
     folder = str(result.path)
     md: dict[str, Any] = {}
-    page = storage.join(folder, "index.html") if storage.is_url(folder) else f"{folder}/index.html"
-    md["site"] = dg.MetadataValue.path(page)
+    md["site"] = dg.MetadataValue.path(_file(folder, "index.html"))
     md["files"] = dg.MetadataValue.json({
-        name: (storage.join(folder, name) if storage.is_url(folder) else f"{folder}/{name}")
-        for name in sorted(result.file_hashes) if name.endswith(".parquet")})
+        name: _file(folder, name) for name in sorted(result.file_hashes) if name.endswith(".parquet")})
     if previous and result.published:
         before = previous.get("row_counts") or {}
         md["previous_release"] = str(previous.get("id"))
@@ -69,7 +66,7 @@ def raw_folder_name(raw_dir: str) -> str:
 
 
 def _file(folder: str, name: str) -> str:
-    return storage.join(folder, name) if storage.is_url(folder) else f"{folder}/{name}"
+    return f"{folder.rstrip('/')}/{name}"
 
 
 def observe_published_tables(context: dg.AssetExecutionContext, result: Any) -> None:

@@ -32,8 +32,8 @@ class ArticleInput:
 
 # Files whose content changes what extraction returns: any edit invalidates the cache.
 # data/lexicon/ holds the rules' word lists (pipeline.extract.lexicon), in subfolders too.
-_VERSIONED = ("extract/*.py", "learn/*.py", "dates.py", "names.py", "geo.py", "registry.py", "models.py",
-              "unionfind.py", "data/*", "data/lexicon/**/*")
+_VERSIONED = ("extract/*.py", "learn/*.py", "reference/date_parsing.py", "reference/names.py", "reference/geo.py",
+              "reference/registry.py", "models.py", "resolve/unionfind.py", "data/*", "data/lexicon/**/*")
 
 
 @lru_cache(maxsize=1)

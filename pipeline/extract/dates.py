@@ -23,10 +23,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline.dates import DMY as _DMY, MDY as _MDY, MIN_DATE, MONTH as _MONTH, NUM as _NUM, YMD as _YMD
-from pipeline.dates import day_number as _day, in_range as _in_range, month_number as _month
-from pipeline.dates import numeric_date, parse_absolute, safe_date as _safe_date
-from pipeline.dates import upper_bound  # noqa: F401  (public here before the move)
+from pipeline.reference.date_parsing import DMY as _DMY, MDY as _MDY, MONTH as _MONTH, NUM as _NUM, YMD as _YMD
+from pipeline.reference.date_parsing import day_number as _day, in_range as _in_range, month_number as _month
+from pipeline.reference.date_parsing import numeric_date, parse_absolute, safe_date as _safe_date
+from pipeline.reference.date_parsing import upper_bound  # noqa: F401  (public here before the move)
 
 # Year-less dates a day or two after the reference still count as "past": datelines
 # are often a day behind the event in another time zone.
@@ -35,7 +35,7 @@ _SLACK = dt.timedelta(days=2)
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
              "saturday": 5, "sunday": 6}
 
-# Absolute forms (_DMY, _MDY, _YMD, _NUM) and month names: pipeline.dates.
+# Absolute forms (_DMY, _MDY, _YMD, _NUM) and month names: pipeline.reference.date_parsing.
 _RELATIVE = re.compile(
     r"\b(?P<w>the day before yesterday|the day after tomorrow|today|yesterday|tomorrow"
     r"|this morning|this afternoon|this evening|tonight)\b", re.I)

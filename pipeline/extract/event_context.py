@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.extract import event_lexicon as lex
-from pipeline.names import fold
+from pipeline.reference.names import fold
 
 try:  # built in parallel; location fields stay empty without it
-    from pipeline import geo as _geo
+    from pipeline.reference import geo as _geo
 except ImportError:  # pragma: no cover - only while geo.py is missing
     _geo = None
 
@@ -313,7 +313,7 @@ def _is_place(name: str) -> bool:
 def sentence_place(s: Sentence) -> tuple[str | None, str | None]:
     """(city, ISO2 country) of the first "in/to/at <place>" in the sentence that says
     where something happened, or (None, None). Candidates are capitalised word groups
-    checked against pipeline.geo (exact lookups), so NER labels are not needed; org
+    checked against pipeline.reference.geo (exact lookups), so NER labels are not needed; org
     mentions are never places.
 
     "in Bishkek, Kyrgyzstan" -> ("Bishkek", "KG"); "in Baku" -> ("Baku", "AZ");

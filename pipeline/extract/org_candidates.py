@@ -44,7 +44,7 @@ from pipeline.extract.org_names import analyse, is_generic_word
 from pipeline.extract.org_places import (
     city_of, country_of_demonym, country_of_name, is_region, place_country, region_country,
 )
-from pipeline.names import is_acronym
+from pipeline.reference.names import is_acronym
 
 _OPEN_QUOTES = frozenset({'"', "“", "«", "„", "'", "‘"})
 _CLOSE_QUOTES = frozenset({'"', "”", "»", "“", "'", "’"})
@@ -177,7 +177,7 @@ def _capish(t: str) -> bool:
 
 def _furniture_tokens(ctx: Ctx) -> list[bool]:
     """Tokens on page-furniture lines (share bars, menus, prompts)."""
-    from pipeline.clean import is_furniture
+    from pipeline.ingest.clean import is_furniture
     flags = [False] * ctx.n
     body = ctx.body
     pos = 0

@@ -14,7 +14,7 @@ from pipeline.extract.org_lexicon import (
     CONCEPTS, GENERIC, HEADS, LEGAL_PREFIXES, LEGAL_SUFFIXES, NAME_CONNECTORS, WEAK_HEADS,
 )
 from pipeline.extract.org_places import city_of, country_of_demonym, country_of_name, is_region
-from pipeline.names import is_acronym, org_key
+from pipeline.reference.names import is_acronym, org_key
 
 _WORD = re.compile(r"[^\s\"“”«»„‟()\[\],;:!?]+")
 _EDGE_PUNCT = "-–—.'’\"“”«»„/"

@@ -9,10 +9,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from pipeline import geo
+from pipeline.reference import geo
 from pipeline.extract.org_lexicon import GENERIC, HEADS
-from pipeline.names import is_acronym
-from pipeline.registry import default_registry
+from pipeline.reference.names import is_acronym
+from pipeline.reference.registry import default_registry
 
 
 @lru_cache(maxsize=50_000)

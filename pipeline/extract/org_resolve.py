@@ -42,8 +42,8 @@ from pipeline.extract.org_places import (
     registry_lookup,
 )
 from pipeline.models import LocalOrg, OrgMention
-from pipeline.names import acronym, fold, is_acronym
-from pipeline.unionfind import UnionFind as _UF
+from pipeline.reference.names import acronym, is_acronym
+from pipeline.resolve.unionfind import UnionFind as _UF
 
 _FUNCTION = NAME_CONNECTORS | {"the"}
 _NORM = re.compile(r"[^\w]+")

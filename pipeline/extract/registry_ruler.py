@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.org_places import registry_patterns
-from pipeline.names import is_acronym
+from pipeline.reference.names import is_acronym
 
 ACRONYMS = "registry_acronyms"
 NAMES = "registry_names"

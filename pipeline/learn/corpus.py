@@ -39,7 +39,7 @@ def load_corpus(folders: list[Path], cache: Path | None = None) -> list[Example]
 
     from pipeline.extract import ArticleInput, extractor_version
     from pipeline.extract.nlp import load_nlp
-    from pipeline.ingest import Limits, ingest_bytes
+    from pipeline.ingest.sources import Limits, ingest_bytes
 
     items = []
     h = hashlib.sha256(extractor_version().encode())

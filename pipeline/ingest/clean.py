@@ -40,8 +40,8 @@ from functools import lru_cache
 
 import ftfy
 
-from pipeline.dates import FULL_NUMERIC, FULL_TEXT, FULL_YMD, MIN_DATE, YEAR_DIGITS  # noqa: F401
-from pipeline.dates import in_range, numeric_date, parse_absolute, safe_date
+from pipeline.reference.date_parsing import FULL_NUMERIC, FULL_TEXT, FULL_YMD, MIN_DATE, YEAR_DIGITS  # noqa: F401
+from pipeline.reference.date_parsing import in_range, numeric_date, parse_absolute, safe_date
 
 
 @dataclass
@@ -171,7 +171,7 @@ def repair_text(text: str) -> str:
 # ------------------------------------------------------------------ dates
 
 # Full-date regexes, month names, day-first numeric reading, the 1990..today+1y range
-# and the dateparser reading of written-out dates: pipeline.dates.
+# and the dateparser reading of written-out dates: pipeline.reference.date_parsing.
 
 
 def find_date(text: str, today: dt.date | None = None) -> tuple[dt.date, tuple[int, int]] | None:

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import pycountry
 
-from pipeline.names import fold
+from pipeline.reference.names import fold
 
 __all__ = [
     "country_code", "demonym_country", "is_region", "city_info", "city_country",

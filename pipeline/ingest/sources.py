@@ -57,7 +57,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.clean import Cleaned, clean_html, clean_json_article, clean_plain_text, markdown_to_text
+from pipeline.ingest.clean import Cleaned, clean_html, clean_json_article, clean_plain_text, markdown_to_text
 from pipeline.models import Article, Reject
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")

@@ -7,7 +7,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.cache import ExtractionCache, content_key
-from pipeline.defs.ingest_assets import articles_from_frame, rejects_frame
+from pipeline.defs.ingest import articles_from_frame, rejects_frame
 from pipeline.extract import ArticleInput, extractor_version
 from pipeline.models import ArticleExtraction, Reject
 from pipeline.runlog import Progress

@@ -1,4 +1,7 @@
-"""Writing a validated, immutable, atomically published release.
+"""Building a release: the gate, serialisation (Parquet, CSV, datapackage.json, README,
+SHA256SUMS, the page) and the release folder, shared by both publishers
+(:mod:`pipeline.publish.local`, :mod:`pipeline.publish.object_store`; the steps in
+:mod:`pipeline.publish.release`).
 
 Layout under the output root (see DATA_CONTRACT.md)::
 
@@ -49,25 +52,21 @@ Decisions:
   ``hash`` but not its rows. The rows are validated through the CSV resources
   (``type: "table"``, Table Schema, dialect) and, before writing, by pandera.
 
-All file writing goes through the few ``_write_*``/``_fsync_dir``/``_switch_latest``
+All file writing goes through the few ``_write_*``/``fsync_dir``/``_switch_latest``
 helpers. An output root that is an fsspec URL (``s3://bucket/prefix``) is published by
-:mod:`pipeline.publish_remote` instead (no symlink or lock there; its docstring states
+:mod:`pipeline.publish.object_store` instead (no symlink or lock there; its docstring states
 what readers can rely on); the files are byte-identical to a local release.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import fcntl
 import hashlib
 import io
 import json
 import os
 import re
-import secrets
-import shutil
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,7 +75,9 @@ import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
 
-from pipeline import changes, edges, schemas, site, statistics, storage
+from pipeline.resolve import changes, edges
+from pipeline import schemas
+from pipeline.publish import site, statistics
 
 RELEASE_ID_RE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}$")
 LOCK_NAME = ".publish.lock"
@@ -259,7 +260,7 @@ def parquet_bytes(table: str, df: pd.DataFrame, release_id: str) -> bytes:
 # Every write to the output root goes through these (local filesystem only for now).
 
 
-def _write_file(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes) -> None:
     # "xb": never overwrite; fsync so a rename after it cannot expose an empty file.
     with open(path, "xb") as f:
         f.write(data)
@@ -267,7 +268,7 @@ def _write_file(path: Path, data: bytes) -> None:
         os.fsync(f.fileno())
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)
@@ -275,53 +276,20 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _write_json_atomic(path: Path, doc: Any) -> None:
-    tmp = path.with_name(f"{TMP_PREFIX}{path.name}-{secrets.token_hex(4)}")
-    _write_file(tmp, _json_bytes(doc))
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f"{TMP_PREFIX}{path.name}-{secrets.token_hex(4)}")
-    _write_file(tmp, data)
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _json_bytes(doc: Any) -> bytes:
+def json_bytes(doc: Any) -> bytes:
     return (json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n").encode("utf-8")
 
 
-def _read_json(path: Path) -> Any:
+def json_loads(data: bytes) -> Any:
+    return json.loads(data.decode("utf-8"))
+
+
+def read_json(path: Any) -> Any:
+    """A JSON document at a Path or UPath; None when missing or unreadable."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json_loads(path.read_bytes())
     except (OSError, ValueError):
         return None
-
-
-@contextmanager
-def _publish_lock(root: Path) -> Iterator[None]:
-    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-def _switch_latest(root: Path, release_id: str) -> None:
-    latest = root / "latest"
-    if latest.exists() and not latest.is_symlink():
-        # Older layout: a real folder. rename(2) cannot put a symlink over a directory,
-        # so keep the old folder, whole and readable, under releases/.
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        os.rename(latest, root / "releases" / f"legacy-latest-{stamp}")
-    tmp = root / f"latest{TMP_PREFIX}{secrets.token_hex(4)}"
-    os.symlink(f"releases/{release_id}", tmp)
-    os.replace(tmp, latest)
-    _fsync_dir(root)
 
 
 def _sha256_file(path: Path) -> str:
@@ -335,49 +303,30 @@ def _sha256_file(path: Path) -> str:
 # ------------------------------------------------------------------------ releases
 
 
-def latest_release_path(output_root: str | Path) -> Path | None:
-    """``<root>/releases/<id>`` that ``<root>/latest`` points at (``<root>/latest`` itself
-    when it is a real folder of an older layout), or None when there is none."""
-    latest = Path(output_root).absolute() / "latest"
-    if not latest.exists():  # also False for a dangling symlink
-        return None
-    if latest.is_symlink():
-        return latest.parent / os.readlink(latest)
-    return latest
+def index_document(old: Any, entry: dict[str, Any]) -> dict[str, Any]:
+    """``releases/index.json`` after publishing ``entry`` over ``old`` (the previous
+    index, or None)."""
+    items = old.get("releases", []) if isinstance(old, dict) else []
+    entry = changes.with_deltas(entry, old)  # previous release and row-count deltas
+    items = [r for r in items if isinstance(r, dict) and r.get("id") != entry["id"]] + [entry]
+    items.sort(key=lambda r: str(r.get("id")))
+    return {"name": schemas.package_meta()["name"], "last_successful": entry["id"], "releases": items}
 
 
-def cleanup_incomplete(output_root: str | Path) -> list[Path]:
-    """Remove what an interrupted publish left (``releases/.tmp-*`` folders,
-    ``latest.tmp-*`` links, temp index files), under the publish lock. Returns them.
-    On object storage: release folders without SHA256SUMS that the index does not name
-    (returned as URLs)."""
-    if storage.is_url(output_root):
-        from pipeline import publish_remote
-
-        return publish_remote.cleanup_incomplete(str(output_root))
-    root = Path(output_root)
-    if not root.is_dir():
-        return []
-    with _publish_lock(root):
-        return _cleanup_locked(root)
+def read_tables(folder: Any) -> dict[str, pd.DataFrame]:
+    """Canonical frames (:func:`pipeline.schemas.coerce`) of the Parquet files in a
+    release folder (Path or UPath), by table name; a missing table is left out."""
+    out = {}
+    for t in schemas.TABLES:
+        try:
+            with (folder / f"{t}.parquet").open("rb") as f:
+                out[t] = schemas.coerce(t, pq.read_table(f).to_pandas())
+        except FileNotFoundError:
+            continue
+    return out
 
 
-def _cleanup_locked(root: Path) -> list[Path]:
-    removed = []
-    releases = root / "releases"
-    leftovers = [*root.glob(f"latest{TMP_PREFIX}*"), *root.glob(f"{TMP_PREFIX}index.html-*")]
-    if releases.is_dir():
-        leftovers += list(releases.glob(f"{TMP_PREFIX}*"))
-    for p in sorted(leftovers):
-        if p.is_dir() and not p.is_symlink():
-            shutil.rmtree(p)
-        else:
-            p.unlink(missing_ok=True)
-        removed.append(p)
-    return removed
-
-
-def _release_entry(release_id: str, datapackage: Mapping[str, Any]) -> dict[str, Any]:
+def release_entry(release_id: str, datapackage: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "id": release_id,
         "path": f"releases/{release_id}/",
@@ -386,19 +335,6 @@ def _release_entry(release_id: str, datapackage: Mapping[str, Any]) -> dict[str,
         "fingerprint": datapackage.get("_content_fingerprint"),
         "row_counts": datapackage.get("_row_counts", {}),
     }
-
-
-def _update_index(root: Path, entry: dict[str, Any]) -> None:
-    path = root / "releases" / "index.json"
-    old = _read_json(path)
-    items = old.get("releases", []) if isinstance(old, dict) else []
-    entry = changes.with_deltas(entry, old)  # previous release and row-count deltas
-    items = [r for r in items if isinstance(r, dict) and r.get("id") != entry["id"]] + [entry]
-    items.sort(key=lambda r: str(r.get("id")))
-    doc = {"name": schemas.package_meta()["name"], "last_successful": entry["id"],
-           "releases": items}
-    _write_json_atomic(path, doc)
-    _write_bytes_atomic(root / "index.html", site.releases_page(doc))  # the list of releases
 
 
 def _datapackage(release_id: str, created: str, fingerprint: str,
@@ -459,7 +395,7 @@ def _datapackage(release_id: str, created: str, fingerprint: str,
     return doc
 
 
-def _write_release_folder(folder: Path, canon: dict[str, pd.DataFrame], release_id: str,
+def write_release_folder(folder: Path, canon: dict[str, pd.DataFrame], release_id: str,
                           created: str, fingerprint: str, run_meta: Mapping[str, Any],
                           extra_files: Mapping[str, ExtraFile] | None = None,
                           ) -> tuple[dict[str, str], dict[str, int]]:
@@ -467,7 +403,7 @@ def _write_release_folder(folder: Path, canon: dict[str, pd.DataFrame], release_
     escaped: dict[str, int] = {}
 
     def put(name: str, data: bytes) -> None:
-        _write_file(folder / name, data)
+        write_file(folder / name, data)
         files[name] = (len(data), hashlib.sha256(data).hexdigest())
 
     for t in schemas.TABLES:
@@ -482,18 +418,18 @@ def _write_release_folder(folder: Path, canon: dict[str, pd.DataFrame], release_
     put("statistics.json", statistics.statistics_bytes(stats))
     for name, data in sorted((extra_files or {}).items()):  # e.g. CHANGES.md, id_ledger.json
         put(name, data(release_id) if callable(data) else data)
-    put("datapackage.json", _json_bytes(_datapackage(release_id, created, fingerprint, files,
+    put("datapackage.json", json_bytes(_datapackage(release_id, created, fingerprint, files,
                                                      row_counts, escaped, run_meta)))
     for name, data in site.page_files(canon, stats, files).items():  # index.html + assets
         put(name, data)
     sums = "".join(f"{files[n][1]}  {n}\n" for n in sorted(files))
-    _write_file(folder / "SHA256SUMS", sums.encode("utf-8"))
-    _fsync_dir(folder)
+    write_file(folder / "SHA256SUMS", sums.encode("utf-8"))
+    fsync_dir(folder)
     hashes = {n: f"sha256:{files[n][1]}" for n in sorted(files) if n.endswith((".parquet", ".csv"))}
     return hashes, escaped
 
 
-def _hashes_from_datapackage(dp: Mapping[str, Any]) -> dict[str, str]:
+def hashes_from_datapackage(dp: Mapping[str, Any]) -> dict[str, str]:
     return {r["path"]: r["hash"] for r in dp.get("resources", []) if "path" in r and "hash" in r}
 
 
@@ -511,111 +447,6 @@ def row_loss_errors(previous: Mapping[str, int], current: Mapping[str, int],
                           f"{max_share:.0%} allowed) compared with {previous_id}; if raw files "
                           "were removed on purpose, raise PIPELINE_MAX_ROW_LOSS_SHARE for this run")
     return errors
-
-
-def write_release(tables: Mapping[str, pd.DataFrame], output_root: str | Path, *,
-                  run_meta: Mapping[str, Any], now: dt.datetime | None = None,
-                  max_row_loss_share: float | None = None,
-                  extra_files: Mapping[str, ExtraFile] | None = None) -> PublishResult:
-    """Validate ``tables`` (every contract table, by name) and publish them as a new
-    release under ``output_root``, or do nothing when the content equals ``latest``.
-
-    ``run_meta`` goes to datapackage.json (``sources`` as the package sources, the rest
-    under ``_run``; JSON-able values). ``now`` (default: the current time; naive = UTC)
-    sets the release id and ``created`` and the latest allowed date (one year later).
-    ``max_row_loss_share``, when given, refuses (under the publish lock, so against the
-    ``latest`` this release would really replace, even if another run published since
-    this run's checks) a release that loses more than that share of a table's rows.
-    ``extra_files`` ({name: bytes, or a function of the release id returning bytes})
-    are written into the release folder too (and listed in SHA256SUMS).
-    Raises :class:`ReleaseValidationError` before writing anything when the gate fails.
-    """
-    now = now or dt.datetime.now(dt.timezone.utc)
-    now = now.replace(tzinfo=dt.timezone.utc) if now.tzinfo is None \
-        else now.astimezone(dt.timezone.utc)
-    canon = canonical_tables(tables)
-    errors = schemas.integrity_errors(canon, today=now.date())
-    if not errors:  # statistics.json is part of the release: validated before anything is written
-        errors = statistics.validate_statistics(statistics.release_statistics(canon, {}))
-    if errors:
-        raise ReleaseValidationError(errors)
-    fingerprint = content_fingerprint(canon)
-    row_counts = {t: len(canon[t]) for t in schemas.TABLES}
-
-    if storage.is_url(output_root):  # object storage: see pipeline/publish_remote.py
-        from pipeline import publish_remote
-
-        return publish_remote.write_release(canon, str(output_root), fingerprint=fingerprint,
-                                            row_counts=row_counts, now=now, run_meta=run_meta,
-                                            max_row_loss_share=max_row_loss_share,
-                                            extra_files=extra_files)
-    root = storage.local_path(output_root).absolute()
-    (root / "releases").mkdir(parents=True, exist_ok=True)
-    with _publish_lock(root):
-        _cleanup_locked(root)
-        current = latest_release_path(root)
-        current_dp = _read_json(current / "datapackage.json") if current else None
-        if isinstance(current_dp, dict) and current_dp.get("_content_fingerprint") == fingerprint:
-            current_id = str(current_dp.get("_release_id", current.name))
-            index = _read_json(root / "releases" / "index.json")
-            if not isinstance(index, dict) or index.get("last_successful") != current_id:
-                _update_index(root, _release_entry(current_id, current_dp))  # crash repair
-            return PublishResult(current_id, current, False, "unchanged", row_counts,
-                                 _hashes_from_datapackage(current_dp), fingerprint)
-        if max_row_loss_share is not None and current is not None:
-            previous = current_dp.get("_row_counts") if isinstance(current_dp, dict) else None
-            if not isinstance(previous, dict):
-                previous = {t: len(df) for t, df in read_latest(root).items()}
-            errors = row_loss_errors(previous, row_counts, max_row_loss_share,
-                                     f"the latest release {current.name}")
-            if errors:
-                raise ReleaseValidationError(errors)
-
-        release_id = f"{now:%Y%m%dT%H%M%SZ}-{fingerprint[:8]}"
-        created = now.strftime("%Y-%m-%dT%H:%M:%SZ")
-        final = root / "releases" / release_id
-        escaped: dict[str, int] = {}
-        if final.exists():
-            # Same second and same fingerprint prefix: reuse only if it is this content.
-            dp = _read_json(final / "datapackage.json") or {}
-            if dp.get("_content_fingerprint") != fingerprint:
-                raise FileExistsError(f"{final} exists and holds other content")
-            hashes = _hashes_from_datapackage(dp)
-        else:
-            tmp = root / "releases" / f"{TMP_PREFIX}{release_id}-{secrets.token_hex(4)}"
-            tmp.mkdir()
-            try:
-                hashes, escaped = _write_release_folder(tmp, canon, release_id, created,
-                                                        fingerprint, run_meta, extra_files)
-                os.rename(tmp, final)
-            except BaseException:
-                shutil.rmtree(tmp, ignore_errors=True)
-                raise
-            _fsync_dir(root / "releases")
-        dp = _read_json(final / "datapackage.json") or {}
-        _switch_latest(root, release_id)
-        _update_index(root, _release_entry(release_id, dp))
-        return PublishResult(release_id, final, True, "published", row_counts, hashes,
-                             fingerprint, escaped)
-
-
-def read_latest(output_root: str | Path) -> dict[str, pd.DataFrame]:
-    """Canonical frames (:func:`pipeline.schemas.coerce`) of the latest release's Parquet
-    files, by table name; ``{}`` when nothing has been published yet. A table missing
-    from that release (older contract) is left out."""
-    if storage.is_url(output_root):
-        from pipeline import publish_remote
-
-        return publish_remote.read_latest(str(output_root))
-    folder = latest_release_path(output_root)
-    if folder is None:
-        return {}
-    out = {}
-    for t in schemas.TABLES:
-        path = folder / f"{t}.parquet"
-        if path.exists():
-            out[t] = schemas.coerce(t, pq.read_table(path).to_pandas())
-    return out
 
 
 def verify_release(release_dir: str | Path) -> list[str]:
@@ -637,7 +468,7 @@ def verify_release(release_dir: str | Path) -> list[str]:
             problems.append(f"{name}: SHA-256 differs from SHA256SUMS")
     others = {p.name for p in folder.iterdir() if p.name != "SHA256SUMS"}
     problems += [f"{n}: not listed in SHA256SUMS" for n in sorted(others - listed)]
-    dp = _read_json(folder / "datapackage.json")
+    dp = read_json(folder / "datapackage.json")
     if not isinstance(dp, dict):
         return problems + ["datapackage.json is missing or unreadable"]
     for r in dp.get("resources", []):

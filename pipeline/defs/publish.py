@@ -6,11 +6,11 @@ import dagster as dg
 import pandas as pd
 
 from pipeline import schemas
-from pipeline.changes import release_files
+from pipeline.resolve.changes import release_files
 from pipeline.extract import extractor_version
 from pipeline.defs.outcome import (observe_published_tables, previous_release, raw_folder_name,
                                    release_links, tag_outcome)
-from pipeline.publish import ReleaseValidationError, write_release
+from pipeline.publish.release import ReleaseValidationError, write_release
 from pipeline.settings import PipelineSettings
 
 

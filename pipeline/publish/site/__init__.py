@@ -25,7 +25,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from pipeline import schemas, storage
-from pipeline.statistics import network_graph
+from pipeline.publish.statistics import network_graph
 
 ASSETS = ("site.css", "site.js")
 MAX_NODES = 150          # the network picture shows the most connected organisations
@@ -51,10 +51,7 @@ def read_index(output_root: str) -> dict[str, Any]:
     """``<output>/releases/index.json`` (local or object storage); ``{}`` when absent
     or unreadable."""
     try:
-        if storage.is_url(output_root):
-            data = storage.read_bytes(storage.join(str(output_root), "releases", "index.json"))
-        else:
-            data = (storage.local_path(output_root) / "releases" / "index.json").read_bytes()
+        data = storage.storage_at(output_root).read_bytes("releases", "index.json")
         doc = json.loads(data)
     except (OSError, ValueError):
         return {}
@@ -63,7 +60,7 @@ def read_index(output_root: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    env = Environment(loader=PackageLoader("pipeline.site", "templates"),
+    env = Environment(loader=PackageLoader("pipeline.publish.site", "templates"),
                       autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["size"] = human_size
@@ -84,7 +81,7 @@ def human_size(n: int) -> str:
 
 def asset_bytes() -> dict[str, bytes]:
     """The page's static files (stylesheet and script), copied into every release."""
-    base = resources.files("pipeline.site") / "static"
+    base = resources.files("pipeline.publish.site") / "static"
     return {name: (base / name).read_bytes() for name in ASSETS}
 
 

@@ -1,7 +1,7 @@
 """Absolute calendar dates in strings: the one place that reads "28 September 2022",
 "September 28, 2022", "2022-09-28" and "28.09.2022".
 
-Used by pipeline.clean (datelines, metadata dates: full dates only) and
+Used by pipeline.ingest.clean (datelines, metadata dates: full dates only) and
 pipeline.extract.dates (event dates: also year-less dates, ranges and relative dates,
 which stay there).
 

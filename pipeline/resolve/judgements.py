@@ -9,7 +9,7 @@ Each row says that two organisations are the same (`same`) or different (`not_sa
 
 `left` and `right` are each a published org id (`org_` + 16 hex digits, followed
 through `id_redirects`) or a name. A name matches every local organisation whose own
-name has the same name key (pipeline.names.org_key: case, punctuation, spelling variants
+name has the same name key (pipeline.reference.names.org_key: case, punctuation, spelling variants
 folded); one whose name matches neither side matches through its aliases, unless its
 aliases match both sides (then it is left alone: it is the very name in dispute).
 
@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from pipeline.names import org_key
-from pipeline.unionfind import UnionFind
+from pipeline.reference.names import org_key
+from pipeline.resolve.unionfind import UnionFind
 
-JUDGEMENTS_PATH = Path(__file__).resolve().parent / "data" / "judgements.csv"
+JUDGEMENTS_PATH = Path(__file__).resolve().parent.parent / "data" / "judgements.csv"
 COLUMNS = ["left", "right", "judgement", "note"]
 VALUES = ("same", "not_same")
 ORG_ID_RE = re.compile(r"^org_[0-9a-f]{16}$")

@@ -46,7 +46,6 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
-from pipeline import storage
 
 LEDGER_FILE = "id_ledger.json"
 FORMAT = "techbridges-id-ledger/1"
@@ -216,21 +215,6 @@ def document_bytes(doc: Mapping[str, Any]) -> bytes:
 # ------------------------------------------------------------------ loading
 
 
-def _current_release(output_root: str) -> tuple[str | None, str | None]:
-    """(release id, URL or path of its folder) of the current release, or (None, None)."""
-    if storage.is_url(output_root):
-        from pipeline import publish_remote
-
-        rid = publish_remote.current_release_id(str(output_root).rstrip("/"))
-        return (rid, storage.join(str(output_root), "releases", rid)) if rid else (None, None)
-    from pipeline import publish
-
-    folder = publish.latest_release_path(output_root)
-    if folder is None:
-        return None, None
-    return folder.name, str(folder)
-
-
 def from_document(doc: Mapping[str, Any], release_id: str | None) -> Ledger:
     """A ledger from a stored document; ValueError when it is not one."""
     if not isinstance(doc, Mapping) or doc.get("format") != FORMAT:
@@ -248,23 +232,19 @@ def from_document(doc: Mapping[str, Any], release_id: str | None) -> Ledger:
     return led
 
 
-def _read_bytes(location: str) -> bytes:
-    if storage.is_url(location):
-        return storage.read_bytes(location)
-    return storage.local_path(location).read_bytes()
-
-
 def load_ledger(output_root: str) -> Ledger:
     """The ledger of the current release under `output_root` (a path or URL).
 
     No release yet: an empty ledger (status "first"). A release without a readable
     ledger: an empty ledger with status "lost" and a message saying that ids fall back
     to anchor hashes (retired ids are recovered from its `id_redirects.parquet`)."""
-    rid, folder = _current_release(str(output_root))
+    from pipeline.publish.release import current_release  # publish reads ids too: imported here
+
+    rid, folder = current_release(str(output_root))
     if rid is None:
         return Ledger(status="first", message="no earlier release: every id is new")
     try:
-        raw = _read_bytes(storage.join(folder, LEDGER_FILE))
+        raw = (folder / LEDGER_FILE).read_bytes()
         return from_document(json.loads(raw.decode("utf-8")), rid)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         led = Ledger(previous_release_id=rid, status="lost", message=(
@@ -272,7 +252,7 @@ def load_ledger(output_root: str) -> Ledger:
             f"({type(exc).__name__}); ids fall back to hashes of stable anchors, so ids "
             "published before may change (see `changes`)"))
     try:
-        old = pd.read_parquet(io.BytesIO(_read_bytes(storage.join(folder, "id_redirects.parquet"))))
+        old = pd.read_parquet(io.BytesIO((folder / "id_redirects.parquet").read_bytes()))
         for r in old.itertuples(index=False):
             led.retired[r.old_id] = Retired(r.old_id, r.new_id, r.kind, r.release_id, r.reason)
     except (OSError, ValueError, AttributeError):

@@ -167,7 +167,7 @@ def with_deltas(entry: dict[str, Any], old_index: Any) -> dict[str, Any]:
 def add_history(tables: dict[str, pd.DataFrame], ledger, previous: Mapping[str, pd.DataFrame],
                 ) -> dict[str, Any]:
     """Add `id_redirects` and `changes` to this run's `tables` (after
-    pipeline.resolve.build_tables with `ledger`; `previous`: the tables of the release
+    pipeline.resolve.tables.build_tables with `ledger`; `previous`: the tables of the release
     the ledger was read from, {} when none). Returns the ledger document to store with
     the release, with what CHANGES.md needs (previous release id and row counts)."""
     live = {kind: set(tables[KIND_TABLE[kind]][col])
@@ -185,7 +185,7 @@ def release_files(ledger_doc: Mapping[str, Any] | None,
                   tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
     """Files to add to the release folder: `id_ledger.json` and `CHANGES.md` (a function
     of the release id)."""
-    from pipeline import ids
+    from pipeline.resolve import ids
 
     if not ledger_doc:
         return {}

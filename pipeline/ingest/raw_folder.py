@@ -1,28 +1,18 @@
-"""Stage 1, ingest: the raw folder -> cleaned articles and ingest rejects."""
+"""The raw folder, local or on object storage: what is there (for the sensor) and every
+article read from it (for the ingest step). :func:`raw_folder` picks the reader once,
+from the storage; each file or object goes through :mod:`pipeline.ingest.sources`."""
+from __future__ import annotations
 
-import dataclasses
 import os
 import time
 
-import dagster as dg
-import pandas as pd
-
-from pipeline import storage
-from pipeline.ingest import (Limits, collapse_repeats, ingest_bytes, ingest_path, mark_duplicates,
-                             scan_raw_folder)
+from pipeline.ingest.sources import Limits, ingest_bytes, ingest_path, scan_raw_folder
 from pipeline.models import Article, Reject
-from pipeline.settings import PipelineSettings
-
-ARTICLE_FIELDS = [f.name for f in dataclasses.fields(Article)]
-REJECT_FIELDS = [f.name for f in dataclasses.fields(Reject)]
+from pipeline.storage import LocalStorage, ObjectStorage, Storage
 
 
-def articles_from_frame(df: pd.DataFrame) -> list[Article]:
-    return [Article(**row) for row in df.to_dict("records")]
-
-
-def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:
-    return pd.DataFrame([dataclasses.asdict(r) for r in rejects], columns=REJECT_FIELDS)
+class RawFolderError(Exception):
+    """The raw folder cannot be listed at all (the message says what to do)."""
 
 
 # A file modified less than this long ago may still be being written: the run waits
@@ -60,14 +50,14 @@ FETCH_BATCH_BYTES = 64_000_000
 FETCH_BATCH_OBJECTS = 256
 
 
-def _fetch(raw_url: str, listed: dict, limits: Limits):
+def _fetch(store: ObjectStorage, listed: dict, limits: Limits):
     """(rel, bytes | Exception | None) for every listed object, in order; None for an
     object over the size limit (never read)."""
     batch: list[str] = []
     size = 0
 
     def flush():
-        got = storage.read_many(raw_url, batch) if batch else {}
+        got = store.read_many(batch) if batch else {}
         return [(rel, got[rel]) for rel in batch]
 
     for rel, info in listed.items():
@@ -108,48 +98,43 @@ def ingest_object(rel: str, size: int, data: bytes | Exception | None,
     return ingest_bytes(rel, data, limits)
 
 
-@dg.multi_asset(
-    group_name="ingest",
-    outs={
-        "cleaned_articles": dg.AssetOut(
-            description="Every readable raw file as a cleaned article: Unicode repaired, page "
-                        "furniture removed, headline/date/publisher/url kept, duplicates marked. "
-                        "Internal (holds the body text)."),
-        "ingest_rejects": dg.AssetOut(
-            description="Raw files (or .jsonl lines) that could not be read, with a reason code."),
-    },
-)
-def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings):
-    """Read every file under the raw folder; one bad file never stops the others."""
-    limits = Limits(max_file_bytes=settings.max_file_bytes,
-                    max_jsonl_lines=settings.max_jsonl_lines,
-                    max_article_chars=settings.max_article_chars)
-    articles: list[Article] = []
-    rejects: list[Reject] = []
-    if storage.is_url(settings.raw_dir):
-        raw_dir = settings.raw_dir.rstrip("/")
-        shown = raw_dir
-        try:
-            listed = storage.list_files(raw_dir)
-        except Exception as exc:
-            raise dg.Failure(f"stage ingest: cannot list the raw folder {raw_dir} "
-                             f"({type(exc).__name__}: {exc}); check PIPELINE_RAW_DIR, the "
-                             "credentials and PIPELINE_S3_ENDPOINT_URL") from exc
-        for rel, data in _fetch(raw_dir, listed, limits):
-            a, r = ingest_object(rel, listed[rel].size, data, limits)
-            articles += a
-            rejects += r
-    else:
-        raw_dir = storage.local_path(settings.raw_dir)
-        shown = str(raw_dir.resolve())
+class LocalRawFolder:
+    """A local folder: symlink-safe reads (pipeline.ingest.sources), and files still being
+    written are left for the next run."""
+
+    def __init__(self, store: LocalStorage):
+        self.dir = store.path()
+
+    def shown(self) -> str:
+        return str(self.dir.resolve())
+
+    def missing(self) -> str | None:
+        """Why there is nothing to look at, or None."""
+        return None if self.dir.is_dir() else f"raw folder {self.dir.resolve()} does not exist"
+
+    def state(self) -> dict[str, list]:
+        """{relative path: [size, mtime_ns]} of every file in the raw folder."""
+        state = {}
+        for rel in scan_raw_folder(self.dir):
+            try:
+                st = os.stat(self.dir / rel)
+            except OSError:
+                continue
+            state[rel] = [st.st_size, st.st_mtime_ns]
+        return state
+
+    def read(self, limits: Limits) -> tuple[list[Article], list[Reject]]:
+        raw_dir = self.dir
         if not raw_dir.is_dir():
-            raise dg.Failure(f"stage ingest: raw folder {raw_dir.resolve()} does not exist: create it or set "
-                             "PIPELINE_RAW_DIR to the folder holding the article files")
+            raise RawFolderError(f"raw folder {raw_dir.resolve()} does not exist: create it or set "
+                                 "PIPELINE_RAW_DIR to the folder holding the article files")
+        articles: list[Article] = []
+        rejects: list[Reject] = []
         try:
             listed = scan_raw_folder(raw_dir, errors=rejects)  # sub-folders it cannot list become rejects
         except OSError as exc:
-            raise dg.Failure(f"stage ingest: cannot list the raw folder {raw_dir.resolve()} "
-                             f"({exc.strerror or exc}); check its permissions or PIPELINE_RAW_DIR") from exc
+            raise RawFolderError(f"cannot list the raw folder {raw_dir.resolve()} "
+                                 f"({exc.strerror or exc}); check its permissions or PIPELINE_RAW_DIR") from exc
         skip = _still_changing(raw_dir, listed)
         for rel in skip:
             rejects.append(Reject(source_path=rel, sha256=None, stage="ingest", reason="changing", message=(
@@ -162,21 +147,43 @@ def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings):
             a, r = ingest_path(raw_dir, rel, limits)
             articles += a
             rejects += r
-    articles, dup_rejects = mark_duplicates(articles)
-    rejects = collapse_repeats(rejects + dup_rejects)
-    articles.sort(key=lambda a: a.article_id)
-    df = pd.DataFrame([dataclasses.asdict(a) for a in articles], columns=ARTICLE_FIELDS)
-    rj = rejects_frame(rejects)
-    context.log.info(f"{len(df)} articles, {len(rj)} rejects from {raw_dir}")
-    yield dg.Output(df, "cleaned_articles", metadata={
-        "dagster/row_count": len(df),
-        "raw_dir": shown,
-        "duplicates": int(df["duplicate_of"].notna().sum()) if len(df) else 0,
-        "preview": dg.MetadataValue.md(
-            df[["article_id", "source_path", "title", "published_date", "word_count"]]
-            .head(10).to_markdown(index=False) if len(df) else "(none)"),
-    })
-    yield dg.Output(rj, "ingest_rejects", metadata={
-        "dagster/row_count": len(rj),
-        "by_reason": dg.MetadataValue.json(rj["reason"].value_counts().to_dict() if len(rj) else {}),
-    })
+        return articles, rejects
+
+
+class ObjectRawFolder:
+    """A prefix on object storage: listed once, objects fetched concurrently in batches."""
+
+    def __init__(self, store: ObjectStorage):
+        self.store = store
+
+    def shown(self) -> str:
+        return self.store.shown()
+
+    def missing(self) -> str | None:
+        return None  # object stores have no folders: an empty prefix is an empty folder
+
+    def state(self) -> dict[str, list]:
+        """{relative path: [size, ETag or mtime]} of every object under the prefix."""
+        return {rel: [f.size, f.version] for rel, f in self.store.list_files().items()}
+
+    def read(self, limits: Limits) -> tuple[list[Article], list[Reject]]:
+        try:
+            listed = self.store.list_files()
+        except Exception as exc:
+            raise RawFolderError(f"cannot list the raw folder {self.shown()} "
+                                 f"({type(exc).__name__}: {exc}); check PIPELINE_RAW_DIR, the "
+                                 "credentials and PIPELINE_S3_ENDPOINT_URL") from exc
+        articles: list[Article] = []
+        rejects: list[Reject] = []
+        for rel, data in _fetch(self.store, listed, limits):
+            a, r = ingest_object(rel, listed[rel].size, data, limits)
+            articles += a
+            rejects += r
+        return articles, rejects
+
+
+RAW_FOLDERS = {"local": LocalRawFolder, "object": ObjectRawFolder}
+
+
+def raw_folder(store: Storage) -> LocalRawFolder | ObjectRawFolder:
+    return RAW_FOLDERS[store.kind](store)

@@ -7,7 +7,7 @@ general knowledge of the field (never from evaluation articles). Columns:
                    single country (intergovernmental, international associations)
     name           canonical English name (globally unambiguous)
     aliases        ";"-joined other names: abbreviations, short forms, native names, former
-                   names. Globally unambiguous: no alias key (pipeline.names.org_key) names
+                   names. Globally unambiguous: no alias key (pipeline.reference.names.org_key) names
                    two entries, and no generic bare name ("Technopark", "IT Park") is used.
     local_aliases  ";"-joined names that are ambiguous worldwide but unambiguous inside the
                    entry's own country ("High Technology Park", "HTP" for Kyrgyzstan's park,
@@ -35,16 +35,16 @@ import pandera.pandas as pa
 from pandera.typing import Series
 from unidecode import unidecode
 
-from pipeline import geo
+from pipeline.reference import geo
 from pipeline.models import ORG_TYPES
-from pipeline.names import is_acronym, org_key
+from pipeline.reference.names import is_acronym, org_key
 
 __all__ = [
     "REGISTRY_PATH", "RegistrySchema", "RegistryEntry", "Registry", "default_registry",
     "GENERIC_KEYS", "FORBIDDEN_KEYS", "load_registry_frame",
 ]
 
-REGISTRY_PATH = Path(__file__).parent / "data" / "registry.csv"
+REGISTRY_PATH = Path(__file__).resolve().parent.parent / "data" / "registry.csv"
 
 ID_PATTERN = r"^[a-z]{2,4}-[a-z0-9]+(?:-[a-z0-9]+)*$"
 COLUMNS = ["registry_id", "name", "aliases", "local_aliases", "org_type", "country", "city",
@@ -425,7 +425,7 @@ class Registry:
 
     def _derived_acronyms(self) -> dict[str, tuple[RegistryEntry, ...]]:
         if not self._derived:
-            from pipeline.names import acronym
+            from pipeline.reference.names import acronym
 
             d: dict[str, list[RegistryEntry]] = {}
             for e in self._entries:
@@ -444,7 +444,7 @@ class Registry:
         -> "Bilisim Vadisi"). Local aliases are ambiguous outside their country and are left
         out unless include_local=True (then one surface may map to several ids).
 
-        Match all-capital acronym surfaces (pipeline.names.is_acronym: "OTS", "WHO", "EU")
+        Match all-capital acronym surfaces (pipeline.reference.names.is_acronym: "OTS", "WHO", "EU")
         case-sensitively (attr ORTH); match the rest case-insensitively (attr LOWER).
         """
         out: set[tuple[str, str]] = set()

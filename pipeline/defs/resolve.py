@@ -3,17 +3,18 @@
 import dagster as dg
 import pandas as pd
 
-from pipeline import changes as changelog
-from pipeline import ids, schemas
-from pipeline.defs.ingest_assets import articles_from_frame
-from pipeline.edges import cooperation_edges
+from pipeline.resolve import changes as changelog
+from pipeline.resolve import ids
+from pipeline import schemas
+from pipeline.defs.ingest import articles_from_frame
+from pipeline.resolve.edges import cooperation_edges
 from pipeline.models import ArticleExtraction
 from pipeline.extract import extractor_version
-from pipeline.judgements import load_judgements
-from pipeline.publish import read_latest
-from pipeline.registry import default_registry
+from pipeline.resolve.judgements import load_judgements
+from pipeline.publish.release import read_latest
+from pipeline.reference.registry import default_registry
 from pipeline.settings import PipelineSettings
-from pipeline.resolve import build_tables
+from pipeline.resolve.tables import build_tables
 
 DESCRIPTIONS = {
     "articles": "One row per ingested article: ids, source path, headline, date, publisher, url.",

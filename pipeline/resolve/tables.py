@@ -34,10 +34,10 @@ from pipeline.models import (
     ArticleExtraction,
     LocalOrg,
 )
-from pipeline import ids as idledger
-from pipeline.judgements import ConstrainedUnionFind, Judgement, NodeView, match_sides
-from pipeline.names import is_acronym, org_key
-from pipeline.unionfind import UnionFind
+from pipeline.resolve import ids as idledger
+from pipeline.resolve.judgements import ConstrainedUnionFind, Judgement, NodeView, match_sides
+from pipeline.reference.names import is_acronym, org_key
+from pipeline.resolve.unionfind import UnionFind
 
 # Head words too generic to identify an organisation on their own, across articles.
 GENERIC_WORDS = frozenset(
@@ -258,13 +258,13 @@ def build_tables(
 
     `articles`: every published article (duplicates included); `extractions`: by
     article_id (articles without one contribute no facts); `registry`: an optional
-    pipeline.registry.Registry used for canonical names, types and countries.
+    pipeline.reference.registry.Registry used for canonical names, types and countries.
     Returns DataFrames for articles, organisations, mentions, agreements,
     agreement_parties, engagements, engagement_participants and org_merges (unsorted;
     the publisher sorts and types them).
 
-    `judgements` (pipeline.judgements) are applied before clustering: `same` pairs are
-    merged, `not_same` pairs never are. `ledger` (pipeline.ids), when given, keeps the
+    `judgements` (pipeline.resolve.judgements) are applied before clustering: `same` pairs are
+    merged, `not_same` pairs never are. `ledger` (pipeline.resolve.ids), when given, keeps the
     ids of its release for clusters that keep their members and records new ones;
     without it ids are hashes of stable anchors.
     """
