@@ -28,7 +28,7 @@ _WORD = re.compile(r"\w+")
 
 
 def article_bodies(folder: Path) -> list[str]:
-    from pipeline.ingest import Limits, ingest_bytes
+    from pipeline.ingest.sources import Limits, ingest_bytes
 
     golds = sorted(folder.glob("*.gold.json"))
     if golds:
