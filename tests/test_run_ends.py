@@ -104,7 +104,7 @@ import sys
 sys.path.insert(0, sys.argv[1])
 from pipeline.extract import ArticleInput
 from pipeline.workers import ExtractionPool
-arts = [ArticleInput(f"a{i}", "The forum was attended by " + ", ".join(["Tech Park"] * 6000) + ".") for i in range(4)]
+arts = [ArticleInput(f"a{i}", "Tech Park. " * 6000) for i in range(4)]  # seconds each, nothing rejects it
 with ExtractionPool(2, timeout_s=600, chunk=1) as pool:
     for i, x in pool.run(arts):
         pass
