@@ -70,6 +70,16 @@ def join(location: str, *parts: str) -> str:
 class RemoteFile:
     size: int
     version: str  # ETag, or the modification time when the backend has no ETag
+    modified: float | None = None  # last modification, seconds since the epoch (the store's clock)
+
+
+def _modified(info: dict) -> float | None:
+    value = info.get("LastModified") or info.get("mtime") or info.get("last_modified")
+    if hasattr(value, "timestamp"):
+        return float(value.timestamp())
+    if isinstance(value, (int, float)):
+        return float(value)
+    return None
 
 
 def _fs_and_path(url: str):
@@ -97,7 +107,7 @@ def list_files(url: str) -> dict[str, RemoteFile]:
             continue
         version = info.get("ETag") or info.get("etag") or info.get("LastModified") \
             or info.get("mtime") or info.get("created") or ""
-        out[rel] = RemoteFile(int(info.get("size") or 0), str(version).strip('"'))
+        out[rel] = RemoteFile(int(info.get("size") or 0), str(version).strip('"'), _modified(info))
     return dict(sorted(out.items()))
 
 
