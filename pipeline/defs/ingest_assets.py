@@ -144,7 +144,8 @@ def ingest_object(rel: str, size: int, data: bytes | Exception | None,
             description="Raw files (or .jsonl lines) that could not be read, with a reason code."),
     },
 )
-def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings):
+def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings,
+           run_lock: dg.ResourceParam[None]):  # held until the run ends (pipeline/instance.py)
     """Read every file under the raw folder; one bad file never stops the others."""
     limits = Limits(max_file_bytes=settings.max_file_bytes,
                     max_jsonl_lines=settings.max_jsonl_lines,
