@@ -70,6 +70,16 @@ class ExtractionCache:
         x.article_id = article_id  # the same text may arrive as another file
         return x
 
+    def check_writable(self) -> None:
+        """Raise OSError now if entries cannot be written here (a local cache folder that
+        is a file, read-only or full), before any article is extracted."""
+        if self.remote:
+            return
+        self.dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".probe-")
+        os.close(fd)
+        os.unlink(tmp)
+
     def put(self, key: str, extraction: ArticleExtraction) -> None:
         path = self._path(key)
         data = f"{key}\n{extraction.to_json()}"
