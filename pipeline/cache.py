@@ -71,6 +71,12 @@ class ExtractionCache:
         x.article_id = article_id  # the same text may arrive as another file
         return x
 
+    def check_writable(self) -> None:
+        """Raise OSError now if entries cannot be written here (a local cache folder that
+        is a file, read-only or full), before any article is extracted; on object storage
+        each PUT is checked when it is made."""
+        self.store.check_writable()
+
     def put(self, key: str, extraction: ArticleExtraction) -> None:
         # atomic on both kinds: a local rename, or one PUT
         self.store.write_bytes(f"{key}\n{extraction.to_json()}".encode("utf-8"), *self._parts(key))

@@ -16,6 +16,7 @@ from pipeline.defs.ingest import ingest  # noqa: E402
 from pipeline.defs.outcome import tag_failed_runs  # noqa: E402
 from pipeline.defs.publish import release  # noqa: E402
 from pipeline.defs.resolve import resolve  # noqa: E402
+from pipeline.instance import hold_run_lock  # noqa: E402
 from pipeline.settings import PipelineSettings  # noqa: E402
 
 
@@ -30,7 +31,8 @@ def build_definitions(settings: PipelineSettings | None = None,
         jobs=[techbridges_job],
         schedules=[daily_schedule],
         sensors=[raw_folder_sensor, tag_failed_runs],
-        resources={"settings": settings or PipelineSettings.from_env()},
+        # run_lock: one run at a time per instance, as runs share DAGSTER_HOME/storage (pipeline/instance.py)
+        resources={"settings": settings or PipelineSettings.from_env(), "run_lock": dg.resource(hold_run_lock)},
         # One process for the whole run: a process per step costs ~3 s of imports each.
         executor=dg.in_process_executor,
         loggers=loggers,

@@ -74,6 +74,16 @@ def join(location: str, *parts: str) -> str:
 class RemoteFile:
     size: int
     version: str  # ETag, or the modification time when the backend has no ETag
+    modified: float | None = None  # last modification, seconds since the epoch (the store's clock)
+
+
+def _modified(info: dict) -> float | None:
+    value = info.get("LastModified") or info.get("mtime") or info.get("last_modified")
+    if hasattr(value, "timestamp"):
+        return float(value.timestamp())
+    if isinstance(value, (int, float)):
+        return float(value)
+    return None
 
 
 def _fs_and_path(url: str):
@@ -101,7 +111,7 @@ def list_files(url: str) -> dict[str, RemoteFile]:
             continue
         version = info.get("ETag") or info.get("etag") or info.get("LastModified") \
             or info.get("mtime") or info.get("created") or ""
-        out[rel] = RemoteFile(int(info.get("size") or 0), str(version).strip('"'))
+        out[rel] = RemoteFile(int(info.get("size") or 0), str(version).strip('"'), _modified(info))
     return dict(sorted(out.items()))
 
 
@@ -199,6 +209,10 @@ class Storage(dg.ConfigurableResource):
     def write_bytes(self, data: bytes, *parts: str) -> None:
         raise NotImplementedError
 
+    def check_writable(self) -> None:
+        """Raise OSError now if nothing can be written here (a folder that is a file,
+        read-only or full), before a stage spends time on work it could not keep."""
+
     def exists(self, *parts: str) -> bool:
         raise NotImplementedError
 
@@ -240,6 +254,13 @@ class LocalStorage(Storage):
             except OSError:
                 pass
             raise
+
+    def check_writable(self) -> None:
+        folder = self.path()
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".probe-")
+        os.close(fd)
+        os.unlink(tmp)
 
     def exists(self, *parts: str) -> bool:
         return self.path(*parts).exists()

@@ -9,9 +9,15 @@ import time
 
 import pytest
 
-from pipeline.extract import ArticleInput
-from pipeline.extract.bounds import MAX_SENT_TOKENS, TooComplex, cap_sentences, prepare_text
+from pathlib import Path
+
+from pipeline.extract import ArticleInput, extract_one
+from pipeline.extract.bounds import (MAX_SENT_TOKENS, MAX_SENTENCE_TOKENS, TooComplex, cap_sentences,
+                                     check_complexity, prepare_text)
+from pipeline.ingest.sources import Limits, ingest_path
 from pipeline.workers import ArticleFailed, ExtractionPool, article_budget, extract_bounded
+
+TESTS = Path(__file__).resolve().parent
 
 
 def _adversarial(kind: str, n: int) -> str:
@@ -29,10 +35,15 @@ def _adversarial(kind: str, n: int) -> str:
         return "Text " + "![" * (n // 2) + " end."
     if kind == "caps":
         return "The forum was attended by " + " ".join(["Tech Park Alpha"] * (n // 16)) + "."
+    if kind == "forum_list":
+        return "Tech Park took part in " + ", ".join(["the Digital Forum of Tech Park"] * (n // 32)) + "."
+    if kind == "sentences":  # short sentences, dense in names: passes the pre-check, costs its tokens
+        return "Tech Park. " * (n // 11)
     raise ValueError(kind)
 
 
 KINDS = ("comma_list", "and_list", "hyphens", "commas", "parens", "bangs", "caps")
+LISTS = ("comma_list", "and_list", "hyphens", "forum_list", "caps")  # one sentence of thousands of tokens
 
 
 @pytest.fixture(scope="module")
@@ -95,13 +106,63 @@ def test_normal_sentences_are_not_cut(nlp):
     assert cap_sentences(doc) == 0
 
 
+# ---------------------------------------------------------------- the pre-check
+
+@pytest.mark.parametrize("size", [32_000, 64_000])
+@pytest.mark.parametrize("kind", LISTS)
+def test_list_sentences_are_too_complex_before_spacy(kind, size):
+    """The list inputs of finding 1 cost 5-15 s each at 32k-64k characters; the
+    pre-check rejects them from the text alone (scripts/adversarial_bench.py times it)."""
+    text = prepare_text(_adversarial(kind, size))
+    with pytest.raises(TooComplex) as exc:
+        check_complexity(text)
+    assert "character" in str(exc.value)
+    x = extract_bounded(ArticleInput("a", _adversarial(kind, size)))
+    assert isinstance(x, ArticleFailed) and x.reason == "too_complex", x
+    assert "split it" in x.message
+
+
+def test_pre_check_limits():
+    """One sentence of up to MAX_SENTENCE_TOKENS passes; one token more is rejected, as
+    are many long sentences together; line breaks and full stops end sentences."""
+    sentence = " ".join(["word"] * MAX_SENTENCE_TOKENS) + "."  # the full stop ends it, not counted
+    check_complexity(sentence)
+    with pytest.raises(TooComplex, match="one sentence of 1,001 tokens"):
+        check_complexity("word " + sentence)
+    check_complexity("\n".join([sentence] * 2))
+    with pytest.raises(TooComplex, match="sentences of more than 250 tokens hold"):
+        check_complexity(" ".join([sentence] * 3))  # 3 x 1,000 long-sentence tokens: over 2,500
+    check_complexity(" ".join(["Short sentence of prose."] * 20_000))
+
+
+def test_real_articles_pass_the_pre_check():
+    """Every article of the test corpora (the held-out set, the rule tests, the seeds)
+    passes: the pre-check only reaches text that is not prose."""
+    seen = 0
+    for root in (TESTS / "heldout", TESTS / "articles", TESTS.parent / "raw"):
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and p.suffix in (".txt", ".html", ".json", ".md", ".jsonl"):
+                arts, _ = ingest_path(root, str(p.relative_to(root)), Limits())
+                for a in arts:
+                    check_complexity(prepare_text(a.body))
+                    seen += 1
+    assert seen > 50
+
+
 # ---------------------------------------------------------------- linear cost
+
+def _capped_rules(text: str, nlp):
+    """The extraction without the pre-check: spaCy, sentence caps, the rules."""
+    doc = nlp(prepare_text(text))
+    cap_sentences(doc)
+    return extract_one(doc, ArticleInput("a", text))
+
 
 def _best_time(text: str, nlp, repeat: int = 2):
     best = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
-        x = extract_bounded(ArticleInput("a", text))
+        x = _capped_rules(text, nlp)
         best = min(best, time.perf_counter() - t0)
     return best, x
 
@@ -109,7 +170,9 @@ def _best_time(text: str, nlp, repeat: int = 2):
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["comma_list", "and_list", "hyphens", "bangs"])
 def test_adversarial_cost_grows_linearly(kind, nlp):
-    """Four times the text may cost at most ~8 times as much (square growth is 16x)."""
+    """Past the pre-check (a sentence of up to 1,000 tokens, or if its limits are
+    raised), the sentence caps keep lists linear: four times the text may cost at
+    most ~8 times as much (square growth is 16x)."""
     small, _ = _best_time(_adversarial(kind, 4000), nlp)
     big, x = _best_time(_adversarial(kind, 16000), nlp)
     assert big < 8 * max(small, 0.02), (kind, small, big)
@@ -154,14 +217,15 @@ def test_adversarial_articles_end_in_budget_or_are_rejected(size, nlp):
         x = got[k]
         if isinstance(x, ArticleFailed):
             assert x.reason in ("too_complex", "extract_timeout"), x
-    assert isinstance(got["caps"], ArticleFailed) and got["caps"].reason == "too_complex"
+    for k in ("comma_list", "and_list", "hyphens", "caps"):
+        assert isinstance(got[k], ArticleFailed) and got[k].reason == "too_complex", got[k]
     # two workers, each article at most its budget (+ scheduling slack)
     total_budget = sum(article_budget(len(a.body), timeout_s) for a in arts)
     assert elapsed < total_budget / 2 + 10, (elapsed, total_budget)
 
 
 def test_timeout_stops_the_article_and_the_rest_go_on(nlp):
-    slow = ArticleInput("slow", _adversarial("comma_list", 200_000))
+    slow = ArticleInput("slow", _adversarial("sentences", 200_000))
     arts = [ArticleInput("g0", GOOD[0]), slow, ArticleInput("g1", GOOD[1])]
     got = {}
     with ExtractionPool(1, timeout_s=0.3) as pool:

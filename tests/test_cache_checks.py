@@ -3,6 +3,8 @@ other content, by another extractor, whose mentions do not quote the article, or
 cannot be parsed (100,000 nested brackets) is a miss, extracted again and reported."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline.cache import ExtractionCache, content_key
 from pipeline.models import ArticleExtraction, LocalOrg, OrgMention
 
@@ -59,3 +61,44 @@ def test_entry_of_another_extractor_version_is_a_miss(tmp_path):
     cache.put(key, _extraction(BODY_A, "Tech Park", version="v0"))
     assert cache.get(key, "a", BODY_A) is None
     assert "extractor v0" in cache.invalid[0][1]
+
+
+def _extract_metadata(result) -> dict:
+    import dagster as dg
+
+    for ev in result.get_asset_materialization_events():
+        mat = ev.event_specific_data.materialization
+        if mat.asset_key == dg.AssetKey("extractions"):
+            return {k: v.value for k, v in mat.metadata.items()}
+    raise AssertionError("no extractions materialization")
+
+
+@pytest.mark.slow
+def test_bad_entries_are_extracted_again_by_the_run(folders, instance):
+    """Through the job: two entries swapped between articles and one of 100,000 "[" (it
+    failed every later run with RecursionError) are re-extracted and counted; the
+    release is the same as from a clean cache (outcome `unchanged`)."""
+    import pandas as pd
+    from conftest import copy_articles, run_job
+
+    raw, out = folders
+    copy_articles(raw, "lagos-visit.txt", "tallinn-mou.txt")
+    (raw / "third.txt").write_text("Park news\n\nAstana Hub hosted a delegation of the Latvian IT Cluster in "
+                                   "Astana on 5 June 2024 to discuss joint start-up programmes.\n", encoding="utf-8")
+    first = run_job(raw, out, instance)
+    assert first.success
+    before = {t: pd.read_parquet(out / "latest" / f"{t}.parquet") for t in ("mentions", "organisations")}
+    entries = sorted((out / ".cache" / "extractions").rglob("*.json"))
+    assert len(entries) == 3
+    a, b, c = entries
+    da, db = a.read_bytes(), b.read_bytes()
+    a.write_bytes(db)
+    b.write_bytes(da)
+    c.write_text(c.read_text(encoding="utf-8").split("\n", 1)[0] + "\n" + "[" * 100_000, encoding="utf-8")
+
+    again = run_job(raw, out, instance)
+    assert again.success
+    md = _extract_metadata(again)
+    assert (md["extracted"], md["from_cache"], md["cache_entries_invalid"]) == (3, 0, 3)
+    for t, df in before.items():
+        assert pd.read_parquet(out / "latest" / f"{t}.parquet").equals(df)

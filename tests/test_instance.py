@@ -56,3 +56,41 @@ def test_broken_instance_is_reported_with_what_to_do(tmp_path):
     out = p.communicate(timeout=180)[0]
     assert p.returncode != 0
     assert "cannot be used" in out and "mv " in out, out
+
+
+@pytest.mark.slow
+def test_a_second_run_on_the_instance_waits_and_says_so(tmp_path):
+    """Runs of one instance share DAGSTER_HOME/storage (the assets' intermediate values):
+    two `make run` together overwrote each other's files and one failed loading its
+    input. A run now holds DAGSTER_HOME/.run.lock; while another holds it, a run waits,
+    says so, and goes on when it is released. (scripts/concurrent_runs_trial.py runs
+    two whole `make run` at once, 20 times.)"""
+    import fcntl
+    import os
+    import time
+
+    home = tmp_path / "home"
+    p = _start(home)
+    assert p.wait(timeout=180) == 0, p.stdout.read()
+    env = dict(os.environ, DAGSTER_HOME=str(home), PIPELINE_RAW_DIR=str(ROOT / "raw"),
+               PIPELINE_OUTPUT_DIR=str(tmp_path / "out"))
+    with open(home / ".run.lock", "a+") as held:  # another run, as far as the lock can tell
+        fcntl.flock(held, fcntl.LOCK_EX)
+        run = subprocess.Popen([sys.executable, "-m", "pipeline.runlog"], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        lines = []
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            line = run.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if line.startswith("waiting: another run is using the Dagster instance"):
+                break
+        assert lines and lines[-1].startswith("waiting: another run"), "".join(lines)
+        time.sleep(1)
+        assert run.poll() is None  # still waiting, nothing run yet
+        assert not (tmp_path / "out" / "latest").exists()
+    out = "".join(lines) + run.communicate(timeout=300)[0]  # released: it goes on
+    assert run.returncode == 0, out
+    assert "this run went on after waiting" in out and "published release" in out, out

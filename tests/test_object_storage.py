@@ -183,3 +183,67 @@ def test_sensor_lists_s3(s3, instance):
     result, cursor = tick(cursor)
     assert isinstance(result, dg.RunRequest) and result.tags["techbridges/changed"] == "1"
     assert storage.is_url(RAW) and not storage.is_url("raw") and not storage.is_url("file:///x")
+
+
+def test_object_replaced_while_the_run_reads_is_left_for_the_next_run(s3, s3_endpoint, instance):
+    """An object that an uploader keeps replacing (successive versions of a file still
+    being written) is a `changing` reject, not published half-written; the others
+    publish, and the next run, once it has stopped changing, reads its last version."""
+    import hashlib
+    import threading
+    import time
+
+    for name in ("lagos-visit.txt", "tallinn-mou.txt"):
+        s3.put(str(ARTICLES / "pipeline" / name), f"raw-bucket/articles/{name}")
+    words = (ARTICLES / "pipeline" / "tallinn-mou.txt").read_text(encoding="utf-8").replace(
+        "Tallinn", "Tartu").split()
+    stop = threading.Event()
+    versions: list[bytes] = []
+
+    def uploader():
+        n = 20
+        while not stop.is_set():  # the article grows by a few words per upload, as a writer's would
+            words.extend(f"Update {len(versions)} of the article.".split() if n >= len(words) else ())
+            versions.append(" ".join(words[:n]).encode())
+            s3.pipe("raw-bucket/articles/growing.txt", versions[-1])
+            n += 5
+            stop.wait(0.1)
+
+    writer = threading.Thread(target=uploader, daemon=True)
+    writer.start()
+    try:
+        while len(versions) < 3:
+            stop.wait(0.05)
+        res = run(instance)
+    finally:
+        stop.set()
+        writer.join(10)
+    assert res.success, [e.message for e in res.all_events if e.is_failure]
+    so = options(s3_endpoint)
+    rejects = pd.read_parquet(f"{OUT}/latest/rejects.parquet", storage_options=so)
+    assert rejects.set_index("source_path")["reason"].to_dict() == {"growing.txt": "changing"}
+    assert "left for the next run" in rejects["message"].iloc[0]
+    arts = pd.read_parquet(f"{OUT}/latest/articles.parquet", storage_options=so)
+    assert set(arts["source_path"]) == {"lagos-visit.txt", "tallinn-mou.txt"}
+
+    time.sleep(2.1)  # S3 keeps whole seconds: now its last version is old enough
+    assert run(instance).success
+    arts = pd.read_parquet(f"{OUT}/latest/articles.parquet", storage_options=so).set_index("source_path")
+    assert arts.loc["growing.txt", "sha256"] == hashlib.sha256(versions[-1]).hexdigest()
+    assert not len(pd.read_parquet(f"{OUT}/latest/rejects.parquet", storage_options=so))
+
+
+def test_object_replaced_between_listing_and_read_is_changing(s3):
+    """Listed at one size, read at another (replaced in between): `changing`, never
+    the listed object's metadata with another object's bytes."""
+    from pipeline.ingest.raw_folder import _fetch, ingest_object
+    from pipeline.ingest.sources import Limits
+
+    s3.put(str(ARTICLES / "pipeline" / "lagos-visit.txt"), "raw-bucket/articles/a.txt")
+    listed = storage.list_files(RAW)
+    assert listed["a.txt"].modified is not None
+    s3.pipe("raw-bucket/articles/a.txt", (ARTICLES / "pipeline" / "lagos-visit.txt").read_bytes() + b" More.")
+    [(rel, data)] = list(_fetch(storage.storage_at(RAW), listed, Limits()))
+    arts, rej = ingest_object(rel, listed[rel].size, data, Limits())
+    assert not arts and [r.reason for r in rej] == ["changing"]
+    assert "left for the next run" in rej[0].message

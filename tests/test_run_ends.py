@@ -43,12 +43,18 @@ def test_failing_extract_with_two_processes_exits_non_zero(tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     _articles(raw, 60)
-    blocker = tmp_path / "cache-is-a-file"
-    blocker.write_text("not a folder")
+    # The cache folder is writable (its check before extraction passes), but every entry's
+    # sub-folder is a file: the first write fails while both extraction processes work.
+    from pipeline.extract import extractor_version
+
+    cache = tmp_path / "cache"
+    (cache / extractor_version()).mkdir(parents=True)
+    for i in range(256):
+        (cache / extractor_version() / f"{i:02x}").write_text("not a folder")
     home = tmp_path / "dagster_home"
     home.mkdir()
     env = dict(os.environ, PIPELINE_RAW_DIR=str(raw), PIPELINE_OUTPUT_DIR=str(out),
-               PIPELINE_CACHE_DIR=str(blocker), PIPELINE_EXTRACT_PROCESSES="2", DAGSTER_HOME=str(home))
+               PIPELINE_CACHE_DIR=str(cache), PIPELINE_EXTRACT_PROCESSES="2", DAGSTER_HOME=str(home))
     t0 = time.monotonic()
     proc = subprocess.Popen([str(ROOT / ".venv/bin/dagster"), "job", "execute", "-m", "pipeline.definitions",
                              "-j", "techbridges"], cwd=ROOT, env=env,
@@ -67,6 +73,7 @@ def test_failing_extract_with_two_processes_exits_non_zero(tmp_path):
     # a machine shared with other jobs (78 s seen at load 7 on 2 cores)
     assert elapsed < 150, elapsed
     assert "stage extract: cannot write the extraction cache" in output, output[-3000:]
+    assert "(File exists)" in output  # an entry's write (its sub-folder is a file), not the check before
     assert not (out / "latest").exists()
     # no extraction process outlives the run
     time.sleep(0.5)
@@ -83,8 +90,8 @@ def _cmdline_has(p: Path, needle: str) -> bool:
 
 
 def test_cache_that_cannot_be_written_fails_the_stage_in_process(tmp_path, instance):
-    """In-process: a cache path that is a file fails extract with a stage message, the
-    release is not written, and the step does not wait on its workers."""
+    """In-process: a cache path that is a file fails extract with a stage message before
+    any article is extracted (no model load, no workers), and the release is not written."""
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     _articles(raw, 6)
@@ -104,7 +111,7 @@ import sys
 sys.path.insert(0, sys.argv[1])
 from pipeline.extract import ArticleInput
 from pipeline.workers import ExtractionPool
-arts = [ArticleInput(f"a{i}", "The forum was attended by " + ", ".join(["Tech Park"] * 6000) + ".") for i in range(4)]
+arts = [ArticleInput(f"a{i}", "Tech Park. " * 6000) for i in range(4)]  # seconds each, nothing rejects it
 with ExtractionPool(2, timeout_s=600, chunk=1) as pool:
     for i, x in pool.run(arts):
         pass

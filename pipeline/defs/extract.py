@@ -18,6 +18,12 @@ from pipeline.workers import ArticleFailed, ExtractionPool
 PARALLEL_FROM = 400
 
 
+def _cache_unwritable(settings: PipelineSettings, exc: OSError) -> str:
+    return (f"stage extract: cannot write the extraction cache under {settings.extraction_cache_dir} "
+            f"({exc.strerror or exc}); make that folder writable (or point PIPELINE_CACHE_DIR at one that "
+            "is) and run again; `latest` is unchanged")
+
+
 @dg.multi_asset(
     group_name="extract",
     outs={
@@ -43,6 +49,12 @@ def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
         else:
             todo.append((key, ArticleInput(a.article_id, a.body, a.title, a.published_date)))
     rejects: list[Reject] = []
+    if todo:
+        try:  # fail now, not after loading the model and starting the workers
+            cache.check_writable()
+        except OSError as exc:
+            raise dg.Failure(description=_cache_unwritable(settings, exc),
+                             metadata={"cache_dir": settings.extraction_cache_dir}) from exc
     n_process = settings.extract_processes or (2 if len(todo) >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1)
     t0 = time.monotonic()
     by_id = {a.article_id: a for a in articles}
@@ -81,12 +93,8 @@ def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
             try:
                 cache.put(key, x)
             except OSError as exc:
-                raise dg.Failure(
-                    description=(f"stage extract: cannot write the extraction cache under "
-                                 f"{settings.extraction_cache_dir} ({exc.strerror or exc}); make that folder "
-                                 "writable (or point PIPELINE_CACHE_DIR at one that is) and run again; "
-                                 "`latest` is unchanged"),
-                    metadata={"cache_dir": settings.extraction_cache_dir}) from exc
+                raise dg.Failure(description=_cache_unwritable(settings, exc),
+                                 metadata={"cache_dir": settings.extraction_cache_dir}) from exc
     results = {a.article_id: results[a.article_id] for a in articles if a.article_id in results}
     rejects.sort(key=lambda r: r.source_path)
     if cache.invalid:

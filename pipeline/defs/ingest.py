@@ -33,7 +33,8 @@ def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:
             description="Raw files (or .jsonl lines) that could not be read, with a reason code."),
     },
 )
-def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings):
+def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings,
+           run_lock: dg.ResourceParam[None]):  # held until the run ends (pipeline/instance.py)
     """Read every file under the raw folder; one bad file never stops the others."""
     limits = Limits(max_file_bytes=settings.max_file_bytes,
                     max_jsonl_lines=settings.max_jsonl_lines,

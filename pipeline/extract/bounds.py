@@ -16,8 +16,20 @@ Two costs grow with the square of a length and are bounded here, up front:
   article grows with its length, not with the square of its longest sentence. News
   sentences are far shorter; only lists, tables and pasted data reach the cap.
 
-What is left (a long article dense with names is still slow, linearly) is bounded by
-the per-article deadline of the extraction workers (pipeline/workers.py).
+Before spaCy runs, `check_complexity` rejects (`too_complex`) what no rule can read
+in bounded time: spaCy alone costs ~0.2 ms a token, and the capped rule passes cost
+several times more per token in a 120-token list than in prose, so a 32k-character
+list sentence ("attended by Tech Park, Tech Park, ...", "with A and B and ...",
+"Alpha-Beta-Gamma-...") took 5-15 s. A "sentence" here runs to the next ". ", "! ",
+"? " or line break; news sentences stay under ~210 tokens (the longest among the ~400
+articles of the evaluation sets, the held-out set and the tests), so the limits
+(`MAX_SENTENCE_TOKENS` in one sentence, `MAX_LONG_SENTENCE_TOKENS` in all sentences
+over `LONG_SENTENCE_TOKENS`) only reach pasted lists, tables with no line breaks and
+crafted text.
+
+What is left (a long article dense with names is still slow, about linearly in its
+tokens) is bounded by the per-article deadline of the extraction workers
+(pipeline/workers.py). `scripts/adversarial_bench.py` prints the figures.
 """
 from __future__ import annotations
 
@@ -26,6 +38,9 @@ import re
 MAX_PUNCT_RUN = 3      # punctuation characters kept at the start of a run with no space
 MAX_WORD_CHARS = 64    # longest whitespace-free run left whole
 MAX_SENT_TOKENS = 120  # longest sentence the rules see, in tokens
+MAX_SENTENCE_TOKENS = 1_000       # pre-check: tokens in one sentence (up to ". " or a line break)
+LONG_SENTENCE_TOKENS = 250        # pre-check: a sentence over this many tokens is "long" ...
+MAX_LONG_SENTENCE_TOKENS = 2_500  # ... and long sentences may hold this many tokens in all
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _PUNCT_RUN = re.compile(r"(?:[^\w\s]|_){%d,}" % (MAX_PUNCT_RUN + 1))
@@ -58,11 +73,13 @@ def prepare_text(text: str) -> str:
 
 
 class TooComplex(Exception):
-    """An over-long sentence with nowhere to cut it (no punctuation, no lower-case word)."""
+    """Text no rule can read in bounded time: an over-long sentence (a list, a table
+    with no line breaks), or one with nowhere to cut it (no punctuation, no lower-case
+    word). The message says what and where (a character offset in the article body)."""
 
-    def __init__(self, char_start: int, n_tokens: int):
-        super().__init__(f"a run of {n_tokens} words with no punctuation and no lower-case word "
-                         f"starts at character {char_start}")
+    def __init__(self, char_start: int, n_tokens: int, what: str | None = None):
+        super().__init__(what or f"a run of {n_tokens} words with no punctuation and no lower-case word "
+                                 f"starts at character {char_start}")
         self.char_start = char_start
 
 
@@ -70,10 +87,39 @@ _WORD_OR_BREAK = re.compile(r"[^\s]+|\n")
 _PLAIN_NAME_WORD = re.compile(r"[^\W_a-z]\w*")  # starts upper-case or with a digit, no punctuation
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+_TOKEN = re.compile(r"\w+|[^\w\s]")  # about spaCy's tokens: words and single punctuation marks
+
+
+def check_sentence_lengths(text: str, max_tokens: int = MAX_SENTENCE_TOKENS,
+                           long_tokens: int = LONG_SENTENCE_TOKENS,
+                           max_long_total: int = MAX_LONG_SENTENCE_TOKENS) -> None:
+    """Raise TooComplex for a sentence of more than `max_tokens` tokens, or when the
+    sentences over `long_tokens` tokens hold more than `max_long_total` in all. Linear."""
+    last, long_total, first_long = 0, 0, None
+    for end in [*(m.start() for m in _SENTENCE_END.finditer(text)), len(text)]:
+        if end - last > long_tokens:  # fewer characters than tokens: nothing to count
+            n = sum(1 for _ in _TOKEN.finditer(text, last, end))
+            if n > max_tokens:
+                raise TooComplex(last, n, (
+                    f"one sentence of {n:,} tokens ({end - last:,} characters with no full stop or line "
+                    f"break) starts at character {last:,}: over the limit of {max_tokens:,} tokens"))
+            if n > long_tokens:
+                long_total += n
+                first_long = last if first_long is None else first_long
+                if long_total > max_long_total:
+                    raise TooComplex(first_long, long_total, (
+                        f"sentences of more than {long_tokens} tokens hold {long_total:,} tokens in all (the "
+                        f"first starts at character {first_long:,}): over the limit of {max_long_total:,}"))
+        last = end + 1
+
+
 def check_complexity(text: str, max_tokens: int = MAX_SENT_TOKENS) -> None:
-    """Raise TooComplex, before spaCy runs, for a line holding more than `max_tokens`
-    capitalised words in a row with no punctuation and no lower-case word: there is
-    no place to cut it into sentences and no rule can read it. Linear."""
+    """Raise TooComplex, before spaCy runs, for text no rule reads in bounded time:
+    over-long sentences (`check_sentence_lengths`), and a line holding more than
+    `max_tokens` capitalised words in a row with no punctuation and no lower-case
+    word (no place to cut it into sentences). Linear."""
+    check_sentence_lengths(text)
     run, start = 0, 0
     for m in _WORD_OR_BREAK.finditer(text):
         if m.group() != "\n" and _PLAIN_NAME_WORD.fullmatch(m.group()):

@@ -45,6 +45,27 @@ def _still_changing(raw_dir, listed: list[str]) -> set[str]:
     return {rel for rel in recent if after.get(rel) != before[rel]}
 
 
+def _still_changing_remote(store: ObjectStorage, listed: dict) -> set[str]:
+    """Objects being replaced right now (an uploader writing successive versions):
+    modified within SETTLE_S by the store's clock, and listed with another version or
+    size after a wait. A PUT on object storage is atomic, so a read never sees part of
+    one upload; what `_fetch` reads is also checked against the listed size."""
+    now = time.time()
+    # S3 keeps whole seconds of LastModified: an object may be up to a second younger than it says
+    recent = {rel for rel, f in listed.items() if f.modified is not None and now - f.modified < SETTLE_S + 1}
+    if not recent:
+        return set()
+    time.sleep(SETTLE_S)
+    again = store.list_files()
+    return {rel for rel in recent
+            if rel in again and (again[rel].version, again[rel].size) != (listed[rel].version, listed[rel].size)}
+
+
+_CHANGING_MESSAGE = (f"the file was modified during the last {SETTLE_S:g} s before the run read the folder and "
+                     "again while it waited; it is left for the next run (write files elsewhere and move them "
+                     "into the raw folder when complete)")
+
+
 # Objects are fetched concurrently in batches of at most this many bytes / objects.
 FETCH_BATCH_BYTES = 64_000_000
 FETCH_BATCH_OBJECTS = 256
@@ -95,6 +116,10 @@ def ingest_object(rel: str, size: int, data: bytes | Exception | None,
     if isinstance(data, BaseException):  # one bad object must never stop the others
         return [], reject("unreadable", f"the object could not be read ({type(data).__name__}: {data}); "
                                         "check the credentials and permissions")
+    if len(data) != size:  # replaced between the listing and the read
+        return [], reject("changing", f"the object had {size:,} bytes when the raw folder was listed and "
+                                      f"{len(data):,} when it was read (it is being replaced); it is left for "
+                                      "the next run, which reads it once it has stopped changing")
     return ingest_bytes(rel, data, limits)
 
 
@@ -136,11 +161,9 @@ class LocalRawFolder:
             raise RawFolderError(f"cannot list the raw folder {raw_dir.resolve()} "
                                  f"({exc.strerror or exc}); check its permissions or PIPELINE_RAW_DIR") from exc
         skip = _still_changing(raw_dir, listed)
-        for rel in skip:
-            rejects.append(Reject(source_path=rel, sha256=None, stage="ingest", reason="changing", message=(
-                f"the file was modified during the last {SETTLE_S:g} s before the run read the folder and "
-                "again while it waited; it is left for the next run (write files elsewhere and move them "
-                "into the raw folder when complete)")))
+        for rel in sorted(skip):
+            rejects.append(Reject(source_path=rel, sha256=None, stage="ingest", reason="changing",
+                                  message=_CHANGING_MESSAGE))
         for rel in listed:
             if rel in skip:
                 continue
@@ -175,6 +198,11 @@ class ObjectRawFolder:
                                  "credentials and PIPELINE_S3_ENDPOINT_URL") from exc
         articles: list[Article] = []
         rejects: list[Reject] = []
+        skip = _still_changing_remote(self.store, listed)
+        for rel in sorted(skip):
+            rejects.append(Reject(source_path=rel, sha256=None, stage="ingest", reason="changing",
+                                  message=_CHANGING_MESSAGE))
+        listed = {rel: f for rel, f in listed.items() if rel not in skip}
         for rel, data in _fetch(self.store, listed, limits):
             a, r = ingest_object(rel, listed[rel].size, data, limits)
             articles += a
