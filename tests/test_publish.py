@@ -272,7 +272,7 @@ def test_checksums_match_files(release):
     dp = json.loads((folder / "datapackage.json").read_text())
     assert dp["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
     assert dp["_release_id"] == res.release_id
-    assert dp["version"] == "1.1.0" and dp["licenses"][0]["name"] == "CC-BY-4.0"
+    assert dp["version"] == "1.2.0" and dp["licenses"][0]["name"] == "CC-BY-4.0"
     paths = sorted(r["path"] for r in dp["resources"])
     assert paths == sorted(f"{t}.{e}" for t in TABLE_NAMES for e in ("csv", "parquet"))
     for r in dp["resources"]:
