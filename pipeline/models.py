@@ -29,6 +29,10 @@ AGREEMENT_ROLES = ("party", "funder", "witness")
 ENGAGEMENT_TYPES = ("visit", "meeting", "forum", "exhibition", "workshop", "programme", "other")
 ENGAGEMENT_STATUSES = ("occurred", "planned")
 ENGAGEMENT_ROLES = ("host", "visitor", "organiser", "participant", "funder")
+# The candidate rules that can produce a published mention (pipeline/extract/
+# org_candidates.py), plus "sweep": a further occurrence of a name already found.
+MENTION_RULES = ("head", "ent", "list", "acr", "minister", "registry", "company", "anaphor",
+                 "sweep")
 REJECT_STAGES = ("ingest", "extract", "validate")
 
 
@@ -75,6 +79,7 @@ class LocalOrg:
     country: str | None = None         # ISO 3166-1 alpha-2
     city: str | None = None
     registry_id: str | None = None     # id in the reference registry, when matched
+    confidence: float | None = None    # org_keep model's keep probability; None: rules alone
 
 
 @dataclass
@@ -83,6 +88,8 @@ class OrgMention:
     surface: str                       # text exactly as in Article.body[char_start:char_end]
     char_start: int
     char_end: int
+    # Which rule found it (MENTION_RULES); the default keeps old callers and caches valid.
+    rule: str = "head"
 
 
 @dataclass
@@ -102,6 +109,7 @@ class LocalAgreement:
     location_city: str | None = None
     location_country: str | None = None
     event_name: str | None = None
+    confidence: float | None = None    # agreement_keep model's probability; None: rules alone
 
 
 @dataclass
@@ -115,6 +123,7 @@ class LocalEngagement:
     end_date: dt.date | None = None
     location_city: str | None = None
     location_country: str | None = None
+    confidence: float | None = None    # engagement_keep model's probability; None: rules alone
 
 
 @dataclass

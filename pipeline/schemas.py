@@ -16,8 +16,8 @@ from them and from nothing else:
 
 Canonical pandas form of a table (what :func:`coerce` returns and the gate expects):
 ``string`` -> object column of ``str``/``None``; ``date32`` -> object column of
-``datetime.date``/``None``; ``int32`` -> ``int32``; ``list<string>`` -> object column
-of Python ``list[str]``. Columns in contract order, rows sorted by primary key,
+``datetime.date``/``None``; ``int32`` -> ``int32``; ``float64`` -> ``float64`` (NaN
+for null); ``list<string>`` -> object column of Python ``list[str]``. Columns in contract order, rows sorted by primary key,
 ``RangeIndex``.
 """
 from __future__ import annotations
@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # dagster is slow to import; only the UI helper needs it
 
 SCHEMA_DIR: Path = Path(__file__).resolve().parent.parent / "schemas"
 
-ARROW_TYPES = ("string", "date32", "int32", "list<string>")
+ARROW_TYPES = ("string", "date32", "int32", "float64", "list<string>")
 MIN_DATE = dt.date(1990, 1, 1)
 LIST_DELIMITER = ";"
 # CSV spreadsheet guard (OWASP): a text cell starting with one of these gets FORMULA_PREFIX.
@@ -55,7 +55,7 @@ CSV_LINE_TERMINATOR = "\r\n"  # RFC 4180
 _TABLE_KEYS = {"name", "title", "description", "primary_key", "unique_keys", "foreign_keys",
                "row_checks", "columns"}
 _COLUMN_KEYS = {"name", "type", "nullable", "description", "long_description", "enum",
-                "pattern", "item_pattern", "minimum", "min_items", "unique_items"}
+                "pattern", "item_pattern", "minimum", "maximum", "min_items", "unique_items"}
 _ROW_CHECKS = {"prefix": {"column", "of"}, "ordered": {"lower", "upper", "strict"},
                "list_length": {"column", "equals"}}
 
@@ -75,7 +75,8 @@ class ColumnSpec:
     enum: tuple[str, ...] | None = None
     pattern: str | None = None             # anchored regex (^...$) of a string value
     item_pattern: str | None = None        # anchored regex of each list item
-    minimum: int | None = None
+    minimum: int | float | None = None    # int32 and float64 only
+    maximum: int | float | None = None
     min_items: int | None = None
     unique_items: bool = False
 
@@ -180,7 +181,7 @@ def load_spec(table: str) -> TableSpec:
             long_description=(c.get("long_description") or "").strip() or None,
             enum=tuple(c["enum"]) if c.get("enum") else None,
             pattern=c.get("pattern"), item_pattern=c.get("item_pattern"),
-            minimum=c.get("minimum"), min_items=c.get("min_items"),
+            minimum=c.get("minimum"), maximum=c.get("maximum"), min_items=c.get("min_items"),
             unique_items=bool(c.get("unique_items", False)),
         ))
     names = [c.name for c in columns]
@@ -376,6 +377,13 @@ def pandera_schema(table: str, today: dt.date | None = None) -> pa.DataFrameSche
             dtype = "int32"
             if c.minimum is not None:
                 checks.append(pa.Check.ge(c.minimum))
+        elif c.type == "float64":
+            dtype = "float64"
+            # NaN is the null of a float column; an infinity is caught by any bound.
+            if c.minimum is not None:
+                checks.append(pa.Check.ge(c.minimum))
+            if c.maximum is not None:
+                checks.append(pa.Check.le(c.maximum))
         else:
             dtype = object
             checks += _list_checks(c)
@@ -401,6 +409,7 @@ def arrow_type(type_name: str) -> pyarrow.DataType:
         "string": pyarrow.string(),
         "date32": pyarrow.date32(),
         "int32": pyarrow.int32(),
+        "float64": pyarrow.float64(),
         "list<string>": pyarrow.list_(pyarrow.field("item", pyarrow.string(), nullable=False)),
     }[type_name]
 
@@ -436,7 +445,8 @@ def arrow_schema(table: str) -> pyarrow.Schema:
 # ------------------------------------------------------------------------ frictionless
 
 
-_TS_TYPES = {"string": "string", "date32": "date", "int32": "integer", "list<string>": "string"}
+_TS_TYPES = {"string": "string", "date32": "date", "int32": "integer", "float64": "number",
+             "list<string>": "string"}
 
 
 def table_schema(table: str) -> dict[str, Any]:
@@ -472,8 +482,10 @@ def table_schema(table: str) -> dict[str, Any]:
                 cons["enum"] = list(c.enum)
             if c.pattern:
                 cons["pattern"] = _core(c.pattern)
-        if c.type == "int32" and c.minimum is not None:
+        if c.type in ("int32", "float64") and c.minimum is not None:
             cons["minimum"] = c.minimum
+        if c.type in ("int32", "float64") and c.maximum is not None:
+            cons["maximum"] = c.maximum
         if c.type == "date32":
             cons["minimum"] = MIN_DATE.isoformat()
         if c.name in single_pk or (c.name,) in spec.unique_keys:
@@ -635,6 +647,8 @@ def _table_markdown(spec: TableSpec) -> list[str]:
             allowed.append(f"items `{c.item_pattern}`")
         if c.minimum is not None:
             allowed.append(f">= {c.minimum}")
+        if c.maximum is not None:
+            allowed.append(f"<= {c.maximum}")
         if c.min_items:
             allowed.append(f"at least {c.min_items} item(s)")
         if c.type == "date32":
@@ -873,7 +887,8 @@ def _is_listlike(v: Any) -> bool:
 def empty_frame(table: str) -> pd.DataFrame:
     """A zero-row frame with the table's columns in order and canonical dtypes."""
     spec = load_spec(table)
-    return pd.DataFrame({c.name: pd.Series([], dtype="int32" if c.type == "int32" else object)
+    dtypes = {"int32": "int32", "float64": "float64"}
+    return pd.DataFrame({c.name: pd.Series([], dtype=dtypes.get(c.type, object))
                          for c in spec.columns})
 
 
@@ -900,6 +915,8 @@ def coerce(table: str, df: pd.DataFrame) -> pd.DataFrame:
                 out[name] = pd.Series([_to_date(v) for v in values], dtype=object)
             elif col.type == "int32":
                 out[name] = pd.Series(_to_int32(values), dtype="int32")
+            elif col.type == "float64":
+                out[name] = pd.Series(_to_float64(values), dtype="float64")
             else:
                 out[name] = pd.Series([_to_list(v) for v in values], dtype=object)
         except (ValueError, TypeError, OverflowError) as exc:
@@ -952,6 +969,19 @@ def _to_int32(values: pd.Series) -> np.ndarray:
             raise OverflowError(f"out of int32 range: {iv}")
         arr.append(iv)
     return np.array(arr, dtype=np.int32)
+
+
+def _to_float64(values: pd.Series) -> np.ndarray:
+    arr = []
+    for v in values:
+        if is_null(v):
+            arr.append(math.nan)
+            continue
+        numeric = isinstance(v, (int, np.integer, float, np.floating))
+        if isinstance(v, (bool, np.bool_)) or not numeric:
+            raise TypeError(f"not a number: {v!r}")
+        arr.append(float(v))
+    return np.array(arr, dtype=np.float64)
 
 
 def _to_list(v: Any) -> Any:

@@ -61,6 +61,7 @@ def make_tables() -> dict[str, pd.DataFrame]:
         "first_seen": [d(2024, 3, 4), d(2024, 3, 5), None],
         "last_seen": [d(2024, 3, 5), d(2024, 3, 5), None],
         "source_article_ids": [[A, B], [B], [C]],
+        "confidence": [0.9123, 0.00005, None],
     })
     agreements = pd.DataFrame({
         "agreement_id": ["agr-0001"],
@@ -74,6 +75,7 @@ def make_tables() -> dict[str, pd.DataFrame]:
         "party_org_ids": [["org-astana-hub", "org-itpark-uz"]],
         "source_article_ids": [[A, B]],
         "evidence": ['IT Park and Astana Hub signed a memorandum, "a new stage", in Tashkent.'],
+        "confidence": [1.0],
     })
     agreement_parties = pd.DataFrame({
         "agreement_id": ["agr-0001", "agr-0001"],
@@ -92,6 +94,7 @@ def make_tables() -> dict[str, pd.DataFrame]:
         "participant_org_ids": [["org-undp"], ["org-astana-hub", "org-itpark-uz"]],
         "source_article_ids": [[C], [B]],
         "evidence": ["UNDP will fund a programme.", "A delegation of Astana Hub visited\nIT Park."],
+        "confidence": [None, 0.75],
     })
     engagement_participants = pd.DataFrame({
         "engagement_id": ["eng-0001", "eng-0001", "eng-0002"],
@@ -104,6 +107,7 @@ def make_tables() -> dict[str, pd.DataFrame]:
         "surface": ["Astana Hub", "IT Park", "Tashkent IT Park", "ПРООН"],
         "char_start": [20, 0, 0, 5],
         "char_end": [30, 7, 16, 10],
+        "rule": ["registry", "head", "sweep", "acr"],
     })
     rejects = pd.DataFrame({
         "source_path": ["2024/scan.pdf", "2024/empty.txt"],
@@ -209,6 +213,10 @@ def test_parquet_types_and_values(release):
     assert meta[b"techbridges.schema_version"] == schemas.contract_version().encode()
     assert pq.ParquetFile(folder / "organisations.parquet").metadata.row_group(0) \
         .column(0).compression == "ZSTD"
+    # confidence: a double, null where no model judged the row (not NaN in Parquet)
+    assert str(schema.field("confidence").type) == "double"
+    conf = pq.read_table(folder / "organisations.parquet").column("confidence")
+    assert conf.null_count == 1 and conf.to_pylist() == [0.00005, 0.9123, None]
 
 
 def test_duckdb_reads_every_file(release):
@@ -272,7 +280,7 @@ def test_checksums_match_files(release):
     dp = json.loads((folder / "datapackage.json").read_text())
     assert dp["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
     assert dp["_release_id"] == res.release_id
-    assert dp["version"] == "1.1.0" and dp["licenses"][0]["name"] == "CC-BY-4.0"
+    assert dp["version"] == "1.2.0" and dp["licenses"][0]["name"] == "CC-BY-4.0"
     paths = sorted(r["path"] for r in dp["resources"])
     assert paths == sorted(f"{t}.{e}" for t in TABLE_NAMES for e in ("csv", "parquet"))
     for r in dp["resources"]:
@@ -308,6 +316,13 @@ def test_csv_conventions_and_formula_guard(release):
     engs = {r["engagement_id"]: r for r in rows("engagements")}
     assert engs["eng-0001"]["title"] == "'-2+3"
     assert engs["eng-0001"]["evidence"] == "A delegation of Astana Hub visited\nIT Park."
+    # numbers as plain decimals (no exponent), null as an empty cell
+    assert [orgs[o]["confidence"] for o in ("org-itpark-uz", "org-astana-hub", "org-undp")] == \
+        ["0.9123", "0.00005", ""]
+    assert engs["eng-0001"]["confidence"] == "0.75" and engs["eng-0002"]["confidence"] == ""
+    assert rows("agreements")[0]["confidence"] == "1"
+    assert {r["surface"]: r["rule"] for r in rows("mentions")} == {
+        "Astana Hub": "registry", "IT Park": "head", "Tashkent IT Park": "sweep", "ПРООН": "acr"}
     # Parquet keeps the exact values.
     assert pd.read_parquet(folder / "articles.parquet").set_index("article_id") \
         .loc[A, "title"] == FORMULAS[0]

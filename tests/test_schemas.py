@@ -25,21 +25,23 @@ CONTRACT = {
                 "word_count:int32 duplicate_of:string?",
     "organisations": "org_id:string name:string aliases:list<string> org_type:string "
                      "country:string? city:string? article_count:int32 first_seen:date32? "
-                     "last_seen:date32? source_article_ids:list<string>",
+                     "last_seen:date32? source_article_ids:list<string> confidence:float64?",
     "agreements": "agreement_id:string agreement_type:string status:string title:string? "
                   "signed_date:date32? location_city:string? location_country:string? "
                   "event_name:string? party_org_ids:list<string> "
-                  "source_article_ids:list<string> evidence:string",
+                  "source_article_ids:list<string> evidence:string confidence:float64?",
     "agreement_parties": "agreement_id:string org_id:string role:string",
     "engagements": "engagement_id:string engagement_type:string status:string title:string? "
                    "start_date:date32? end_date:date32? location_city:string? "
                    "location_country:string? participant_org_ids:list<string> "
-                   "source_article_ids:list<string> evidence:string",
+                   "source_article_ids:list<string> evidence:string confidence:float64?",
     "engagement_participants": "engagement_id:string org_id:string role:string",
     "cooperation_edges": "org_a:string org_b:string fact_type:string fact_id:string "
                          "relation:string status:string date:date32? "
                          "source_article_ids:list<string>",
-    "mentions": "article_id:string org_id:string surface:string char_start:int32 char_end:int32",
+    # Issue 9: provenance (which rule found a mention, the models' confidence).
+    "mentions": "article_id:string org_id:string surface:string char_start:int32 char_end:int32 "
+                "rule:string",
     "rejects": "source_path:string sha256:string? stage:string reason:string message:string",
     # Issue 10: merge evidence, merged ids and what changed since the previous release.
     "org_merges": "org_id:string name:string other_name:string rule:string reason:string "
@@ -63,6 +65,8 @@ CONTRACT_ENUMS = {
     ("engagements", "status"): ["occurred", "planned"],
     ("engagement_participants", "role"): ["host", "visitor", "organiser", "participant", "funder"],
     ("rejects", "stage"): ["ingest", "extract", "validate"],
+    ("mentions", "rule"): ["head", "ent", "list", "acr", "minister", "registry", "company",
+                           "anaphor", "sweep"],
     ("cooperation_edges", "fact_type"): ["agreement", "engagement"],
     ("cooperation_edges", "relation"): [
         "memorandum_of_understanding", "cooperation_agreement", "grant_agreement",
@@ -94,7 +98,7 @@ def test_yaml_files_are_the_contract_tables():
     assert on_disk == sorted(TABLES)
     assert list(schemas.TABLES) == TABLES
     pkg = yaml.safe_load((SCHEMA_DIR / "package.yaml").read_text())
-    assert pkg["name"] == "techbridges" and pkg["version"] == "1.1.0"
+    assert pkg["name"] == "techbridges" and pkg["version"] == "1.2.0"
     assert [lic["name"] for lic in pkg["licenses"]] == ["CC-BY-4.0"]
     assert (SCHEMA_DIR / "README.md").exists()
 
@@ -131,7 +135,8 @@ def test_pandera_schema_matches_yaml(table):
     assert list(schema.columns) == [c["name"] for c in cols]
     assert schema.strict is True and schema.ordered is True
     assert list(schema.unique) == load_yaml(table)["primary_key"]
-    dtypes = {"string": "str", "date32": "date", "int32": "int32", "list<string>": "object"}
+    dtypes = {"string": "str", "date32": "date", "int32": "int32", "float64": "float64",
+              "list<string>": "object"}
     for c in cols:
         col = schema.columns[c["name"]]
         assert str(col.dtype) == dtypes[c["type"]], c["name"]
@@ -146,7 +151,7 @@ def test_arrow_schema_matches_yaml(table):
     schema = schemas.arrow_schema(table)
     cols = yaml_columns(table)
     assert schema.names == [c["name"] for c in cols]
-    types = {"string": "string", "date32": "date32[day]", "int32": "int32",
+    types = {"string": "string", "date32": "date32[day]", "int32": "int32", "float64": "double",
              "list<string>": "list<item: string not null>"}
     for c in cols:
         f = schema.field(c["name"])
@@ -169,7 +174,8 @@ def test_table_schema_matches_yaml(table):
     assert [f["name"] for f in ts["fields"]] == [c["name"] for c in cols]
     assert ts["primaryKey"] == doc["primary_key"]
     assert ts["missingValues"] == [""]
-    types = {"string": "string", "date32": "date", "int32": "integer", "list<string>": "string"}
+    types = {"string": "string", "date32": "date", "int32": "integer", "float64": "number",
+             "list<string>": "string"}
     for f, c in zip(ts["fields"], cols):
         cons = f.get("constraints", {})
         assert f["type"] == types[c["type"]]
@@ -251,13 +257,15 @@ def valid_tables() -> dict[str, pd.DataFrame]:
             "aliases": [["HTP", "Belarus HTP"], []], "org_type": ["technology_park", "association"],
             "country": ["BY", "AM"], "city": ["Minsk", None],
             "article_count": i32([2, 1]), "first_seen": [d(2024, 5, 1), None],
-            "last_seen": [d(2024, 5, 1), None], "source_article_ids": [ART[:], [ART[1]]]}),
+            "last_seen": [d(2024, 5, 1), None], "source_article_ids": [ART[:], [ART[1]]],
+            "confidence": [0.9312, np.nan]}),
         "agreements": pd.DataFrame({
             "agreement_id": ["agr-1"], "agreement_type": ["cooperation_agreement"],
             "status": ["signed"], "title": [None], "signed_date": [d(2024, 4, 30)],
             "location_city": ["Minsk"], "location_country": ["BY"], "event_name": [None],
             "party_org_ids": [["org-a", "org-b"]], "source_article_ids": [[ART[0]]],
-            "evidence": ["HTP and the Union signed a cooperation agreement."]}),
+            "evidence": ["HTP and the Union signed a cooperation agreement."],
+            "confidence": [0.75]}),
         "agreement_parties": pd.DataFrame({
             "agreement_id": ["agr-1", "agr-1"], "org_id": ["org-a", "org-b"],
             "role": ["party", "party"]}),
@@ -266,7 +274,7 @@ def valid_tables() -> dict[str, pd.DataFrame]:
             "title": [None], "start_date": [d(2024, 4, 29)], "end_date": [d(2024, 4, 30)],
             "location_city": ["Minsk"], "location_country": ["BY"],
             "participant_org_ids": [["org-a", "org-b"]], "source_article_ids": [[ART[0]]],
-            "evidence": ["A delegation of the Union visited HTP."]}),
+            "evidence": ["A delegation of the Union visited HTP."], "confidence": [np.nan]}),
         "engagement_participants": pd.DataFrame({
             "engagement_id": ["eng-1", "eng-1"], "org_id": ["org-a", "org-b"],
             "role": ["host", "visitor"]}),
@@ -279,7 +287,7 @@ def valid_tables() -> dict[str, pd.DataFrame]:
         "mentions": pd.DataFrame({
             "article_id": [ART[0], ART[1]], "org_id": ["org-a", "org-b"],
             "surface": ["Hi-Tech Park", "Armenian IT Union"],
-            "char_start": i32([0, 10]), "char_end": i32([12, 27])}),
+            "char_start": i32([0, 10]), "char_end": i32([12, 27]), "rule": ["head", "registry"]}),
         "rejects": pd.DataFrame({
             "source_path": ["x.pdf"], "sha256": [None], "stage": ["ingest"],
             "reason": ["unsupported_type"], "message": ["Convert it to text."]}),
@@ -464,7 +472,31 @@ def test_empty_frames_are_valid():
     empty = {t: schemas.empty_frame(t) for t in TABLES}
     assert schemas.integrity_errors(empty, today=TODAY) == []
     assert [str(empty["mentions"][c].dtype) for c in empty["mentions"].columns] == \
-        ["object", "object", "object", "int32", "int32"]
+        ["object", "object", "object", "int32", "int32", "object"]
+    assert str(empty["organisations"]["confidence"].dtype) == "float64"
+
+
+@pytest.mark.parametrize("value, ok", [(0.0, True), (1.0, True), (0.5, True), (np.nan, True),
+                                       (1.0001, False), (-0.01, False), (np.inf, False)])
+def test_confidence_lies_between_0_and_1(value, ok):
+    errs = errors_after("agreements", lambda df: df.__setitem__("confidence", [value]))
+    assert (errs == []) == ok, errs
+    if not ok:
+        assert any("agreements.confidence" in e for e in errs)
+
+
+def test_coerce_confidence_and_mention_rule():
+    orgs = valid_tables()["organisations"].iloc[::-1].assign(confidence=[None, 0.25])
+    out = schemas.coerce("organisations", orgs)  # sorted by org_id: org-a, org-b
+    assert out["confidence"].dtype == "float64"
+    assert out["confidence"][0] == 0.25 and np.isnan(out["confidence"][1])
+    assert schemas.validate_table("organisations", out, today=TODAY) == []
+    with pytest.raises(ValueError, match="confidence"):
+        schemas.coerce("organisations", orgs.assign(confidence=["high", None]))
+    errs = errors_after("mentions", lambda df: df.__setitem__("rule", ["head", "guess"]))
+    assert any("mentions.rule" in e and "isin" in e for e in errs), errs
+    errs = errors_after("mentions", lambda df: df.__setitem__("rule", ["head", None]))
+    assert any("mentions.rule" in e for e in errs), errs
 
 
 def test_list_pattern_for_csv():

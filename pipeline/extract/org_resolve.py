@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from pipeline.extract.org_candidates import Cand, Ctx
 from pipeline.extract.org_lexicon import (
@@ -443,10 +444,10 @@ def resolve(ctx: Ctx, cands: list[Cand]) -> tuple[list[LocalOrg], list[OrgMentio
         if acr not in orgs[e].aliases and acr != orgs[e].name:
             orgs[e].aliases.append(acr)
         for c in occ:
-            mentions.append(OrgMention(e, body[c.cs:c.ce], c.cs, c.ce))
+            mentions.append(OrgMention(e, body[c.cs:c.ce], c.cs, c.ce, c.rule))
     for e, ms in enumerate(members_of):
         for m in ms:
-            mentions.append(OrgMention(e, body[m.c.cs:m.c.ce], m.c.cs, m.c.ce))
+            mentions.append(OrgMention(e, body[m.c.cs:m.c.ce], m.c.cs, m.c.ce, m.c.rule))
     # acronyms defined in brackets are aliases even when never repeated
     for acr, i in acr_owner.items():
         e = ent_of_root.get(uf.find(i))
@@ -1171,7 +1172,7 @@ def _anaphora(anaphors: list[Cand], orgs: list[LocalOrg], members_of: list[list[
             target = ents[i - 1] if i else None
         if target is None:
             continue
-        mentions.append(OrgMention(target, body[a.cs:a.ce], a.cs, a.ce))
+        mentions.append(OrgMention(target, body[a.cs:a.ce], a.cs, a.ce, a.rule))
 
 
 def _adjectival(body: str, end: int) -> bool:
@@ -1201,8 +1202,7 @@ def _drop_adjectival(ctx: Ctx, orgs: list[LocalOrg], mentions: list[OrgMention])
         if e not in drop:
             new_idx[e] = len(kept)
             kept.append(o)
-    out = [OrgMention(new_idx[m.entity], m.surface, m.char_start, m.char_end)
-           for m in mentions if m.entity in new_idx]
+    out = [replace(m, entity=new_idx[m.entity]) for m in mentions if m.entity in new_idx]
     return kept, out
 
 
@@ -1292,4 +1292,4 @@ def _sweep(ctx: Ctx, orgs: list[LocalOrg], mentions: list[OrgMention]) -> None:
         if wa and wa.group(1)[:1].isupper() and not after.startswith(("\n",)) and \
                 wa.group(1).lower() not in STOP_CAP:
             continue
-        mentions.append(OrgMention(owner[form], form, a, b))
+        mentions.append(OrgMention(owner[form], form, a, b, "sweep"))

@@ -6,7 +6,8 @@
 The rules propose; the models judge. Each organisation gets a keep probability from the
 keep/drop model and a type from the type model; each agreement and engagement gets a
 keep probability from its model, which reads its members' keep probabilities and its
-evidence. Without model files (`Models.empty()`) the rules' output passes unchanged.
+evidence. Those probabilities are kept on the records as `confidence` (published). Without
+model files (`Models.empty()`) the rules' output passes unchanged, `confidence` None.
 """
 from __future__ import annotations
 
@@ -176,6 +177,9 @@ def apply_models(ro: RuleOutput, models: Models):
     """Judge the rules' output with the models: (orgs, mentions, agreements, engagements)."""
     p = org_probs(ro, models)
     orgs = [replace(o) for o in ro.orgs]  # the rule output stays as it was
+    if models.org_keep is not None:
+        for org, pi in zip(orgs, p):
+            org.confidence = _score(pi)
     if models.org_type is not None:
         t_type = models.t("org_type", 0.0)
         for org, f in zip(orgs, ro.org_feats):
@@ -192,9 +196,12 @@ def apply_models(ro: RuleOutput, models: Models):
     def judged(kind: str, events, model: LinearModel | None):
         out = []
         for ev in events:
-            if model is not None and model.p_true(event_rows(kind, ev, p)) < models.t(kind + "_keep"):
+            if model is None:
+                out.append(ev)
                 continue
-            out.append(ev)
+            pe = model.p_true(event_rows(kind, ev, p))
+            if pe >= models.t(kind + "_keep"):
+                out.append(replace(ev, confidence=_score(pe)))
         return out
 
     agreements = [with_members("agreement", a, ro, models, p, keep_org)
@@ -209,6 +216,12 @@ def apply_models(ro: RuleOutput, models: Models):
     return _drop_orgs(orgs, ro.mentions, agreements, engagements, keep_org)
 
 
+def _score(p: float) -> float:
+    # Published as `confidence`; 4 decimals keep the value (and the release fingerprint)
+    # stable across platforms' last-bit float differences.
+    return round(min(max(float(p), 0.0), 1.0), 4)
+
+
 def _drop_orgs(orgs, mentions, agreements, engagements, keep: list[bool]):
     """Remove the dropped organisations everywhere and renumber the rest; an event left
     with no member goes too (an agreement needs two parties when it had two)."""
@@ -218,8 +231,7 @@ def _drop_orgs(orgs, mentions, agreements, engagements, keep: list[bool]):
         if k:
             new_idx[i] = len(kept)
             kept.append(o)
-    ms = [OrgMention(new_idx[m.entity], m.surface, m.char_start, m.char_end)
-          for m in mentions if m.entity in new_idx]
+    ms = [replace(m, entity=new_idx[m.entity]) for m in mentions if m.entity in new_idx]
 
     def remap(members: list[Member]) -> list[Member]:
         return [Member(new_idx[m.entity], m.role) for m in members if m.entity in new_idx]

@@ -71,6 +71,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
@@ -214,6 +215,10 @@ def csv_bytes(table: str, df: pd.DataFrame) -> tuple[bytes, int]:
             if kind == "int32":
                 cells.append(str(int(v)))
                 continue
+            if kind == "float64":
+                # shortest exact form, never exponent notation (Table Schema `number`)
+                cells.append(np.format_float_positional(float(v), trim="-"))
+                continue
             text = schemas.LIST_DELIMITER.join(v) if kind == "list<string>" else v
             guarded = spreadsheet_safe(text)
             escaped += len(guarded) != len(text)
@@ -239,6 +244,8 @@ def arrow_table(table: str, df: pd.DataFrame) -> pyarrow.Table:
                 idx, pyarrow.array(list(enum), type=pyarrow.string())))
         elif f.type == pyarrow.int32():  # from the numpy column
             arrays.append(pyarrow.array(df[f.name].to_numpy(), type=f.type))
+        elif f.type == pyarrow.float64():  # NaN is the canonical null: write a Parquet null
+            arrays.append(pyarrow.array(df[f.name].to_numpy(), type=f.type, from_pandas=True))
         else:  # str, date and list columns from Python values
             arrays.append(pyarrow.array(list(df[f.name]), type=f.type))
     return pyarrow.Table.from_arrays(arrays, schema=schema)

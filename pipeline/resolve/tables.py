@@ -340,6 +340,7 @@ def build_tables(
             "first_seen": min(dates) if dates else None,
             "last_seen": max(dates) if dates else None,
             "source_article_ids": src,
+            "confidence": _max_confidence(n.org.confidence for n in ms),
         })
         for i in members:
             org_id_of_node[(nodes[i].article_id, nodes[i].local_index)] = org_id
@@ -365,8 +366,10 @@ def build_tables(
             oid = org_id_of_node.get((aid, m.entity))
             if oid:
                 mention_rows.append({"article_id": aid, "org_id": oid, "surface": m.surface,
-                                     "char_start": m.char_start, "char_end": m.char_end})
-    mentions = pd.DataFrame(mention_rows, columns=["article_id", "org_id", "surface", "char_start", "char_end"])
+                                     "char_start": m.char_start, "char_end": m.char_end,
+                                     "rule": m.rule})
+    mentions = pd.DataFrame(mention_rows, columns=["article_id", "org_id", "surface", "char_start",
+                                                   "char_end", "rule"])
     mentions = mentions.drop_duplicates(["article_id", "char_start", "char_end"])
 
     # --- agreements
@@ -415,7 +418,7 @@ def build_tables(
         "articles": articles_table(articles),
         "organisations": pd.DataFrame(org_rows, columns=[
             "org_id", "name", "aliases", "org_type", "country", "city", "article_count",
-            "first_seen", "last_seen", "source_article_ids"]),
+            "first_seen", "last_seen", "source_article_ids", "confidence"]),
         "mentions": mentions,
         "agreements": agreements,
         "agreement_parties": agreement_parties,
@@ -522,12 +525,13 @@ def _event_tables(frames: list[_Frame], compatible, kind: str, role_order, ledge
             list_col: sorted(roles),
             "source_article_ids": sorted({f.article_id for f in fs}),
             "evidence": "\n".join(evidence),
+            "confidence": _max_confidence(f.raw.confidence for f in fs),
         })
         bridge += [{id_col: eid, "org_id": o, "role": r} for o, r in sorted(roles.items())]
     columns = [id_col, f"{kind}_type", "status", "title",
                *(("signed_date", "location_city", "location_country", "event_name") if kind == "agreement"
                  else ("start_date", "end_date", "location_city", "location_country")),
-               list_col, "source_article_ids", "evidence"]
+               list_col, "source_article_ids", "evidence", "confidence"]
     return (pd.DataFrame(rows, columns=columns),
             pd.DataFrame(bridge, columns=[id_col, "org_id", "role"]))
 
@@ -545,7 +549,15 @@ def _merge_rows_by_id(rows: list[dict]) -> list[dict]:
         for k, f in (("first_seen", min), ("last_seen", max)):
             vals = [v for v in (o[k], r[k]) if v]
             o[k] = f(vals) if vals else None
+        o["confidence"] = _max_confidence((o["confidence"], r["confidence"]))
     return list(out.values())
+
+
+def _max_confidence(values: Iterable[float | None]) -> float | None:
+    """The highest model confidence among merged rows (one confident report suffices);
+    None when no model judged any of them."""
+    vals = [v for v in values if v is not None]
+    return max(vals) if vals else None
 
 
 def articles_table(articles: list[Article]) -> pd.DataFrame:
