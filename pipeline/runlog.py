@@ -230,10 +230,14 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", category=dg.BetaWarning)
     warnings.filterwarnings("ignore", category=dg.PreviewWarning)
     level = os.environ.get("PIPELINE_LOG_LEVEL", "INFO").upper()
-    from pipeline.definitions import build_definitions
-    from pipeline.settings import PipelineSettings
+    from pipeline.settings import PipelineSettings, SettingsError
 
-    settings = PipelineSettings.from_env()
+    try:
+        settings = PipelineSettings.from_env()
+        from pipeline.definitions import build_definitions  # loads the settings too
+    except SettingsError as exc:
+        print(f"techbridges: {exc}", file=sys.stderr)
+        return 2
     loggers = None if level == "DEBUG" else {"console": concise_console}
     defs = build_definitions(settings, loggers=loggers)
     job = defs.resolve_job_def("techbridges")
