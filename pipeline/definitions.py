@@ -17,6 +17,7 @@ from pipeline.defs.outcome import tag_failed_runs  # noqa: E402
 from pipeline.defs.publish import release  # noqa: E402
 from pipeline.defs.resolve import resolve  # noqa: E402
 from pipeline.settings import PipelineSettings  # noqa: E402
+from pipeline.tables_io import StepTablesIOManager  # noqa: E402
 
 
 def build_definitions(settings: PipelineSettings | None = None,
@@ -32,7 +33,8 @@ def build_definitions(settings: PipelineSettings | None = None,
         jobs=[techbridges_job],
         schedules=[daily_schedule],
         sensors=[make_raw_folder_sensor(settings.sensor_interval_s), tag_failed_runs],
-        resources={"settings": settings},
+        # Tables between steps as Parquet (JSON lines, JSON) files instead of pickles.
+        resources={"settings": settings, "io_manager": StepTablesIOManager()},
         # One process for the whole run: a process per step costs ~3 s of imports each.
         executor=dg.in_process_executor,
         loggers=loggers,
