@@ -154,14 +154,15 @@ class ConciseHandler(logging.Handler):
             return
         kind = event.event_type_value
         if kind == "STEP_SUCCESS":
-            secs = (event.event_specific_data.duration_ms or 0) / 1000
+            data: Any = event.event_specific_data  # dagster types it as a union of every event's data
+            secs = (data.duration_ms or 0) / 1000
             self.report.stage_seconds[step] = secs
             msgs = self.buffered.pop(step, [])
             if msgs or step in STAGES:
                 text = "; ".join(msgs) or "done"
                 self.out(f"{step:<9} {text}  {secs:.1f} s")
         elif kind == "ASSET_CHECK_EVALUATION":
-            ev = event.event_specific_data
+            ev: Any = event.event_specific_data
             if ev.passed:
                 self.report.passed_checks += 1
             else:
@@ -241,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     loggers = None if level == "DEBUG" else {"console": concise_console}
     defs = build_definitions(settings, loggers=loggers)
     job = defs.resolve_job_def("techbridges")
-    REPORT.__init__()
+    vars(REPORT).update(vars(RunReport()))  # a fresh report for this run
     t0 = time.monotonic()
     print(f"techbridges: raw {settings.raw_dir} -> output {settings.output_dir}",
           file=sys.stderr, flush=True)

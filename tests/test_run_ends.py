@@ -82,6 +82,7 @@ def _cmdline_has(p: Path, needle: str) -> bool:
         return False
 
 
+@pytest.mark.slow
 def test_cache_that_cannot_be_written_fails_the_stage_in_process(tmp_path, instance):
     """In-process: a cache path that is a file fails extract with a stage message, the
     release is not written, and the step does not wait on its workers."""

@@ -738,11 +738,12 @@ def _linked_path(raw_dir: Path, rel: str) -> tuple[tuple[str, ...] | None, list[
 
 
 def _ingest_beneath(raw_dir: Path, root_fd: int, rel: str, limits: Limits) -> tuple[list[Article], list[Reject]]:
-    parts: tuple[str, ...] | None = tuple(rel.split("/"))
+    parts = tuple(rel.split("/"))
     if any(p in ("", ".", "..") for p in parts):
-        parts, rejects = _linked_path(raw_dir, rel)
-        if parts is None:
+        linked, rejects = _linked_path(raw_dir, rel)
+        if linked is None:
             return [], rejects
+        parts = linked
     for attempt in (1, 2):
         try:
             fd = _open_beneath(root_fd, parts)
@@ -758,9 +759,10 @@ def _ingest_beneath(raw_dir: Path, root_fd: int, rel: str, limits: Limits) -> tu
                     return [], [_reject(rel, None, "changing", _CHANGING)]
                 return [], [_reject(rel, None, "unreadable", f"the file could not be read ({e.strerror or e}); "
                                                              "check its permissions")]
-            parts, rejects = _linked_path(raw_dir, rel)  # a link on the way: only if it stays inside
-            if parts is None:
+            linked, rejects = _linked_path(raw_dir, rel)  # a link on the way: only if it stays inside
+            if linked is None:
                 return [], rejects
+            parts = linked
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

@@ -168,9 +168,9 @@ class Ledger:
             result[h] = candidate
             taken.add(candidate)
         for h, i in result.items():
-            old = self.live[kind].get(i)
+            entry = self.live[kind].get(i)
             self.assigned[kind][i] = {
-                "gen": int(old["gen"]) if old else self.generation + 1,
+                "gen": int(entry["gen"]) if entry else self.generation + 1,
                 "members": members[h],
             }
         return result

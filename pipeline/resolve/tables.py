@@ -22,7 +22,7 @@ import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
@@ -162,7 +162,7 @@ class _Frame:
     status: str
     date: dt.date | None
     members: dict[str, str]  # org_id -> role
-    raw: object
+    raw: Any               # the LocalAgreement / LocalEngagement
 
 
 # Candidate pairs per blocking key are compared within a sliding window over frames
@@ -211,7 +211,7 @@ def _cluster_frames(frames: list[_Frame], compatible_types) -> list[int]:
         undated = [i for i in idxs if not frames[i].date]
         for x, i in enumerate(dated):
             for j in dated[x + 1: x + 1 + PAIR_WINDOW]:
-                if (frames[j].date - frames[i].date).days > 3:
+                if (frames[j].date - frames[i].date).days > 3:  # type: ignore[operator]  # both dated
                     break  # sorted by date: every later frame is further away
                 consider(i, j)
         # An undated report may match any report: compare within a bounded window.
@@ -305,7 +305,7 @@ def build_tables(
             surfaces.update(entry.aliases)
         aliases = sorted({_clean_item(s) for s in surfaces if s and s.strip()} - {_clean_item(name)})
         src = sorted({n.article_id for n in ms})
-        dates = [pub[a] for a in src if pub.get(a)]
+        dates = [d for a in src if (d := pub.get(a))]
         org_rows.append({
             "org_id": org_id,
             "name": _clean_item(name),
@@ -329,8 +329,8 @@ def build_tables(
             by_hash[oid].update(idledger.mention_member(aid, start)
                                 for start in mention_starts[(aid, li)])
         final = ledger.assign("organisation", by_hash)
-        for r in org_rows:
-            r["org_id"] = final[r["org_id"]]
+        for row in org_rows:
+            row["org_id"] = final[row["org_id"]]
         org_id_of_node = {k: final[v] for k, v in org_id_of_node.items()}
     # Two clusters can share an anchor only if they hash the same key: merge rows then.
     org_rows = _merge_rows_by_id(org_rows)
@@ -339,9 +339,9 @@ def build_tables(
     mention_rows = []
     for aid in aids:
         for m in extractions[aid].mentions:
-            oid = org_id_of_node.get((aid, m.entity))
-            if oid:
-                mention_rows.append({"article_id": aid, "org_id": oid, "surface": m.surface,
+            mentioned = org_id_of_node.get((aid, m.entity))
+            if mentioned:
+                mention_rows.append({"article_id": aid, "org_id": mentioned, "surface": m.surface,
                                      "char_start": m.char_start, "char_end": m.char_end})
     mentions = pd.DataFrame(mention_rows, columns=["article_id", "org_id", "surface", "char_start", "char_end"])
     mentions = mentions.drop_duplicates(["article_id", "char_start", "char_end"])
@@ -352,10 +352,10 @@ def build_tables(
         frames = []
         for aid in aids:
             for i, ev in enumerate(getattr(extractions[aid], f"{kind.name}s")):
-                members = _members(aid, getattr(ev, kind.member_field), org_id_of_node, kind.role_order)
-                if members:
+                roles_of = _members(aid, getattr(ev, kind.member_field), org_id_of_node, kind.role_order)
+                if roles_of:
                     frames.append(_Frame(aid, i, getattr(ev, kind.type_field), ev.status,
-                                         getattr(ev, kind.date_fields[0]), members, ev))
+                                         getattr(ev, kind.date_fields[0]), roles_of, ev))
         events[kind.name] = _event_tables(frames, kind, ledger)
 
     return {
