@@ -11,7 +11,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 DAGSTER := $(VENV)/bin/dagster
 
-.PHONY: run test test-quick lint install install-dev ui daemon instance bench clean-cache rebuild train crossval
+.PHONY: run test test-quick lint install install-dev ui daemon instance bench clean-cache rebuild train crossval lexicon-report
 
 # Install steps run under a lock on this Makefile (scripts/locked.py): two makes started
 # together on a fresh checkout install one after the other instead of racing.
@@ -84,3 +84,7 @@ train: install-dev
 # Whole-pipeline k-fold cross-validation through `make run` and the official scorer.
 crossval: install-dev
 	$(VENV)/bin/python scripts/crossval.py $(foreach g,$(GOLD),--gold $(g))
+
+# Entries of the rules' word lists (pipeline/data/lexicon/) that occur in no article of GOLD.
+lexicon-report: install-dev
+	$(VENV)/bin/python scripts/lexicon_report.py $(foreach g,$(GOLD),--gold $(g))

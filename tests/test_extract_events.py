@@ -881,3 +881,20 @@ def test_meetings_with_bodies_named_through_officials(nlp):
         ["Gyumri IT Centre", "Ministry of Economy of Georgia"],
         ["Innovation Agency of Georgia", "Vanadzor Startup Hub"],
         ["Minister of Digital Development of Georgia", "Yerevan Tech Park"]]
+
+
+def test_one_signatory_of_several_bilateral_documents_gives_one_agreement_each(nlp):
+    names = ["Norvale Innovation Agency", "Brightwater Technology Park", "Kestrel Labs",
+             "Halden Science Park", "Orlen Tech Park", "Vistula Software Cluster",
+             "Marrow Robotics", "Tessel Innovation Hub", "Arden University", "Bexley University"]
+    orgs, ags, _ = run(nlp, "plural_bilateral.txt", names, dt.date(2025, 3, 4))
+    pairs = sorted(tuple(sorted(members(orgs, a))) for a in ags)
+    # "X signed agreements with A, B and C": X with each of them
+    for other in ("Brightwater Technology Park", "Kestrel Labs", "Halden Science Park"):
+        assert tuple(sorted(("Norvale Innovation Agency", other))) in pairs
+    # "memoranda were signed between X and A; B; and C"
+    for other in ("Vistula Software Cluster", "Marrow Robotics", "Tessel Innovation Hub"):
+        assert tuple(sorted(("Orlen Tech Park", other))) in pairs
+    # two signatories before the verb: no single hub, one row with all three
+    assert ("Arden University", "Bexley University", "Tessel Innovation Hub") in pairs
+    assert len(ags) == 7

@@ -316,3 +316,29 @@ def test_get_and_contains(reg):
     assert "kz-astana-hub" in reg
     assert reg.get("xx-nothing") is None
     assert reg.get("int-ots").country is None
+
+
+def test_registry_span_rulers_mark_names_and_acronyms_with_their_ids(reg):
+    """The two span_ruler components of the extraction pipeline find registry names
+    case-insensitively and acronyms case-sensitively, each span carrying its id; a Doc
+    made without them gets the same spans."""
+    from pipeline.extract.nlp import load_nlp
+    from pipeline.extract.registry_ruler import ACRONYMS, NAMES, registry_matches
+
+    nlp = load_nlp()
+    assert {ACRONYMS, NAMES} <= set(nlp.pipe_names)
+    name_rid = reg.lookup("Dubai Technology Entrepreneur Campus").registry_id
+    text = "Officials of dubai technology entrepreneur campus met the team. Dtec said so."
+    doc = nlp(text)
+    found = {(sp.text, sp.id_) for sp in doc.spans[NAMES]}
+    assert ("dubai technology entrepreneur campus", name_rid) in found
+    assert all(sp.label_ == "ORG" for k in (ACRONYMS, NAMES) for sp in doc.spans[k])
+    bare = registry_matches(nlp.make_doc(text))
+    assert {(sp.text, sp.id_) for sp in bare[NAMES]} == found
+    # acronyms match only as written
+    from pipeline.extract.org_places import registry_patterns
+    from pipeline.reference.names import is_acronym
+    acr, acr_rid = next((s, r) for s, r in registry_patterns() if is_acronym(s) and len(s) >= 3)
+    upper = nlp(f"Talks with {acr} ended.")
+    assert (acr, acr_rid) in {(sp.text, sp.id_) for sp in upper.spans[ACRONYMS]}
+    assert not list(nlp(f"talks with {acr.lower()} ended.").spans[ACRONYMS])

@@ -31,8 +31,9 @@ class ArticleInput:
 
 
 # Files whose content changes what extraction returns: any edit invalidates the cache.
+# data/lexicon/ holds the rules' word lists (pipeline.extract.lexicon), in subfolders too.
 _VERSIONED = ("extract/*.py", "learn/*.py", "reference/date_parsing.py", "reference/names.py", "reference/geo.py",
-              "reference/registry.py", "models.py", "resolve/unionfind.py", "data/*")
+              "reference/registry.py", "models.py", "resolve/unionfind.py", "data/*", "data/lexicon/**/*")
 
 
 @lru_cache(maxsize=1)

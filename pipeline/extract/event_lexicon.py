@@ -6,10 +6,18 @@ Most cue patterns run on a "masked" sentence in which every organisation mention
 replaced by the token ORG<i> (i = index of the mention in that sentence), so a rule can
 say "a delegation from ORG" or "ORG, ORG and ORG jointly held" without caring how long
 the names are. The capture group `list` is a coordinated list of such tokens.
+
+Plain word lists (trigger words per engagement type, agreement qualifiers per type,
+signing and organising verbs, people's roles, programme qualifiers, visit nouns) are
+data files under pipeline/data/lexicon/ (pipeline.extract.lexicon); the regexes here
+are built from them at import. Patterns with context (lookaheads, optional slots) stay
+in the code.
 """
 from __future__ import annotations
 
 import re
+
+from pipeline.extract.lexicon import alternation, bounded, words
 
 # ------------------------------------------------------------------ masked-text pieces
 
@@ -22,9 +30,7 @@ _SEP = r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\
 LIST = rf"(?P<list>{_ONE}(?:{_SEP}{_ONE})*)"
 _THE = r"(?:the\s+)?"
 # People acting for an organisation ("representatives of X", "X's CEO").
-_PERSON_ROLE = (r"(?:representatives?|delegations?|delegates|experts?|speakers?|specialists?|teams?|staff|employees|members|"
-                r"founders?|heads?|directors?|managers?|officials?|residents?|startups|companies|participants|exhibitors|"
-                r"panel+ists|guests|leadership|management|ceos?|chairm[ae]n|presidents?|rectors?|students|researchers|scientists)")
+_PERSON_ROLE = alternation(words("person_roles"))
 # "X is scheduled to", "X plans to", "X will": an intention before an organising verb
 _INTENT = r"(?:(?:is|are|was|were)\s+)?(?:[\w-]+\s+){0,2}?(?:to|will|shall)\s+(?:also\s+|jointly\s+|again\s+)?"
 
@@ -34,10 +40,10 @@ _INTENT = r"(?:(?:is|are|was|were)\s+)?(?:[\w-]+\s+){0,2}?(?:to|will|shall)\s+(?
 # Acronyms are case-sensitive; words are not.
 AGREEMENT_NOUN = re.compile(
     r"(?P<letter_of_intent>(?i:\b(?:letters?|declarations?|protocols?|memorand(?:um|a)|agreements?)\s+of\s+intent(?:ion)?s?\b)|\bLoIs?\b|\bLOIs?\b)"
-    r"|(?P<grant_agreement>(?i:\b(?:grant|funding|financing|subsidy|sponsorship|donation)\s+(?:agreements?|contracts?)\b))"
+    r"|(?P<grant_agreement>(?i:\b" + alternation(words("agreement_qualifiers/grant_agreement")) + r"\s+(?:agreements?|contracts?)\b))"
     r"|(?P<memorandum_of_understanding>(?i:\bmemorand(?:um|a|ums)\b)|\bMo[UC]s?\b|\bMOUs?\b)"
-    r"|(?P<contract>(?i:\b(?:investment|licen[cs]e|licensing|lease|rental|purchase|supply|services?|sales?|loan|distribution|procurement|construction|commercial|offtake|joint\s+venture)\s+(?:agreements?|contracts?|deals?)\b|\bcontracts?\b))"
-    r"|(?P<cooperation_agreement>(?i:\b(?:cooperation|co-operation|collaboration|partnership|framework|strategic|bilateral|trilateral|tripartite|quadripartite|multilateral|twinning|cluster)\s+(?:\w+\s+)?agreements?\b"
+    r"|(?P<contract>(?i:\b" + alternation(words("agreement_qualifiers/contract")) + r"\s+(?:agreements?|contracts?|deals?)\b|\bcontracts?\b))"
+    r"|(?P<cooperation_agreement>(?i:\b" + alternation(words("agreement_qualifiers/cooperation_agreement")) + r"\s+(?:\w+\s+)?agreements?\b"
     r"|\bagreements?\s+(?:on|of|for|about)\s+(?:\w+\s+){0,3}?(?:cooperation|co-operation|collaboration|partnership)\b))"
     r"|(?P<other>(?i:\broad\s?maps?\b|\bprotocols?\b|\bjoint\s+declarations?\b|\bdeclarations?\b|\bcharters?\b|\btreat(?:y|ies)\b))"
     r"|(?P<generic>(?i:\bagreements?\b|\baccords?\b|(?:(?<=\ba\s)|(?<=\bthe\s)|(?<=\bthis\s)|(?<=\bthat\s)|(?<=\bnew\s)|(?<=\bfirst\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\blandmark\s))deals?\b))"
@@ -63,11 +69,12 @@ TYPE_RANK = {"memorandum_of_understanding": 5, "letter_of_intent": 5, "grant_agr
              "contract": 4, "cooperation_agreement": 3, "other": 2, "generic": 1}
 SIMILAR_BEFORE = re.compile(r"(?i)\b(?:similar|such|other|several|various|many|numerous|more)\s+(?:\w+\s+)?$")
 PLURAL_NOUN = re.compile(r"(?i)(?:memoranda|memorandums|agreements|mous|mocs|contracts|letters|accords|roadmaps|protocols|declarations|deals)$")
+# What joins a plural agreement noun to its counterparts: "memoranda with", "MoUs were
+# signed between", "agreements with ... respectively".
+BILATERAL_LINK = re.compile(r"(?i)^[^.;:]{0,60}?\b(?:with|between)\s+(?:the\s+)?(?=ORG\d)")
 DEFINITE = re.compile(r"(?i)\b(?:the|this|that|these|those|said|such|its|their)\s+(?:\w+\s+){0,2}$")
 
-SIGN_CUE = re.compile(
-    r"(?i)\b(?:sign(?:s|ed|ing)?|signature|inks?|inked|inking|conclud(?:e|es|ed|ing)"
-    r"|enter(?:s|ed|ing)?\s+into|seal(?:s|ed|ing)?|execut(?:ed|es|ing)|countersign(?:s|ed)?)\b")
+SIGN_CUE = re.compile(r"(?i)" + bounded(words("sign_verbs")))
 # A draft or prepared document counts as planned even with no signing verb.
 DRAFT_CUE = re.compile(
     r"(?i)\b(?:draft|drafted|drafting)\s+(?:\w+\s+){0,3}?(?:memorand|agreement|mou|contract|letter|roadmap|accord)"
@@ -118,33 +125,41 @@ QUOTED_TITLE = re.compile(
 # ------------------------------------------------------------------ engagements
 
 _W = r"(?i:{})"
+
+
+def _trigger_words(etype: str) -> str:
+    """The plain trigger words of one engagement type (data), word-bounded."""
+    return bounded(words(f"engagement_triggers/{etype}"))
+
+
+# Each type: its words from the data file, plus the triggers that need context. Where a
+# context pattern can match at the same place as a word ("exhibition stand", "training
+# session"), it comes first, as it did when the words were inline.
 ENGAGEMENT_TRIGGERS: dict[str, re.Pattern] = {
     "visit": re.compile(_W.format(
-        r"\bvisit(?:s|ed|ing)?\b|\bdelegations?\b|\bstudy\s+(?:tour|trip)s?\b|\b(?:working|business|official|study|fact-finding|field)\s+trips?\b|\b(?:business|trade|study|official|working|fact-finding|economic|investment)\s+missions?\b"
-        r"|\btrips?\s+to\b|\btour(?:s|ed)?\s+(?:of|to|around)\b|\btoured\b|\barriv(?:ed|es|ing|al)\s+(?:in|at)\b"
-        r"|\bfamiliari[sz](?:ed|ing)\s+(?:themselves\s+|himself\s+|herself\s+)?with\b|\bgot\s+acquainted\s+with\b"
+        _trigger_words("visit")
+        + r"|\bfamiliari[sz](?:ed|ing)\s+(?:themselves\s+|himself\s+|herself\s+)?with\b"
         r"|\b(?:hosted|received|welcomed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:guests|visitors|representatives)\b"
         r"|\b(?:join|joins|joined|joining|accompan(?:y|ies|ied))\s+(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:trip|mission|tour)\b")),
     "meeting": re.compile(_W.format(
-        r"\bmet\b|\bmeets?\s+with\b|\bmeetings?\b(?!\s+(?:the|their|its|our|these|all|market|demand|needs|requirements|standards|goals|targets|expectations|criteria|rooms?|points?|spaces?|halls?|areas?|facilities)\b)"
-        r"|\btalks\b|\bnegotiations?\b|\bround[\s-]?tables?\b|\bdialogues?\b|\bconsultations\b|\bdiscussions?\b|\bdiscussed\b"
-        r"|\bvideo[\s-]?conferences?\b|\bvideo\s+calls?\b"
+        _trigger_words("meeting")
+        + r"|\bmeetings?\b(?!\s+(?:the|their|its|our|these|all|market|demand|needs|requirements|standards|goals|targets|expectations|criteria|rooms?|points?|spaces?|halls?|areas?|facilities)\b)"
         # "X received the ambassador of Y": a meeting (a delegation received is a visit)
         r"|\b(?:received|receives|welcomed|welcomes)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:head|director|ambassador|chairman|chair|ceo|president|rector|founder|minister|deputy|governor|mayor|chief|consul|envoy|secretary)s?\s+(?:general\s+)?of\b")),
     "forum": re.compile(
-        _W.format(r"\bforums?\b|\bconferences?\b(?!\s+(?:halls?|rooms?|cent(?:re|er)s?|facilit(?:y|ies)|venues?|spaces?|calls?|tables?)\b)|\bsummits?\b|\bcongress(?:es)?\b|\bsymposi(?:um|a|ums)\b|\bconventions?\b|\bfestivals?\b|\bpanel\s+(?:discussion|session)s?\b")
+        _W.format(_trigger_words("forum")
+                  + r"|\bconferences?\b(?!\s+(?:halls?|rooms?|cent(?:re|er)s?|facilit(?:y|ies)|venues?|spaces?|calls?|tables?)\b)")
         + r"|\b[A-Z][\w-]+\s+(?:Tech\s+)?Week\b"),
     "exhibition": re.compile(
-        _W.format(r"\bexhibitions?\b(?!\s+(?:halls?|cent(?:re|er)s?|spaces?|areas?|grounds?)\b)|\bexpos?\b|\bexhibit(?:ed|ing|s|ors?)\b|\bpavilions?\b|\bbooths?\b|\bshowcased?\s+at\b|\b(?:joint|national|collective|common|own|exhibition|exhibit)\s+stands?\b|\bstands?\s+at\s+the\b"
-                  r"|\b(?:trade|job|tech|technology|innovation|investment|startup|career|industrial)\s+fairs?\b")
+        _W.format(r"\bexhibitions?\b(?!\s+(?:halls?|cent(?:re|er)s?|spaces?|areas?|grounds?)\b)|" + _trigger_words("exhibition"))
         + r"|\b[A-Z][\w-]+\s+Fair\b"),
     "workshop": re.compile(_W.format(
-        r"\bworkshops?\b|\bseminars?\b|\bwebinars?\b|\btrainings?\b(?!\s+(?:program|cent(?:re|er)s?|facilit\w*|rooms?|halls?|spaces?|grounds?|materials?|needs)\b)|\btraining\s+(?:course|session)s?\b|\bhackathons?\b"
-        r"|\bmaster[\s-]?class(?:es)?\b|\bboot[\s-]?camps?\b|\blectures?\b|\bcourses?\b(?!\s+of\b)|\bpresentations?\b|\bpitch(?:ing)?\s+sessions?\b"
-        r"|\bdemo\s+days?\b|\bmeet-?ups?\b|\binfo(?:rmation)?\s+sessions?\b|\bideathons?\b|\bstartup\s+competitions?\b")),
+        # before the words: "training session" reads as "training" (a training course or
+        # session is a training)
+        r"\btrainings?\b(?!\s+(?:program|cent(?:re|er)s?|facilit\w*|rooms?|halls?|spaces?|grounds?|materials?|needs)\b)"
+        r"|\bcourses?\b(?!\s+of\b)|" + _trigger_words("workshop"))),
     "programme": re.compile(_W.format(
-        r"\b(?:joint|exchange|residency|acceleration|accelerator|incubation|pre-acceleration|mentor(?:ing|ship)|internship|fellowship"
-        r"|soft[\s-]landing|start-?up|training|educational|pilot|capacity[\s-]building|grant)\s+(?:[\w-]+\s+){0,2}?program(?:me)?s?\b"
+        r"\b" + alternation(words("programme_qualifiers")) + r"\s+(?:[\w-]+\s+){0,2}?program(?:me)?s?\b"
         r"|\bjoint\s+(?:[\w-]+\s+){0,2}?(?:projects?|initiatives?)\b|\bresidenc(?:y|ies)\s+program(?:me)?s?\b|\bacceleration\s+tracks?\b|\b(?:run|runs|running|ran|co-run|co-runs|operates?|operated|launch(?:es|ed)?)\s+(?:the|a|an|its|their|this|a\s+joint)\s+(?:[\w-]+\s+){0,2}?tracks?\b|\bexchange\s+of\s+(?:students|staff|specialists|experts)\b"
         # a bare "programme" (weak: see WEAK_PROGRAMME)
         r"|\bprogram(?:me)?s?\b|\bcohorts?\b")),
@@ -229,6 +244,8 @@ PLANNED_ENGAGEMENT_AFTER = re.compile(
 
 # ------------------------------------------------------------------ roles (masked text)
 
+# "tour", "visit", "trip", "mission": one list for the visitor and host patterns below
+_VISIT_NOUN = alternation(words("visit_nouns"))
 VISITOR_PATTERNS = [
     # only words that name the travelling side; "representatives of X" can be either
     re.compile(r"(?i:\b(?:delegations?|delegates|guests|visitors)\s+(?:\w+\s+)?(?:of|from)\s+)" + _THE + LIST),
@@ -242,7 +259,7 @@ VISITOR_PATTERNS = [
     # "ORG's visit to ...", "ORG's study tour"
     re.compile(LIST + r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?i:visits?|trips?|tours?|mission)\b"),
     # "a study tour for students of ORG", "a trip for representatives of ORG"
-    re.compile(r"(?i:\b(?:tours?|visits?|trips?|missions?)\s+(?:[\w-]+\s+){0,3}?for\s+(?:a\s+group\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+)" + _THE + LIST),
+    re.compile(r"(?i:\b" + _VISIT_NOUN + r"\s+(?:[\w-]+\s+){0,3}?for\s+(?:a\s+group\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+)" + _THE + LIST),
 ]
 # "ORG organised a study tour": the organiser of a visit, not its visitor.
 VISIT_ORGANISER_PATTERNS = [
@@ -274,7 +291,7 @@ HOST_VISIT_PATTERNS = [
     re.compile(r"(?i:\bvisit(?:ed)?\s+(?:[\w-]+\s+){0,2}?at\s+)" + _THE + LIST),
     re.compile(r"(?i:\bfamiliari[sz]ed\s+(?:themselves\s+|himself\s+|herself\s+)?with\s+|acquainted\s+with\s+)" + _THE + LIST),
     # "a study tour for students of X to ORG"
-    re.compile(r"(?i:\b(?:tours?|visits?|trips?|missions?)\s+(?:(?!to\b)[\w-]+\s+){1,8}?to\s+)" + _THE + LIST),
+    re.compile(r"(?i:\b" + _VISIT_NOUN + r"\s+(?:(?!to\b)[\w-]+\s+){1,8}?to\s+)" + _THE + LIST),
 ]
 # "X received/hosted a delegation": mentions before the verb are hosts, after are visitors.
 VISIT_REVERSAL = re.compile(r"(?i)\b(?:hosted|hosts|received|receives|welcomed|welcomes|greeted)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:delegation|guests|visitors|representatives|visits?)\b")
@@ -362,7 +379,7 @@ MEETING_WITH_LIST = re.compile(
 # "the sides discussed ...": the two organisations introduced just before.
 SIDES_SUBJECT = re.compile(
     r"(?i)\b(?:the|both)\s+(?:two\s+)?(?:sides|parties)\b|\bthe\s+two\s+(?:organi[sz]ations|institutions|parks|clusters|hubs|agencies|companies|partners)\b")
-ORGANISING_VERB = re.compile(r"(?i)\b(?:organi[sz](?:e|es|ed|ing)|co-organi[sz]ed|held|holds?|hold|host(?:s|ed|ing)?|conduct(?:s|ed|ing)?|launch(?:es|ed|ing)?|ran|runs?|arranged|convened|staged|initiated)\b")
+ORGANISING_VERB = re.compile(r"(?i)" + bounded(words("organising_verbs")))
 HOST_EVENT_PATTERNS = [
     re.compile(r"(?i:\bhosted\s+by\s+)" + _THE + LIST),
     # "X is scheduled to host", "X plans to host"
@@ -437,7 +454,7 @@ VAGUE_TIME = re.compile(
 PAST_EVENT = re.compile(
     r"(?i)\b(?:was|were|had|has\s+been|have\s+been|took\s+place|held|met|paid|took\s+part|began|ran|came|went|gave|\w{3,}ed)\b")
 # Signing verbs that are past by themselves ("signed", "inked", "concluded").
-PAST_SIGN = re.compile(r"(?i)^(?:signed|inked|concluded|entered|sealed|executed|countersigned)$")
+PAST_SIGN = re.compile(r"(?i)^" + alternation(words("past_sign_verbs")) + "$")
 # A dateline at the head of a paragraph: "LIMA, Aug. 23, 2022 -", "12 July 2023:".
 DATELINE_BEFORE = re.compile(r"^\s*(?:\(?[A-Z][\w.'’ -]{0,30}\)?\s*,\s*){0,2}$")
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,30}\)\s*)?[-–—:|/]")

@@ -75,6 +75,7 @@ class _Frame:
     anchors: dict[int, int] = field(default_factory=dict)  # sentence -> offset of its trigger/cue
     explicit: set[int] = field(default_factory=set)  # entities in a role the text spells out
     counterparts: set[int] = field(default_factory=set)  # whom visitors met during their visit
+    hub: int | None = None                 # the one signatory of several bilateral documents
     date: DateHit | None = None
     city: str | None = None
     country: str | None = None
@@ -435,6 +436,7 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None) -> list[_F
         signs = list(lex.SIGN_CUE.finditer(text))
         draft = lex.DRAFT_CUE.search(text)
         best = None  # (rank, frame)
+        best_noun = None
         for n in nouns or [doc_ref]:
             group = n.lastgroup if n is not doc_ref else "generic"
             if n is not doc_ref and lex.HYPOTHETICAL.search(text[max(0, n.start() - 50):n.start()]) \
@@ -462,22 +464,79 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None) -> list[_F
             rank = lex.TYPE_RANK[group]
             if best is None or rank > best[0]:
                 best = (rank, f)
+                best_noun = n
         if best is None:
             continue
         f = best[1]
         f.roles, f.explicit_list, f.weak_members, items = _with_list(s, sents)
         f.sents.extend(items)
+        if f.counted and best_noun is not None and lex.PLURAL_NOUN.search(best_noun.group()):
+            f.hub = _plural_hub(s, set(f.roles))
         f.event_name = _signing_event_name(text)
         frames.append(f)
     merged = _merge_agreements(frames)
     _borrow_implicit_party(merged, sents)
     _parties_from_previous_sentence(merged, sents)
     out = []
-    for f in merged:
+    for f in _split_bilateral(merged):
         if not f.roles or f.status is None or (f.counted and len(f.roles) < 2):
             continue
         _fill_date_place(f, sents, ref)
         out.append(f)
+    return out
+
+
+_HUB_AND = re.compile(r"ORG\d+(?:\s*\([^()]{1,40}\))?\s+and\s+(?:the\s+)?ORG\d")
+
+
+def _plural_hub(s: ctx.Sentence, members: set[int]) -> int | None:
+    """The one signatory of several bilateral documents: "X signed memoranda with A, B
+    and C", "MoUs were signed between X and A; B; and C" (None when the sentence is not
+    so shaped: "A, B and C signed agreements" is one document or unknown)."""
+    noun = next((m for m in lex.AGREEMENT_NOUN.finditer(s.masked)
+                 if lex.PLURAL_NOUN.search(m.group())), None)
+    if noun is None:
+        return None
+
+    def ents(text: str) -> list[int]:
+        out: list[int] = []
+        for t in lex.ORG_TOKEN.finditer(text):
+            e = s.mentions[int(t.group(1))].entity
+            if e in members and e not in out:
+                out.append(e)
+        return out
+
+    after = s.masked[noun.end():]
+    link = lex.BILATERAL_LINK.search(after)
+    if link is None:
+        return None
+    rest = ents(after[link.end():])
+    if link.group().lower().rstrip().endswith(("between", "between the")):
+        # "between X and A, B and C": X first, then the others
+        if ents(s.masked[:noun.start()]) or not _HUB_AND.match(after[link.end():]):
+            return None
+        hub, others = rest[0], rest[1:]
+    else:
+        before = ents(s.masked[:noun.start()])
+        hub, others = (before[0], rest) if len(before) == 1 else (None, [])
+    if hub is None or len(others) < 2 or hub in others:
+        return None
+    return hub
+
+
+def _split_bilateral(frames: list[_Frame]) -> list[_Frame]:
+    """One agreement per counterpart of a hub (see _plural_hub), each with the hub."""
+    out: list[_Frame] = []
+    for f in frames:
+        others = [e for e in f.roles if e != f.hub]
+        if f.hub is None or f.hub not in f.roles or len(others) < 2:
+            out.append(f)
+            continue
+        for e in others:
+            out.append(dataclasses.replace(
+                f, roles={f.hub: f.roles[f.hub], e: f.roles[e]}, sents=list(f.sents),
+                borrowed=set(f.borrowed), anchors=dict(f.anchors), explicit=set(f.explicit),
+                weak_members=set(f.weak_members), counted=False))
     return out
 
 

@@ -28,6 +28,8 @@ def load_nlp() -> Language:
     nlp = spacy.load(MODEL_PACKAGE, exclude=list(EXCLUDED))
     nlp.enable_pipe("senter")
     nlp.add_pipe("block_boundaries", before="senter")
+    from pipeline.extract.registry_ruler import add_registry_rulers
+    add_registry_rulers(nlp)
     return nlp
 
 

@@ -13,57 +13,21 @@ from pipeline.extract.org_candidates import (
     Cand, Ctx, SpanIndex, acronym_spans, attach_context, company_spans, ent_spans, head_spans,
     judge, list_items, minister_spans, role_evidence,
 )
-from pipeline.extract.org_places import registry_patterns
+from pipeline.extract.registry_ruler import ACRONYMS, NAMES, registry_matches
 from pipeline.extract.org_resolve import resolve
 from pipeline.models import LocalOrg, OrgMention
-from pipeline.reference.names import is_acronym
 
-_MATCHER: dict[int, tuple] = {}
 _POSS = frozenset({"'s", "’s", "ʼs"})
-
-
-def _registry_matchers(vocab) -> tuple:
-    """(ORTH matcher for acronyms, LOWER matcher for names), built once per vocab."""
-    key = id(vocab)
-    if key in _MATCHER:
-        return _MATCHER[key]
-    pats = registry_patterns()
-    pair: tuple = (None, None)
-    if pats:
-        from spacy.matcher import PhraseMatcher
-
-        from pipeline.extract.nlp import load_nlp
-        make = load_nlp().make_doc
-        exact = PhraseMatcher(vocab, attr="ORTH")
-        loose = PhraseMatcher(vocab, attr="LOWER")
-        acr: dict[str, list] = {}
-        names: dict[str, list] = {}
-        for surface, rid in pats:
-            if not surface or len(surface) < 2:
-                continue
-            if is_acronym(surface):
-                acr.setdefault(rid, []).append(make(surface))
-            elif len(surface) >= 4:
-                names.setdefault(rid, []).append(make(surface))
-        for rid, docs in acr.items():
-            exact.add(rid, docs)
-        for rid, docs in names.items():
-            loose.add(rid, docs)
-        pair = (exact, loose)
-    _MATCHER[key] = pair
-    return pair
 
 
 def registry_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
     """Registry names in the text, written as names; acronyms become "acr" candidates."""
-    exact, loose = _registry_matchers(ctx.doc.vocab)
-    if exact is None:
-        return []
+    found = registry_matches(ctx.doc)
     out: list[Cand] = []
-    strings = ctx.doc.vocab.strings
     index = SpanIndex(taken)
-    for matcher, is_acr in ((exact, True), (loose, False)):
-        for match_id, s, e in matcher(ctx.doc):
+    for key, is_acr in ((ACRONYMS, True), (NAMES, False)):
+        for span in found[key]:
+            s, e = span.start, span.end
             # "Uzbekistan's IT Park": the possessor is a country clue, not the name
             for k in range(s, e - 1):
                 if ctx.text[k] in _POSS:
@@ -78,7 +42,7 @@ def registry_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
             if index.crosses_out(cs, ce):
                 continue  # crosses a rule span: trust the rule
             c = Cand(start=s, end=e, cs=cs, ce=ce, rule="acr" if is_acr else "registry")
-            c.registry_id = strings[match_id]
+            c.registry_id = span.id_
             c.evidence.add("registry")
             out.append(c)
     out.sort(key=lambda c: (c.cs, -(c.ce - c.cs)))

@@ -1,0 +1,48 @@
+"""Registry names in the text, found by two spaCy `span_ruler` components built from the
+registry's phrase patterns (pipeline/data/registry.csv via org_places.registry_patterns):
+
+    registry_acronyms  acronyms ("HTP"), matched case-sensitively (ORTH)
+    registry_names     names of 4+ characters, matched case-insensitively (LOWER)
+
+Each match is a span labelled ORG whose `id_` is the registry id, in
+doc.spans["registry_acronyms"] / doc.spans["registry_names"]. The organisation rules
+decide what a match becomes (organisations.registry_spans).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.extract.org_places import registry_patterns
+from pipeline.reference.names import is_acronym
+
+ACRONYMS = "registry_acronyms"
+NAMES = "registry_names"
+
+
+def add_registry_rulers(nlp: Language) -> None:
+    """Append the two registry span rulers to `nlp` (after NER; they set no entities)."""
+    acr: list[dict] = []
+    names: list[dict] = []
+    for surface, rid in registry_patterns():
+        if not surface or len(surface) < 2:
+            continue
+        if is_acronym(surface):
+            acr.append({"label": "ORG", "pattern": surface, "id": rid})
+        elif len(surface) >= 4:
+            names.append({"label": "ORG", "pattern": surface, "id": rid})
+    for name, attr, patterns in ((ACRONYMS, "ORTH", acr), (NAMES, "LOWER", names)):
+        ruler = nlp.add_pipe("span_ruler", name=name, config={
+            "spans_key": name, "phrase_matcher_attr": attr, "validate": True})
+        ruler.add_patterns(patterns)
+
+
+def registry_matches(doc: Doc) -> dict[str, list[Span]]:
+    """The registry spans of `doc`, in text order; a Doc made without the rulers (a bare
+    `make_doc`) is run through them here."""
+    if ACRONYMS not in doc.spans or NAMES not in doc.spans:
+        from pipeline.extract.nlp import load_nlp
+        nlp = load_nlp()
+        for name in (ACRONYMS, NAMES):
+            doc = nlp.get_pipe(name)(doc)
+    return {k: sorted(doc.spans[k], key=lambda sp: (sp.start, sp.end)) for k in (ACRONYMS, NAMES)}
