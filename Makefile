@@ -11,7 +11,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 DAGSTER := $(VENV)/bin/dagster
 
-.PHONY: run test install install-dev ui daemon instance bench clean-cache rebuild train crossval lexicon-report
+.PHONY: run test test-quick lint install install-dev ui daemon instance bench clean-cache rebuild train crossval lexicon-report
 
 # Install steps run under a lock on this Makefile (scripts/locked.py): two makes started
 # together on a fresh checkout install one after the other instead of racing.
@@ -40,8 +40,19 @@ instance: install
 run: install instance
 	@$(VENV)/bin/python -m pipeline.runlog
 
-test: install-dev
-	$(VENV)/bin/python -m pytest -q
+# Everything: lint, types, then every test on two processes (pytest-xdist; a file's tests
+# stay in one process, so module fixtures run once). pytest prints the slowest tests.
+test: install-dev lint
+	$(VENV)/bin/python -m pytest -q -n 2 --dist loadfile
+
+# The quick loop while working: every test but the whole-job ones (marked `slow`), in
+# one process, in well under a minute.
+test-quick: install-dev
+	$(VENV)/bin/python -m pytest -q -m "not slow"
+
+lint: install-dev
+	$(VENV)/bin/ruff check pipeline
+	$(VENV)/bin/mypy
 
 # The Dagster UI and the daemon (schedule + sensor) on 127.0.0.1.
 ui: install-dev instance

@@ -149,8 +149,8 @@ class ArticleExtraction:
             extractor_version=d["extractor_version"],
             organisations=[LocalOrg(**o) for o in d["organisations"]],
             mentions=[OrgMention(**m) for m in d["mentions"]],
-            agreements=[_agreement(a) for a in d["agreements"]],
-            engagements=[_engagement(e) for e in d["engagements"]],
+            agreements=[AGREEMENT.from_dict(a) for a in d["agreements"]],
+            engagements=[ENGAGEMENT.from_dict(e) for e in d["engagements"]],
         )
 
 
@@ -164,12 +164,57 @@ def _date(v: str | None) -> dt.date | None:
     return dt.date.fromisoformat(v) if v else None
 
 
-def _agreement(d: dict) -> LocalAgreement:
-    d = dict(d, parties=[Member(**m) for m in d["parties"]], signed_date=_date(d["signed_date"]))
-    return LocalAgreement(**d)
+def _event(kind: "EventKind", d: dict) -> Any:
+    d = dict(d, **{kind.member_field: [Member(**m) for m in d[kind.member_field]]},
+             **{f: _date(d[f]) for f in kind.date_fields})
+    return kind.record(**d)
 
 
-def _engagement(d: dict) -> LocalEngagement:
-    d = dict(d, participants=[Member(**m) for m in d["participants"]],
-             start_date=_date(d["start_date"]), end_date=_date(d["end_date"]))
-    return LocalEngagement(**d)
+@dataclass(frozen=True)
+class EventKind:
+    """Everything that differs between agreements and engagements, for the stages that
+    treat both alike (reading the cache, resolving across articles, the tables)."""
+
+    name: str                          # "agreement": table `<name>s`, id column `<name>_id`
+    record: type                       # the per-article record
+    member_field: str                  # its list of Member
+    date_fields: tuple[str, ...]       # its dates; the first is the one reports are matched on
+    role_order: tuple[str, ...]        # roles, strongest first: an org keeps its strongest role
+    done_status: str                   # the status that wins over "planned" when reports merge
+    id_prefix: str
+    list_column: str                   # the column listing member org ids
+    first_fields: tuple[str, ...] = ()  # texts taken from the first report that has one
+    # Reports of one event are compatible when their types are equal, both "soft" (named
+    # differently by different outlets), or one is the wildcard (says nothing).
+    soft_types: frozenset[str] = frozenset()
+    wildcard_type: str | None = None
+
+    @property
+    def type_field(self) -> str:
+        return f"{self.name}_type"
+
+    @property
+    def id_column(self) -> str:
+        return f"{self.name}_id"
+
+    def types_compatible(self, a: str, b: str) -> bool:
+        return a == b or (a in self.soft_types and b in self.soft_types) or self.wildcard_type in (a, b)
+
+    def from_dict(self, d: dict) -> Any:
+        return _event(self, d)
+
+
+AGREEMENT = EventKind(
+    name="agreement", record=LocalAgreement, member_field="parties", date_fields=("signed_date",),
+    role_order=("party", "funder", "witness"), done_status="signed", id_prefix="agr_",
+    list_column="party_org_ids", first_fields=("event_name",),
+    # outlets name one document differently ("memorandum" / "cooperation agreement")
+    soft_types=frozenset({"memorandum_of_understanding", "cooperation_agreement", "other"}))
+ENGAGEMENT = EventKind(
+    name="engagement", record=LocalEngagement, member_field="participants",
+    date_fields=("start_date", "end_date"),
+    role_order=("host", "visitor", "organiser", "funder", "participant"), done_status="occurred",
+    id_prefix="eng_", list_column="participant_org_ids", wildcard_type="other")
+EVENT_KINDS = (AGREEMENT, ENGAGEMENT)
+assert set(AGREEMENT.role_order) == set(AGREEMENT_ROLES)
+assert set(ENGAGEMENT.role_order) == set(ENGAGEMENT_ROLES)

@@ -28,49 +28,9 @@ from typing import Any
 import dagster as dg
 from dagster._core.log_manager import get_log_record_metadata, has_log_record_metadata
 
-PROGRESS = "techbridges_progress"   # extra={PROGRESS: True}: print at once, not per stage
+from pipeline.progress import PROGRESS
+
 STAGES = ("ingest", "extract", "resolve", "cooperation_edges", "release")
-PROGRESS_EVERY_S = 5.0
-
-
-# ------------------------------------------------------------------------ progress
-
-
-class Progress:
-    """Articles done / total, rate and ETA, logged at most every ``every_s`` seconds
-    (and once at the end). ``log`` is ``context.log``."""
-
-    def __init__(self, log: Any, total: int, what: str = "articles",
-                 every_s: float = PROGRESS_EVERY_S, clock=time.monotonic):
-        self.log, self.total, self.what, self.every_s, self.clock = log, total, what, every_s, clock
-        self.t0 = self.last = clock()
-        self.done = 0
-        if total:
-            log.info(f"{total} {what} to process", extra={PROGRESS: True})
-
-    def line(self) -> str:
-        elapsed = max(self.clock() - self.t0, 1e-9)
-        rate = self.done / elapsed
-        pct = 100 * self.done / self.total if self.total else 100.0
-        text = f"{self.done}/{self.total} {self.what} ({pct:.0f}%), {rate:.1f}/s"
-        if 0 < self.done < self.total and rate > 0:
-            text += f", about {_duration((self.total - self.done) / rate)} left"
-        return text
-
-    def tick(self, n: int = 1) -> None:
-        self.done += n
-        now = self.clock()
-        if now - self.last >= self.every_s and self.done < self.total:
-            self.last = now
-            self.log.info(self.line(), extra={PROGRESS: True})
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 # ------------------------------------------------------------------------ console logger
@@ -154,14 +114,15 @@ class ConciseHandler(logging.Handler):
             return
         kind = event.event_type_value
         if kind == "STEP_SUCCESS":
-            secs = (event.event_specific_data.duration_ms or 0) / 1000
+            data: Any = event.event_specific_data  # dagster types it as a union of every event's data
+            secs = (data.duration_ms or 0) / 1000
             self.report.stage_seconds[step] = secs
             msgs = self.buffered.pop(step, [])
             if msgs or step in STAGES:
                 text = "; ".join(msgs) or "done"
                 self.out(f"{step:<9} {text}  {secs:.1f} s")
         elif kind == "ASSET_CHECK_EVALUATION":
-            ev = event.event_specific_data
+            ev: Any = event.event_specific_data
             if ev.passed:
                 self.report.passed_checks += 1
             else:
@@ -230,14 +191,18 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", category=dg.BetaWarning)
     warnings.filterwarnings("ignore", category=dg.PreviewWarning)
     level = os.environ.get("PIPELINE_LOG_LEVEL", "INFO").upper()
-    from pipeline.definitions import build_definitions
-    from pipeline.settings import PipelineSettings
+    from pipeline.settings import PipelineSettings, SettingsError
 
-    settings = PipelineSettings.from_env()
+    try:
+        settings = PipelineSettings.from_env()
+        from pipeline.definitions import build_definitions  # loads the settings too
+    except SettingsError as exc:
+        print(f"techbridges: {exc}", file=sys.stderr)
+        return 2
     loggers = None if level == "DEBUG" else {"console": concise_console}
     defs = build_definitions(settings, loggers=loggers)
     job = defs.resolve_job_def("techbridges")
-    REPORT.__init__()
+    vars(REPORT).update(vars(RunReport()))  # a fresh report for this run
     t0 = time.monotonic()
     print(f"techbridges: raw {settings.raw_dir} -> output {settings.output_dir}",
           file=sys.stderr, flush=True)

@@ -499,7 +499,8 @@ def table_schema(table: str) -> dict[str, Any]:
         "missingValues": [""],
         "primaryKey": list(spec.primary_key),
     }
-    scalar_fks, list_fks = [], []
+    scalar_fks: list[dict[str, Any]] = []
+    list_fks: list[dict[str, Any]] = []
     for fk in spec.foreign_keys:
         ref = {"resource": fk.ref_table, "fields": list(fk.ref_columns)}
         entry = {"fields": list(fk.columns), "reference": ref}

@@ -1,21 +1,28 @@
 """Run settings: where raw files are read and releases written, and the safety limits.
 
-Every field has an environment variable (read when the code location loads) and a
-default, so `make run`, the schedule and the sensor all work with no configuration.
-`raw_dir`, `output_dir` and `cache_dir` may be local paths or fsspec URLs
+One object, validated from its fields (types, ranges, paths): every field has a default
+and an environment variable ``PIPELINE_<FIELD>`` read once, when the definitions load
+(:meth:`PipelineSettings.from_env`), so `make run`, the schedule and the sensor work with
+no configuration and a mistyped value stops the load with a message naming the
+variable. `raw_dir`, `output_dir` and `cache_dir` may be local paths or fsspec URLs
 (`s3://bucket/prefix`; see pipeline/storage.py).
 """
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from typing import Any
 
 import dagster as dg
+import pydantic
+from pydantic import Field, field_validator
 
+from pipeline.ingest.sources import Limits
 from pipeline.storage import Storage, storage_at
 
 
-def _env(name: str, default: str) -> str:
-    return os.environ.get(name) or default
+class SettingsError(ValueError):
+    """A setting has a value the pipeline cannot run with."""
 
 
 class PipelineSettings(dg.ConfigurableResource):
@@ -24,26 +31,43 @@ class PipelineSettings(dg.ConfigurableResource):
     raw_dir: str = "raw"
     output_dir: str = "data"
     cache_dir: str = ""            # extraction cache; "" means <output_dir>/.cache
-    max_file_bytes: int = 20_000_000
-    max_jsonl_lines: int = 100_000
-    max_article_chars: int = 500_000
-    extract_processes: int = 0     # 0: one process for small batches, two from 400 articles
-    extract_timeout_s: float = 10.0  # per article, x (1 + characters / 50,000); then `extract_timeout`
-    max_row_loss_share: float = 0.5  # a release may not lose more than this share of any table's rows
+    max_file_bytes: int = Field(default=20_000_000, gt=0)
+    max_jsonl_lines: int = Field(default=100_000, gt=0)
+    max_article_chars: int = Field(default=500_000, gt=0)
+    extract_processes: int = Field(default=0, ge=0, le=256)  # 0: one process for small batches, two from 400
+    extract_timeout_s: float = Field(default=10.0, gt=0)  # per article, x (1 + characters / 50,000)
+    max_row_loss_share: float = Field(default=0.5, ge=0, le=1)  # a release may lose at most this share of a table
+    sensor_interval_s: int = Field(default=30, ge=1)  # how often the daemon evaluates the raw-folder sensor
+
+    @field_validator("raw_dir", "output_dir")
+    @classmethod
+    def _a_location(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("must name a folder or an fsspec URL, not be empty")
+        if "\x00" in v:
+            raise ValueError("must not contain a NUL character")
+        return v
 
     @classmethod
-    def from_env(cls) -> "PipelineSettings":
-        return cls(
-            raw_dir=_env("PIPELINE_RAW_DIR", "raw"),
-            output_dir=_env("PIPELINE_OUTPUT_DIR", "data"),
-            cache_dir=_env("PIPELINE_CACHE_DIR", ""),
-            max_file_bytes=int(_env("PIPELINE_MAX_FILE_BYTES", "20000000")),
-            max_jsonl_lines=int(_env("PIPELINE_MAX_JSONL_LINES", "100000")),
-            max_article_chars=int(_env("PIPELINE_MAX_ARTICLE_CHARS", "500000")),
-            extract_processes=int(_env("PIPELINE_EXTRACT_PROCESSES", "0")),
-            extract_timeout_s=float(_env("PIPELINE_EXTRACT_TIMEOUT_S", "10")),
-            max_row_loss_share=float(_env("PIPELINE_MAX_ROW_LOSS_SHARE", "0.5")),
-        )
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "PipelineSettings":
+        """Settings from ``PIPELINE_<FIELD>`` variables (unset or empty: the default).
+        Raises :class:`SettingsError` naming the variable and the rule it breaks."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for name in cls.model_fields:
+            raw = env.get(f"PIPELINE_{name.upper()}")
+            if raw is not None and raw.strip():
+                values[name] = raw.strip().replace("_", "") if name not in ("raw_dir", "output_dir", "cache_dir") \
+                    else raw
+        try:
+            return cls(**values)
+        except (pydantic.ValidationError, dg.DagsterInvalidConfigError) as exc:
+            raise SettingsError(_explain(exc, env)) from None
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(max_file_bytes=self.max_file_bytes, max_jsonl_lines=self.max_jsonl_lines,
+                      max_article_chars=self.max_article_chars)
 
     @property
     def extraction_cache_dir(self) -> str:
@@ -55,3 +79,14 @@ class PipelineSettings(dg.ConfigurableResource):
 
     def output_storage(self) -> Storage:
         return storage_at(self.output_dir)
+
+
+def _explain(exc: Exception, env: Mapping[str, str]) -> str:
+    if not isinstance(exc, pydantic.ValidationError):
+        return f"invalid pipeline settings: {exc}"
+    lines = []
+    for err in exc.errors():
+        name = str(err["loc"][0]) if err.get("loc") else "?"
+        var = f"PIPELINE_{name.upper()}"
+        lines.append(f"{var}={env.get(var)!r}: {err['msg']}")
+    return "invalid pipeline settings:\n" + "\n".join(f"- {line}" for line in lines)

@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import dagster as dg
 
@@ -199,7 +199,7 @@ class Storage(dg.ConfigurableResource):
         """How logs and metadata name the location."""
         raise NotImplementedError
 
-    def child(self, *parts: str) -> "Storage":
+    def child(self, *parts: str) -> Self:
         return type(self)(location=self.join(*parts))
 
     def read_bytes(self, *parts: str, max_bytes: int | None = None) -> bytes:

@@ -29,7 +29,7 @@ import sys
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import wait
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 from pipeline.models import ArticleExtraction
 
@@ -142,7 +142,7 @@ class _Worker:
         self.since = time.monotonic()
         self.conn.send(chunk)
 
-    def drain(self) -> Iterator[tuple[int, object]]:
+    def drain(self) -> Iterator[tuple[int, Any]]:
         """Every result already sent, without blocking."""
         while self.pending and not self.eof:
             try:

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+import pytest
 
 from bench.corpus import (FURNITURE_BOTTOM, FURNITURE_SHARE, FURNITURE_TOP, MAX_WORDS,
                           MIN_WORDS, article_text, generate_corpus)
@@ -36,6 +37,7 @@ def test_another_seed_gives_other_articles(tmp_path: Path):
     assert len(set(texts)) == 30
 
 
+@pytest.mark.slow
 def test_same_bytes_in_a_fresh_interpreter(tmp_path: Path):
     """No dependence on PYTHONHASHSEED (set iteration) or other per-process state."""
     generate_corpus(tmp_path / "here", 5, seed=3)

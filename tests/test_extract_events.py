@@ -252,6 +252,7 @@ def test_article_without_organisations_gives_nothing(nlp):
     assert ags == [] and engs == []
 
 
+@pytest.mark.slow
 def test_full_extraction_path_runs_on_every_article(nlp):
     """extract_one with the real organisation extractor: valid enums and member indexes."""
     from pipeline.models import (AGREEMENT_ROLES, AGREEMENT_STATUSES, AGREEMENT_TYPES,

@@ -592,6 +592,7 @@ def test_country_from_sentence_context_dateline_and_regions(nlp):
     expect(orgs, "Pomeranian Development Agency", "government_body", "PL")  # a Polish region
 
 
+@pytest.mark.slow
 def test_long_article_runs_in_linear_time_with_sane_output(nlp):
     # class 11: a 20-paragraph digest (and the same text with all other test articles
     # appended) must finish and give well-formed output; the timing is in the report,

@@ -144,6 +144,7 @@ def test_place_country_order():
     assert geo.place_country("Park") is None
 
 
+@pytest.mark.slow
 def test_import_is_fast_and_lazy():
     code = (
         "import time, sys; t=time.perf_counter(); import pipeline.reference.geo; "

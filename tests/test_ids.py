@@ -69,6 +69,7 @@ def ledger_metadata(res) -> dict:
 # ------------------------------------------------------------------------ untouched ids
 
 
+@pytest.mark.slow
 def test_adding_removing_and_editing_articles_keeps_untouched_ids(folders, instance):
     raw, out = folders
     put(raw, "tartu-mou.txt", "kigali-visit.txt", "alatau-forum.txt", "steppe-mou.txt",
@@ -115,6 +116,7 @@ def test_adding_removing_and_editing_articles_keeps_untouched_ids(folders, insta
 # ------------------------------------------------------------------------ merges and redirects
 
 
+@pytest.mark.slow
 def test_a_merge_publishes_one_id_and_a_redirect(folders, instance):
     raw, out = folders
     put(raw, "steppe-mou.txt", "karaganda-workshop.txt")
@@ -203,6 +205,7 @@ def steppe_orgs(out: Path) -> pd.DataFrame:
     return orgs[[bool(names & {n, *a}) for n, a in zip(orgs["name"], orgs["aliases"])]]
 
 
+@pytest.mark.slow
 def test_not_same_judgement_splits_a_cluster_the_resolver_would_merge(tmp_path, monkeypatch,
                                                                        instance):
     files = ("steppe-mou.txt", "karaganda-workshop.txt", "steppe-lab.txt")
@@ -224,6 +227,7 @@ def test_not_same_judgement_splits_a_cluster_the_resolver_would_merge(tmp_path, 
                 & (merges["other_name"] == "Steppe Robotics Hub")).any()
 
 
+@pytest.mark.slow
 def test_same_judgement_by_name_and_by_id(tmp_path, monkeypatch, instance):
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
@@ -256,6 +260,7 @@ def test_same_judgement_by_name_and_by_id(tmp_path, monkeypatch, instance):
 # ------------------------------------------------------------------------ a fresh machine
 
 
+@pytest.mark.slow
 def test_fresh_machine_continues_the_ids_of_the_output(tmp_path):
     out = tmp_path / "out"
     raw_a, raw_b = tmp_path / "raw-a", tmp_path / "raw-b"
@@ -284,6 +289,7 @@ def test_fresh_machine_continues_the_ids_of_the_output(tmp_path):
         assert set(rows) <= set(second[table])
 
 
+@pytest.mark.slow
 def test_a_lost_ledger_falls_back_to_anchor_hashes_and_says_so(folders, instance):
     raw, out = folders
     put(raw, "steppe-mou.txt")
@@ -317,6 +323,7 @@ def _row_map(df: pd.DataFrame, key: str) -> dict:
     return {r[key]: {c: norm(v) for c, v in r.items()} for r in df.to_dict("records")}
 
 
+@pytest.mark.slow
 def test_changes_lists_exactly_the_rows_that_differ(folders, instance):
     raw, out = folders
     put(raw, "tartu-mou.txt", "kigali-visit.txt", "steppe-mou.txt", "karaganda-workshop.txt")
@@ -434,6 +441,7 @@ def test_judgements_file_is_checked():
 from test_object_storage import OUT, RAW, s3, s3_endpoint  # noqa: E402,F401  (fixtures)
 
 
+@pytest.mark.slow
 def test_ledger_lives_with_releases_on_object_storage(s3, s3_endpoint):  # noqa: F811
     from pipeline.definitions import build_definitions
     from pipeline.settings import PipelineSettings

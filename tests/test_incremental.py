@@ -6,6 +6,7 @@ import hashlib
 
 import dagster as dg
 import pandas as pd
+import pytest
 
 from conftest import copy_articles, run_job
 from pipeline.cache import ExtractionCache, content_key
@@ -30,6 +31,7 @@ def extract_metadata(res: dg.ExecuteInProcessResult) -> dict[str, int]:
     raise AssertionError("no materialization of `extractions` in this run")
 
 
+@pytest.mark.slow
 def test_only_new_and_changed_articles_are_extracted(folders, instance):
     raw, out = folders
     copy_articles(raw, "lagos-visit.txt", "tallinn-mou.txt", "tallinn-mou-copy.txt")
@@ -75,6 +77,7 @@ def test_a_different_extractor_version_misses_exactly_its_entries(tmp_path):
     assert old.get(key, article.article_id) is None
 
 
+@pytest.mark.slow
 def test_deleting_a_raw_file_removes_its_facts(folders, instance):
     raw, out = folders
     copy_articles(raw, "lagos-visit.txt", "tallinn-mou.txt")

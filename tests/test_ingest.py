@@ -241,21 +241,6 @@ def test_jsonl_of_blank_lines_is_empty() -> None:
 
 # ------------------------------------------------------------------ limits
 
-def test_limits_from_env() -> None:
-    assert Limits.from_env({}) == Limits()
-    env = {"PIPELINE_MAX_FILE_BYTES": "1_000", "PIPELINE_MAX_JSONL_LINES": " 7 ", "PIPELINE_MAX_ARTICLE_CHARS": ""}
-    assert Limits.from_env(env) == Limits(max_file_bytes=1000, max_jsonl_lines=7)
-    with pytest.raises(ValueError, match="PIPELINE_MAX_FILE_BYTES"):
-        Limits.from_env({"PIPELINE_MAX_FILE_BYTES": "lots"})
-    with pytest.raises(ValueError, match="PIPELINE_MAX_JSONL_LINES"):
-        Limits.from_env({"PIPELINE_MAX_JSONL_LINES": "0"})
-
-
-def test_limits_from_process_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PIPELINE_MAX_ARTICLE_CHARS", "123")
-    assert Limits.from_env().max_article_chars == 123
-
-
 def test_size_limits() -> None:
     small = Limits(max_file_bytes=1000, max_article_chars=300)
     assert reasons("big.txt", b"x " * 600, small) == ["too_large"]

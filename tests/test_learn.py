@@ -57,6 +57,7 @@ def test_folds_keep_reports_of_one_event_together_and_cover_everything(corpus):
     assert all(fs)
 
 
+@pytest.mark.slow
 def test_trained_models_round_trip_through_their_files(corpus, tmp_path):
     models = train_models(corpus, seed=0)
     assert models.org_keep is not None and models.org_type is not None
@@ -125,6 +126,7 @@ def test_the_committed_models_load_and_are_used_by_extraction(monkeypatch, tmp_p
     assert any(len(a.parties) == 2 for a in res.agreements)
 
 
+@pytest.mark.slow
 def test_the_extractor_version_follows_the_model_files(tmp_path):
     """A different model folder must give a different version (so the cache is not reused)."""
     code = ("from pipeline.extract import extractor_version; print(extractor_version())")

@@ -74,6 +74,7 @@ def extract_counts(res) -> tuple[int, int]:
     raise AssertionError("no extractions materialization")
 
 
+@pytest.mark.slow
 def test_job_reads_and_publishes_on_s3(s3, s3_endpoint, instance):
     for p in sorted((ARTICLES / "pipeline").glob("*.txt")):
         s3.put(str(p), f"raw-bucket/articles/{p.name}")
@@ -132,6 +133,7 @@ def test_job_reads_and_publishes_on_s3(s3, s3_endpoint, instance):
     assert "lagos-visit.txt" not in set(arts["source_path"])
 
 
+@pytest.mark.slow
 def test_half_written_release_is_never_current_and_is_cleaned(s3, instance):
     from pipeline.publish import release as publish
 
@@ -163,6 +165,7 @@ def test_half_written_release_is_never_current_and_is_cleaned(s3, instance):
     assert s3.exists("out-bucket/techbridges/latest/organisations.parquet")
 
 
+@pytest.mark.slow
 def test_sensor_lists_s3(s3, instance):
     from pipeline.defs.automation import raw_folder_sensor
     from pipeline.settings import PipelineSettings

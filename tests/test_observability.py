@@ -6,6 +6,7 @@ import datetime as dt
 import os
 
 import dagster as dg
+import pytest
 
 from conftest import copy_articles, run_job
 
@@ -28,6 +29,7 @@ def failure_texts(res: dg.ExecuteInProcessResult) -> str:
     return "\n".join(texts)
 
 
+@pytest.mark.slow
 def test_asset_metadata_for_the_ui(folders, instance):
     from pipeline.definitions import defs
 
@@ -70,7 +72,25 @@ def test_asset_metadata_for_the_ui(folders, instance):
         assert mine.status.value == "SUCCEEDED"
         assert mine.evaluation.passed
 
+    # What the steps passed each other is on disk, readable without Dagster, and each
+    # materialisation links to its file: Parquet for tables, JSON lines for extractions.
+    import json
 
+    import pandas as pd
+
+    published = pd.read_parquet(out / "latest" / "organisations.parquet")
+    step_orgs = pd.read_parquet(org_md["path"].value)
+    assert len(step_orgs) == org_md["dagster/row_count"].value == len(published)
+    assert set(step_orgs["org_id"]) == set(published["org_id"])
+    assert pd.api.types.is_integer_dtype(step_orgs["article_count"])  # typed, not pickled objects
+    cleaned = pd.read_parquet(materialization("cleaned_articles")["path"].value)
+    assert len(cleaned) == 2 and cleaned["body"].str.len().min() > 0
+    lines = open(materialization("extractions")["path"].value, encoding="utf-8").read().splitlines()
+    assert sorted(json.loads(x)["article_id"] for x in lines) == sorted(cleaned["article_id"])
+    assert json.load(open(materialization("id_ledger")["path"].value))["format"]
+
+
+@pytest.mark.slow
 def test_publish_failure_names_stage_and_path_and_keeps_latest(folders, instance):
     raw, out = folders
     copy_articles(raw, "lagos-visit.txt")
@@ -90,6 +110,7 @@ def test_publish_failure_names_stage_and_path_and_keeps_latest(folders, instance
     assert release_files(out / "latest") == before
 
 
+@pytest.mark.slow
 def test_missing_raw_folder_names_the_folder(tmp_path, instance):
     res = run_job(tmp_path / "no-such-raw", tmp_path / "out", instance)
     assert not res.success

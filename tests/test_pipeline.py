@@ -28,6 +28,7 @@ def test_definitions_load():
     assert defs.resolve_sensor_def("raw_folder_sensor")
 
 
+@pytest.mark.slow
 def test_publishes_every_table_with_facts_and_rejects(folders, instance):
     raw, out = folders
     copy_articles(raw, "tallinn-mou.txt", "tallinn-mou-copy.txt", "lagos-visit.txt")
@@ -73,6 +74,7 @@ def test_publishes_every_table_with_facts_and_rejects(folders, instance):
     assert set(roles.loc[roles["name"].str.contains("Nairobi"), "role"]) == {"visitor"}
 
 
+@pytest.mark.slow
 def test_rerun_on_unchanged_input_publishes_nothing_new(folders, instance):
     raw, out = folders
     copy_articles(raw, "lagos-visit.txt")
@@ -83,6 +85,7 @@ def test_rerun_on_unchanged_input_publishes_nothing_new(folders, instance):
     assert len([p for p in (out / "releases").iterdir() if p.is_dir()]) == 1
 
 
+@pytest.mark.slow
 def test_failed_blocking_check_publishes_nothing_and_keeps_latest(folders, instance):
     raw, out = folders
     copy_articles(raw, "lagos-visit.txt", "tallinn-mou.txt")
@@ -102,6 +105,7 @@ def test_failed_blocking_check_publishes_nothing_and_keeps_latest(folders, insta
     assert release_files(out / "latest") == before
 
 
+@pytest.mark.slow
 def test_losing_most_rows_is_refused(folders, instance):
     raw, out = folders
     copy_articles(raw, "lagos-visit.txt", "tallinn-mou.txt")

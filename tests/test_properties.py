@@ -88,6 +88,7 @@ def encodings(text: str) -> list[tuple[str, bytes]]:
     ]
 
 
+@pytest.mark.slow
 @FAST
 @given(BODY, st.one_of(st.none(), ANY_TEXT), st.sampled_from([".txt", ".md", ".html", ".htm"]))
 def test_ingest_bytes_of_any_text_in_any_encoding(text: str, title: str | None, suffix: str) -> None:
@@ -140,6 +141,7 @@ def check_extraction(x: ArticleExtraction, inp: ArticleInput) -> None:
        st.booleans())
 # A lone surrogate (what json.loads makes of "\ud800") in a body that did not go
 # through repair_text: spaCy cannot encode it.
+@pytest.mark.slow
 @example(items=[("\ud800", None, None)], cleaned=False)
 def test_extraction_never_fails_and_is_repeatable(nlp, items, cleaned: bool) -> None:
     inputs = [ArticleInput(f"{i:016x}", repair_text(b) if cleaned else b, t, d)
@@ -200,6 +202,7 @@ def fresh_copy(extractions):
     return {k: ArticleExtraction.from_json(v.to_json()) for k, v in extractions.items()}
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False))
 def test_build_tables_ids_do_not_depend_on_input_order(corpus, rnd: random.Random) -> None:
@@ -217,6 +220,7 @@ def test_build_tables_ids_do_not_depend_on_input_order(corpus, rnd: random.Rando
         assert sorted_rows(base, t) == sorted_rows(other, t), t
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False))
 def test_adding_articles_never_changes_ids_of_entities_they_do_not_touch(corpus, rnd) -> None:

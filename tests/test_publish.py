@@ -234,6 +234,7 @@ def test_duckdb_reads_every_file(release):
     assert typ == ("VARCHAR[]", "DATE")
 
 
+@pytest.mark.slow
 def test_frictionless_cli_reports_valid(release):
     root, _ = release
     # Literally the acceptance command, run from the output root.
@@ -245,6 +246,7 @@ def test_frictionless_cli_reports_valid(release):
     assert len(report["tasks"]) == 2 * len(TABLE_NAMES)
 
 
+@pytest.mark.slow
 def test_frictionless_catches_a_tampered_parquet(release, tmp_path):
     # The Parquet resources are checked for bytes and hash, not skipped.
     _, res = release
@@ -420,6 +422,7 @@ def test_leftover_tmp_folder_is_cleaned_and_never_latest(tmp_path):
     assert not leftover.exists()
 
 
+@pytest.mark.slow
 def test_crash_before_the_folder_rename_leaves_latest_alone(tmp_path, monkeypatch):
     first = write_release(make_tables(), tmp_path, run_meta={}, now=NOW)
     before = folder_bytes(tmp_path / "latest")
@@ -440,6 +443,7 @@ def test_crash_before_the_folder_rename_leaves_latest_alone(tmp_path, monkeypatc
     assert write_release(changed, tmp_path, run_meta={}, now=LATER).published
 
 
+@pytest.mark.slow
 def test_crash_before_latest_switch_keeps_previous_latest(tmp_path, monkeypatch):
     first = write_release(make_tables(), tmp_path, run_meta={}, now=NOW)
     changed = make_tables()
@@ -476,6 +480,7 @@ def test_latest_as_a_real_directory_is_replaced_safely(tmp_path):
     assert len(kept) == 1 and (kept[0] / "articles.csv").read_bytes() == b"old layout\r\n"
 
 
+@pytest.mark.slow
 def test_shuffled_rows_give_identical_files(tmp_path):
     a = write_release(make_tables(), tmp_path / "a", run_meta={}, now=NOW)
     b = write_release(shuffled(make_tables()), tmp_path / "b", run_meta={}, now=NOW)
@@ -490,6 +495,7 @@ def test_shuffled_rows_give_identical_files(tmp_path):
     assert pq.read_table(c.path / "mentions.parquet").equals(pq.read_table(a.path / "mentions.parquet"))
 
 
+@pytest.mark.slow
 def test_concurrent_publishers_serialise(tmp_path):
     # Two processes publish different content at the same time: both succeed, in turn.
     # Each worker loads make_tables() from this file.

@@ -123,6 +123,7 @@ def test_unlistable_folder_is_a_reject(tmp_path: Path):
         os.chmod(raw / "locked", 0o755)
 
 
+@pytest.mark.slow
 def test_file_growing_while_read_is_changing(tmp_path: Path):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -148,6 +149,7 @@ def test_file_growing_while_read_is_changing(tmp_path: Path):
     assert "changing" in seen
 
 
+@pytest.mark.slow
 def test_file_being_written_is_left_for_the_next_run(tmp_path: Path):
     from pipeline.ingest.raw_folder import _still_changing
 
@@ -172,6 +174,7 @@ def test_file_being_written_is_left_for_the_next_run(tmp_path: Path):
         writer.wait()
 
 
+@pytest.mark.slow
 def test_huge_page_is_rejected_before_parsing():
     """A page with far more text than the article limit is `too_large` without the
     costly HTML cleaning (a 19 MB page took 23 s and 778 MB)."""

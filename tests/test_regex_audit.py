@@ -163,6 +163,7 @@ def test_the_audit_sees_the_project_patterns(patterns):
     assert any(":" in n for n in names)  # inline literal patterns too (module:pattern)
 
 
+@pytest.mark.slow
 def test_the_audit_catches_backtracking():
     assert _growth(re.compile(r"\s+x")) is not None          # every start scans the run: square
     assert _growth(re.compile(r"(?<!\s)\s+x")) is None      # only a run's start may begin: linear

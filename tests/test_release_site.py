@@ -102,6 +102,7 @@ def test_contract_refuses_an_edge_in_the_wrong_order_or_to_an_unknown_org():
     assert any("cooperation_edges" in m and "org-c" in m for m in errors)
 
 
+@pytest.mark.slow
 def test_ui_links_tables_and_release_to_published_files(published):
     out, folder, info = published
     tags = info["_tags"]
@@ -117,6 +118,7 @@ def test_ui_links_tables_and_release_to_published_files(published):
         assert Path(obs["published_csv"].value).is_file() and obs["release_id"].value == folder.name
 
 
+@pytest.mark.slow
 def test_release_has_validated_edges_matching_its_facts(published):
     out, folder, evals = published
     assert evals["cooperation_edges_matches_contract"] is True
@@ -143,6 +145,7 @@ def test_release_has_validated_edges_matching_its_facts(published):
 # ------------------------------------------------------------------------ statistics
 
 
+@pytest.mark.slow
 def test_statistics_json_agrees_with_the_tables(published):
     _, folder, _ = published
     stats = json.loads((folder / "statistics.json").read_text(encoding="utf-8"))
@@ -165,6 +168,7 @@ def test_statistics_json_agrees_with_the_tables(published):
         len(set(e[e.org_a == o].org_b) | set(e[e.org_b == o].org_a)) for o in orgs.org_id)
 
 
+@pytest.mark.slow
 def test_statistics_that_disagree_are_refused(published):
     _, folder, _ = published
     stats = json.loads((folder / "statistics.json").read_text(encoding="utf-8"))
@@ -178,6 +182,7 @@ def test_statistics_that_disagree_are_refused(published):
 # ------------------------------------------------------------------------ the pages
 
 
+@pytest.mark.slow
 def test_pages_are_local_and_list_every_file(published):
     out, folder, _ = published
     html = (folder / "index.html").read_text(encoding="utf-8")

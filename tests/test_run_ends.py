@@ -89,6 +89,7 @@ def _cmdline_has(p: Path, needle: str) -> bool:
         return False
 
 
+@pytest.mark.slow
 def test_cache_that_cannot_be_written_fails_the_stage_in_process(tmp_path, instance):
     """In-process: a cache path that is a file fails extract with a stage message before
     any article is extracted (no model load, no workers), and the release is not written."""

@@ -14,7 +14,7 @@ import dagster as dg
 import pytest
 
 from conftest import copy_articles
-from pipeline.runlog import Progress
+from pipeline.progress import Progress
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow

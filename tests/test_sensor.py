@@ -43,6 +43,7 @@ def assert_skip(result, *words: str) -> None:
         assert w in result.skip_message
 
 
+@pytest.mark.slow
 def test_sensor_batches_changes_into_one_run_request(folders, sensor_instance):
     raw, _ = folders
     copy_articles(raw, "lagos-visit.txt", "tallinn-mou.txt")
@@ -79,6 +80,7 @@ def test_sensor_batches_changes_into_one_run_request(folders, sensor_instance):
     assert_skip(tick(sensor_instance, raw, cursor)[0], "no change", "3 raw files")
 
 
+@pytest.mark.slow
 def test_sensor_skips_with_a_reason_for_a_missing_or_empty_folder(tmp_path, sensor_instance):
     missing = tmp_path / "nope"
     result, _ = tick(sensor_instance, missing, None)

@@ -36,6 +36,7 @@ def readme_blocks(lang: str) -> list[str]:
     return re.findall(rf"```{lang}\n(.*?)```", section, flags=re.S)
 
 
+@pytest.mark.slow
 def test_pandas_categories_and_real_dates(folder):
     orgs = pd.read_parquet(folder / "organisations.parquet")
     assert isinstance(orgs["org_type"].dtype, pd.CategoricalDtype)
@@ -52,6 +53,7 @@ def test_pandas_categories_and_real_dates(folder):
     assert all(type(d) is dt.date for d in tbl.column("signed_date").to_pylist())
 
 
+@pytest.mark.slow
 def test_polars_dates_and_dictionaries(folder):
     agr = pl.read_parquet(folder / "agreements.parquet")
     assert agr.schema["signed_date"] == pl.Date
@@ -61,6 +63,7 @@ def test_polars_dates_and_dictionaries(folder):
     assert orgs_csv.schema["first_seen"] == pl.Date
 
 
+@pytest.mark.slow
 def test_duckdb_dates(folder):
     con = duckdb.connect()
     path = folder / "agreements.parquet"
@@ -69,6 +72,7 @@ def test_duckdb_dates(folder):
     assert (typ, year, kind) == ("DATE", 2024, "memorandum_of_understanding")
 
 
+@pytest.mark.slow
 def test_readme_snippets_run(folder, capsys):
     python, sql = readme_blocks("python"), readme_blocks("sql")
     assert len(python) >= 3 and sql

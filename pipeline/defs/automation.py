@@ -2,15 +2,11 @@
 
 import hashlib
 import json
-import os
 
 import dagster as dg
 
 from pipeline.ingest.raw_folder import raw_folder
 from pipeline.settings import PipelineSettings
-
-# How often the daemon evaluates the sensor (seconds); tests shorten it.
-SENSOR_INTERVAL_S = int(os.environ.get("PIPELINE_SENSOR_INTERVAL_S") or 30)
 
 techbridges_job = dg.define_asset_job(
     "techbridges", selection=dg.AssetSelection.all(),
@@ -22,10 +18,7 @@ daily_schedule = dg.ScheduleDefinition(
     description="Rebuild once a day even when no file changed (catches edits the sensor missed).")
 
 
-@dg.sensor(job=techbridges_job, minimum_interval_seconds=SENSOR_INTERVAL_S,
-           default_status=dg.DefaultSensorStatus.RUNNING,
-           description="Starts one run for a batch of new, changed or deleted raw files.")
-def raw_folder_sensor(context: dg.SensorEvaluationContext, settings: PipelineSettings):
+def raw_folder_changes(context: dg.SensorEvaluationContext, settings: PipelineSettings):
     folder = raw_folder(settings.raw_storage())
     missing = folder.missing()
     if missing:
@@ -47,3 +40,14 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext, settings: PipelineSet
     return dg.RunRequest(run_key=f"raw-{digest}", tags={
         "techbridges/added": str(len(added)), "techbridges/changed": str(len(changed)),
         "techbridges/removed": str(len(removed))})
+
+
+def make_raw_folder_sensor(interval_s: int) -> dg.SensorDefinition:
+    """The sensor, evaluated every `interval_s` seconds (settings.sensor_interval_s)."""
+    return dg.sensor(job=techbridges_job, name="raw_folder_sensor", minimum_interval_seconds=interval_s,
+                     default_status=dg.DefaultSensorStatus.RUNNING,
+                     description="Starts one run for a batch of new, changed or deleted raw files.",
+                     )(raw_folder_changes)
+
+
+raw_folder_sensor = make_raw_folder_sensor(PipelineSettings.model_fields["sensor_interval_s"].default)

@@ -10,7 +10,7 @@ from pipeline.cache import ExtractionCache, content_key
 from pipeline.defs.ingest import articles_from_frame, rejects_frame
 from pipeline.extract import ArticleInput, extractor_version
 from pipeline.models import ArticleExtraction, Reject
-from pipeline.runlog import Progress
+from pipeline.progress import Progress
 from pipeline.settings import PipelineSettings
 from pipeline.workers import ArticleFailed, ExtractionPool
 

@@ -6,7 +6,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.ingest.raw_folder import RawFolderError, raw_folder
-from pipeline.ingest.sources import Limits, collapse_repeats, mark_duplicates
+from pipeline.ingest.sources import collapse_repeats, mark_duplicates
 from pipeline.models import Article, Reject
 from pipeline.settings import PipelineSettings
 
@@ -36,9 +36,7 @@ def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:
 def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings,
            run_lock: dg.ResourceParam[None]):  # held until the run ends (pipeline/instance.py)
     """Read every file under the raw folder; one bad file never stops the others."""
-    limits = Limits(max_file_bytes=settings.max_file_bytes,
-                    max_jsonl_lines=settings.max_jsonl_lines,
-                    max_article_chars=settings.max_article_chars)
+    limits = settings.limits
     folder = raw_folder(settings.raw_storage())
     try:
         articles, rejects = folder.read(limits)

@@ -11,7 +11,7 @@ from pipeline.resolve.edges import cooperation_edges
 from pipeline.models import ArticleExtraction
 from pipeline.extract import extractor_version
 from pipeline.resolve.judgements import load_judgements
-from pipeline.publish.release import read_latest
+from pipeline.publish.release import current_release, read_latest
 from pipeline.reference.registry import default_registry
 from pipeline.settings import PipelineSettings
 from pipeline.resolve.tables import build_tables
@@ -63,7 +63,7 @@ def resolve(context: dg.AssetExecutionContext, settings: PipelineSettings,
             ingest_rejects: pd.DataFrame, extract_rejects: pd.DataFrame):
     """Resolve organisations across articles and spellings, merge agreements and
     engagements reported by several articles, and shape every contract table."""
-    ledger = ids.load_ledger(settings.output_dir)  # ids continue from the current release
+    ledger = ids.load_ledger(*current_release(settings.output_dir))  # ids continue from it
     (context.log.warning if ledger.status == "lost" else context.log.info)(
         f"id ledger: {ledger.message}")
     tables = build_tables(articles_from_frame(cleaned_articles), extractions, default_registry(),

@@ -37,6 +37,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import ftfy
 
@@ -589,7 +590,7 @@ def clean_html(html: str) -> Cleaned:
     import trafilatura
 
     html = _XML_DECL.sub("", _NOT_XML.sub(" ", html))  # lxml refuses control characters
-    doc = None
+    doc: Any = None  # a trafilatura Document
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True)
     except Exception:  # trafilatura raises on some malformed trees; the fallback copes

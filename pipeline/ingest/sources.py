@@ -53,7 +53,6 @@ import os
 import re
 import stat
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,35 +92,12 @@ class Limits:
     max_file_bytes: a larger file is rejected `too_large` without being read.
     max_jsonl_lines: lines of a .jsonl past this are rejected `too_many_lines`.
     max_article_chars: an article text longer than this is rejected `too_large`.
+    Set (and validated) through pipeline.settings.PipelineSettings.
     """
 
     max_file_bytes: int = 20_000_000
     max_jsonl_lines: int = 100_000
     max_article_chars: int = 500_000
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Limits":
-        """Limits from PIPELINE_MAX_FILE_BYTES, PIPELINE_MAX_JSONL_LINES and
-        PIPELINE_MAX_ARTICLE_CHARS (defaults for unset ones).
-
-        Raises ValueError naming the variable when a value is not a positive integer:
-        a mistyped limit must stop the run, not be ignored.
-        """
-        env = os.environ if environ is None else environ
-        values: dict[str, int] = {}
-        for f in dataclasses.fields(cls):
-            name = f"PIPELINE_{f.name.upper()}"
-            raw = env.get(name)
-            if raw is None or raw.strip() == "":
-                continue
-            try:
-                value = int(raw.strip().replace("_", ""))
-            except ValueError:
-                raise ValueError(f"{name}={raw!r} is not an integer") from None
-            if value <= 0:
-                raise ValueError(f"{name}={raw!r} must be a positive integer")
-            values[f.name] = value
-        return cls(**values)
 
 
 class InputRejected(Exception):
@@ -762,11 +738,12 @@ def _linked_path(raw_dir: Path, rel: str) -> tuple[tuple[str, ...] | None, list[
 
 
 def _ingest_beneath(raw_dir: Path, root_fd: int, rel: str, limits: Limits) -> tuple[list[Article], list[Reject]]:
-    parts: tuple[str, ...] | None = tuple(rel.split("/"))
+    parts = tuple(rel.split("/"))
     if any(p in ("", ".", "..") for p in parts):
-        parts, rejects = _linked_path(raw_dir, rel)
-        if parts is None:
+        linked, rejects = _linked_path(raw_dir, rel)
+        if linked is None:
             return [], rejects
+        parts = linked
     for attempt in (1, 2):
         try:
             fd = _open_beneath(root_fd, parts)
@@ -782,9 +759,10 @@ def _ingest_beneath(raw_dir: Path, root_fd: int, rel: str, limits: Limits) -> tu
                     return [], [_reject(rel, None, "changing", _CHANGING)]
                 return [], [_reject(rel, None, "unreadable", f"the file could not be read ({e.strerror or e}); "
                                                              "check its permissions")]
-            parts, rejects = _linked_path(raw_dir, rel)  # a link on the way: only if it stays inside
-            if parts is None:
+            linked, rejects = _linked_path(raw_dir, rel)  # a link on the way: only if it stays inside
+            if linked is None:
                 return [], rejects
+            parts = linked
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

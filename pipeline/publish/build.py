@@ -117,7 +117,7 @@ class PublishResult:
     """
 
     release_id: str
-    path: Path
+    path: Any                           # Path, or UPath on object storage
     published: bool
     reason: str                         # "published" | "unchanged"
     row_counts: dict[str, int]
@@ -423,8 +423,8 @@ def write_release_folder(folder: Path, canon: dict[str, pd.DataFrame], release_i
     put("README.md", schemas.data_dictionary_markdown(meta).encode("utf-8"))
     stats = statistics.release_statistics(canon, meta)
     put("statistics.json", statistics.statistics_bytes(stats))
-    for name, data in sorted((extra_files or {}).items()):  # e.g. CHANGES.md, id_ledger.json
-        put(name, data(release_id) if callable(data) else data)
+    for name, extra in sorted((extra_files or {}).items()):  # e.g. CHANGES.md, id_ledger.json
+        put(name, extra(release_id) if callable(extra) else extra)
     put("datapackage.json", json_bytes(_datapackage(release_id, created, fingerprint, files,
                                                      row_counts, escaped, run_meta)))
     for name, data in site.page_files(canon, stats, files).items():  # index.html + assets

@@ -99,7 +99,7 @@ def month_number(text: str) -> int:
 
 def day_number(text: str) -> int:
     """"28th" -> 28."""
-    return int(re.match(r"\d+", text).group())
+    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]  # callers pass a matched day
 
 
 _PARSER_SETTINGS: dict[str, dict[str, Any]] = {

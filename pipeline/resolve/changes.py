@@ -64,7 +64,7 @@ def diff_tables(previous: Mapping[str, pd.DataFrame], current: Mapping[str, pd.D
     redirected: dict[str, str] = {}
     if redirects is not None and len(redirects):
         redirected = dict(zip(redirects["old_id"], redirects["new_id"]))
-    out = []
+    out: list[list[Any]] = []
     for table, key in ENTITY_TABLES.items():
         old, new = _rows(table, previous.get(table)), _rows(table, current.get(table))
         for i in sorted(set(old) | set(new)):

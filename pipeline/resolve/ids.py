@@ -168,9 +168,9 @@ class Ledger:
             result[h] = candidate
             taken.add(candidate)
         for h, i in result.items():
-            old = self.live[kind].get(i)
+            entry = self.live[kind].get(i)
             self.assigned[kind][i] = {
-                "gen": int(old["gen"]) if old else self.generation + 1,
+                "gen": int(entry["gen"]) if entry else self.generation + 1,
                 "members": members[h],
             }
         return result
@@ -232,15 +232,13 @@ def from_document(doc: Mapping[str, Any], release_id: str | None) -> Ledger:
     return led
 
 
-def load_ledger(output_root: str) -> Ledger:
-    """The ledger of the current release under `output_root` (a path or URL).
+def load_ledger(rid: str | None, folder: Any) -> Ledger:
+    """The ledger of the current release `rid`, whose folder is `folder` (a Path or UPath;
+    pipeline.publish.release.current_release gives both).
 
     No release yet: an empty ledger (status "first"). A release without a readable
     ledger: an empty ledger with status "lost" and a message saying that ids fall back
     to anchor hashes (retired ids are recovered from its `id_redirects.parquet`)."""
-    from pipeline.publish.release import current_release  # publish reads ids too: imported here
-
-    rid, folder = current_release(str(output_root))
     if rid is None:
         return Ledger(status="first", message="no earlier release: every id is new")
     try:

@@ -22,18 +22,11 @@ import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
-from pipeline.models import (
-    AGREEMENT_ROLES,
-    ENGAGEMENT_ROLES,
-    ORG_TYPES,
-    Article,
-    ArticleExtraction,
-    LocalOrg,
-)
+from pipeline.models import EVENT_KINDS, ORG_TYPES, Article, ArticleExtraction, EventKind, LocalOrg
 from pipeline.resolve import ids as idledger
 from pipeline.resolve.judgements import ConstrainedUnionFind, Judgement, NodeView, match_sides
 from pipeline.reference.names import is_acronym, org_key
@@ -169,7 +162,7 @@ class _Frame:
     status: str
     date: dt.date | None
     members: dict[str, str]  # org_id -> role
-    raw: object
+    raw: Any               # the LocalAgreement / LocalEngagement
 
 
 # Candidate pairs per blocking key are compared within a sliding window over frames
@@ -218,7 +211,7 @@ def _cluster_frames(frames: list[_Frame], compatible_types) -> list[int]:
         undated = [i for i in idxs if not frames[i].date]
         for x, i in enumerate(dated):
             for j in dated[x + 1: x + 1 + PAIR_WINDOW]:
-                if (frames[j].date - frames[i].date).days > 3:
+                if (frames[j].date - frames[i].date).days > 3:  # type: ignore[operator]  # both dated
                     break  # sorted by date: every later frame is further away
                 consider(i, j)
         # An undated report may match any report: compare within a bounded window.
@@ -228,23 +221,7 @@ def _cluster_frames(frames: list[_Frame], compatible_types) -> list[int]:
     return [uf.find(i) for i in range(len(frames))]
 
 
-def _agreement_types_compatible(a: str, b: str) -> bool:
-    # Outlets name one document differently ("memorandum" / "cooperation agreement").
-    soft = {"memorandum_of_understanding", "cooperation_agreement", "other"}
-    return a == b or (a in soft and b in soft)
-
-
-def _engagement_types_compatible(a: str, b: str) -> bool:
-    return a == b or "other" in (a, b)
-
-
 # ---------------------------------------------------------------- main entry
-
-
-AGREEMENT_ROLE_ORDER = ("party", "funder", "witness")
-ENGAGEMENT_ROLE_ORDER = ("host", "visitor", "organiser", "funder", "participant")
-assert set(AGREEMENT_ROLE_ORDER) == set(AGREEMENT_ROLES)
-assert set(ENGAGEMENT_ROLE_ORDER) == set(ENGAGEMENT_ROLES)
 
 
 def build_tables(
@@ -328,7 +305,7 @@ def build_tables(
             surfaces.update(entry.aliases)
         aliases = sorted({_clean_item(s) for s in surfaces if s and s.strip()} - {_clean_item(name)})
         src = sorted({n.article_id for n in ms})
-        dates = [pub[a] for a in src if pub.get(a)]
+        dates = [d for a in src if (d := pub.get(a))]
         org_rows.append({
             "org_id": org_id,
             "name": _clean_item(name),
@@ -353,8 +330,8 @@ def build_tables(
             by_hash[oid].update(idledger.mention_member(aid, start)
                                 for start in mention_starts[(aid, li)])
         final = ledger.assign("organisation", by_hash)
-        for r in org_rows:
-            r["org_id"] = final[r["org_id"]]
+        for row in org_rows:
+            row["org_id"] = final[row["org_id"]]
         org_id_of_node = {k: final[v] for k, v in org_id_of_node.items()}
     # Two clusters can share an anchor only if they hash the same key: merge rows then.
     org_rows = _merge_rows_by_id(org_rows)
@@ -363,56 +340,25 @@ def build_tables(
     mention_rows = []
     for aid in aids:
         for m in extractions[aid].mentions:
-            oid = org_id_of_node.get((aid, m.entity))
-            if oid:
-                mention_rows.append({"article_id": aid, "org_id": oid, "surface": m.surface,
-                                     "char_start": m.char_start, "char_end": m.char_end,
-                                     "rule": m.rule})
-    mentions = pd.DataFrame(mention_rows, columns=["article_id", "org_id", "surface", "char_start",
-                                                   "char_end", "rule"])
+            mentioned = org_id_of_node.get((aid, m.entity))
+            if mentioned:
+                mention_rows.append({"article_id": aid, "org_id": mentioned, "surface": m.surface,
+                                     "char_start": m.char_start, "char_end": m.char_end, "rule": m.rule})
+    mentions = pd.DataFrame(mention_rows, columns=["article_id", "org_id", "surface", "char_start", "char_end",
+                                                   "rule"])
     mentions = mentions.drop_duplicates(["article_id", "char_start", "char_end"])
 
-    # --- agreements
-    ag_frames = []
-    for aid in aids:
-        for i, ag in enumerate(extractions[aid].agreements):
-            members = _members(aid, ag.parties, org_id_of_node, AGREEMENT_ROLE_ORDER)
-            if members:
-                ag_frames.append(_Frame(aid, i, ag.agreement_type, ag.status, ag.signed_date, members, ag))
-    agreements, agreement_parties = _event_tables(
-        ag_frames, _agreement_types_compatible, "agreement", AGREEMENT_ROLE_ORDER, ledger,
-        lambda fs: {
-            "agreement_type": _pick((f.kind for f in fs)),
-            "status": "signed" if any(f.status == "signed" for f in fs) else "planned",
-            "title": _first(f.raw.title for f in fs),
-            "signed_date": _pick(f.date for f in fs),
-            "location_city": _pick(f.raw.location_city for f in fs),
-            "location_country": _pick(f.raw.location_country for f in fs),
-            "event_name": _first(f.raw.event_name for f in fs),
-        },
-        "party_org_ids",
-    )
-
-    # --- engagements
-    en_frames = []
-    for aid in aids:
-        for i, en in enumerate(extractions[aid].engagements):
-            members = _members(aid, en.participants, org_id_of_node, ENGAGEMENT_ROLE_ORDER)
-            if members:
-                en_frames.append(_Frame(aid, i, en.engagement_type, en.status, en.start_date, members, en))
-    engagements, engagement_participants = _event_tables(
-        en_frames, _engagement_types_compatible, "engagement", ENGAGEMENT_ROLE_ORDER, ledger,
-        lambda fs: {
-            "engagement_type": _pick(f.kind for f in fs if f.kind != "other") or "other",
-            "status": "occurred" if any(f.status == "occurred" for f in fs) else "planned",
-            "title": _first(f.raw.title for f in fs),
-            "start_date": _pick(f.date for f in fs),
-            "end_date": _pick(f.raw.end_date for f in fs),
-            "location_city": _pick(f.raw.location_city for f in fs),
-            "location_country": _pick(f.raw.location_country for f in fs),
-        },
-        "participant_org_ids",
-    )
+    # --- agreements and engagements: one spec each (pipeline.models.EventKind)
+    events = {}
+    for kind in EVENT_KINDS:
+        frames = []
+        for aid in aids:
+            for i, ev in enumerate(getattr(extractions[aid], f"{kind.name}s")):
+                roles_of = _members(aid, getattr(ev, kind.member_field), org_id_of_node, kind.role_order)
+                if roles_of:
+                    frames.append(_Frame(aid, i, getattr(ev, kind.type_field), ev.status,
+                                         getattr(ev, kind.date_fields[0]), roles_of, ev))
+        events[kind.name] = _event_tables(frames, kind, ledger)
 
     return {
         "articles": articles_table(articles),
@@ -420,10 +366,10 @@ def build_tables(
             "org_id", "name", "aliases", "org_type", "country", "city", "article_count",
             "first_seen", "last_seen", "source_article_ids", "confidence"]),
         "mentions": mentions,
-        "agreements": agreements,
-        "agreement_parties": agreement_parties,
-        "engagements": engagements,
-        "engagement_participants": engagement_participants,
+        "agreements": events["agreement"][0],
+        "agreement_parties": events["agreement"][1],
+        "engagements": events["engagement"][0],
+        "engagement_participants": events["engagement"][1],
         "org_merges": org_merges,
     }
 
@@ -489,25 +435,38 @@ def _members(aid: str, members, org_id_of_node, role_order) -> dict[str, str]:
     return out
 
 
-def _event_tables(frames: list[_Frame], compatible, kind: str, role_order, ledger, fuse,
-                  list_col: str):
-    id_col = f"{kind}_id"
-    roots = _cluster_frames(frames, compatible)
+def _fuse(kind: EventKind, fs: list[_Frame]) -> dict:
+    """The merge rule: one row from the reports of one event."""
+    kinds = [f.kind for f in fs if f.kind != kind.wildcard_type]
+    return {
+        kind.type_field: _pick(kinds) or kind.wildcard_type,
+        "status": kind.done_status if any(f.status == kind.done_status for f in fs) else "planned",
+        "title": _first(f.raw.title for f in fs),
+        **{d: _pick(getattr(f.raw, d) for f in fs) for d in kind.date_fields},
+        "location_city": _pick(f.raw.location_city for f in fs),
+        "location_country": _pick(f.raw.location_country for f in fs),
+        **{t: _first(getattr(f.raw, t) for f in fs) for t in kind.first_fields},
+    }
+
+
+def _event_tables(frames: list[_Frame], kind: EventKind, ledger):
+    id_col = kind.id_column
+    roots = _cluster_frames(frames, kind.types_compatible)
     groups: dict[int, list[_Frame]] = defaultdict(list)
     for i, r in enumerate(roots):
         groups[r].append(frames[i])
     rows, bridge = [], []
-    prefix = "agr_" if kind == "agreement" else "eng_"
+    prefix, role_order = kind.id_prefix, kind.role_order
     final = None
     if ledger is not None:
-        final = ledger.assign(kind, {
-            prefix + _digest(f"{kind}:v1", min((f.article_id, f.index) for f in fs)[0],
+        final = ledger.assign(kind.name, {
+            prefix + _digest(f"{kind.name}:v1", min((f.article_id, f.index) for f in fs)[0],
                              str(min((f.article_id, f.index) for f in fs)[1])):
             [idledger.event_member(f.article_id, f.index) for f in fs]
             for fs in groups.values()})
     for fs in groups.values():
         fs.sort(key=lambda f: (f.article_id, f.index))
-        eid = prefix + _digest(f"{kind}:v1", fs[0].article_id, str(fs[0].index))
+        eid = prefix + _digest(f"{kind.name}:v1", fs[0].article_id, str(fs[0].index))
         if final is not None:
             eid = final[eid]
         roles: dict[str, str] = {}
@@ -521,17 +480,16 @@ def _event_tables(frames: list[_Frame], compatible, kind: str, role_order, ledge
                 evidence.append(f.raw.evidence)
         rows.append({
             id_col: eid,
-            **fuse(fs),
-            list_col: sorted(roles),
+            **_fuse(kind, fs),
+            kind.list_column: sorted(roles),
             "source_article_ids": sorted({f.article_id for f in fs}),
             "evidence": "\n".join(evidence),
             "confidence": _max_confidence(f.raw.confidence for f in fs),
         })
         bridge += [{id_col: eid, "org_id": o, "role": r} for o, r in sorted(roles.items())]
-    columns = [id_col, f"{kind}_type", "status", "title",
-               *(("signed_date", "location_city", "location_country", "event_name") if kind == "agreement"
-                 else ("start_date", "end_date", "location_city", "location_country")),
-               list_col, "source_article_ids", "evidence", "confidence"]
+    columns = [id_col, kind.type_field, "status", "title", *kind.date_fields, "location_city",
+               "location_country", *kind.first_fields, kind.list_column, "source_article_ids", "evidence",
+               "confidence"]
     return (pd.DataFrame(rows, columns=columns),
             pd.DataFrame(bridge, columns=[id_col, "org_id", "role"]))
 

@@ -70,7 +70,7 @@ def _env() -> Environment:
     return env
 
 
-def human_size(n: int) -> str:
+def human_size(n: float) -> str:
     """1234567 -> '1.2 MB' (decimal units, as download pages show them)."""
     for unit in ("bytes", "kB", "MB", "GB"):
         if n < 1000 or unit == "GB":
@@ -118,7 +118,7 @@ def network_picture(tables: Mapping[str, pd.DataFrame], max_nodes: int = MAX_NOD
                           key=lambda n: (-g.degree(n), n))[:LABELS])
     nodes = [{"id": n, "name": names.get(n, n), "type": otype.get(n, "other"),
               "label": n in labelled,
-              "colour": TYPE_COLOURS.get(otype.get(n), "#bbbbbb"), "x": xy[n][0], "y": xy[n][1],
+              "colour": TYPE_COLOURS.get(otype.get(n) or "other", "#bbbbbb"), "x": xy[n][0], "y": xy[n][1],
               "r": round(4 + 2.5 * math.sqrt(sub.degree(n)), 1), "partners": g.degree(n)}
              for n in sub.nodes]
     edges = []

@@ -1,0 +1,87 @@
+"""The IO manager for what the steps pass each other, instead of Dagster's implicit
+pickles: a table is a Parquet file, the per-article extractions are JSON lines, the id
+ledger is a JSON document. Files are readable outside Dagster (pandas, DuckDB, jq),
+typed, and the same whichever executor runs the steps; each materialisation links to
+its file (metadata `path`).
+
+Where: `<base>/<asset key>.<parquet|jsonl|json>` on a :class:`pipeline.storage.Storage`
+(local or object storage); by default the instance's storage folder, where Dagster's
+own IO manager put its pickles."""
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import dagster as dg
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.models import ArticleExtraction
+from pipeline.storage import Storage, storage_at
+
+EXTENSIONS = (".parquet", ".jsonl", ".json")
+
+
+def frame_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    pq.write_table(pa.Table.from_pandas(df), buf)
+    return buf.getvalue()
+
+
+def frame_from_bytes(data: bytes) -> pd.DataFrame:
+    table = pq.read_table(io.BytesIO(data))
+    df = table.to_pandas()
+    # Arrow gives list cells back as numpy arrays; the steps were written for lists.
+    for f in table.schema:
+        if pa.types.is_list(f.type) and f.name in df.columns:
+            df[f.name] = [None if v is None else list(v) for v in df[f.name]]
+    return df
+
+
+class StepTablesIOManager(dg.ConfigurableIOManager):
+    """Parquet / JSON lines / JSON for the values passed between steps."""
+
+    base_path: str = ""  # "" -> <instance storage folder>/steps
+
+    def _store(self, context: Any) -> Storage:
+        base = self.base_path or storage_at(context.instance.storage_directory()).join("steps")
+        return storage_at(base)
+
+    @staticmethod
+    def _name(key: dg.AssetKey) -> str:
+        return "/".join(key.path)
+
+    def handle_output(self, context: dg.OutputContext, obj: Any) -> None:
+        store = self._store(context.step_context)
+        name = self._name(context.asset_key)
+        if isinstance(obj, pd.DataFrame):
+            name, data = f"{name}.parquet", frame_bytes(obj)
+        elif isinstance(obj, dict) and obj and all(isinstance(x, ArticleExtraction) for x in obj.values()):
+            # {article_id: extraction}, one JSON line each, in order
+            name, data = f"{name}.jsonl", "".join(
+                f'{{"article_id": {json.dumps(k)}, "extraction": {x.to_json()}}}\n' for k, x in obj.items()
+            ).encode("utf-8")
+        else:
+            name, data = f"{name}.json", json.dumps(obj, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        for other in EXTENSIONS:  # one file per asset: no stale file of another kind
+            if not name.endswith(other):
+                store.remove(self._name(context.asset_key) + other)
+        store.write_bytes(data, name)
+        context.add_output_metadata({"path": dg.MetadataValue.path(store.join(name))})
+
+    def load_input(self, context: dg.InputContext) -> Any:
+        store = self._store(context.step_context)
+        key = context.upstream_output.asset_key if context.upstream_output else context.asset_key
+        base = self._name(key)
+        for ext in EXTENSIONS:
+            if store.exists(base + ext):
+                data = store.read_bytes(base + ext)
+                if ext == ".parquet":
+                    return frame_from_bytes(data)
+                if ext == ".jsonl":
+                    rows = (json.loads(line) for line in data.decode("utf-8").splitlines())
+                    return {r["article_id"]: ArticleExtraction.from_json(json.dumps(r["extraction"])) for r in rows}
+                return json.loads(data)
+        raise FileNotFoundError(f"no stored value for {key.to_user_string()} under {store.shown()}")
