@@ -14,6 +14,8 @@ to the standard `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL`.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import os
 import re
 import shutil
@@ -79,8 +81,8 @@ class RemoteFile:
 
 def _modified(info: dict) -> float | None:
     value = info.get("LastModified") or info.get("mtime") or info.get("last_modified")
-    if hasattr(value, "timestamp"):
-        return float(value.timestamp())
+    if isinstance(value, dt.datetime):
+        return value.timestamp()
     if isinstance(value, (int, float)):
         return float(value)
     return None

@@ -321,9 +321,9 @@ def test_get_and_contains(reg):
 def test_registry_span_rulers_mark_names_and_acronyms_with_their_ids(reg):
     """The two span_ruler components of the extraction pipeline find registry names
     case-insensitively and acronyms case-sensitively, each span carrying its id; a Doc
-    made without them gets the same spans."""
+    made without them is refused."""
     from pipeline.extract.nlp import load_nlp
-    from pipeline.extract.registry_ruler import ACRONYMS, NAMES, registry_matches
+    from pipeline.extract.registry_ruler import ACRONYMS, NAMES, NoRegistrySpans, registry_matches
 
     nlp = load_nlp()
     assert {ACRONYMS, NAMES} <= set(nlp.pipe_names)
@@ -333,8 +333,9 @@ def test_registry_span_rulers_mark_names_and_acronyms_with_their_ids(reg):
     found = {(sp.text, sp.id_) for sp in doc.spans[NAMES]}
     assert ("dubai technology entrepreneur campus", name_rid) in found
     assert all(sp.label_ == "ORG" for k in (ACRONYMS, NAMES) for sp in doc.spans[k])
-    bare = registry_matches(nlp.make_doc(text))
-    assert {(sp.text, sp.id_) for sp in bare[NAMES]} == found
+    assert {(sp.text, sp.id_) for sp in registry_matches(doc)[NAMES]} == found
+    with pytest.raises(NoRegistrySpans):
+        registry_matches(nlp.make_doc(text))
     # acronyms match only as written
     from pipeline.extract.org_places import registry_patterns
     from pipeline.reference.names import is_acronym

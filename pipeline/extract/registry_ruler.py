@@ -37,12 +37,14 @@ def add_registry_rulers(nlp: Language) -> None:
         ruler.add_patterns(patterns)
 
 
+class NoRegistrySpans(ValueError):
+    """A Doc that did not go through the registry rulers (not made by load_nlp())."""
+
+
 def registry_matches(doc: Doc) -> dict[str, list[Span]]:
-    """The registry spans of `doc`, in text order; a Doc made without the rulers (a bare
-    `make_doc`) is run through them here."""
+    """The registry spans of `doc`, in text order. A Doc made without the rulers fails
+    loudly: silently finding no registry names would cache worse extractions."""
     if ACRONYMS not in doc.spans or NAMES not in doc.spans:
-        from pipeline.extract.nlp import load_nlp
-        nlp = load_nlp()
-        for name in (ACRONYMS, NAMES):
-            doc = nlp.get_pipe(name)(doc)
+        raise NoRegistrySpans("the Doc has no registry spans: parse articles with "
+                              "pipeline.extract.nlp.load_nlp(), which adds the registry span rulers")
     return {k: sorted(doc.spans[k], key=lambda sp: (sp.start, sp.end)) for k in (ACRONYMS, NAMES)}
