@@ -25,31 +25,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-
-def adversarial(kind: str, n: int) -> str:
-    """An article of about `n` characters of the given kind."""
-    if kind == "comma_list":   # "The forum was attended by Tech Park, Tech Park, ..."
-        return "The forum was attended by " + ", ".join(["Tech Park"] * (n // 11)) + "."
-    if kind == "and_list":     # "... with Tech Park and Tech Park and ..."
-        return "The agreement was signed with " + " and ".join(["Tech Park"] * (n // 14)) + "."
-    if kind == "hyphens":      # capitalised words joined by hyphens
-        return "Delegates of " + "-".join(["Alpha", "Beta", "Gamma", "Delta"] * (n // 22)) + " visited."
-    if kind == "commas":
-        return "Text " + "," * n + " end."
-    if kind == "parens":
-        return "Text " + "(" * n + " end."
-    if kind == "bangs":
-        return "Text " + "![" * (n // 2) + " end."
-    if kind == "brackets":     # Markdown "[[[["
-        return "Text " + "[" * n + " end."
-    if kind == "caps":         # a wall of capitalised words, no punctuation
-        return "The forum was attended by " + " ".join(["Tech Park Alpha"] * (n // 16)) + "."
-    if kind == "sentences":    # many one-name sentences: dense in names, every sentence short
-        return "Tech Park. " * (n // 11)
-    if kind == "forum_list":   # event triggers repeated in one sentence
-        return "Tech Park took part in " + ", ".join(["the Digital Forum of Tech Park"] * (n // 32)) + "."
-    raise ValueError(kind)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from badinput import adversarial  # noqa: E402  (shared with the tests)
 
 
 KINDS = ("comma_list", "and_list", "hyphens", "commas", "parens", "bangs", "brackets", "caps", "forum_list",

@@ -22,20 +22,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from badinput import SWAPPER  # noqa: E402  (shared with the tests)
 
-SWAPPER = r"""
-import ctypes, os, sys
-a, b = sys.argv[1].encode(), sys.argv[2].encode()
-libc = ctypes.CDLL(None, use_errno=True)
-exchange = getattr(libc, "renameat2", None)
-AT_FDCWD, RENAME_EXCHANGE = -100, 2
-print("ready", flush=True)
-while True:
-    if exchange is not None and exchange(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0:
-        continue
-    exchange = None  # no renameat2: swap with three renames (wider windows, same idea)
-    os.rename(a, a + b".tmp"); os.rename(b, a); os.rename(a + b".tmp", b)
-"""
+
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -251,3 +251,49 @@ in Bergen on Friday. The agreement covers joint hackathons and a shared fund for
     except (OSError, NotImplementedError):
         pass
     return exp
+
+
+# ------------------------------------------------------------------ shared with scripts/
+# (tests/test_bounds.py and scripts/adversarial_bench.py; tests/test_raw_reads.py and
+# scripts/raw_swap_trial.py)
+
+def adversarial(kind: str, n: int) -> str:
+    """An article of about `n` characters of the given kind."""
+    if kind == "comma_list":   # "The forum was attended by Tech Park, Tech Park, ..."
+        return "The forum was attended by " + ", ".join(["Tech Park"] * (n // 11)) + "."
+    if kind == "and_list":     # "... with Tech Park and Tech Park and ..."
+        return "The agreement was signed with " + " and ".join(["Tech Park"] * (n // 14)) + "."
+    if kind == "hyphens":      # capitalised words joined by hyphens
+        return "Delegates of " + "-".join(["Alpha", "Beta", "Gamma", "Delta"] * (n // 22)) + " visited."
+    if kind == "commas":
+        return "Text " + "," * n + " end."
+    if kind == "parens":
+        return "Text " + "(" * n + " end."
+    if kind == "bangs":
+        return "Text " + "![" * (n // 2) + " end."
+    if kind == "brackets":     # Markdown "[[[["
+        return "Text " + "[" * n + " end."
+    if kind == "caps":         # a wall of capitalised words, no punctuation
+        return "The forum was attended by " + " ".join(["Tech Park Alpha"] * (n // 16)) + "."
+    if kind == "sentences":    # many one-name sentences: dense in names, every sentence short
+        return "Tech Park. " * (n // 11)
+    if kind == "forum_list":   # event triggers repeated in one sentence
+        return "Tech Park took part in " + ", ".join(["the Digital Forum of Tech Park"] * (n // 32)) + "."
+    raise ValueError(kind)
+
+
+# A process that swaps two paths as fast as it can (renameat2 RENAME_EXCHANGE where the
+# kernel has it): a raw sub-folder and a symlink to outside it trade places mid-read.
+SWAPPER = r"""
+import ctypes, os, sys
+a, b = sys.argv[1].encode(), sys.argv[2].encode()
+libc = ctypes.CDLL(None, use_errno=True)
+exchange = getattr(libc, "renameat2", None)
+AT_FDCWD, RENAME_EXCHANGE = -100, 2
+print("ready", flush=True)
+while True:
+    if exchange is not None and exchange(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0:
+        continue
+    exchange = None  # no renameat2: swap with three renames (wider windows, same idea)
+    os.rename(a, a + b".tmp"); os.rename(b, a); os.rename(a + b".tmp", b)
+"""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from badinput import adversarial
 
 from pathlib import Path
 
@@ -18,28 +19,6 @@ from pipeline.ingest.sources import Limits, ingest_path
 from pipeline.workers import ArticleFailed, ExtractionPool, article_budget, extract_bounded
 
 TESTS = Path(__file__).resolve().parent
-
-
-def _adversarial(kind: str, n: int) -> str:
-    if kind == "comma_list":
-        return "The forum was attended by " + ", ".join(["Tech Park"] * (n // 11)) + "."
-    if kind == "and_list":
-        return "The agreement was signed with " + " and ".join(["Tech Park"] * (n // 14)) + "."
-    if kind == "hyphens":
-        return "Delegates of " + "-".join(["Alpha", "Beta", "Gamma", "Delta"] * (n // 22)) + " visited."
-    if kind == "commas":
-        return "Text " + "," * n + " end."
-    if kind == "parens":
-        return "Text " + "(" * n + " end."
-    if kind == "bangs":
-        return "Text " + "![" * (n // 2) + " end."
-    if kind == "caps":
-        return "The forum was attended by " + " ".join(["Tech Park Alpha"] * (n // 16)) + "."
-    if kind == "forum_list":
-        return "Tech Park took part in " + ", ".join(["the Digital Forum of Tech Park"] * (n // 32)) + "."
-    if kind == "sentences":  # short sentences, dense in names: passes the pre-check, costs its tokens
-        return "Tech Park. " * (n // 11)
-    raise ValueError(kind)
 
 
 KINDS = ("comma_list", "and_list", "hyphens", "commas", "parens", "bangs", "caps")
@@ -85,7 +64,7 @@ def test_prepare_text_blanks_punctuation_walls():
 
 
 def test_cap_sentences_splits_long_lists_at_commas(nlp):
-    doc = nlp(prepare_text(_adversarial("comma_list", 8000)))
+    doc = nlp(prepare_text(adversarial("comma_list", 8000)))
     assert cap_sentences(doc) > 0
     assert all(len(s) <= MAX_SENT_TOKENS for s in doc.sents)
     for s in list(doc.sents)[1:]:
@@ -93,7 +72,7 @@ def test_cap_sentences_splits_long_lists_at_commas(nlp):
 
 
 def test_cap_sentences_rejects_a_wall_of_names(nlp):
-    doc = nlp(prepare_text(_adversarial("caps", 4000)))
+    doc = nlp(prepare_text(adversarial("caps", 4000)))
     with pytest.raises(TooComplex):
         cap_sentences(doc)
 
@@ -113,11 +92,11 @@ def test_normal_sentences_are_not_cut(nlp):
 def test_list_sentences_are_too_complex_before_spacy(kind, size):
     """The list inputs of finding 1 cost 5-15 s each at 32k-64k characters; the
     pre-check rejects them from the text alone (scripts/adversarial_bench.py times it)."""
-    text = prepare_text(_adversarial(kind, size))
+    text = prepare_text(adversarial(kind, size))
     with pytest.raises(TooComplex) as exc:
         check_complexity(text)
     assert "character" in str(exc.value)
-    x = extract_bounded(ArticleInput("a", _adversarial(kind, size)))
+    x = extract_bounded(ArticleInput("a", adversarial(kind, size)))
     assert isinstance(x, ArticleFailed) and x.reason == "too_complex", x
     assert "split it" in x.message
 
@@ -173,8 +152,8 @@ def test_adversarial_cost_grows_linearly(kind, nlp):
     """Past the pre-check (a sentence of up to 1,000 tokens, or if its limits are
     raised), the sentence caps keep lists linear: four times the text may cost at
     most ~8 times as much (square growth is 16x)."""
-    small, _ = _best_time(_adversarial(kind, 4000), nlp)
-    big, x = _best_time(_adversarial(kind, 16000), nlp)
+    small, _ = _best_time(adversarial(kind, 4000), nlp)
+    big, x = _best_time(adversarial(kind, 16000), nlp)
     assert big < 8 * max(small, 0.02), (kind, small, big)
 
 
@@ -202,7 +181,7 @@ def test_adversarial_articles_end_in_budget_or_are_rejected(size, nlp):
     """Each adversarial article at 32k and 64k characters comes back within its budget
     (extracted, `too_complex` or `extract_timeout`) and the good ones are extracted."""
     arts = [ArticleInput(f"g{i}", t) for i, t in enumerate(GOOD)]
-    arts += [ArticleInput(k, _adversarial(k, size)) for k in KINDS]
+    arts += [ArticleInput(k, adversarial(k, size)) for k in KINDS]
     timeout_s = 0.8
     got = {}
     t0 = time.monotonic()
@@ -225,7 +204,7 @@ def test_adversarial_articles_end_in_budget_or_are_rejected(size, nlp):
 
 
 def test_timeout_stops_the_article_and_the_rest_go_on(nlp):
-    slow = ArticleInput("slow", _adversarial("sentences", 200_000))
+    slow = ArticleInput("slow", adversarial("sentences", 200_000))
     arts = [ArticleInput("g0", GOOD[0]), slow, ArticleInput("g1", GOOD[1])]
     got = {}
     with ExtractionPool(1, timeout_s=0.3) as pool:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from badinput import SWAPPER
 
 from pipeline.ingest.sources import MAX_DEPTH, Limits, ingest_path, scan_raw_folder
 
@@ -16,19 +17,7 @@ LIMITS = Limits()
 INSIDE = "Tech Park signed a memorandum with IT Park Armenia. INSIDEMARK the raw folder copy.\n"
 OUTSIDE = "Tech Park signed a memorandum with Secret Park. OUTSIDEMARK a file outside the raw folder.\n"
 
-SWAPPER = r"""
-import ctypes, os, sys
-a, b = sys.argv[1].encode(), sys.argv[2].encode()
-libc = ctypes.CDLL(None, use_errno=True)
-exchange = getattr(libc, "renameat2", None)
-AT_FDCWD, RENAME_EXCHANGE = -100, 2
-print("ready", flush=True)
-while True:
-    if exchange is not None and exchange(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0:
-        continue
-    exchange = None  # no renameat2: swap with three renames (wider windows, same idea)
-    os.rename(a, a + b".tmp"); os.rename(b, a); os.rename(a + b".tmp", b)
-"""
+
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="rename exchange is Linux-only")
