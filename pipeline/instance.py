@@ -36,16 +36,29 @@ MARKER = ".techbridges-instance-ready"
 LOCK = ".instance.lock"
 
 
-def _locked(home: Path):
-    f = open(home / LOCK, "a+")
+def _lock(path: Path, waiting: str, went_on: str, log=None):
+    """Open `path` and hold an exclusive lock on it, saying so (stderr, and `log` when
+    given) when another process holds it first. Returns the open file: closing it
+    releases the lock."""
+    def say(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+        if log is not None:
+            log.info(msg)
+
+    f = open(path, "a+")
     try:
         fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        print(f"waiting: another process is creating the Dagster instance in {home}", file=sys.stderr, flush=True)
+        say(waiting)
         t0 = time.monotonic()
         fcntl.flock(f, fcntl.LOCK_EX)
-        print(f"instance ready after waiting {time.monotonic() - t0:.0f} s", file=sys.stderr, flush=True)
+        say(went_on.format(waited=f"{time.monotonic() - t0:.0f}"))
     return f
+
+
+def _locked(home: Path):
+    return _lock(home / LOCK, f"waiting: another process is creating the Dagster instance in {home}",
+                 "instance ready after waiting {waited} s")
 
 
 RUN_LOCK = ".run.lock"
@@ -59,20 +72,11 @@ def hold_run_lock(init_context):
     if not root or not Path(root).is_dir():
         yield None
         return
-    f = open(Path(root) / RUN_LOCK, "a+")
+    f = _lock(Path(root) / RUN_LOCK,
+              f"waiting: another run is using the Dagster instance in {root} (runs keep their "
+              "intermediate values there); this run goes on when it ends",
+              "the other run ended; this run went on after waiting {waited} s", init_context.log)
     try:
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            msg = (f"waiting: another run is using the Dagster instance in {root} (runs keep their "
-                   "intermediate values there); this run goes on when it ends")
-            print(msg, file=sys.stderr, flush=True)
-            init_context.log.info(msg)
-            t0 = time.monotonic()
-            fcntl.flock(f, fcntl.LOCK_EX)
-            msg = f"the other run ended; this run went on after waiting {time.monotonic() - t0:.0f} s"
-            print(msg, file=sys.stderr, flush=True)
-            init_context.log.info(msg)
         yield None
     finally:
         f.close()
