@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from badinput import SWAPPER  # noqa: E402  (shared with the tests)
+from badinput import SWAPPER, reads_during_swap  # noqa: E402  (shared with the tests)
 
 
 
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--tries", type=int, default=20_000)
     args = ap.parse_args(argv)
-    from pipeline.ingest.sources import Limits, ingest_path
+    from pipeline.ingest.sources import Limits
 
     with tempfile.TemporaryDirectory() as tmp:
         raw, outside = Path(tmp) / "raw", Path(tmp) / "outside"
@@ -43,20 +43,10 @@ def main(argv: list[str] | None = None) -> int:
         os.symlink(outside / "sub", raw / "alt")
         swapper = subprocess.Popen([sys.executable, "-c", SWAPPER, str(raw / "sub"), str(raw / "alt")],
                                    stdout=subprocess.PIPE, text=True)
-        inside = leaked = 0
-        reasons: dict[str, int] = {}
         t0 = time.monotonic()
         try:
             assert swapper.stdout.readline().strip() == "ready"
-            for _ in range(args.tries):
-                articles, rejects = ingest_path(raw, "sub/a.txt", Limits())
-                for a in articles:
-                    if "OUTSIDEMARK" in a.body:
-                        leaked += 1
-                    elif "INSIDEMARK" in a.body:
-                        inside += 1
-                for r in rejects:
-                    reasons[r.reason] = reasons.get(r.reason, 0) + 1
+            inside, leaked, reasons = reads_during_swap(raw, "sub/a.txt", args.tries, Limits())
         finally:
             swapper.kill()
             swapper.wait()

@@ -297,3 +297,22 @@ while True:
     exchange = None  # no renameat2: swap with three renames (wider windows, same idea)
     os.rename(a, a + b".tmp"); os.rename(b, a); os.rename(a + b".tmp", b)
 """
+
+
+def reads_during_swap(raw: Path, rel: str, tries: int, limits: Limits) -> tuple[int, int, dict[str, int]]:
+    """Read `raw/rel` `tries` times while SWAPPER runs: (reads of the inside file
+    (INSIDEMARK), reads of the outside one (OUTSIDEMARK), rejects by reason)."""
+    from pipeline.ingest.sources import ingest_path
+
+    inside = leaked = 0
+    reasons: dict[str, int] = {}
+    for _ in range(tries):
+        articles, rejects = ingest_path(raw, rel, limits)
+        for a in articles:
+            if "OUTSIDEMARK" in a.body:
+                leaked += 1
+            elif "INSIDEMARK" in a.body:
+                inside += 1
+        for r in rejects:
+            reasons[r.reason] = reasons.get(r.reason, 0) + 1
+    return inside, leaked, reasons

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from badinput import SWAPPER
+from badinput import SWAPPER, reads_during_swap
 
 from pipeline.ingest.sources import MAX_DEPTH, Limits, ingest_path, scan_raw_folder
 
@@ -34,19 +34,9 @@ def test_folder_swapped_for_a_link_never_reads_outside(tmp_path: Path):
     os.symlink(outside / "sub", raw / "alt")
     swapper = subprocess.Popen([sys.executable, "-c", SWAPPER, str(raw / "sub"), str(raw / "alt")],
                                stdout=subprocess.PIPE, text=True)
-    inside = leaked = 0
-    reasons: dict[str, int] = {}
     try:
         assert swapper.stdout.readline().strip() == "ready"
-        for _ in range(4_000):
-            articles, rejects = ingest_path(raw, "sub/a.txt", LIMITS)
-            for a in articles:
-                if "OUTSIDEMARK" in a.body:
-                    leaked += 1
-                elif "INSIDEMARK" in a.body:
-                    inside += 1
-            for r in rejects:
-                reasons[r.reason] = reasons.get(r.reason, 0) + 1
+        inside, leaked, reasons = reads_during_swap(raw, "sub/a.txt", 4_000, LIMITS)
     finally:
         swapper.kill()
         swapper.wait()
