@@ -173,3 +173,31 @@ def test_country_candidates_come_from_the_article_and_only_for_blank_countries(c
     for org, (cc, p), close in zip(ex.ro.orgs, country_choices(ex.ro, near), ex.ro.near):
         if org.country is None and len(close) == 1:
             assert cc in close and p > 0.9
+
+
+def test_the_proposer_adds_events_only_from_sentences_no_kept_event_covers(corpus):
+    from pipeline.learn.apply import _squash
+    say_yes = LinearModel(["0", "1"], [5.0], {})
+    meeting = LinearModel(["forum", "meeting", "visit"], [0.0, 5.0, 0.0], {})
+    proposed_any = False
+    for ex in corpus:
+        base = apply_models(ex.ro, Models.empty())
+        orgs, _, _, ens = apply_models(ex.ro, Models(engagement_propose=say_yes, engagement_kind=meeting,
+                                                     thresholds={"engagement_propose": 0.5}))
+        assert ens[:len(base[3])] == base[3]          # the rules' events come first, unchanged
+        rule_sets = [{m.entity for m in e.participants} for e in base[3]]
+        covered = [_squash(e.evidence) for e in base[3]]
+        for ev in ens[len(base[3]):]:
+            proposed_any = True
+            assert ev.engagement_type == "meeting" and ev.confidence is not None
+            members = {m.entity for m in ev.participants}
+            sents = [s for s in ex.ro.sents if s.entities and _squash(s.text) in _squash(ev.evidence)]
+            assert sents and not any(_squash(s.text) in c for s in sents for c in covered)
+            named = {e for s in sents for e in s.entities}
+            assert members and members <= named   # only organisations its sentences name
+            assert all(len(members & r) / len(members | r) < 0.5 for r in rule_sets)
+        # without a proposer model, or with its threshold off, nothing is added
+        off = apply_models(ex.ro, Models(engagement_propose=say_yes, engagement_kind=meeting,
+                                         thresholds={"engagement_propose": 1.01}))
+        assert off[3] == base[3]
+    assert proposed_any

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,8 @@ from pathlib import Path
 from pipeline.learn.features import (
     article_countries, country_features, country_places, event_features, near_countries,
     org_features,
+    sentence_features,
+    text_features,
     type_view,
 )
 from pipeline.learn.linear import Features, LinearModel
@@ -27,7 +30,8 @@ from pipeline.models import LocalAgreement, LocalEngagement, LocalOrg, Member, O
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 MODEL_FILES = ("org_keep", "org_type", "org_country", "agreement_keep", "engagement_keep",
-               "agreement_member", "engagement_member")
+               "agreement_member", "engagement_member", "agreement_propose", "engagement_propose",
+               "agreement_kind", "engagement_kind")
 DEFAULT_ROLE = {"agreement": "party", "engagement": "participant"}
 
 
@@ -94,6 +98,10 @@ class Models:
     engagement_keep: LinearModel | None = None
     agreement_member: LinearModel | None = None        # is this org one of its members?
     engagement_member: LinearModel | None = None
+    agreement_propose: LinearModel | None = None       # does this sentence report an event
+    engagement_propose: LinearModel | None = None      # the rules missed?
+    agreement_kind: LinearModel | None = None          # ... and of which type
+    engagement_kind: LinearModel | None = None
     thresholds: dict = field(default_factory=dict)
 
     @classmethod
@@ -208,12 +216,83 @@ def apply_models(ro: RuleOutput, models: Models):
                   for a in judged("agreement", ro.agreements, models.agreement_keep)]
     engagements = [with_members("engagement", e, ro, models, p, keep_org)
                    for e in judged("engagement", ro.engagements, models.engagement_keep)]
+    agreements += proposed("agreement", ro, models, p, keep_org, agreements)
+    engagements += proposed("engagement", ro, models, p, keep_org, engagements)
     if models.t("protect_members", 0.0) > 0:
         # an organisation the rules made a member of a kept event stays, however it scored
         for ev in agreements + engagements:
             for m in _members_of("agreement" if isinstance(ev, LocalAgreement) else "engagement", ev):
                 keep_org[m.entity] = True
     return _drop_orgs(orgs, ro.mentions, agreements, engagements, keep_org)
+
+
+def sentence_rows(ro: RuleOutput, org_p: list[float]) -> list[tuple[int, Features]]:
+    """(sentence index, features) for every sentence that names an organisation."""
+    covered: list[set[str]] = [set() for _ in ro.sents]
+    for kind, events in (("agreement", ro.agreements), ("engagement", ro.engagements)):
+        for ev in events:
+            text = _squash(ev.evidence)
+            for i, s in enumerate(ro.sents):
+                if s.entities and _squash(s.text) in text:
+                    covered[i].add(kind)
+    rows = []
+    for i, s in enumerate(ro.sents):
+        if not s.entities:
+            continue
+        ents = list(dict.fromkeys(s.entities))
+        rows.append((i, sentence_features(s.text, i, len(ents), [ro.orgs[e].org_type for e in ents],
+                                          [org_p[e] for e in ents], covered[i])))
+    return rows
+
+
+_PLANNED = re.compile(r"\b(?:will|shall|to be held|plans?|planned|upcoming|next (?:week|month|year))\b", re.I)
+
+
+def proposed(kind: str, ro: RuleOutput, models: Models, org_p: list[float], keep_org: list[bool],
+             kept: list) -> list:
+    """Events of `kind` read from the sentences the proposer model picks and no kept
+    event already covers: one per run of such sentences naming overlapping organisations
+    (members: the kept organisations they name; type: the kind model's). Nothing without
+    the model."""
+    model, kinds = getattr(models, kind + "_propose"), getattr(models, kind + "_kind")
+    if model is None or kinds is None:
+        return []
+    t = models.t(kind + "_propose", 1.01)
+    field_name = "parties" if kind == "agreement" else "participants"
+    taken = [{m.entity for m in getattr(ev, field_name)} for ev in kept]
+    covered = {_squash(ev.evidence) for ev in kept}
+    out: list = []
+    last: tuple[str, set[int]] | None = None
+    for i, f in sentence_rows(ro, org_p):
+        s = ro.sents[i]
+        text = _squash(s.text)
+        if model.p_true(f) < t or any(text in c for c in covered):
+            continue
+        members = {e for e in s.entities if keep_org[e]}
+        if len(members) < (2 if kind == "agreement" else 1):
+            continue
+        if any(len(members & ms) / len(members | ms) >= 0.5 for ms in taken):
+            continue  # most likely an event already read
+        etype, _ = kinds.predict(text_features(s.text, "s"))
+        if last is not None and last[0] == etype and members & last[1]:
+            ev = out[-1]
+            merged = list(dict.fromkeys([m.entity for m in getattr(ev, field_name)]
+                                        + [e for e in s.entities if e in members]))
+            out[-1] = replace(ev, evidence=ev.evidence + "\n" + s.text, **{
+                field_name: [Member(e, DEFAULT_ROLE[kind]) for e in merged]})
+            last = (etype, set(merged))
+            continue
+        ordered = [Member(e, DEFAULT_ROLE[kind]) for e in dict.fromkeys(s.entities) if e in members]
+        status = "planned" if _PLANNED.search(s.text) else ("signed" if kind == "agreement" else "occurred")
+        score = _score(model.p_true(f))
+        if kind == "agreement":
+            out.append(LocalAgreement(agreement_type=etype, status=status, parties=ordered,
+                                      evidence=s.text, confidence=score))
+        else:
+            out.append(LocalEngagement(engagement_type=etype, status=status, participants=ordered,
+                                       evidence=s.text, confidence=score))
+        last = (etype, members)
+    return out
 
 
 def _score(p: float) -> float:

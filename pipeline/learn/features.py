@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
+from pipeline.extract import lexicon
 from pipeline.extract.org_names import analyse
 from pipeline.extract.org_resolve import type_of
 from pipeline.learn.linear import Features
@@ -185,6 +187,41 @@ def event_features(kind: str, etype: str, status: str, roles: list[str], evidenc
     f.update(text_features(evidence, "e"))
     f["kind=" + kind] = 1.0
     return f
+
+
+def sentence_features(text: str, index: int, n_orgs: int, org_types: list[str],
+                      member_p: list[float], covered: set[str]) -> Features:
+    """One sentence that names organisations: does it report an event of its own? Its
+    words, where it stands in the article, how many (and which kinds of) organisations it
+    names and how sure we are of them, and which kinds of rule event already cover it."""
+    f: Features = {"bias": 1.0, "pos=" + _bucket(index, (0, 1, 2, 5)): 1.0,
+                   "n_orgs=" + _bucket(n_orgs, (1, 2, 3, 5)): 1.0}
+    for t in sorted(set(org_types)):
+        f["otype=" + t] = 1.0
+    if member_p:
+        f["p_max"] = max(member_p)
+        f["p_mean"] = sum(member_p) / len(member_p)
+    for kind in sorted(covered):
+        f["rule_" + kind] = 1.0
+    for name, rx in _word_groups():
+        if rx.search(text):
+            f["group=" + name] = 1.0
+    f.update(text_features(text, "s"))
+    return f
+
+
+# Word lists whose words say "an event is reported here": one feature per list, so a
+# trigger seen once in training still counts with its kin.
+_GROUPS = ("engagement_triggers/exhibition", "engagement_triggers/forum", "engagement_triggers/meeting",
+           "engagement_triggers/visit", "engagement_triggers/workshop", "sign_verbs", "past_sign_verbs",
+           "visit_nouns", "event_nouns", "programme_nouns", "organising_verbs", "document_words",
+           "person_roles")
+
+
+@lru_cache(maxsize=1)
+def _word_groups() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((name.rsplit("/", 1)[-1], re.compile(lexicon.bounded(lexicon.words(name)), re.I))
+                 for name in _GROUPS)
 
 
 def country_places(doc) -> list[tuple[int, str]]:
