@@ -6,7 +6,10 @@ its file (metadata `path`).
 
 Where: `<base>/<asset key>.<parquet|jsonl|json>` on a :class:`pipeline.storage.Storage`
 (local or object storage); by default the instance's storage folder, where Dagster's
-own IO manager put its pickles."""
+own IO manager put its pickles. With `per_run` (the multi-process executors), under
+`<base>/<run id>/`: there no lock keeps two runs apart (pipeline/executors.py), so
+each run keeps its own files; an input produced by an earlier run (a re-execution)
+is read from that run's folder."""
 from __future__ import annotations
 
 import io
@@ -44,17 +47,21 @@ class StepTablesIOManager(dg.ConfigurableIOManager):
     """Parquet / JSON lines / JSON for the values passed between steps."""
 
     base_path: str = ""  # "" -> <instance storage folder>/steps
+    per_run: bool = False  # files under <base>/<run id>/
 
-    def _store(self, context: Any) -> Storage:
-        base = self.base_path or storage_at(context.instance.storage_directory()).join("steps")
-        return storage_at(base)
+    def base(self, instance: Any) -> Storage:
+        return storage_at(self.base_path or storage_at(instance.storage_directory()).join("steps"))
+
+    def _store(self, context: Any, run_id: str | None) -> Storage:
+        base = self.base(context.instance)
+        return base.child(run_id) if self.per_run and run_id else base
 
     @staticmethod
     def _name(key: dg.AssetKey) -> str:
         return "/".join(key.path)
 
     def handle_output(self, context: dg.OutputContext, obj: Any) -> None:
-        store = self._store(context.step_context)
+        store = self._store(context.step_context, context.run_id)
         name = self._name(context.asset_key)
         if isinstance(obj, pd.DataFrame):
             name, data = f"{name}.parquet", frame_bytes(obj)
@@ -72,8 +79,9 @@ class StepTablesIOManager(dg.ConfigurableIOManager):
         context.add_output_metadata({"path": dg.MetadataValue.path(store.join(name))})
 
     def load_input(self, context: dg.InputContext) -> Any:
-        store = self._store(context.step_context)
-        key = context.upstream_output.asset_key if context.upstream_output else context.asset_key
+        up = context.upstream_output
+        store = self._store(context.step_context, up.run_id if up else context.step_context.run_id)
+        key = up.asset_key if up else context.asset_key
         base = self._name(key)
         for ext in EXTENSIONS:
             if store.exists(base + ext):
