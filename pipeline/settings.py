@@ -30,7 +30,7 @@ class PipelineSettings(dg.ConfigurableResource):
 
     raw_dir: str = "raw"
     output_dir: str = "data"
-    cache_dir: str = ""            # extraction cache; "" means <output_dir>/.cache
+    cache_dir: str = ""            # extraction cache; "" means <output_dir>/.cache/extractions
     max_file_bytes: int = Field(default=20_000_000, gt=0)
     max_jsonl_lines: int = Field(default=100_000, gt=0)
     max_article_chars: int = Field(default=500_000, gt=0)
@@ -72,6 +72,14 @@ class PipelineSettings(dg.ConfigurableResource):
     @property
     def extraction_cache_dir(self) -> str:
         return self.cache_dir or storage_at(self.output_dir).join(".cache", "extractions")
+
+    @property
+    def ingest_cache_dir(self) -> str:
+        """What ingest made of each raw file (pipeline/ingest/cache.py): beside the
+        extraction cache by default, inside `cache_dir` when that is set."""
+        if self.cache_dir:
+            return storage_at(self.cache_dir).join("ingest")
+        return storage_at(self.output_dir).join(".cache", "ingest")
 
     # Local or object storage is decided here, once per location (pipeline/storage.py).
     def raw_storage(self) -> Storage:
