@@ -53,9 +53,18 @@ class StepTablesIOManager(dg.ConfigurableIOManager):
     def _name(key: dg.AssetKey) -> str:
         return "/".join(key.path)
 
+    @classmethod
+    def _base(cls, context: dg.OutputContext) -> str:
+        """An asset's file, or for an op output inside a graph-backed asset (the extract
+        batches) `ops/<step key>/<output>[/<mapping key>]`."""
+        if context.has_asset_key:
+            return cls._name(context.asset_key)
+        parts = ["ops", context.step_key, context.name]
+        return "/".join(parts + ([context.mapping_key] if context.mapping_key else []))
+
     def handle_output(self, context: dg.OutputContext, obj: Any) -> None:
         store = self._store(context.step_context)
-        name = self._name(context.asset_key)
+        base = name = self._base(context)
         if isinstance(obj, pd.DataFrame):
             name, data = f"{name}.parquet", frame_bytes(obj)
         elif isinstance(obj, dict) and obj and all(isinstance(x, ArticleExtraction) for x in obj.values()):
@@ -67,14 +76,14 @@ class StepTablesIOManager(dg.ConfigurableIOManager):
             name, data = f"{name}.json", json.dumps(obj, ensure_ascii=False, sort_keys=True).encode("utf-8")
         for other in EXTENSIONS:  # one file per asset: no stale file of another kind
             if not name.endswith(other):
-                store.remove(self._name(context.asset_key) + other)
+                store.remove(base + other)
         store.write_bytes(data, name)
         context.add_output_metadata({"path": dg.MetadataValue.path(store.join(name))})
 
     def load_input(self, context: dg.InputContext) -> Any:
         store = self._store(context.step_context)
-        key = context.upstream_output.asset_key if context.upstream_output else context.asset_key
-        base = self._name(key)
+        up = context.upstream_output
+        base = self._base(up) if up is not None else self._name(context.asset_key)
         for ext in EXTENSIONS:
             if store.exists(base + ext):
                 data = store.read_bytes(base + ext)
@@ -84,4 +93,4 @@ class StepTablesIOManager(dg.ConfigurableIOManager):
                     rows = (json.loads(line) for line in data.decode("utf-8").splitlines())
                     return {r["article_id"]: ArticleExtraction.from_json(json.dumps(r["extraction"])) for r in rows}
                 return json.loads(data)
-        raise FileNotFoundError(f"no stored value for {key.to_user_string()} under {store.shown()}")
+        raise FileNotFoundError(f"no stored value for {base} under {store.shown()}")
