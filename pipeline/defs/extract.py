@@ -139,7 +139,7 @@ def extract_batch(context: dg.OpExecutionContext, settings: PipelineSettings,
     cache = ExtractionCache(settings.extraction_cache_dir, extractor_version())
     got = extract_into_cache(context.log, settings, cache, articles_from_frame(batch),
                              f"articles of batch {context.get_mapping_key()}")
-    context.log.info(f"extracted {got['extracted']} articles ({len(got['rejects'])} failed) "
+    context.log.info(f"batch {context.get_mapping_key()}: extracted {got['extracted']} articles ({len(got['rejects'])} failed) "
                      f"in {got['seconds']:.1f}s with {got['processes']} process(es)")
     return {"batch": context.get_mapping_key(), "extracted": got["extracted"],
             "seconds": round(got["seconds"], 3), "processes": got["processes"],

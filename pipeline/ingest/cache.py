@@ -141,6 +141,7 @@ class IngestCache:
         try:
             return ([_article(d) for d in e["articles"]], [_reject(d) for d in e["rejects"]])
         except Exception:  # noqa: BLE001 - whatever is wrong with an entry, ingest the file again
+            self.old.pop(e["rel"], None)  # counted once, not looked up again
             self.invalid += 1
             self.changed = True
             return None
