@@ -34,7 +34,7 @@ class PipelineSettings(dg.ConfigurableResource):
     max_file_bytes: int = Field(default=20_000_000, gt=0)
     max_jsonl_lines: int = Field(default=100_000, gt=0)
     max_article_chars: int = Field(default=500_000, gt=0)
-    extract_processes: int = Field(default=0, ge=0, le=256)  # 0: per extract batch step, one process below 64 articles, two from 64
+    extract_processes: int = Field(default=0, ge=0, le=256)  # 0: auto, per extract batch: 2 from 64 articles
     extract_timeout_s: float = Field(default=10.0, gt=0)  # per article, x (1 + characters / 50,000)
     max_row_loss_share: float = Field(default=0.5, ge=0, le=1)  # a release may lose at most this share of a table
     sensor_interval_s: int = Field(default=30, ge=1)  # how often the daemon evaluates the raw-folder sensor
