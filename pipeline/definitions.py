@@ -57,7 +57,7 @@ def _step_folder_pruning(io_manager: StepTablesIOManager) -> dg.ResourceDefiniti
     def prune(init_context: dg.InitResourceContext) -> None:
         instance = init_context.instance
         if instance is not None and init_context.run_id:
-            removed = prune_step_folders(instance, io_manager.base(instance), init_context.run_id)
+            removed = prune_step_folders(instance, io_manager.root(instance), init_context.run_id)
             if removed and init_context.log is not None:
                 init_context.log.info(f"removed the step files of {len(removed)} earlier successful runs")
     return dg.resource(prune)

@@ -43,11 +43,11 @@ class PipelineSettings(dg.ConfigurableResource):
 
     raw_dir: str = "raw"
     output_dir: str = "data"
-    cache_dir: str = ""            # extraction cache; "" means <output_dir>/.cache
+    cache_dir: str = ""            # extraction cache; "" means <output_dir>/.cache/extractions
     max_file_bytes: int = Field(default=20_000_000, gt=0)
     max_jsonl_lines: int = Field(default=100_000, gt=0)
     max_article_chars: int = Field(default=500_000, gt=0)
-    extract_processes: int = Field(default=0, ge=0, le=256)  # 0: one process for small batches, two from 400
+    extract_processes: int = Field(default=0, ge=0, le=256)  # 0: auto, per extract batch: 2 from 64 articles
     extract_timeout_s: float = Field(default=10.0, gt=0)  # per article, x (1 + characters / 50,000)
     max_row_loss_share: float = Field(default=0.5, ge=0, le=1)  # a release may lose at most this share of a table
     sensor_interval_s: int = Field(default=30, ge=1)  # how often the daemon evaluates the raw-folder sensor
@@ -107,6 +107,14 @@ class PipelineSettings(dg.ConfigurableResource):
     @property
     def extraction_cache_dir(self) -> str:
         return self.cache_dir or storage_at(self.output_dir).join(".cache", "extractions")
+
+    @property
+    def ingest_cache_dir(self) -> str:
+        """What ingest made of each raw file (pipeline/ingest/cache.py): beside the
+        extraction cache by default, inside `cache_dir` when that is set."""
+        if self.cache_dir:
+            return storage_at(self.cache_dir).join("ingest")
+        return storage_at(self.output_dir).join(".cache", "ingest")
 
     # Local or object storage is decided here, once per location (pipeline/storage.py).
     def raw_storage(self) -> Storage:

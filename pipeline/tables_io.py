@@ -49,20 +49,29 @@ class StepTablesIOManager(dg.ConfigurableIOManager):
     base_path: str = ""  # "" -> <instance storage folder>/steps
     per_run: bool = False  # files under <base>/<run id>/
 
-    def base(self, instance: Any) -> Storage:
+    def root(self, instance: Any) -> Storage:
         return storage_at(self.base_path or storage_at(instance.storage_directory()).join("steps"))
 
     def _store(self, context: Any, run_id: str | None) -> Storage:
-        base = self.base(context.instance)
+        base = self.root(context.instance)
         return base.child(run_id) if self.per_run and run_id else base
 
     @staticmethod
     def _name(key: dg.AssetKey) -> str:
         return "/".join(key.path)
 
+    @classmethod
+    def _base(cls, context: dg.OutputContext) -> str:
+        """An asset's file, or for an op output inside a graph-backed asset (the extract
+        batches) `ops/<step key>/<output>[/<mapping key>]`."""
+        if context.has_asset_key:
+            return cls._name(context.asset_key)
+        parts = ["ops", context.step_key, context.name]
+        return "/".join(parts + ([context.mapping_key] if context.mapping_key else []))
+
     def handle_output(self, context: dg.OutputContext, obj: Any) -> None:
         store = self._store(context.step_context, context.run_id)
-        name = self._name(context.asset_key)
+        base = name = self._base(context)
         if isinstance(obj, pd.DataFrame):
             name, data = f"{name}.parquet", frame_bytes(obj)
         elif isinstance(obj, dict) and obj and all(isinstance(x, ArticleExtraction) for x in obj.values()):
@@ -74,15 +83,14 @@ class StepTablesIOManager(dg.ConfigurableIOManager):
             name, data = f"{name}.json", json.dumps(obj, ensure_ascii=False, sort_keys=True).encode("utf-8")
         for other in EXTENSIONS:  # one file per asset: no stale file of another kind
             if not name.endswith(other):
-                store.remove(self._name(context.asset_key) + other)
+                store.remove(base + other)
         store.write_bytes(data, name)
         context.add_output_metadata({"path": dg.MetadataValue.path(store.join(name))})
 
     def load_input(self, context: dg.InputContext) -> Any:
         up = context.upstream_output
         store = self._store(context.step_context, up.run_id if up else context.step_context.run_id)
-        key = up.asset_key if up else context.asset_key
-        base = self._name(key)
+        base = self._base(up) if up is not None else self._name(context.asset_key)
         for ext in EXTENSIONS:
             if store.exists(base + ext):
                 data = store.read_bytes(base + ext)
@@ -92,4 +100,4 @@ class StepTablesIOManager(dg.ConfigurableIOManager):
                     rows = (json.loads(line) for line in data.decode("utf-8").splitlines())
                     return {r["article_id"]: ArticleExtraction.from_json(json.dumps(r["extraction"])) for r in rows}
                 return json.loads(data)
-        raise FileNotFoundError(f"no stored value for {key.to_user_string()} under {store.shown()}")
+        raise FileNotFoundError(f"no stored value for {base} under {store.shown()}")
