@@ -40,8 +40,9 @@ def build_definitions(settings: PipelineSettings | None = None,
         schedules=[daily_schedule],
         sensors=[make_raw_folder_sensor(settings.sensor_interval_s), tag_failed_runs],
         # Tables between steps as Parquet (JSON lines, JSON) files instead of pickles;
-        # run_lock: one run at a time per instance, as runs share DAGSTER_HOME/storage
-        # (pipeline/instance.py).
+        # run_lock: in process, one run at a time per instance, as runs share
+        # DAGSTER_HOME/storage (pipeline/instance.py); with a process per step, the
+        # pruning of the per-run step folders instead.
         resources={"settings": settings, "io_manager": io_manager,
                    "run_lock": dg.resource(hold_run_lock) if one_process else _step_folder_pruning(io_manager)},
         # By default one process for the whole run: a process per step costs ~3 s of
