@@ -25,8 +25,9 @@ $(UV):
 install: $(UV)
 	@$(LOCKED) $(UV) sync --frozen --no-dev --inexact --quiet --python $(PYTHON)
 
+# With the Celery extra: the distributed test (tests/test_distributed.py) starts workers.
 install-dev: $(UV)
-	@$(LOCKED) $(UV) sync --frozen --quiet --python $(PYTHON)
+	@$(LOCKED) $(UV) sync --frozen --extra celery --quiet --python $(PYTHON)
 
 # The project's Dagster instance (sqlite storage, run queue, no telemetry).
 # Created once, under a file lock in DAGSTER_HOME, so `make run`s, `make ui` and

@@ -101,3 +101,25 @@ def clear_cache(root: str | Path | None = None) -> str:
     root = str(root)
     storage.storage_at(root).remove(recursive=True)
     return root
+
+
+# ------------------------------------------------------------------ batches
+# Extraction runs as one Dagster step per batch (pipeline/defs/extract.py). An article's
+# batch is read from its content key, so it never depends on the other articles: a new
+# article joins one batch and leaves every other batch's membership as it was.
+BATCHES = 8
+
+
+def batch_of(key: str, batches: int = BATCHES) -> str:
+    """The batch of the article with this content key: "b0" .. "b<batches-1>"."""
+    return f"b{int(key[:8], 16) * batches >> 32}"
+
+
+def cached_keys(root: str | Path, extractor_version: str) -> set[str]:
+    """The content keys with an entry for this extractor version, from one listing of
+    the cache (no entry is read; `ExtractionCache.get` checks them when they are used)."""
+    try:
+        files = storage.storage_at(str(root)).child(extractor_version).list_files()
+    except Exception:  # noqa: BLE001 - no cache yet (or unlistable): every article is to do
+        return set()
+    return {rel.rsplit("/", 1)[-1][:-5] for rel in files if rel.endswith(".json")}

@@ -16,6 +16,7 @@ from pipeline.defs.ingest import ingest  # noqa: E402
 from pipeline.defs.outcome import tag_failed_runs  # noqa: E402
 from pipeline.defs.publish import release  # noqa: E402
 from pipeline.defs.resolve import resolve  # noqa: E402
+from pipeline.executors import executor_for, prune_step_folders  # noqa: E402
 from pipeline.instance import hold_run_lock  # noqa: E402
 from pipeline.settings import PipelineSettings  # noqa: E402
 from pipeline.tables_io import StepTablesIOManager  # noqa: E402
@@ -28,6 +29,10 @@ def build_definitions(settings: PipelineSettings | None = None,
     pipeline/runlog.py). Without settings they are read from the environment, here, when
     the definitions load: a bad value stops the load with what to fix."""
     settings = settings or PipelineSettings.from_env()
+    # A process per step (multiprocess, celery): step files per run, no run lock
+    # (pipeline/executors.py explains why).
+    one_process = settings.executor == "in_process"
+    io_manager = StepTablesIOManager(base_path=settings.steps_dir, per_run=not one_process)
     return dg.Definitions(
         assets=[ingest, extract, resolve, release],
         asset_checks=[*all_checks, *id_checks],
@@ -35,14 +40,28 @@ def build_definitions(settings: PipelineSettings | None = None,
         schedules=[daily_schedule],
         sensors=[make_raw_folder_sensor(settings.sensor_interval_s), tag_failed_runs],
         # Tables between steps as Parquet (JSON lines, JSON) files instead of pickles;
-        # run_lock: one run at a time per instance, as runs share DAGSTER_HOME/storage
-        # (pipeline/instance.py).
-        resources={"settings": settings, "io_manager": StepTablesIOManager(),
-                   "run_lock": dg.resource(hold_run_lock)},
-        # One process for the whole run: a process per step costs ~3 s of imports each.
-        executor=dg.in_process_executor,
+        # run_lock: in process, one run at a time per instance, as runs share
+        # DAGSTER_HOME/storage (pipeline/instance.py); with a process per step, the
+        # pruning of the per-run step folders instead.
+        resources={"settings": settings, "io_manager": io_manager,
+                   "run_lock": dg.resource(hold_run_lock) if one_process else _step_folder_pruning(io_manager)},
+        # By default one process for the whole run: a process per step costs ~3 s of
+        # imports each. PIPELINE_EXECUTOR picks another (pipeline/executors.py).
+        executor=executor_for(settings),
         loggers=loggers,
     )
+
+
+def _step_folder_pruning(io_manager: StepTablesIOManager) -> dg.ResourceDefinition:
+    """`run_lock` under a multi-process executor: set up by the ingest step, it removes
+    the step folders of earlier runs that succeeded."""
+    def prune(init_context: dg.InitResourceContext) -> None:
+        instance = init_context.instance
+        if instance is not None and init_context.run_id:
+            removed = prune_step_folders(instance, io_manager.root(instance), init_context.run_id)
+            if removed and init_context.log is not None:
+                init_context.log.info(f"removed the step files of {len(removed)} earlier successful runs")
+    return dg.resource(prune)
 
 
 defs = build_definitions()

@@ -49,6 +49,12 @@ class RunReport:
 REPORT = RunReport()
 
 
+def stage_of(step: str) -> str:
+    """The stage a step belongs to: a step inside a graph-backed asset is named
+    `<asset>.<op>[<batch>]` (`extract.extract_batch[b3]` -> `extract`)."""
+    return step.split(".", 1)[0]
+
+
 def _plain(value: Any) -> str:
     v = getattr(value, "value", value)
     return " ".join(str(v).split())
@@ -100,7 +106,8 @@ class ConciseHandler(logging.Handler):
         if not has_log_record_metadata(record):
             return
         meta = get_log_record_metadata(record)
-        step = meta.get("step_key") or ""
+        step_key = meta.get("step_key") or ""
+        step = stage_of(step_key)
         event = meta.get("dagster_event")
         if event is None:
             msg = " ".join(str(meta.get("orig_message", "")).split())
@@ -110,14 +117,15 @@ class ConciseHandler(logging.Handler):
                     and not msg.startswith("Dependencies for step"):
                 self.out(f"{step:<9} warning: {msg}")
             elif record.levelno >= self.user_level:
-                self.buffered.setdefault(step, []).append(msg)
+                self.buffered.setdefault(step_key, []).append(msg)
             return
         kind = event.event_type_value
         if kind == "STEP_SUCCESS":
             data: Any = event.event_specific_data  # dagster types it as a union of every event's data
             secs = (data.duration_ms or 0) / 1000
-            self.report.stage_seconds[step] = secs
-            msgs = self.buffered.pop(step, [])
+            self.report.stage_seconds[step] = self.report.stage_seconds.get(step, 0.0) + secs \
+                if step != step_key else secs
+            msgs = self.buffered.pop(step_key, [])
             if msgs or step in STAGES:
                 text = "; ".join(msgs) or "done"
                 self.out(f"{step:<9} {text}  {secs:.1f} s")
@@ -131,7 +139,7 @@ class ConciseHandler(logging.Handler):
                 self.out(f"check     {ev.check_name} FAILED: {why}")
         elif kind == "STEP_FAILURE":
             reason = failure_reason(event)
-            self.report.stage_failures.append((step, reason))
+            self.report.stage_failures.append((step_key, reason))
             if "DagsterAssetCheckFailedError" not in reason:
                 self.out(f"{step:<9} FAILED: {reason}")
 
@@ -174,6 +182,28 @@ def summary_lines(md: dict[str, Any]) -> list[str]:
             change = f"  {d:+d}" if d else "  ="
         out.append(f"    {t:<{width}} {n:>7}{change}")
     return out
+
+
+def reuse_line(md: dict[str, dict[str, Any]]) -> str | None:
+    """What this run took from the caches, from the metadata of `cleaned_articles` and
+    `extractions` ({asset: metadata}); None when neither says."""
+    def val(asset: str, key: str) -> int | None:
+        v = md.get(asset, {}).get(key)
+        return None if v is None else int(getattr(v, "value", v))
+
+    parts = []
+    by_stamp, by_content = val("cleaned_articles", "from_cache_by_stamp"), val("cleaned_articles", "from_cache_by_content")
+    cleaned = val("cleaned_articles", "read_and_cleaned")
+    if by_stamp is not None and by_content is not None and cleaned is not None:
+        parts.append(f"{by_stamp + by_content} of {by_stamp + by_content + cleaned} raw files from the ingest cache")
+    cached, articles = val("extractions", "from_cache"), val("extractions", "articles")
+    run, skipped = val("extractions", "batches_run"), val("extractions", "batches_skipped")
+    if cached is not None and articles is not None:
+        text = f"{cached} of {articles} extractions from the cache"
+        if run is not None and skipped is not None:
+            text += f" ({run} of {run + skipped} extract batches run)"
+        parts.append(text)
+    return "  reused: " + "; ".join(parts) if parts else None
 
 
 def failure_lines(report: RunReport) -> list[str]:
@@ -224,6 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     [mat] = [m for m in result.asset_materializations_for_node("release")]
     for line in summary_lines(dict(mat.metadata)):
         print(line, file=sys.stderr)
+    mats = [ev.step_materialization_data.materialization for ev in result.get_asset_materialization_events()]
+    reuse = reuse_line({m.asset_key.to_user_string(): dict(m.metadata) for m in mats})
+    if reuse:
+        print(reuse, file=sys.stderr)
     print(f"  {REPORT.passed_checks} blocking checks passed; {took:.0f} s in all; "
           f"run {result.run_id[:8]}", file=sys.stderr)
     return 0

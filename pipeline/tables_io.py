@@ -6,7 +6,10 @@ its file (metadata `path`).
 
 Where: `<base>/<asset key>.<parquet|jsonl|json>` on a :class:`pipeline.storage.Storage`
 (local or object storage); by default the instance's storage folder, where Dagster's
-own IO manager put its pickles."""
+own IO manager put its pickles. With `per_run` (the multi-process executors), under
+`<base>/<run id>/`: there no lock keeps two runs apart (pipeline/executors.py), so
+each run keeps its own files; an input produced by an earlier run (a re-execution)
+is read from that run's folder."""
 from __future__ import annotations
 
 import io
@@ -44,18 +47,31 @@ class StepTablesIOManager(dg.ConfigurableIOManager):
     """Parquet / JSON lines / JSON for the values passed between steps."""
 
     base_path: str = ""  # "" -> <instance storage folder>/steps
+    per_run: bool = False  # files under <base>/<run id>/
 
-    def _store(self, context: Any) -> Storage:
-        base = self.base_path or storage_at(context.instance.storage_directory()).join("steps")
-        return storage_at(base)
+    def root(self, instance: Any) -> Storage:
+        return storage_at(self.base_path or storage_at(instance.storage_directory()).join("steps"))
+
+    def _store(self, context: Any, run_id: str | None) -> Storage:
+        base = self.root(context.instance)
+        return base.child(run_id) if self.per_run and run_id else base
 
     @staticmethod
     def _name(key: dg.AssetKey) -> str:
         return "/".join(key.path)
 
+    @classmethod
+    def _base(cls, context: dg.OutputContext) -> str:
+        """An asset's file, or for an op output inside a graph-backed asset (the extract
+        batches) `ops/<step key>/<output>[/<mapping key>]`."""
+        if context.has_asset_key:
+            return cls._name(context.asset_key)
+        parts = ["ops", context.step_key, context.name]
+        return "/".join(parts + ([context.mapping_key] if context.mapping_key else []))
+
     def handle_output(self, context: dg.OutputContext, obj: Any) -> None:
-        store = self._store(context.step_context)
-        name = self._name(context.asset_key)
+        store = self._store(context.step_context, context.run_id)
+        base = name = self._base(context)
         if isinstance(obj, pd.DataFrame):
             name, data = f"{name}.parquet", frame_bytes(obj)
         elif isinstance(obj, dict) and obj and all(isinstance(x, ArticleExtraction) for x in obj.values()):
@@ -67,14 +83,14 @@ class StepTablesIOManager(dg.ConfigurableIOManager):
             name, data = f"{name}.json", json.dumps(obj, ensure_ascii=False, sort_keys=True).encode("utf-8")
         for other in EXTENSIONS:  # one file per asset: no stale file of another kind
             if not name.endswith(other):
-                store.remove(self._name(context.asset_key) + other)
+                store.remove(base + other)
         store.write_bytes(data, name)
         context.add_output_metadata({"path": dg.MetadataValue.path(store.join(name))})
 
     def load_input(self, context: dg.InputContext) -> Any:
-        store = self._store(context.step_context)
-        key = context.upstream_output.asset_key if context.upstream_output else context.asset_key
-        base = self._name(key)
+        up = context.upstream_output
+        store = self._store(context.step_context, up.run_id if up else context.step_context.run_id)
+        base = self._base(up) if up is not None else self._name(context.asset_key)
         for ext in EXTENSIONS:
             if store.exists(base + ext):
                 data = store.read_bytes(base + ext)
@@ -84,4 +100,4 @@ class StepTablesIOManager(dg.ConfigurableIOManager):
                     rows = (json.loads(line) for line in data.decode("utf-8").splitlines())
                     return {r["article_id"]: ArticleExtraction.from_json(json.dumps(r["extraction"])) for r in rows}
                 return json.loads(data)
-        raise FileNotFoundError(f"no stored value for {key.to_user_string()} under {store.shown()}")
+        raise FileNotFoundError(f"no stored value for {base} under {store.shown()}")

@@ -17,16 +17,14 @@ def _kept(columns) -> list[str]:
     return [c for c in columns if "release" not in c and not c.endswith("_at")]
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 3:
-        print(__doc__, file=sys.stderr)
-        return 2
-    a, b = Path(argv[1]) / "latest", Path(argv[2]) / "latest"
+def compare(a: Path, b: Path) -> tuple[bool, list[str]]:
+    """Compare two release folders (e.g. `<output>/latest`) table by table: (identical,
+    one line per table). Used by tests/test_distributed.py too."""
     names = sorted({p.name for p in a.glob("*.parquet")} | {p.name for p in b.glob("*.parquet")})
-    ok = True
+    ok, lines = bool(names), []
     for name in names:
         if not (a / name).exists() or not (b / name).exists():
-            print(f"{name:32} only in {'the first' if (a / name).exists() else 'the second'}")
+            lines.append(f"{name:32} only in {'the first' if (a / name).exists() else 'the second'}")
             ok = False
             continue
         x, y = pd.read_parquet(a / name), pd.read_parquet(b / name)
@@ -38,8 +36,17 @@ def main(argv: list[str]) -> int:
             same = x2.equals(y2)
         ok &= same
         ignored = sorted(set(x.columns) - set(cols))
-        print(f"{name:32} rows {len(x):5} vs {len(y):5}  {'identical' if same else 'DIFFERENT'}"
-              + (f"  (ignored: {', '.join(ignored)})" if ignored else ""))
+        lines.append(f"{name:32} rows {len(x):5} vs {len(y):5}  {'identical' if same else 'DIFFERENT'}"
+                     + (f"  (ignored: {', '.join(ignored)})" if ignored else ""))
+    return ok, lines
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    ok, lines = compare(Path(argv[1]) / "latest", Path(argv[2]) / "latest")
+    print("\n".join(lines))
     print("ALL IDENTICAL" if ok else "DIFFERENCES")
     return 0 if ok else 1
 

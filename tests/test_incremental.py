@@ -103,3 +103,13 @@ def test_deleting_a_raw_file_removes_its_facts(folders, instance):
     assert not any("Tehnopol" in n for n in tables["organisations"]["name"])
     assert len(tables["agreements"]) == 0
     assert "tallinn-mou.txt" not in set(tables["articles"]["source_path"])
+
+
+def test_model_version_read_without_loading_equals_the_loaded_models():
+    """The extractor version reads the model's name and version from its package's
+    meta.json (no spaCy import, no model load on a run with nothing to extract): the
+    same string as the loaded model says."""
+    from pipeline.extract import model_version
+    from pipeline.extract import nlp
+
+    assert model_version() == nlp.model_version()

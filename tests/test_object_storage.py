@@ -250,3 +250,30 @@ def test_object_replaced_between_listing_and_read_is_changing(s3):
     arts, rej = ingest_object(rel, listed[rel].size, data, Limits())
     assert not arts and [r.reason for r in rej] == ["changing"]
     assert "left for the next run" in rej[0].message
+
+
+def test_ingest_cache_on_s3_skips_unchanged_objects(s3):
+    """The ingest cache beside the extraction cache on object storage: an object listed
+    with its old size and ETag is not fetched again; a replaced one is read and cleaned."""
+    from pipeline.ingest.cache import IngestCache, ingest_version
+    from pipeline.ingest.raw_folder import raw_folder
+    from pipeline.ingest.sources import Limits
+
+    for p in sorted((ARTICLES / "pipeline").glob("*.txt"))[:3]:
+        s3.put(str(p), f"raw-bucket/articles/{p.name}")
+    names = sorted(p.name for p in (ARTICLES / "pipeline").glob("*.txt"))[:3]
+
+    def read() -> tuple[list, IngestCache]:
+        cache = IngestCache(OUT + "/.cache/ingest", ingest_version(Limits()))
+        articles, _ = raw_folder(storage.storage_at(RAW)).read(Limits(), cache)
+        cache.save()
+        return sorted(articles, key=lambda a: a.source_path), cache
+
+    first, c1 = read()
+    assert c1.ingested == 3 and len(first) == 3
+    again, c2 = read()
+    assert (c2.by_stamp, c2.ingested) == (3, 0) and again == first
+    s3.pipe(f"raw-bucket/articles/{names[0]}", b"Kigali Hub and the Tartu Cluster met in Kigali.\n")
+    third, c3 = read()
+    assert (c3.by_stamp, c3.ingested) == (2, 1)
+    assert "Kigali" in third[[a.source_path for a in third].index(names[0])].body

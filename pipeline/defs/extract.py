@@ -1,21 +1,42 @@
-"""Stage 2, extract: cleaned articles -> per-article extractions (cached)."""
+"""Stage 2, extract: cleaned articles -> per-article extractions (cached), as many steps.
+
+A graph-backed asset (one asset pair, `extractions` + `extract_rejects`, several steps):
+
+* `plan` lists the extraction cache once and yields one dynamic output per batch that
+  has articles without an entry (an article's batch is read from its content key,
+  pipeline/cache.py `batch_of`, so a new article never moves the others);
+* `extract_batch` runs once per such batch: the articles through spaCy and the rules in
+  worker processes with per-article deadlines (pipeline/workers.py), each result
+  written to the cache; it returns only the rejects and its figures;
+* `collect` reads every article's extraction from the cache (checked against the
+  article) and yields the two assets. An entry that fails its checks there is
+  extracted again in that step, so a bad entry is never more than a miss.
+
+With the in-process executor the steps run one after the other in one process (the
+model is loaded once); another executor can run the batches side by side.
+"""
 
 import os
 import time
+from typing import Any
 
 import dagster as dg
 import pandas as pd
 
-from pipeline.cache import ExtractionCache, content_key
+from pipeline.cache import BATCHES, ExtractionCache, batch_of, cached_keys, content_key
 from pipeline.defs.ingest import articles_from_frame, rejects_frame
 from pipeline.extract import ArticleInput, extractor_version
-from pipeline.models import ArticleExtraction, Reject
+from pipeline.models import Article, ArticleExtraction, Reject
 from pipeline.progress import Progress
 from pipeline.settings import PipelineSettings
 from pipeline.workers import ArticleFailed, ExtractionPool
 
-# Below this many uncached articles a second spaCy process costs more than it saves.
-PARALLEL_FROM = 400
+# Below this many articles in a step a second spaCy process costs more than it saves
+# (workers fork from the step's process once the model is loaded there).
+PARALLEL_FROM = 64
+# Articles handed to a worker at a time: small, so that neither worker idles long at
+# the end of a batch.
+BATCH_CHUNK = 8
 
 
 def _cache_unwritable(settings: PipelineSettings, exc: OSError) -> str:
@@ -24,45 +45,37 @@ def _cache_unwritable(settings: PipelineSettings, exc: OSError) -> str:
             "is) and run again; `latest` is unchanged")
 
 
-@dg.multi_asset(
-    group_name="extract",
-    outs={
-        "extractions": dg.AssetOut(
-            description="Organisations, mentions, agreements and engagements read from each "
-                        "article (local to the article). Cached by content hash and extractor version."),
-        "extract_rejects": dg.AssetOut(description="Articles whose extraction failed, with the error."),
-    },
-)
-def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
-            cleaned_articles: pd.DataFrame):
-    version = extractor_version()
-    cache = ExtractionCache(settings.extraction_cache_dir, version)
-    articles = articles_from_frame(cleaned_articles)
+def _key(a: Article) -> str:
+    return content_key(a.body, a.title, a.published_date)
+
+
+def extract_into_cache(log: Any, settings: PipelineSettings, cache: ExtractionCache,
+                       articles: list[Article], what: str = "articles") -> dict[str, Any]:
+    """Extract `articles` in worker processes and write each result to the cache.
+
+    In: the articles (none of them cached). Out: {"results": {article_id: extraction},
+    "rejects": [Reject], "extracted", "seconds", "processes"}. Raises dg.Failure when
+    the cache cannot be written or the extractor itself breaks."""
+    todo = [(_key(a), ArticleInput(a.article_id, a.body, a.title, a.published_date)) for a in articles]
     results: dict[str, ArticleExtraction] = {}
-    todo: list[tuple[str, ArticleInput]] = []
-    finished: set[int] = set()
-    for a in articles:
-        key = content_key(a.body, a.title, a.published_date)
-        hit = cache.get(key, a.article_id, a.body)  # checked against the article before use
-        if hit is not None:
-            results[a.article_id] = hit
-        else:
-            todo.append((key, ArticleInput(a.article_id, a.body, a.title, a.published_date)))
     rejects: list[Reject] = []
-    if todo:
-        try:  # fail now, not after loading the model and starting the workers
-            cache.check_writable()
-        except OSError as exc:
-            raise dg.Failure(description=_cache_unwritable(settings, exc),
-                             metadata={"cache_dir": settings.extraction_cache_dir}) from exc
-    n_process = settings.extract_processes or (2 if len(todo) >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1)
-    t0 = time.monotonic()
+    if not todo:
+        return {"results": results, "rejects": rejects, "extracted": 0, "seconds": 0.0, "processes": 0}
+    try:  # fail now, not after loading the model and starting the workers
+        cache.check_writable()
+    except OSError as exc:
+        raise dg.Failure(description=_cache_unwritable(settings, exc),
+                         metadata={"cache_dir": settings.extraction_cache_dir}) from exc
+    n_process = settings.extract_processes or (
+        2 if len(todo) >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1)
     by_id = {a.article_id: a for a in articles}
+    finished: set[int] = set()
     done = 0
-    progress = Progress(context.log, len(todo))  # a line every few seconds: done/total, rate, ETA
+    t0 = time.monotonic()
+    progress = Progress(log, len(todo), what)  # a line every few seconds: done/total, rate, ETA
     # Every article runs in a worker process under a deadline (pipeline/workers.py); leaving
     # this block for any reason (a cache write failing, a bug) kills and reaps the workers.
-    with ExtractionPool(n_process, timeout_s=settings.extract_timeout_s) as pool:
+    with ExtractionPool(n_process, timeout_s=settings.extract_timeout_s, chunk=BATCH_CHUNK) as pool:
         results_iter = pool.run([i for _, i in todo])
         while True:
             try:
@@ -95,25 +108,109 @@ def extract(context: dg.AssetExecutionContext, settings: PipelineSettings,
             except OSError as exc:
                 raise dg.Failure(description=_cache_unwritable(settings, exc),
                                  metadata={"cache_dir": settings.extraction_cache_dir}) from exc
-    results = {a.article_id: results[a.article_id] for a in articles if a.article_id in results}
-    rejects.sort(key=lambda r: r.source_path)
+    return {"results": results, "rejects": rejects, "extracted": len(todo),
+            "seconds": time.monotonic() - t0, "processes": n_process}
+
+
+@dg.op(out=dg.DynamicOut(pd.DataFrame),
+       description="Which articles have no cached extraction, as one dynamic output per batch "
+                   "(batches by content key, so membership is stable).")
+def plan(context: dg.OpExecutionContext, settings: PipelineSettings, cleaned_articles: pd.DataFrame):
+    version = extractor_version()
+    have = cached_keys(settings.extraction_cache_dir, version)
+    keys = [content_key(b, t, d) for b, t, d in zip(
+        cleaned_articles["body"], cleaned_articles["title"], cleaned_articles["published_date"])]
+    batches: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key not in have:
+            batches.setdefault(batch_of(key), []).append(i)
+    todo = sum(len(rows) for rows in batches.values())
+    context.log.info(f"{len(keys)} articles: {len(keys) - todo} with a cached extraction, {todo} to extract "
+                     f"in {len(batches)} of {BATCHES} batches")
+    for name in sorted(batches):
+        yield dg.DynamicOutput(cleaned_articles.iloc[batches[name]].reset_index(drop=True), mapping_key=name,
+                               metadata={"articles": len(batches[name])})
+
+
+@dg.op(description="Extract one batch of uncached articles into the extraction cache; "
+                   "returns its rejects and figures.")
+def extract_batch(context: dg.OpExecutionContext, settings: PipelineSettings,
+                  batch: pd.DataFrame) -> dict:
+    cache = ExtractionCache(settings.extraction_cache_dir, extractor_version())
+    got = extract_into_cache(context.log, settings, cache, articles_from_frame(batch),
+                             f"articles of batch {context.get_mapping_key()}")
+    context.log.info(f"batch {context.get_mapping_key()}: extracted {got['extracted']} articles ({len(got['rejects'])} failed) "
+                     f"in {got['seconds']:.1f}s with {got['processes']} process(es)")
+    return {"batch": context.get_mapping_key(), "extracted": got["extracted"],
+            "seconds": round(got["seconds"], 3), "processes": got["processes"],
+            "rejects": [vars(r) for r in got["rejects"]]}
+
+
+@dg.op(out={"extractions": dg.Out(), "extract_rejects": dg.Out()},
+       description="Every article's extraction, read from the cache (an entry that fails its "
+                   "checks is extracted again here), and every extraction reject.")
+def collect(context: dg.OpExecutionContext, settings: PipelineSettings,
+            cleaned_articles: pd.DataFrame, batches: list[dict]):
+    version = extractor_version()
+    cache = ExtractionCache(settings.extraction_cache_dir, version)
+    articles = articles_from_frame(cleaned_articles)
+    failed = {(r["source_path"], r["sha256"]) for b in batches for r in b["rejects"]}
+    rejects = [Reject(**r) for b in batches for r in b["rejects"]]
+    results: dict[str, ArticleExtraction] = {}
+    again: list[Article] = []
+    t0 = time.monotonic()
+    for a in articles:
+        if (a.source_path, a.sha256) in failed:
+            continue  # its batch reported why it has no extraction
+        hit = cache.get(_key(a), a.article_id, a.body)  # checked against the article before use
+        if hit is not None:
+            results[a.article_id] = hit
+        else:
+            again.append(a)
+    read_s = time.monotonic() - t0
+    by_id = {a.article_id: a for a in articles}
     if cache.invalid:
         shown = "; ".join(f"{by_id[aid].source_path}: {why}" for aid, why in cache.invalid[:10])
         context.log.warning(f"{len(cache.invalid)} extraction cache entries failed their checks and were "
                             f"extracted again ({shown}{' ...' if len(cache.invalid) > 10 else ''})")
-    elapsed = time.monotonic() - t0
-    context.log.info(f"extracted {len(todo)} articles ({len(articles) - len(todo)} cached) "
-                     f"in {elapsed:.1f}s with {n_process} process(es)")
+    fixed = extract_into_cache(context.log, settings, cache, again, "articles without a usable cache entry")
+    results.update(fixed["results"])
+    rejects += fixed["rejects"]
+    results = {a.article_id: results[a.article_id] for a in articles if a.article_id in results}
+    rejects.sort(key=lambda r: r.source_path)
+    extracted = sum(b["extracted"] for b in batches) + fixed["extracted"]
+    seconds = sum(b["seconds"] for b in batches) + fixed["seconds"]
+    processes = max([b["processes"] for b in batches] + [fixed["processes"]])
+    context.log.info(f"{len(results)} extractions: {extracted} extracted in {len(batches)} batch(es) of "
+                     f"{BATCHES} ({len(articles) - extracted} from the cache, read in {read_s:.1f}s)")
     yield dg.Output(results, "extractions", metadata={
         "extractor_version": version,
         "articles": len(articles),
-        "extracted": len(todo),
-        "from_cache": len(articles) - len(todo),
+        "extracted": extracted,
+        "from_cache": len(articles) - extracted,
         "cache_entries_invalid": len(cache.invalid),
-        "extract_seconds": round(elapsed, 3),
-        "processes": n_process,
+        "batches_run": len(batches),
+        "batches_skipped": BATCHES - len(batches),
+        "extract_seconds": round(seconds, 3),
+        "cache_read_seconds": round(read_s, 3),
+        "processes": processes,
         "organisations_found": sum(len(x.organisations) for x in results.values()),
         "agreements_found": sum(len(x.agreements) for x in results.values()),
         "engagements_found": sum(len(x.engagements) for x in results.values()),
     })
     yield dg.Output(rejects_frame(rejects), "extract_rejects", metadata={"dagster/row_count": len(rejects)})
+
+
+@dg.graph_multi_asset(
+    group_name="extract",
+    outs={
+        "extractions": dg.AssetOut(
+            description="Organisations, mentions, agreements and engagements read from each "
+                        "article (local to the article). Cached by content hash and extractor version."),
+        "extract_rejects": dg.AssetOut(description="Articles whose extraction failed, with the error."),
+    },
+)
+def extract(cleaned_articles):
+    batches = plan(cleaned_articles).map(extract_batch).collect()
+    extractions, extract_rejects = collect(cleaned_articles, batches)
+    return {"extractions": extractions, "extract_rejects": extract_rejects}

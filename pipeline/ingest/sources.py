@@ -55,6 +55,7 @@ import stat
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from pipeline.ingest.clean import Cleaned, clean_html, clean_json_article, clean_plain_text, markdown_to_text
 from pipeline.models import Article, Reject
@@ -674,7 +675,9 @@ _CHANGING = ("the file changed while it was being read (it is still being writte
              "for the next run, which reads it once it has stopped changing")
 
 
-def ingest_path(raw_dir: Path, rel: str, limits: Limits) -> tuple[list[Article], list[Reject]]:
+def ingest_path(raw_dir: Path, rel: str, limits: Limits,
+                parse: Callable[[str, bytes, Limits], tuple[list[Article], list[Reject]]] | None = None,
+                ) -> tuple[list[Article], list[Reject]]:
     """Read one file listed by `scan_raw_folder` and ingest it. Never raises.
 
     In: the raw folder, the relative path, the limits. Checks, in order: a name that is
@@ -687,6 +690,8 @@ def ingest_path(raw_dir: Path, rel: str, limits: Limits) -> tuple[list[Article],
     whose size or modification time changes while it is read is `changing`.
     Limit: a hard link is the file itself, wherever its other names are; the raw
     folder must not hold hard links to files its writers could not copy in.
+    `parse` replaces `ingest_bytes` for the bytes read (the ingest cache looks them up
+    by content first, pipeline/ingest/cache.py).
     Out: (articles, rejects) as for `ingest_bytes`.
     """
     try:
@@ -700,7 +705,7 @@ def ingest_path(raw_dir: Path, rel: str, limits: Limits) -> tuple[list[Article],
     except Exception as e:  # noqa: BLE001
         return [], [_reject(rel, None, "internal_error", f"{type(e).__name__}: {e}; please report this file")]
     try:
-        return _ingest_beneath(raw_dir, root_fd, rel, limits)
+        return _ingest_beneath(raw_dir, root_fd, rel, limits, parse or ingest_bytes)
     except Exception as e:  # one bad file must never stop the others
         return [], [_reject(rel, None, "internal_error", f"{type(e).__name__}: {e}; please report this file")]
     finally:
@@ -737,7 +742,9 @@ def _linked_path(raw_dir: Path, rel: str) -> tuple[tuple[str, ...] | None, list[
     return real.relative_to(root).parts, []
 
 
-def _ingest_beneath(raw_dir: Path, root_fd: int, rel: str, limits: Limits) -> tuple[list[Article], list[Reject]]:
+def _ingest_beneath(raw_dir: Path, root_fd: int, rel: str, limits: Limits,
+                    parse: Callable[[str, bytes, Limits], tuple[list[Article], list[Reject]]],
+                    ) -> tuple[list[Article], list[Reject]]:
     parts = tuple(rel.split("/"))
     if any(p in ("", ".", "..") for p in parts):
         linked, rejects = _linked_path(raw_dir, rel)
@@ -786,7 +793,7 @@ def _ingest_beneath(raw_dir: Path, root_fd: int, rel: str, limits: Limits) -> tu
         return [], [_reject(rel, None, "changing", _CHANGING)]
     if suffix not in SUPPORTED_SUFFIXES:
         return [], [_reject(rel, data, "unsupported_type", _unsupported_message(rel, suffix))]
-    return ingest_bytes(rel, data, limits)
+    return parse(rel, data, limits)
 
 
 # ------------------------------------------------------------------ duplicates
