@@ -264,8 +264,14 @@ def main(argv: list[str] | None = None) -> int:
     # made during a long run do not mix code versions between sizes.
     code_dir = snapshot_code(Path(tmp_ctx.name) / "code")
     try:
-        print(f"... preparing {max(sizes)} cleaned articles and cache entries", flush=True)
-        prep = child("prepare", max(sizes))
+        larger = sorted(work.glob("prepare-*.json"), key=lambda p: int(p.stem.split("-")[1]))
+        if larger and int(larger[-1].stem.split("-")[1]) >= max(sizes):
+            # A work folder prepared for this size or more (--work): reused.
+            prep = json.loads(larger[-1].read_text(encoding="utf-8"))
+            print(f"... reusing the prepared articles in {work} ({prep.get('n')})", flush=True)
+        else:
+            print(f"... preparing {max(sizes)} cleaned articles and cache entries", flush=True)
+            prep = child("prepare", max(sizes))
         print(json.dumps(prep, default=str), flush=True)
         results = []
         # The largest first: on a busy machine it is the one that may not finish in time.
