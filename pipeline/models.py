@@ -143,11 +143,7 @@ class ArticleExtraction:
 
     @classmethod
     def from_json(cls, text: str) -> "ArticleExtraction":
-        return cls.from_dict(json.loads(text))
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "ArticleExtraction":
-        """From the parsed JSON of `to_json` (one document, already parsed)."""
+        d = json.loads(text)
         return cls(
             article_id=d["article_id"],
             extractor_version=d["extractor_version"],

@@ -49,12 +49,14 @@ def _jsonl_bytes(extractions: dict[str, ArticleExtraction]) -> bytes:
 
 def _extractions_from_jsonl(data: bytes) -> dict[str, ArticleExtraction]:
     """{article_id: extraction} from the JSON lines, parsed one line at a time (no decoded
-    copy of the whole file, no list of its lines)."""
+    copy of the whole file, no list of its lines). Each extraction is re-serialised for
+    `from_json`: pipeline/models.py is part of the extractor version, so a `from_dict`
+    there would make every cached extraction stale."""
     out = {}
     for line in io.BytesIO(data):
         if line.strip():
             r = json.loads(line)
-            out[r["article_id"]] = ArticleExtraction.from_dict(r["extraction"])
+            out[r["article_id"]] = ArticleExtraction.from_json(json.dumps(r["extraction"]))
     return out
 
 
