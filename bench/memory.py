@@ -6,14 +6,13 @@ spaCy cannot read 100,000 articles on a small machine in reasonable time, so her
 extraction is a cache hit on an entry synthesised without spaCy (bench.synthetic) and
 what is measured is everything else:
 
-1. `--prepare`: generate the largest corpus (bench.corpus) and run the `ingest` step
-   alone through Dagster on it, on an instance kept under the work folder (its time and
-   process-tree peak RSS are the ingest figures at the largest N); then write one
-   extraction cache entry per cleaned article (bench.synthetic), keyed and checked as
-   the pipeline's own (`content_key`, extractor version, mentions quoting the body).
+1. `--prepare` (child process, `--jobs` workers): the largest N generated articles as
+   cleaned articles read off the generator's layout (bench.synthetic.cleaned_article:
+   the cleaner itself costs ~20 ms of CPU an article), and one extraction cache entry
+   each (bench.synthetic.synthetic_extraction), keyed and checked as the pipeline's own
+   (`content_key`, extractor version, mentions quoting the body).
 2. for each size N, in a fresh child process (`--one N`): a new ephemeral instance whose
-   step storage holds the first N cleaned articles (articles 1..N of the corpus, exactly
-   what ingest writes for a raw folder of those N files), and a run of the `techbridges`
+   step storage holds the first N cleaned articles (articles 1..N), and a run of the `techbridges`
    job without the ingest step (extract -> resolve -> checks -> publish) through Dagster
    in process, as bench.run runs it; every extraction must come from the cache (checked).
    Recorded: wall time and per-stage seconds from the event log, process-tree RSS sampled
