@@ -11,7 +11,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 DAGSTER := $(VENV)/bin/dagster
 
-.PHONY: run test test-quick lint install install-dev ui daemon instance bench clean-cache rebuild train crossval lexicon-report
+.PHONY: run test test-quick lint install install-dev ui daemon instance bench bench-big bench-memory clean-cache rebuild train crossval lexicon-report
 
 # Install steps run under a lock on this Makefile (scripts/locked.py): two makes started
 # together on a fresh checkout install one after the other instead of racing.
@@ -73,8 +73,19 @@ rebuild: clean-cache
 	$(MAKE) run
 
 # Speed benchmark on generated articles (N = 1,000 and 2,000; see bench/README.md).
+# `make bench BIG=1` (or `make bench-big`) also runs N = 10,000: `python -m bench.run --big`
+# (make itself rejects an option spelled `--big`).
 bench: install-dev
-	$(VENV)/bin/python -m bench.run
+	$(VENV)/bin/python -m bench.run $(if $(BIG),--big)
+
+bench-big: install-dev
+	$(VENV)/bin/python -m bench.run --big
+
+# Memory of resolve, validation and publishing at 10,000 / 30,000 / 100,000 generated
+# articles, every extraction from a synthesised cache entry (no spaCy); MEMORY_SIZES=...
+MEMORY_SIZES ?= 10000 30000 100000
+bench-memory: install-dev
+	$(VENV)/bin/python -m bench.memory --sizes $(MEMORY_SIZES)
 
 # Retrain the learned extraction components (pipeline/data/models/) from the annotated
 # articles beside the project (GOLD), with fixed seeds; prints cross-validated figures.

@@ -43,6 +43,26 @@ def frame_from_bytes(data: bytes) -> pd.DataFrame:
     return df
 
 
+def _jsonl_bytes(extractions: dict[str, ArticleExtraction]) -> bytes:
+    buf = io.BytesIO()
+    for k, x in extractions.items():
+        buf.write(f'{{"article_id": {json.dumps(k)}, "extraction": {x.to_json()}}}\n'.encode("utf-8"))
+    return buf.getvalue()
+
+
+def _extractions_from_jsonl(data: bytes) -> dict[str, ArticleExtraction]:
+    """{article_id: extraction} from the JSON lines, parsed one line at a time (no decoded
+    copy of the whole file, no list of its lines). Each extraction is re-serialised for
+    `from_json`: pipeline/models.py is part of the extractor version, so a `from_dict`
+    there would make every cached extraction stale."""
+    out = {}
+    for line in io.BytesIO(data):
+        if line.strip():
+            r = json.loads(line)
+            out[r["article_id"]] = ArticleExtraction.from_json(json.dumps(r["extraction"]))
+    return out
+
+
 class StepTablesIOManager(dg.ConfigurableIOManager):
     """Parquet / JSON lines / JSON for the values passed between steps."""
 
@@ -75,10 +95,9 @@ class StepTablesIOManager(dg.ConfigurableIOManager):
         if isinstance(obj, pd.DataFrame):
             name, data = f"{name}.parquet", frame_bytes(obj)
         elif isinstance(obj, dict) and obj and all(isinstance(x, ArticleExtraction) for x in obj.values()):
-            # {article_id: extraction}, one JSON line each, in order
-            name, data = f"{name}.jsonl", "".join(
-                f'{{"article_id": {json.dumps(k)}, "extraction": {x.to_json()}}}\n' for k, x in obj.items()
-            ).encode("utf-8")
+            # {article_id: extraction}, one JSON line each, in order; encoded line by line
+            # so the file is held once as bytes (not also as one str and its lines).
+            name, data = f"{name}.jsonl", _jsonl_bytes(obj)
         else:
             name, data = f"{name}.json", json.dumps(obj, ensure_ascii=False, sort_keys=True).encode("utf-8")
         for other in EXTENSIONS:  # one file per asset: no stale file of another kind
@@ -97,7 +116,6 @@ class StepTablesIOManager(dg.ConfigurableIOManager):
                 if ext == ".parquet":
                     return frame_from_bytes(data)
                 if ext == ".jsonl":
-                    rows = (json.loads(line) for line in data.decode("utf-8").splitlines())
-                    return {r["article_id"]: ArticleExtraction.from_json(json.dumps(r["extraction"])) for r in rows}
+                    return _extractions_from_jsonl(data)
                 return json.loads(data)
         raise FileNotFoundError(f"no stored value for {base} under {store.shown()}")

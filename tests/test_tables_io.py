@@ -26,3 +26,24 @@ def test_an_empty_table_keeps_its_columns() -> None:
     df = pd.DataFrame(columns=["agreement_id", "org_id", "role"])
     back = frame_from_bytes(frame_bytes(df))
     assert list(back.columns) == ["agreement_id", "org_id", "role"] and back.empty
+
+
+def test_extractions_come_back_as_they_were_stored() -> None:
+    """The per-article extractions pass between steps as JSON lines, read line by line;
+    text with Unicode line separators (U+2028, U+0085) stays inside its line."""
+
+    from pipeline.models import (ArticleExtraction, LocalAgreement, LocalOrg, Member,
+                                 OrgMention)
+    from pipeline.tables_io import _extractions_from_jsonl, _jsonl_bytes
+
+    xs = {
+        "b1": ArticleExtraction("b1", "v", [LocalOrg("Tartu Park", ["TP"], "technology_park", "EE")],
+                                [OrgMention(0, "TP", 3, 5, "acr")],
+                                [LocalAgreement("contract", "signed", [Member(0, "party")],
+                                                "signed\u2028here \u0085 and “there”",
+                                                signed_date=dt.date(2024, 3, 1))]),
+        "a0": ArticleExtraction("a0", "v"),
+    }
+    back = _extractions_from_jsonl(_jsonl_bytes(xs))
+    assert list(back) == ["b1", "a0"]
+    assert {k: x.to_json() for k, x in back.items()} == {k: x.to_json() for k, x in xs.items()}
