@@ -365,7 +365,9 @@ def test_changes_lists_exactly_the_rows_that_differ(folders, instance):
         now["agreements"].set_index("agreement_id").loc[agr, "source_article_ids"])
     # CHANGES.md and the index name the predecessor and the count deltas.
     md = (out / "latest" / "CHANGES.md").read_text()
-    assert f"`{first_id}`" in md and "## New engagements (1)" in md and "Alatau IT Park" in md
+    new_engagements = sum(1 for (t, _), (c, _) in want.items() if t == "engagements" and c == "added")
+    assert new_engagements >= 1  # the Alatau forum at least
+    assert f"`{first_id}`" in md and f"## New engagements ({new_engagements})" in md and "Alatau IT Park" in md
     entry = json.loads((out / "releases" / "index.json").read_text())["releases"][-1]
     assert entry["previous"] == first_id
     assert entry["row_count_deltas"]["articles"] == len(now["articles"]) - len(prev["articles"])
