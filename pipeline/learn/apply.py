@@ -271,8 +271,8 @@ def proposed(kind: str, ro: RuleOutput, models: Models, org_p: list[float], keep
         members = {e for e in s.entities if keep_org[e]}
         if len(members) < (2 if kind == "agreement" else 1):
             continue
-        if any(len(members & ms) / len(members | ms) >= 0.5 for ms in taken):
-            continue  # most likely an event already read
+        if any(members <= ms or len(members & ms) / len(members | ms) >= 0.5 for ms in taken):
+            continue  # most likely more about an event already read
         etype, _ = kinds.predict(text_features(s.text, "s"))
         if last is not None and last[0] == etype and members & last[1]:
             ev = out[-1]
