@@ -265,8 +265,8 @@ def proposed(kind: str, ro: RuleOutput, models: Models, org_p: list[float], keep
     last: tuple[str, set[int]] | None = None
     for i, f in sentence_rows(ro, org_p):
         s = ro.sents[i]
-        text = _squash(s.text)
-        if model.p_true(f) < t or any(text in c for c in covered):
+        text, ps = _squash(s.text), model.p_true(f)
+        if ps < t or any(text in c for c in covered):
             continue
         members = {e for e in s.entities if keep_org[e]}
         if len(members) < (2 if kind == "agreement" else 1):
@@ -284,7 +284,7 @@ def proposed(kind: str, ro: RuleOutput, models: Models, org_p: list[float], keep
             continue
         ordered = [Member(e, DEFAULT_ROLE[kind]) for e in dict.fromkeys(s.entities) if e in members]
         status = "planned" if _PLANNED.search(s.text) else ("signed" if kind == "agreement" else "occurred")
-        score = _score(model.p_true(f))
+        score = _score(ps)
         if kind == "agreement":
             out.append(LocalAgreement(agreement_type=etype, status=status, parties=ordered,
                                       evidence=s.text, confidence=score))
