@@ -37,3 +37,12 @@ def run_job(raw: Path, out: Path, instance, **settings) -> dg.ExecuteInProcessRe
     defs = build_definitions(PipelineSettings(raw_dir=str(raw), output_dir=str(out), **settings))
     job = defs.resolve_job_def("techbridges")
     return job.execute_in_process(instance=instance, raise_on_error=False)
+
+
+def asset_metadata(res: dg.ExecuteInProcessResult, asset: str) -> dict:
+    """The metadata values of `asset`'s materialization in the run `res`."""
+    for ev in res.get_asset_materialization_events():
+        mat = ev.event_specific_data.materialization
+        if mat.asset_key == dg.AssetKey(asset):
+            return {k: v.value for k, v in mat.metadata.items()}
+    raise AssertionError(f"no materialization of `{asset}` in this run")

@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.cache import ExtractionCache, content_key
 from pipeline.models import ArticleExtraction, LocalOrg, OrgMention
+from conftest import asset_metadata
 
 BODY_A = "Tech Park signed a memorandum with IT Park Armenia."
 BODY_B = "Astana Hub hosted a delegation from the Latvian IT Cluster."
@@ -64,13 +65,7 @@ def test_entry_of_another_extractor_version_is_a_miss(tmp_path):
 
 
 def _extract_metadata(result) -> dict:
-    import dagster as dg
-
-    for ev in result.get_asset_materialization_events():
-        mat = ev.event_specific_data.materialization
-        if mat.asset_key == dg.AssetKey("extractions"):
-            return {k: v.value for k, v in mat.metadata.items()}
-    raise AssertionError("no extractions materialization")
+    return asset_metadata(result, "extractions")
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from bench.corpus import generate_corpus  # generated articles, no real text
-from conftest import run_job
+from conftest import asset_metadata, run_job
 
 pytestmark = pytest.mark.slow
 TABLES = ("articles", "organisations", "mentions", "agreements", "agreement_parties",
@@ -25,11 +25,7 @@ def batch_steps(res: dg.ExecuteInProcessResult) -> list[str]:
 
 
 def metadata(res: dg.ExecuteInProcessResult, asset: str) -> dict:
-    for ev in res.get_asset_materialization_events():
-        mat = ev.step_materialization_data.materialization
-        if mat.asset_key == dg.AssetKey(asset):
-            return {k: v.value for k, v in mat.metadata.items()}
-    raise AssertionError(f"no materialization of {asset}")
+    return asset_metadata(res, asset)
 
 
 def tables(out: Path) -> dict[str, pd.DataFrame]:

@@ -12,7 +12,7 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from conftest import ARTICLES, run_job
+from conftest import ARTICLES, asset_metadata, run_job
 from pipeline.resolve import ids
 from pipeline import schemas
 from pipeline.resolve.changes import diff_tables
@@ -59,11 +59,7 @@ def check_results(res) -> dict[str, bool]:
 
 
 def ledger_metadata(res) -> dict:
-    for ev in res.get_asset_materialization_events():
-        mat = ev.event_specific_data.materialization
-        if mat.asset_key == dg.AssetKey("id_ledger"):
-            return {k: v.value for k, v in mat.metadata.items()}
-    raise AssertionError("no id_ledger materialization")
+    return asset_metadata(res, "id_ledger")
 
 
 # ------------------------------------------------------------------------ untouched ids

@@ -8,7 +8,7 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from conftest import copy_articles, run_job
+from conftest import asset_metadata, copy_articles, run_job
 from pipeline.cache import ExtractionCache, content_key
 from pipeline.ingest.sources import Limits, ingest_bytes
 from pipeline.models import ArticleExtraction
@@ -24,11 +24,8 @@ Friday. The visitors met start-ups of the science park and discussed a joint acc
 
 def extract_metadata(res: dg.ExecuteInProcessResult) -> dict[str, int]:
     """`extracted` / `from_cache` / `articles` of the run's `extractions` materialization."""
-    for ev in res.get_asset_materialization_events():
-        mat = ev.event_specific_data.materialization
-        if mat.asset_key == dg.AssetKey("extractions"):
-            return {k: mat.metadata[k].value for k in ("articles", "extracted", "from_cache")}
-    raise AssertionError("no materialization of `extractions` in this run")
+    md = asset_metadata(res, "extractions")
+    return {k: md[k] for k in ("articles", "extracted", "from_cache")}
 
 
 @pytest.mark.slow

@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import ARTICLES
+from conftest import ARTICLES, asset_metadata
 from pipeline import storage
 
 TABLES = ("articles", "organisations", "mentions", "agreements", "agreement_parties",
@@ -67,11 +67,8 @@ def run(instance, **settings) -> dg.ExecuteInProcessResult:
 
 
 def extract_counts(res) -> tuple[int, int]:
-    for ev in res.get_asset_materialization_events():
-        mat = ev.event_specific_data.materialization
-        if mat.asset_key == dg.AssetKey("extractions"):
-            return mat.metadata["extracted"].value, mat.metadata["from_cache"].value
-    raise AssertionError("no extractions materialization")
+    md = asset_metadata(res, "extractions")
+    return md["extracted"], md["from_cache"]
 
 
 @pytest.mark.slow
