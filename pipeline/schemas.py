@@ -848,12 +848,14 @@ def _key_values(spec: TableSpec, df: pd.DataFrame, fk: ForeignKey) -> Iterable[t
     if is_list_foreign_key(spec, fk):
         (col,) = fk.columns
         for v in df[col]:
-            if _is_listlike(v):
+            if type(v) is list and set(map(type, v)) <= {str}:
+                yield from zip(v)   # (item,) each: a str is never null
+            elif _is_listlike(v):
                 yield from ((i,) for i in v if not is_null(i))
         return
-    for row in zip(*(df[c] for c in fk.columns)):
-        if not any(is_null(x) for x in row):
-            yield row
+    cols = [df[c].to_numpy(dtype=object) for c in fk.columns]
+    null = np.logical_or.reduce([_null_mask(a) for a in cols])
+    yield from zip(*(a[~null] for a in cols))
 
 
 def integrity_errors(tables: Mapping[str, pd.DataFrame],
@@ -911,9 +913,9 @@ def coerce(table: str, df: pd.DataFrame) -> pd.DataFrame:
         values = df[name]
         try:
             if col.type == "string":
-                out[name] = pd.Series([None if is_null(v) else v for v in values], dtype=object)
+                out[name] = _to_strings(values)
             elif col.type == "date32":
-                out[name] = pd.Series([_to_date(v) for v in values], dtype=object)
+                out[name] = _to_dates(values)
             elif col.type == "int32":
                 out[name] = pd.Series(_to_int32(values), dtype="int32")
             elif col.type == "float64":
@@ -934,8 +936,42 @@ def coerce(table: str, df: pd.DataFrame) -> pd.DataFrame:
 def _sort_key(s: pd.Series) -> pd.Series:
     # None or mixed values would make sort_values raise: sort by text, nulls first.
     if s.dtype == object:
+        arr = s.to_numpy(dtype=object, copy=True)
+        arr[_null_mask(arr)] = ""
+        if set(map(type, arr)) <= {str}:   # the usual case, without a call per value
+            return pd.Series(arr, index=s.index, dtype=object)
         return s.map(lambda v: "" if is_null(v) else v if isinstance(v, str) else repr(v))
     return s
+
+
+# coerce() runs on every table several times a run (resolve, the checks' reads of the
+# latest release, publish), so the common cases skip the call per value. Each fast path
+# gives exactly what the value-by-value conversion gives, or is not taken.
+
+def _null_mask(arr: np.ndarray) -> np.ndarray:
+    """`is_null` of every value of an object array. pd.isna finds a superset of those
+    nulls (it also takes e.g. Decimal("NaN")); what it finds is checked one by one."""
+    mask = np.asarray(pd.isna(arr), dtype=bool).copy()
+    for i in np.flatnonzero(mask):
+        if not is_null(arr[i]):
+            mask[i] = False
+    return mask
+
+
+def _to_strings(values: pd.Series) -> pd.Series:
+    if values.dtype != object:
+        return pd.Series([None if is_null(v) else v for v in values], dtype=object)
+    arr = values.to_numpy(dtype=object, copy=True)
+    arr[_null_mask(arr)] = None
+    return pd.Series(arr, dtype=object)
+
+
+def _to_dates(values: pd.Series) -> pd.Series:
+    if values.dtype == object:
+        arr = values.to_numpy(dtype=object, copy=True)
+        if set(map(type, arr)) <= {dt.date, type(None)}:   # already canonical
+            return pd.Series(arr, dtype=object)
+    return pd.Series([_to_date(v) for v in values], dtype=object)
 
 
 def _to_date(v: Any) -> dt.date | None:
@@ -955,6 +991,12 @@ def _to_date(v: Any) -> dt.date | None:
 
 
 def _to_int32(values: pd.Series) -> np.ndarray:
+    if values.dtype.kind in "iu":   # a numpy integer column: no nulls, no floats, no bools
+        arr = values.to_numpy()
+        if len(arr) and not (-(2**31) <= int(arr.min()) and int(arr.max()) < 2**31):
+            bad = next(int(v) for v in arr if not -(2**31) <= int(v) < 2**31)
+            raise OverflowError(f"out of int32 range: {bad}")
+        return arr.astype(np.int32)
     items = list(values)
     if any(is_null(v) for v in items):
         raise ValueError("null in a non-nullable int32 column")
@@ -973,6 +1015,8 @@ def _to_int32(values: pd.Series) -> np.ndarray:
 
 
 def _to_float64(values: pd.Series) -> np.ndarray:
+    if values.dtype == np.float64:   # NaN is already the null
+        return values.to_numpy(dtype=np.float64, copy=True)
     arr = []
     for v in values:
         if is_null(v):
@@ -985,9 +1029,19 @@ def _to_float64(values: pd.Series) -> np.ndarray:
     return np.array(arr, dtype=np.float64)
 
 
+_PLAIN_ITEMS = frozenset({str, int, float, bool, type(None)})
+
+
 def _to_list(v: Any) -> Any:
-    if is_null(v):
+    if type(v) is list:   # the usual case first: a list is never null
+        return v[:] if set(map(type, v)) <= _PLAIN_ITEMS else \
+            [i.item() if isinstance(i, np.generic) else i for i in v]
+    if v is None or is_null(v):
         return None
     if _is_listlike(v):
-        return [i.item() if isinstance(i, np.generic) else i for i in v]
+        items = v.tolist() if isinstance(v, np.ndarray) and v.ndim == 1 and v.dtype != object \
+            else list(v)   # tolist() turns numpy scalars into Python ones, as .item() does
+        if set(map(type, items)) <= _PLAIN_ITEMS:
+            return items
+        return [i.item() if isinstance(i, np.generic) else i for i in items]
     return v  # left as is: validation reports a non-list value
