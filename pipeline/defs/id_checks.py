@@ -77,7 +77,7 @@ def no_id_silently_dropped(settings: PipelineSettings, id_ledger: dict, changes:
                            organisations: pd.DataFrame, agreements: pd.DataFrame,
                            engagements: pd.DataFrame,
                            id_redirects: pd.DataFrame) -> dg.AssetCheckResult:
-    previous = read_latest(settings.output_dir)
+    previous = read_latest(settings.output_dir, {t: [c] for t, c in ENTITY.values()})
     errors = dropped_ids(previous, dict(organisations=organisations, agreements=agreements,
                                         engagements=engagements), id_redirects, changes)
     return _result(errors, "every earlier id is accounted for")
@@ -115,7 +115,8 @@ def ids_kept_for_untouched_entities(settings: PipelineSettings, organisations: p
                                     agreements: pd.DataFrame, engagements: pd.DataFrame,
                                     articles: pd.DataFrame, id_redirects: pd.DataFrame,
                                     id_ledger: dict) -> dg.AssetCheckResult:
-    previous = read_latest(settings.output_dir)
+    previous = read_latest(settings.output_dir,
+                           {t: [c, "source_article_ids"] for t, c in ENTITY.values()})
     errors = changed_untouched_ids(previous, dict(organisations=organisations,
                                                   agreements=agreements, engagements=engagements),
                                    articles, id_redirects)

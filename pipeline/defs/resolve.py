@@ -11,7 +11,7 @@ from pipeline.resolve.edges import cooperation_edges
 from pipeline.models import ArticleExtraction
 from pipeline.extract import extractor_version
 from pipeline.resolve.judgements import load_judgements
-from pipeline.publish.release import current_release, read_latest
+from pipeline.publish.release import current_release, latest_row_counts, read_latest
 from pipeline.reference.registry import default_registry
 from pipeline.settings import PipelineSettings
 from pipeline.resolve.tables import build_tables
@@ -69,7 +69,11 @@ def resolve(context: dg.AssetExecutionContext, settings: PipelineSettings,
     tables = build_tables(articles_from_frame(cleaned_articles), extractions, default_registry(),
                           judgements=load_judgements(), ledger=ledger)
     tables["rejects"] = pd.concat([ingest_rejects, extract_rejects], ignore_index=True)
-    ledger_doc = changelog.add_history(tables, ledger, read_latest(settings.output_dir))
+    # Of the previous release, `changes` compares the entity tables; the rest is counted.
+    previous = read_latest(settings.output_dir, {t: None for t in changelog.ENTITY_TABLES})
+    ledger_doc = changelog.add_history(tables, ledger, previous,
+                                       latest_row_counts(settings.output_dir))
+    del previous
     ledger_doc["extractor_version"] = extractor_version()
     tables["cooperation_edges"] = cooperation_edges(tables)  # pipeline/edges.py
     context.log.info(", ".join(f"{len(tables[t])} {t}" for t in

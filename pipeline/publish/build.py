@@ -166,12 +166,17 @@ def content_fingerprint(tables: Mapping[str, pd.DataFrame]) -> str:
         df = schemas.coerce(t, tables[t])
         h.update(json.dumps([t, list(df.columns), len(df)]).encode() + b"\n")
         for row in df.itertuples(index=False, name=None):
-            h.update(json.dumps([_jsonable(v) for v in row], ensure_ascii=False,
-                                separators=(",", ":")).encode() + b"\n")
+            h.update(_ROW_JSON([_jsonable(v) for v in row]).encode() + b"\n")
     return h.hexdigest()
 
 
+# json.dumps(v, ensure_ascii=False, separators=(",", ":")), without a new encoder per row.
+_ROW_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _jsonable(v: Any) -> Any:
+    if type(v) in _AS_IS:   # never null, no conversion: most cells
+        return v
     if schemas.is_null(v):
         return None
     if isinstance(v, dt.date):
@@ -181,6 +186,9 @@ def _jsonable(v: Any) -> Any:
     if hasattr(v, "item"):  # numpy scalar
         return v.item()
     return v
+
+
+_AS_IS = frozenset({str, int, bool})
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -320,14 +328,37 @@ def index_document(old: Any, entry: dict[str, Any]) -> dict[str, Any]:
     return {"name": schemas.package_meta()["name"], "last_successful": entry["id"], "releases": items}
 
 
-def read_tables(folder: Any) -> dict[str, pd.DataFrame]:
+def read_tables(folder: Any, columns: Mapping[str, list[str] | None] | None = None
+                ) -> dict[str, pd.DataFrame]:
     """Canonical frames (:func:`pipeline.schemas.coerce`) of the Parquet files in a
-    release folder (Path or UPath), by table name; a missing table is left out."""
+    release folder (Path or UPath), by table name; a missing table is left out.
+    ``columns`` ({table: [column, ...]}) reads only those tables, and of each only those
+    columns (those the file has; None: all), rows still in primary-key order when the
+    key is among them."""
+    out = {}
+    for t in (schemas.TABLES if columns is None else [t for t in schemas.TABLES if t in columns]):
+        try:
+            with (folder / f"{t}.parquet").open("rb") as f:
+                wanted = None if columns is None else columns[t]
+                if wanted is None:
+                    table = pq.read_table(f)
+                else:
+                    pf = pq.ParquetFile(f)
+                    table = pf.read(columns=[c for c in wanted if c in pf.schema_arrow.names])
+                out[t] = schemas.coerce(t, table.to_pandas())
+        except FileNotFoundError:
+            continue
+    return out
+
+
+def read_row_counts(folder: Any) -> dict[str, int]:
+    """Rows of each table's Parquet file in a release folder, from the files' own
+    metadata (nothing else is read); a missing table is left out."""
     out = {}
     for t in schemas.TABLES:
         try:
             with (folder / f"{t}.parquet").open("rb") as f:
-                out[t] = schemas.coerce(t, pq.read_table(f).to_pandas())
+                out[t] = pq.ParquetFile(f).metadata.num_rows
         except FileNotFoundError:
             continue
     return out

@@ -48,13 +48,33 @@ def _json(d: Mapping[str, Any]) -> str:
     return json.dumps(d, ensure_ascii=False, sort_keys=True)
 
 
-def _rows(table: str, df: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
+def _rows(table: str, df: pd.DataFrame | None, skip: set[str] = frozenset()  # type: ignore[assignment]
+          ) -> dict[str, dict[str, Any]]:
     if df is None or not len(df):
         return {}
     df = schemas.coerce(table, df)
     key = ENTITY_TABLES[table]
+    if skip:
+        df = df[~df[key].isin(skip)]
     cols = [c for c in schemas.load_spec(table).column_names if c in df.columns]
     return {r[key]: {c: _plain(r[c]) for c in cols} for r in df[cols].to_dict("records")}
+
+
+def _unchanged_ids(table: str, previous: pd.DataFrame | None, current: pd.DataFrame | None
+                   ) -> set[str]:
+    """Ids whose canonical row is equal (==, value by value) in both frames: those rows
+    are not listed, so they need not be compared in their JSON form, which costs most
+    of the diff. Empty (compare everything) when the columns differ or a key repeats."""
+    if previous is None or current is None or not len(previous) or not len(current):
+        return set()
+    key = ENTITY_TABLES[table]
+    a, b = schemas.coerce(table, previous), schemas.coerce(table, current)
+    if list(a.columns) != list(b.columns) or key not in a.columns \
+            or not a[key].is_unique or not b[key].is_unique:
+        return set()
+    before = dict(zip(a[key], a.itertuples(index=False, name=None)))
+    return {i for i, row in zip(b[key], b.itertuples(index=False, name=None))
+            if before.get(i) == row}
 
 
 def diff_tables(previous: Mapping[str, pd.DataFrame], current: Mapping[str, pd.DataFrame],
@@ -66,7 +86,8 @@ def diff_tables(previous: Mapping[str, pd.DataFrame], current: Mapping[str, pd.D
         redirected = dict(zip(redirects["old_id"], redirects["new_id"]))
     out: list[list[Any]] = []
     for table, key in ENTITY_TABLES.items():
-        old, new = _rows(table, previous.get(table)), _rows(table, current.get(table))
+        same = _unchanged_ids(table, previous.get(table), current.get(table))
+        old, new = _rows(table, previous.get(table), same), _rows(table, current.get(table), same)
         for i in sorted(set(old) | set(new)):
             if i not in old:
                 out.append([table, i, "added", None, None, _json(new[i])])
@@ -165,19 +186,22 @@ def with_deltas(entry: dict[str, Any], old_index: Any) -> dict[str, Any]:
 
 
 def add_history(tables: dict[str, pd.DataFrame], ledger, previous: Mapping[str, pd.DataFrame],
-                ) -> dict[str, Any]:
+                previous_row_counts: Mapping[str, int] | None = None) -> dict[str, Any]:
     """Add `id_redirects` and `changes` to this run's `tables` (after
     pipeline.resolve.tables.build_tables with `ledger`; `previous`: the tables of the release
-    the ledger was read from, {} when none). Returns the ledger document to store with
-    the release, with what CHANGES.md needs (previous release id and row counts)."""
+    the ledger was read from, {} when none; only ENTITY_TABLES are read from it).
+    Returns the ledger document to store with the release, with what CHANGES.md needs
+    (previous release id and row counts: `previous_row_counts`, by default the rows of
+    the `previous` frames)."""
     live = {kind: set(tables[KIND_TABLE[kind]][col])
             for kind, col in (("organisation", "org_id"), ("agreement", "agreement_id"),
                               ("engagement", "engagement_id"))}
     tables["id_redirects"] = ledger.redirects_frame(live)
     tables["changes"] = diff_tables(previous, tables, tables["id_redirects"])
     doc = ledger.document()
-    doc["previous_row_counts"] = {t: len(df) for t, df in previous.items()} \
-        if ledger.previous_release_id else None
+    counts = previous_row_counts if previous_row_counts is not None else \
+        {t: len(df) for t, df in previous.items()}
+    doc["previous_row_counts"] = dict(counts) if ledger.previous_release_id else None
     return doc
 
 
