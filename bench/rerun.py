@@ -1,0 +1,126 @@
+"""One new article into a large corpus, from synthesised cache entries (no spaCy).
+
+    python -m bench.rerun --work DIR --n 10000 [--profile PREFIX]
+
+Uses a work folder prepared by bench.memory (`python -m bench.memory --prepare N+1
+--work DIR --result DIR/prepare-<N+1>.json`: N+1 cleaned articles and one extraction
+cache entry each). In two fresh processes, each timing its imports:
+
+1. run 1: the `techbridges` job without the ingest step (extract -> resolve -> checks
+   -> publish) on articles 1..N, into a fresh output folder;
+2. run 2: the same on articles 1..N+1 (one new article), same output folder and cache,
+   as the next scheduled run would be.
+
+Prints each run's wall and CPU seconds, seconds per stage, and run 2 / run 1. What this
+leaves out compared with bench.run: ingest (its cache makes an unchanged file cost a
+stat; bench.run measures it) and spaCy (every extraction here is a cache hit, so run 1 is
+far shorter than a real first run: the share printed is NOT the issue's figure, which
+divides by the real full run; use the seconds of run 2). `--profile PREFIX` writes
+cProfile stats of each run's job to PREFIX-<run>.prof.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.run import ROOT, cpu_seconds, step_timings, extract_metadata, failure_summary
+
+
+def one(work: Path, n: int, out: Path, profile: str | None) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    import dagster as dg
+    import pyarrow.parquet as pq
+
+    from bench.corpus import article_name
+    from pipeline.definitions import build_definitions
+    from pipeline.defs.ingest import rejects_frame
+    from pipeline.settings import PipelineSettings
+    from pipeline.tables_io import frame_bytes
+    imported = time.perf_counter() - t0
+
+    (work / "raw").mkdir(exist_ok=True)
+    settings = PipelineSettings(raw_dir=str(work / "raw"), output_dir=str(out),
+                                cache_dir=str(work / "cache"), extract_processes=1)
+    job = build_definitions(settings).resolve_job_def("techbridges")
+    inst_dir = out.parent / f"instance-{n}-{os.getpid()}"
+    instance = dg.DagsterInstance.ephemeral(tempdir=str(inst_dir))
+    steps = Path(instance.storage_directory()) / "steps"
+    steps.mkdir(parents=True, exist_ok=True)
+    table = pq.read_table(work / "cleaned_articles.parquet",
+                          filters=[("source_path", "<=", article_name(n - 1))])
+    df = table.to_pandas().sort_values("article_id").reset_index(drop=True)
+    (steps / "cleaned_articles.parquet").write_bytes(frame_bytes(df))
+    (steps / "ingest_rejects.parquet").write_bytes(frame_bytes(rejects_frame([])))
+    del df, table
+    keys = [k for k in job.asset_layer.executable_asset_keys
+            if k.to_user_string() not in ("cleaned_articles", "ingest_rejects")]
+    prof = None
+    if profile:
+        import cProfile
+        prof = cProfile.Profile()
+    cpu0, t0 = cpu_seconds(), time.perf_counter()
+    if prof:
+        prof.enable()
+    result = job.execute_in_process(instance=instance, raise_on_error=False, asset_selection=keys)
+    if prof:
+        prof.disable()
+        prof.dump_stats(f"{profile}-{n}.prof")
+    wall, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
+    fig: dict[str, Any] = {"n": n, "success": result.success, "import_seconds": round(imported, 3),
+                           "wall_seconds": round(wall, 3), "cpu_seconds": round(cpu, 3),
+                           **step_timings(instance, result.run_id),
+                           "extractions": extract_metadata(instance, result.run_id),
+                           "loadavg": os.getloadavg()}
+    if not result.success:
+        fig["failures"] = failure_summary(result)
+    return fig
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.rerun", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--work", type=Path, required=True)
+    ap.add_argument("--n", type=int, default=10000)
+    ap.add_argument("--profile", help="write cProfile stats to PREFIX-<N>.prof")
+    ap.add_argument("--only", type=int, help=argparse.SUPPRESS)   # child mode: articles 1..ONLY
+    ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--skip-first", action="store_true",
+                    help="reuse the output folder of an earlier run 1 (only run 2 again)")
+    args = ap.parse_args(argv)
+    work = args.work.resolve()
+    if args.only is not None:
+        print(json.dumps(one(work, args.only, args.out, args.profile), default=str))
+        return 0
+
+    out = work / f"rerun-{args.n}" / "out"
+    runs = []
+    for n in ([args.n + 1] if args.skip_first else [args.n, args.n + 1]):
+        cmd = [sys.executable, "-m", "bench.rerun", "--work", str(work), "--only", str(n),
+               "--out", str(out)] + (["--profile", args.profile] if args.profile else [])
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        if proc.returncode:
+            print(proc.stderr[-3000:])
+            return 1
+        fig = json.loads(proc.stdout.strip().splitlines()[-1])
+        runs.append(fig)
+        print(f"N = {n}: {'ok' if fig['success'] else 'FAILED'} wall {fig['wall_seconds']:.1f} s "
+              f"(+ imports {fig['import_seconds']:.1f} s), CPU {fig['cpu_seconds']:.1f} s, "
+              f"load {fig['loadavg'][0]:.1f}; stages "
+              + ", ".join(f"{k} {v:.1f}" for k, v in fig["stages"].items())
+              + f"; from cache {fig['extractions'].get('from_cache')}, extracted "
+                f"{fig['extractions'].get('extracted')}"
+              + ("" if fig["success"] else f"\n  {fig.get('failures')}"), flush=True)
+    if len(runs) == 2:
+        a, b = runs
+        print(f"run 2 / run 1: wall {b['wall_seconds'] / a['wall_seconds']:.1%}, "
+              f"CPU {b['cpu_seconds'] / a['cpu_seconds']:.1%} (both without spaCy: see the doc)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
