@@ -209,29 +209,28 @@ def csv_bytes(table: str, df: pd.DataFrame) -> tuple[bytes, int]:
     w = csv.writer(buf, delimiter=",", quotechar='"', doublequote=True,
                    quoting=csv.QUOTE_MINIMAL, lineterminator=schemas.CSV_LINE_TERMINATOR)
     w.writerow(spec.column_names)
+    # Column by column (the cells of each formatted at once), then written row by row.
     escaped = 0
-    kinds = [spec.column(c).type for c in spec.column_names]
-    for row in df[spec.column_names].itertuples(index=False, name=None):
-        cells = []
-        for kind, v in zip(kinds, row):
-            if schemas.is_null(v):
-                cells.append("")
-                continue
-            if kind == "date32":
-                cells.append(v.isoformat())
-                continue
-            if kind == "int32":
-                cells.append(str(int(v)))
-                continue
-            if kind == "float64":
-                # shortest exact form, never exponent notation (Table Schema `number`)
-                cells.append(np.format_float_positional(float(v), trim="-"))
-                continue
-            text = schemas.LIST_DELIMITER.join(v) if kind == "list<string>" else v
-            guarded = spreadsheet_safe(text)
-            escaped += len(guarded) != len(text)
-            cells.append(guarded)
-        w.writerow(cells)
+    columns: list[list[str]] = []
+    for name in spec.column_names:
+        kind = spec.column(name).type
+        values = df[name].to_numpy(dtype=object)
+        null = schemas._null_mask(values)
+        if kind == "int32":
+            cells = ["" if n else str(int(v)) for v, n in zip(values, null)]
+        elif kind == "date32":
+            cells = ["" if n else v.isoformat() for v, n in zip(values, null)]
+        elif kind == "float64":
+            # shortest exact form, never exponent notation (Table Schema `number`)
+            cells = ["" if n else np.format_float_positional(float(v), trim="-")
+                     for v, n in zip(values, null)]
+        else:
+            texts = ["" if n else (schemas.LIST_DELIMITER.join(v) if kind == "list<string>" else v)
+                     for v, n in zip(values, null)]
+            cells = [spreadsheet_safe(t) if t else t for t in texts]
+            escaped += sum(len(c) != len(t) for c, t in zip(cells, texts))
+        columns.append(cells)
+    w.writerows(zip(*columns))
     return buf.getvalue().encode("utf-8"), escaped
 
 
