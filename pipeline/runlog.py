@@ -186,7 +186,8 @@ def summary_lines(md: dict[str, Any]) -> list[str]:
 
 def reuse_line(md: dict[str, dict[str, Any]]) -> str | None:
     """What this run took from the caches, from the metadata of `cleaned_articles` and
-    `extractions` ({asset: metadata}); None when neither says."""
+    `extractions`, and whether the release gate relied on the run's checks (`release`)
+    ({asset: metadata}); None when none says."""
     def val(asset: str, key: str) -> int | None:
         v = md.get(asset, {}).get(key)
         return None if v is None else int(getattr(v, "value", v))
@@ -203,6 +204,9 @@ def reuse_line(md: dict[str, dict[str, Any]]) -> str | None:
         if run is not None and skipped is not None:
             text += f" ({run} of {run + skipped} extract batches run)"
         parts.append(text)
+    gate = md.get("release", {}).get("gate")
+    if gate is not None and str(getattr(gate, "value", gate)) == "checks of this run":
+        parts.append("this run's blocking checks for the release gate (tables validated once)")
     return "  reused: " + "; ".join(parts) if parts else None
 
 

@@ -127,3 +127,18 @@ def test_progress_lines_rate_and_eta():
         p.tick()
     assert len(log.lines) == 3                       # at 10 s; none for the last one
     assert log.lines[2].startswith("80/100 articles")
+
+
+def test_the_reused_line_names_the_caches_and_the_gate() -> None:
+    from pipeline.runlog import reuse_line
+
+    line = reuse_line({
+        "cleaned_articles": {"from_cache_by_stamp": 8, "from_cache_by_content": 1, "read_and_cleaned": 1},
+        "extractions": {"from_cache": 9, "articles": 10, "batches_run": 1, "batches_skipped": 7},
+        "release": {"gate": "checks of this run"}})
+    assert line is not None
+    assert "9 of 10 raw files from the ingest cache" in line
+    assert "9 of 10 extractions from the cache (1 of 8 extract batches run)" in line
+    assert "blocking checks for the release gate" in line
+    assert "release gate" not in (reuse_line({"release": {"gate": "full"}}) or "")
+    assert reuse_line({}) is None

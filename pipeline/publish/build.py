@@ -18,7 +18,9 @@ Decisions:
 
 * **Gate first.** :func:`write_release` coerces and validates every table
   (:func:`pipeline.schemas.integrity_errors`) before touching the output root; any
-  failure raises :class:`ReleaseValidationError` and nothing is written.
+  failure raises :class:`ReleaseValidationError` and nothing is written. The release
+  asset passes ``checked=True`` when its run's blocking checks already validated these
+  tables; then only coercion and the statistics are checked here.
 * **Atomic and crash-safe.** Files are written (and fsynced) into
   ``releases/.tmp-<release_id>-<random>/``, the folder is renamed to
   ``releases/<release_id>/``, then ``latest`` is switched by creating a new symlink
