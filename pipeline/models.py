@@ -30,9 +30,10 @@ ENGAGEMENT_TYPES = ("visit", "meeting", "forum", "exhibition", "workshop", "prog
 ENGAGEMENT_STATUSES = ("occurred", "planned")
 ENGAGEMENT_ROLES = ("host", "visitor", "organiser", "participant", "funder")
 # The candidate rules that can produce a published mention (pipeline/extract/
-# org_candidates.py), plus "sweep": a further occurrence of a name already found.
+# org_candidates.py), "span_model": a name read by the learned span model (pipeline/learn/
+# span.py), plus "sweep": a further occurrence of a name already found.
 MENTION_RULES = ("head", "ent", "list", "acr", "minister", "registry", "company", "anaphor",
-                 "sweep")
+                 "span_model", "sweep")
 REJECT_STAGES = ("ingest", "extract", "validate")
 
 

@@ -201,3 +201,57 @@ def test_the_proposer_adds_events_only_from_sentences_no_kept_event_covers(corpu
                                          thresholds={"engagement_propose": 1.01}))
         assert off[3] == base[3]
     assert proposed_any
+
+
+@pytest.fixture(scope="module")
+def span_model(corpus):
+    from pipeline.learn.train import _fit_span, span_rows
+    return _fit_span([span_rows(ex) for ex in corpus])
+
+
+def test_span_labels_come_from_the_gold_names_in_the_text(corpus):
+    from pipeline.extract.organisations import find_candidates
+    from pipeline.learn.span import token_labels
+    ex = next(e for e in corpus if e.file == "l05.txt")
+    ctx, _ = find_candidates(ex.doc())
+    labels = token_labels(ctx, ex.gold)
+    named = [" ".join(ctx.text[i] for i in range(s, e)) for s in range(ctx.n) if labels[s] == "B"
+             for e in [next((k for k in range(s + 1, ctx.n) if labels[k] != "I"), ctx.n)]]
+    assert {"Ostrava IT Park", "Quillon", "Marvex Systems", "Oslo Science City"} <= set(named)
+    assert "Oslo" not in named and "Petra Novakova" not in named
+
+
+def test_the_span_model_proposes_a_name_the_rules_miss(span_model):
+    """Trained on the invented articles, the tagger reads "Marvex Systems" in a list that
+    spaCy labels a work of art and the rules drop; it reaches the published mentions with
+    its own rule."""
+    from pipeline.extract.nlp import load_nlp
+    from pipeline.extract.organisations import find_candidates
+    assert span_model is not None and span_model.classes == ["B", "I", "O"]
+    body = ("Korvel Hub opens a new floor\n\n3 February 2027\n\nKorvel Hub opened a third floor "
+            "for young companies in Riga. Tenants include Zentavo and Marvex Systems.\n")
+    doc = load_nlp()(body)
+    _, rules = find_candidates(doc)
+    kept = {body[c.cs:c.ce] for c in rules if c.drop is None}
+    assert "Marvex Systems" not in kept
+    _, cands = find_candidates(doc, span_model, 0.5)
+    added = {body[c.cs:c.ce] for c in cands if c.rule == "span_model" and c.drop is None}
+    assert "Marvex Systems" in added
+    assert "Korvel Hub" not in added  # a kept rule candidate is never proposed twice
+    ro = rule_output(doc, ArticleInput("k1", body), Models(org_span=span_model,
+                                                            thresholds={"org_span": 0.5}))
+    assert any(m.surface == "Marvex Systems" and m.rule == "span_model" for m in ro.mentions)
+    assert any("span_exact" in f for f in ro.org_feats)  # the keep model reads its view
+
+
+def test_the_span_model_round_trips_through_its_file(span_model, tmp_path):
+    from pipeline.learn.train import _fit_span, span_rows
+    save(Models(org_span=span_model), tmp_path, {"trained_on": ["tests"]})
+    loaded = Models.load(tmp_path).org_span
+    assert loaded is not None and loaded.classes == span_model.classes
+    rows = span_rows(load_corpus([LEARN])[0])
+    for f, _ in rows:
+        a, b = span_model.proba(f), loaded.proba(f)
+        assert all(abs(a[k] - b[k]) < 1e-3 for k in a)
+    # deterministic: the same rows give the same weights
+    assert _fit_span([rows]).to_json() == _fit_span([rows]).to_json()

@@ -66,7 +66,7 @@ CONTRACT_ENUMS = {
     ("engagement_participants", "role"): ["host", "visitor", "organiser", "participant", "funder"],
     ("rejects", "stage"): ["ingest", "extract", "validate"],
     ("mentions", "rule"): ["head", "ent", "list", "acr", "minister", "registry", "company",
-                           "anaphor", "sweep"],
+                           "anaphor", "span_model", "sweep"],
     ("cooperation_edges", "fact_type"): ["agreement", "engagement"],
     ("cooperation_edges", "relation"): [
         "memorandum_of_understanding", "cooperation_agreement", "grant_agreement",

@@ -76,8 +76,9 @@ def extract_one(doc, article: ArticleInput) -> ArticleExtraction:
     learned components judge what they proposed (pipeline.learn.apply)."""
     from pipeline.learn.apply import apply_models, load_models, rule_output
 
-    ro = rule_output(doc, article)
-    orgs, mentions, agreements, engagements = apply_models(ro, load_models())
+    models = load_models()
+    ro = rule_output(doc, article, models)
+    orgs, mentions, agreements, engagements = apply_models(ro, models)
     return ArticleExtraction(
         article_id=article.article_id,
         extractor_version=extractor_version(),

@@ -86,6 +86,8 @@ class Cand:
     parent_after: int | None = None  # token where "at/under/of <Org>" starts
     parent_rel: str = ""         # the word linking them: "under", "at", "within", "of"
     list_id: int | None = None   # coordinated list it belongs to
+    span_p: float | None = None  # the span model's mean in-name probability over its tokens
+    span_exact: bool = False     # the span model reads exactly this span as a name
 
 
 class SpanIndex:
@@ -1589,6 +1591,8 @@ def judge(ctx: Ctx, c: Cand) -> None:
         _judge_ent(ctx, c, info)
     elif c.rule == "company":
         _judge_company(ctx, c, info)
+    elif c.rule == "span_model":
+        _judge_span(ctx, c, info)
 
 
 def _outlet_name(info) -> bool:
@@ -1750,6 +1754,21 @@ def _state_body(ctx: Ctx, c: Cand, info) -> bool:
                 return True
             k += 1
     return False
+
+
+def _judge_span(ctx: Ctx, c: Cand, info) -> None:
+    """A name the span model read: only what is plainly no organisation name goes (a
+    document, a title word, a place, all lower case); its keep probability decides the rest."""
+    text = info.text
+    if info.words[0].lower() in DOCUMENT_WORDS or (info.words[-1].lower() in DOCUMENT_WORDS
+                                                   and not _named_vision(info)):
+        c.drop = "document"
+    elif all(w.lower().rstrip(".") in STOP_CAP or w.lower() in TITLE_WORDS for w in info.words):
+        c.drop = "title-word"
+    elif place_country(text) or is_region(text):
+        c.drop = "place"
+    elif all(w[:1].islower() for w in info.words):
+        c.drop = "lowercase"
 
 
 def _judge_ent(ctx: Ctx, c: Cand, info) -> None:

@@ -98,8 +98,11 @@ def _company_cands(ctx: Ctx, named: list[Cand]) -> list[Cand]:
     return out
 
 
-def find_candidates(doc) -> tuple[Ctx, list[Cand]]:
-    """All judged candidates of one parsed article (exposed for tests and debugging)."""
+def find_candidates(doc, span_model=None, span_threshold: float = 0.5) -> tuple[Ctx, list[Cand]]:
+    """All judged candidates of one parsed article (exposed for tests and debugging).
+    With a span model (pipeline.learn.span), the names it reads that no kept rule
+    candidate overlaps become candidates too (rule "span_model"), and every rule candidate
+    records how far the model agrees with it."""
     ctx = Ctx(doc)
     heads = head_spans(ctx)
     named = [c for c in heads if c.rule != "anaphor"]
@@ -129,7 +132,50 @@ def find_candidates(doc) -> tuple[Ctx, list[Cand]]:
     role_evidence(ctx, cands)
     for c in cands:
         judge(ctx, c)
+    if span_model is not None:
+        cands += span_cands(ctx, cands, span_model, span_threshold)
     return ctx, cands
+
+
+_TRIM_LEFT = frozenset({"the", "a", "an"})
+
+
+def span_cands(ctx: Ctx, cands: list[Cand], model, threshold: float) -> list[Cand]:
+    """Candidates from the span model's names that no kept rule candidate overlaps;
+    `span_p` / `span_exact` on the rule candidates say how far the model agrees."""
+    from pipeline.learn.span import span_probs, tag_spans, token_features
+
+    feats = token_features(ctx, cands)
+    probs = span_probs(ctx, cands, model, feats)
+    tagged = tag_spans(ctx, cands, model, 0.0, feats)
+    exact = {(s, e) for s, e, _ in tagged}
+    for c in cands:
+        if c.rule != "anaphor" and c.end > c.start:
+            c.span_p = sum(probs[c.start:c.end]) / (c.end - c.start)
+            c.span_exact = (c.start, c.end) in exact
+    kept = SpanIndex([(c.cs, c.ce) for c in cands if c.drop is None and c.rule != "anaphor"])
+    out: list[Cand] = []
+    for s, e, p in tagged:
+        if p < threshold:
+            continue
+        while s < e and (ctx.low[s] in _TRIM_LEFT or ctx.punct[s] and ctx.text[s] not in "&"):
+            s += 1
+        while e > s and (ctx.punct[e - 1] and not ctx.text[e - 1].endswith(".") or
+                         ctx.text[e - 1] in _POSS or ctx.space[e - 1]):
+            e -= 1
+        if e <= s:
+            continue
+        cs, ce = ctx.idx[s], ctx.tend(e - 1)
+        if kept.overlaps(cs, ce):
+            continue
+        c = Cand(start=s, end=e, cs=cs, ce=ce, rule="span_model", label=ctx.ent_label[s])
+        c.span_p, c.span_exact = p, True
+        out.append(c)
+    if out:
+        attach_context(ctx, out)
+        for c in out:
+            judge(ctx, c)
+    return out
 
 
 def find_organisations(doc, article) -> tuple[list[LocalOrg], list[OrgMention]]:

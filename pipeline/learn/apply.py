@@ -29,7 +29,7 @@ from pipeline.learn.linear import Features, LinearModel
 from pipeline.models import LocalAgreement, LocalEngagement, LocalOrg, Member, OrgMention
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
-MODEL_FILES = ("org_keep", "org_type", "org_country", "agreement_keep", "engagement_keep",
+MODEL_FILES = ("org_span", "org_keep", "org_type", "org_country", "agreement_keep", "engagement_keep",
                "agreement_member", "engagement_member", "agreement_propose", "engagement_propose",
                "agreement_kind", "engagement_kind")
 DEFAULT_ROLE = {"agreement": "party", "engagement": "participant"}
@@ -58,13 +58,16 @@ class RuleOutput:
     near: list[set[str]] = field(default_factory=list)   # per org: countries named close by
 
 
-def rule_output(doc, article) -> RuleOutput:
+def rule_output(doc, article, models: "Models | None" = None) -> RuleOutput:
+    """The rules' output; with `models` holding a span model (org_span), its names join
+    the organisation candidates."""
     from pipeline.extract.event_context import build_sentences
     from pipeline.extract.events import find_agreements, find_engagements
     from pipeline.extract.organisations import find_candidates
     from pipeline.extract.org_resolve import resolve
 
-    ctx, cands = find_candidates(doc)
+    span = models.org_span if models is not None else None
+    ctx, cands = find_candidates(doc, span, models.t("org_span") if models is not None else 0.5)
     orgs, mentions = resolve(ctx, cands)
     feats = org_features(ctx, cands, orgs, mentions)
     agreements = find_agreements(doc, article, orgs, mentions)
@@ -91,6 +94,7 @@ def rule_output(doc, article) -> RuleOutput:
 class Models:
     """The model files of one directory; a missing file leaves its decision to the rules."""
 
+    org_span: LinearModel | None = None                # B/I/O tagger proposing names
     org_keep: LinearModel | None = None
     org_type: LinearModel | None = None
     org_country: LinearModel | None = None             # a country for one the rules left blank

@@ -11,7 +11,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.learn.apply import RuleOutput, rule_output
+from pipeline.learn.apply import Models, RuleOutput, rule_output
 
 
 @dataclass
@@ -20,6 +20,21 @@ class Example:
     folder: str                 # name of the gold folder it came from
     gold: dict
     ro: RuleOutput
+    doc_bytes: bytes | None = None   # the parsed article (spaCy Doc.to_bytes), for the span model
+    article: object | None = None    # its ArticleInput
+
+    def doc(self):
+        from spacy.tokens import Doc
+
+        from pipeline.extract.nlp import load_nlp
+        return Doc(load_nlp().vocab).from_bytes(self.doc_bytes)
+
+    def rerun(self, models: Models) -> "Example":
+        """This article through the rules again, with `models`' span model proposing names."""
+        from dataclasses import replace
+        if self.doc_bytes is None:
+            return self
+        return replace(self, ro=rule_output(self.doc(), self.article, models))
 
     @property
     def has_evidence(self) -> bool:
@@ -42,7 +57,7 @@ def load_corpus(folders: list[Path], cache: Path | None = None) -> list[Example]
     from pipeline.ingest.sources import Limits, ingest_bytes
 
     items = []
-    h = hashlib.sha256(extractor_version().encode())
+    h = hashlib.sha256(extractor_version().encode() + b"docs")
     for folder in folders:
         for gf in gold_files(folder):
             gold = json.loads(gf.read_text(encoding="utf-8"))
@@ -67,7 +82,8 @@ def load_corpus(folders: list[Path], cache: Path | None = None) -> list[Example]
     nlp = load_nlp()
     out = []
     for (folder, gold), art, doc in zip(meta, inputs, nlp.pipe((a.body for a in inputs), batch_size=16)):
-        out.append(Example(gold["file"], folder, gold, rule_output(doc, art)))
+        out.append(Example(gold["file"], folder, gold, rule_output(doc, art),
+                           doc.to_bytes(exclude=["tensor", "user_data"]), art))
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         (cache / f"corpus-{key}.pkl").write_bytes(pickle.dumps(out))

@@ -108,6 +108,10 @@ def org_features(ctx, cands, orgs: list[LocalOrg], mentions: list[OrgMention]) -
                     f["in_list"] = 1.0
                 if c.acr:
                     f["bracket_acronym"] = 1.0
+                if c.span_p is not None:  # the span model's view of this mention
+                    f["span_p"] = max(f.get("span_p", 0.0), round(c.span_p, 3))
+                    if c.span_exact:
+                        f["span_exact"] = 1.0
             # spaCy's view of the tokens, whatever rule made the span
             s, t = _tok_range(ctx, m.char_start, m.char_end)
             for i in range(s, t):

@@ -85,14 +85,14 @@ def _round(v: list[float]) -> list[float]:
 
 
 def fit(xs: list[Features], ys: list[str], c: float = 1.0, balanced: bool = False,
-        meta: dict | None = None) -> LinearModel:
+        meta: dict | None = None, tol: float = 1e-4) -> LinearModel:
     """Fit an L2 logistic regression (scikit-learn, fixed seed) and export its weights."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer(sparse=True, sort=True)
     X = vec.fit_transform(xs)
-    clf = LogisticRegression(C=c, max_iter=2000, random_state=0,
+    clf = LogisticRegression(C=c, max_iter=2000, random_state=0, tol=tol,
                              class_weight="balanced" if balanced else None)
     clf.fit(X, ys)
     classes = [str(k) for k in clf.classes_]

@@ -27,6 +27,10 @@ KINDS = (("agreement", "agreements", "parties"), ("engagement", "engagements", "
 # chosen by 5-fold CV among (0.5, 1, 0.3), (0.2, 1, 0.1), (0.1, 0.5, 0.3), (1, 2, 1)
 C_ORG, C_TYPE, C_EVENT = 0.1, 0.5, 0.3
 PROTECT = 1.0
+# span model (pipeline.learn.span): regularisation and the mean in-name probability a
+# name it reads needs to become a candidate
+C_SPAN, T_SPAN = 1.0, 0.7
+USE_SPAN = True
 
 
 # ------------------------------------------------------------------ folds
@@ -124,11 +128,50 @@ def best_threshold(scored: list[tuple[float, str | None]], n_pos_total: int,
     return best
 
 
+def span_rows(ex: Example) -> list[tuple[dict, str]]:
+    """(token features, B/I/O label) for every token of `ex` that can be part of a name."""
+    from pipeline.extract.organisations import find_candidates
+    from pipeline.learn.span import token_features, token_labels
+
+    doc = ex.doc()
+    ctx, cands = find_candidates(doc)
+    labels = token_labels(ctx, ex.gold)
+    return [(f, y) for f, y in zip(token_features(ctx, cands), labels) if f is not None]
+
+
+def _fit_span(rows: list[list[tuple[dict, str]]]) -> LinearModel | None:
+    xs = [f for r in rows for f, _ in r]
+    ys = [y for r in rows for _, y in r]
+    if len(set(ys)) < 3:
+        return None
+    return fit(xs, ys, c=C_SPAN, meta={"component": "org_span", "rows": len(ys)}, tol=1e-3)
+
+
+def with_span(exs: list[Example], seed: int, inner_folds: int) -> tuple[list[Example], LinearModel | None]:
+    """The span model trained on all of `exs`, and `exs` re-read by the rules with a span
+    model that never saw them (inner folds), so the models trained downstream see its
+    candidates as they will be on new articles."""
+    if not USE_SPAN or not exs or any(ex.doc_bytes is None for ex in exs):
+        return exs, None
+    rows = [span_rows(ex) for ex in exs]
+    span = _fit_span(rows)
+    if span is None:
+        return exs, None
+    out = list(exs)
+    for f in folds(exs, inner_folds, seed + 2):
+        fs = set(f)
+        sm = _fit_span([rows[i] for i in range(len(exs)) if i not in fs])
+        for i in f:
+            out[i] = exs[i].rerun(Models(org_span=sm, thresholds={"org_span": T_SPAN}))
+    return out, span
+
+
 def train_models(exs: list[Example], seed: int = 0, inner_folds: int = 4) -> Models:
     """All components from `exs`. Thresholds and the event models' member probabilities
     come from inner out-of-fold predictions, so no threshold is tuned on its own fit."""
     if len(exs) < 2 * inner_folds:
         inner_folds = max(2, len(exs) // 2)
+    exs, span = with_span(exs, seed, inner_folds)
     org_model, type_model = _fit_orgs(exs)
     # inner out-of-fold org probabilities
     oof_p: list[list[float]] = [[] for _ in exs]
@@ -154,6 +197,8 @@ def train_models(exs: list[Example], seed: int = 0, inner_folds: int = 4) -> Mod
         sum(m if c >= t else r for c, m, r in typed), -t))
     th = {"org_keep": t_org, "org_type": t_type, "protect_members": PROTECT}
     models = Models(org_keep=org_model, org_type=type_model, thresholds=th)
+    if span is not None:
+        models.org_span, th["org_span"] = span, T_SPAN
     _train_country(exs, models, seed, inner_folds)
     _train_members(exs, oof_p, models, seed, inner_folds)
     for kind, key, _ in KINDS:
@@ -480,7 +525,8 @@ def cross_validate(exs: list[Example], k: int, seed: int) -> dict:
         train = [exs[i] for i in range(len(exs)) if i not in fs]
         test = [exs[i] for i in f]
         models = train_models(train, seed)
-        pooled_models.append(evaluate(models, test))
+        pooled_models.append(evaluate(models, [ex.rerun(models) if models.org_span else ex
+                                               for ex in test]))
         pooled_rules.append(evaluate(Models.empty(), test))
     return {"rules_only": _pool(pooled_rules), "rules_and_models": _pool(pooled_models)}
 
