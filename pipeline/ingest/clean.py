@@ -158,8 +158,15 @@ def repair_text(text: str) -> str:
     """
     text = _LINE_BREAKS.sub("\n", text)
     text = _CONTROL.sub("", text)
-    text = ftfy.fix_text(text, normalization="NFKC")
-    text = text.translate(_INVISIBLE)
+    fixed = ftfy.fix_text(text, normalization="NFKC")
+    text = fixed.translate(_INVISIBLE)
+    # A soft hyphen or zero-width character inside mojibake hides it from ftfy; once
+    # removed, a second pass can repair it (so repairing repaired text changes nothing).
+    for _ in range(4):  # bounded: each pass removes at least one character
+        if text == fixed:
+            break
+        fixed = ftfy.fix_text(text, normalization="NFKC")
+        text = fixed.translate(_INVISIBLE)
     text = _JOINER_NEAR_LATIN_CYR.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     text = fix_homoglyphs(text)
