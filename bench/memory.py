@@ -129,15 +129,35 @@ def prepare(work: Path, n: int, seed: int, jobs: int) -> dict[str, Any]:
             "prepare_seconds": round(time.perf_counter() - t0, 1)}
 
 
-def measure(work: Path, n: int) -> dict[str, Any]:
-    """One size: extract (all cached) -> resolve -> checks -> publish (see the module doc)."""
-    import dagster as dg
+def stage_ingest_outputs(work: Path, n: int, job, instance) -> tuple[int, list]:
+    """Put the first n prepared articles (and no rejects) where `instance`'s IO manager
+    keeps ingest's outputs, so a run of the returned asset keys (every asset but
+    ingest's) starts from them. Returns (articles staged, asset keys to run)."""
     import pyarrow.parquet as pq
 
     from bench.corpus import article_name
-    from pipeline.definitions import build_definitions
     from pipeline.defs.ingest import rejects_frame
     from pipeline.tables_io import frame_bytes
+
+    steps = Path(instance.storage_directory()) / "steps"
+    steps.mkdir(parents=True, exist_ok=True)
+    # Only the first n articles are read (names are zero-padded: string order is
+    # number order), so the set-up does not leave the largest size's memory behind.
+    table = pq.read_table(work / "cleaned_articles.parquet",
+                          filters=[("source_path", "<=", article_name(n - 1))])
+    df = table.to_pandas().sort_values("article_id").reset_index(drop=True)
+    (steps / "cleaned_articles.parquet").write_bytes(frame_bytes(df))
+    (steps / "ingest_rejects.parquet").write_bytes(frame_bytes(rejects_frame([])))
+    keys = [k for k in job.asset_layer.executable_asset_keys
+            if k.to_user_string() not in ("cleaned_articles", "ingest_rejects")]
+    return len(df), keys
+
+
+def measure(work: Path, n: int) -> dict[str, Any]:
+    """One size: extract (all cached) -> resolve -> checks -> publish (see the module doc)."""
+    import dagster as dg
+
+    from pipeline.definitions import build_definitions
 
     res: dict[str, Any] = {"n": n, "pid": os.getpid(), "loadavg_start": os.getloadavg()}
     with tempfile.TemporaryDirectory(prefix=f"mem-{n}-", dir=work) as tmp:
@@ -145,20 +165,8 @@ def measure(work: Path, n: int) -> dict[str, Any]:
         settings = _settings(work, work / "raw", Path(tmp) / "out")
         job = build_definitions(settings).resolve_job_def("techbridges")
         instance = dg.DagsterInstance.ephemeral(tempdir=str(Path(tmp) / "instance"))
-        steps = Path(instance.storage_directory()) / "steps"
-        steps.mkdir(parents=True, exist_ok=True)
-        # Only the first n articles are read (names are zero-padded: string order is
-        # number order), so the set-up does not leave the largest size's memory behind.
-        table = pq.read_table(work / "cleaned_articles.parquet",
-                              filters=[("source_path", "<=", article_name(n - 1))])
-        df = table.to_pandas().sort_values("article_id").reset_index(drop=True)
-        (steps / "cleaned_articles.parquet").write_bytes(frame_bytes(df))
-        (steps / "ingest_rejects.parquet").write_bytes(frame_bytes(rejects_frame([])))
-        res["articles"] = len(df)
-        del df, table
+        res["articles"], keys = stage_ingest_outputs(work, n, job, instance)
         res["rss_before_run"] = rusage_mb()
-        keys = [k for k in job.asset_layer.executable_asset_keys
-                if k.to_user_string() not in ("cleaned_articles", "ingest_rejects")]
         res["run"] = _measured_run(job, instance, asset_selection=keys)
     res["loadavg_end"] = os.getloadavg()
     return res

@@ -29,19 +29,16 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.memory import stage_ingest_outputs
 from bench.run import ROOT, cpu_seconds, step_timings, extract_metadata, failure_summary
 
 
 def one(work: Path, n: int, out: Path, profile: str | None) -> dict[str, Any]:
     t0 = time.perf_counter()
     import dagster as dg
-    import pyarrow.parquet as pq
 
-    from bench.corpus import article_name
     from pipeline.definitions import build_definitions
-    from pipeline.defs.ingest import rejects_frame
     from pipeline.settings import PipelineSettings
-    from pipeline.tables_io import frame_bytes
     imported = time.perf_counter() - t0
 
     (work / "raw").mkdir(exist_ok=True)
@@ -50,16 +47,7 @@ def one(work: Path, n: int, out: Path, profile: str | None) -> dict[str, Any]:
     job = build_definitions(settings).resolve_job_def("techbridges")
     inst_dir = out.parent / f"instance-{n}-{os.getpid()}"
     instance = dg.DagsterInstance.ephemeral(tempdir=str(inst_dir))
-    steps = Path(instance.storage_directory()) / "steps"
-    steps.mkdir(parents=True, exist_ok=True)
-    table = pq.read_table(work / "cleaned_articles.parquet",
-                          filters=[("source_path", "<=", article_name(n - 1))])
-    df = table.to_pandas().sort_values("article_id").reset_index(drop=True)
-    (steps / "cleaned_articles.parquet").write_bytes(frame_bytes(df))
-    (steps / "ingest_rejects.parquet").write_bytes(frame_bytes(rejects_frame([])))
-    del df, table
-    keys = [k for k in job.asset_layer.executable_asset_keys
-            if k.to_user_string() not in ("cleaned_articles", "ingest_rejects")]
+    _, keys = stage_ingest_outputs(work, n, job, instance)
     prof = None
     if profile:
         import cProfile
