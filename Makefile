@@ -11,7 +11,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 DAGSTER := $(VENV)/bin/dagster
 
-.PHONY: run test test-extended test-quick lint install install-dev ui daemon instance bench bench-big bench-memory clean-cache rebuild train crossval lexicon-report
+.PHONY: run test test-quick lint install install-dev ui daemon instance bench bench-big bench-memory clean-cache rebuild train crossval lexicon-report
 
 # Install steps run under a lock on this Makefile (scripts/locked.py): two makes started
 # together on a fresh checkout install one after the other instead of racing.
@@ -46,11 +46,7 @@ run: install instance
 # Everything: lint, types, then every test on two processes (pytest-xdist; a file's tests
 # stay in one process, so module fixtures run once). pytest prints the slowest tests.
 test: install-dev lint
-	$(VENV)/bin/python -m pytest -q -n 2 --dist loadfile -m "not extended"
-
-# The tests left out of `make test` for CI's time budget (the job on the multiprocess executor).
-test-extended: install-dev
-	$(VENV)/bin/python -m pytest -q -m extended
+	$(VENV)/bin/python -m pytest -q -n 2 --dist loadfile
 
 # The quick loop while working: every test but the whole-job ones (marked `slow`), in
 # one process, in well under a minute.

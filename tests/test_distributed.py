@@ -8,8 +8,7 @@ Postgres across machines) and the broker.
 
 Needs `redis-server` (Debian's package; .ci/run installs it): skipped without it,
 except under CI (`CI` set), where it fails. Time on 2 idle cores: about 3.5 min for both runs, of which the multiprocess run (a
-fresh process per step, ~25 steps) takes most; `make test` runs the Celery test,
-`make test-extended` the multiprocess one too.
+fresh process per step, ~25 steps) takes most; `make test` (CI) runs both.
 """
 from __future__ import annotations
 
@@ -264,9 +263,7 @@ def test_celery_publishes_the_in_process_release(env, s3, workers, tmp_path, ins
     print(f"celery run {time.monotonic() - t0:.0f} s")
 
 
-# A fresh process per step (~25 steps): about 2.5 minutes of the 2 CI cores, which the
-# 15-minute CI budget cannot hold next to the Celery test; `make test-extended` runs it.
-@pytest.mark.extended
+# A fresh process per step (~25 steps): about 2.5 minutes of the 2 CI cores.
 def test_multiprocess_publishes_the_in_process_release(env, s3, tmp_path, instance):
     t0 = time.monotonic()
     before = {k.split("/")[2] for k in objects(s3, "steps/")}
