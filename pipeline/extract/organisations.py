@@ -143,11 +143,11 @@ _TRIM_LEFT = frozenset({"the", "a", "an"})
 def span_cands(ctx: Ctx, cands: list[Cand], model, threshold: float) -> list[Cand]:
     """Candidates from the span model's names that no kept rule candidate overlaps;
     `span_p` / `span_exact` on the rule candidates say how far the model agrees."""
-    from pipeline.learn.span import span_probs, tag_spans, token_features
+    from pipeline.learn.span import span_probs, tag_spans, token_features, token_probs
 
-    feats = token_features(ctx, cands)
-    probs = span_probs(ctx, cands, model, feats)
-    tagged = tag_spans(ctx, cands, model, 0.0, feats)
+    token_p = token_probs(token_features(ctx, cands), model)
+    probs = span_probs(token_p)
+    tagged = tag_spans(token_p, 0.0)
     exact = {(s, e) for s, e, _ in tagged}
     for c in cands:
         if c.rule != "anaphor" and c.end > c.start:

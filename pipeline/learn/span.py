@@ -2,7 +2,8 @@
 names the rules did not, with the boundaries the annotated articles give them.
 
     token_features(ctx, cands) -> per token: Features, or None (cannot be in a name)
-    tag_spans(ctx, cands, model, threshold) -> [(start token, end token, probability)]
+    token_probs(feats, model) -> per token: B/I/O probabilities, or None
+    tag_spans(probs, threshold) -> [(start token, end token, probability)]
     token_labels(ctx, gold) -> per token "B" / "I" / "O" from the gold names and aliases
 
 It reads what the rules read (orthography, spaCy's entities, the word lists) plus what
@@ -13,6 +14,7 @@ applied in plain Python inside candidate finding (pipeline.extract.organisations
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from pipeline.extract.org_lexicon import HEADS, LEGAL_SUFFIXES, NAME_CONNECTORS
@@ -126,11 +128,16 @@ def token_features(ctx, cands) -> list[Features | None]:
     return out
 
 
-def tag_spans(ctx, cands, model: LinearModel, threshold: float = 0.5,
-              feats: list[Features | None] | None = None) -> list[tuple[int, int, float]]:
+def token_probs(feats: list[Features | None], model: LinearModel) -> list[dict[str, float] | None]:
+    """The tagger's B/I/O probabilities per token (None where `feats` has none): computed
+    once, read by both tag_spans and span_probs."""
+    return [None if f is None else model.proba(f) for f in feats]
+
+
+def tag_spans(probs: list[dict[str, float] | None],
+              threshold: float = 0.5) -> list[tuple[int, int, float]]:
     """Names the tagger reads: maximal runs of tokens tagged B/I (a B starts a new one),
     each with its mean in-name probability; those scoring below `threshold` are left out."""
-    feats = feats if feats is not None else token_features(ctx, cands)
     out: list[tuple[int, int, float]] = []
     cur: list[float] = []
     start = -1
@@ -141,12 +148,11 @@ def tag_spans(ctx, cands, model: LinearModel, threshold: float = 0.5,
             if p >= threshold:
                 out.append((start, end, p))
 
-    for i, f in enumerate(feats):
-        if f is None:
+    for i, pr in enumerate(probs):
+        if pr is None:
             close(i)
             cur = []
             continue
-        pr = model.proba(f)
         pb, pi, po = pr.get("B", 0.0), pr.get("I", 0.0), pr.get("O", 0.0)
         if po >= pb and po >= pi:
             close(i)
@@ -156,20 +162,13 @@ def tag_spans(ctx, cands, model: LinearModel, threshold: float = 0.5,
             close(i)
             cur, start = [], i
         cur.append(pb + pi)
-    close(len(feats))
+    close(len(probs))
     return out
 
 
-def span_probs(ctx, cands, model: LinearModel,
-               feats: list[Features | None]) -> list[float]:
+def span_probs(probs: list[dict[str, float] | None]) -> list[float]:
     """Per token, the tagger's probability that it is part of a name (0 for ineligible)."""
-    out = []
-    for f in feats:
-        if f is None:
-            out.append(0.0)
-        else:
-            out.append(1.0 - model.proba(f).get("O", 0.0))
-    return out
+    return [0.0 if pr is None else 1.0 - pr.get("O", 0.0) for pr in probs]
 
 
 _BOUND = r"(?<![\w])"
@@ -196,7 +195,6 @@ def token_labels(ctx, gold: dict) -> list[str]:
                 taken[k] = True
             spans.append((a, b))
     labels = ["O"] * ctx.n
-    import bisect
     for a, b in spans:
         i = bisect.bisect_right(ctx.idx, a) - 1
         if i < 0:
