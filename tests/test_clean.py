@@ -367,6 +367,7 @@ _lines = st.lists(
 
 @settings(max_examples=200, deadline=None)
 @given(_lines)
+@example(["0\u00e0\u00a2", "a00"])  # joining two lines made new mojibake
 def test_clean_plain_text_never_raises_and_body_is_stable(lines: list[str]) -> None:
     c = clean_plain_text("\n".join(lines))
     # The body is already repaired, and cleaning it again never grows it or brings furniture back.
@@ -408,3 +409,36 @@ def test_a_publisher_given_by_the_page_wins_over_the_dateline():
     cleaned = clean_plain_text("Headline of the story\n\nPublisher: Daily Planet\n\n"
                                "OSLO, 2 May (NTB) - The park opened a lab for startups in the city.")
     assert cleaned.publisher == "Daily Planet"
+
+
+def test_a_date_label_glued_to_the_first_paragraph_is_the_publication_date() -> None:
+    text = (" date 2022-03-09 RIGA, March 9. The Daugava Technology Park and the Kaunas Startup Hub signed a "
+            "memorandum of cooperation today, the park said in a statement to partners.\n\nMore follows.")
+    c = clean_plain_text(text)
+    assert c.published_date == dt.date(2022, 3, 9)
+    assert c.body.startswith("RIGA, March 9. The Daugava")  # the label goes, the dateline stays
+
+
+def test_a_date_label_before_a_headline_is_cut_and_the_headline_found() -> None:
+    c = clean_plain_text(" date 2024-04-08 SCIENCE PARKS OF TWO COUNTRIES SIGN A COOPERATION AGREEMENT\n\n"
+                         "On 28 March the Vaasa Science Park signed an agreement with the Porto Design Hub "
+                         "on joint programmes for start-ups.")
+    assert c.published_date == dt.date(2024, 4, 8)
+    assert c.title == "SCIENCE PARKS OF TWO COUNTRIES SIGN A COOPERATION AGREEMENT"
+    assert c.body.startswith("On 28 March")
+
+
+@pytest.mark.parametrize("first, published", [
+    ("KITCHENER, ONT., April 23, 2024 — The city invests in the tech hub, the mayor said on Monday.",
+     dt.date(2024, 4, 23)),
+    ("Skopje, 11 January 2020 (MIA) – Forty-five companies applied for grants from the innovation fund.",
+     dt.date(2020, 1, 11)),
+    ("On October 14, 2020, the minister visited the technopark to meet the founders of the companies there.",
+     None),
+    ("The park said on 3 May 2021 - a Monday - that it would open a lab for the companies of the region.",
+     None),
+])
+def test_a_wire_dateline_opening_the_lede_gives_the_publication_date(first, published) -> None:
+    c = clean_plain_text(f"{first}\n\nThe second paragraph of the story follows here.")
+    assert c.published_date == published
+    assert c.body.startswith(first)

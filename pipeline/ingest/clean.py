@@ -380,6 +380,52 @@ def _dateline_date(line: str) -> dt.date | None:
     return d if len(rest.split()) <= _DATELINE_MAX_WORDS else None
 
 
+_DATE_LABEL = re.compile(r"^\W{0,3}(?:date[d]?|published|posted|updated)(?:\s+on)?\s*:?\s*", re.I)
+
+
+def _glued_date_label(content: list[str]) -> dt.date | None:
+    """The date of a "date 2024-12-19 TASHKENT, ..." label that scraping glued to the
+    first paragraph; the label is cut from that line in place (`content` is changed).
+
+    Only among the first lines and only when the line is more than a dateline (a dateline
+    on its own line is read, and dropped, by the dateline step).
+    """
+    for i, line in enumerate(content[:_TOP_WINDOW]):
+        m = _DATE_LABEL.match(line)
+        if not m or _dateline_date(line):
+            continue
+        hit = find_date(line[m.end():])
+        if hit and hit[1][0] == 0:
+            rest = line[m.end() + hit[1][1]:].strip()
+            if rest:
+                content[i] = rest
+            else:
+                del content[i]
+            return hit[0]
+    return None
+
+
+_WIRE_SEPARATOR = re.compile(r"\s[-–—]\s|\)\s*[-–—:]|:\s*(?=[A-Z])")
+
+
+def _wire_dateline_date(line: str) -> dt.date | None:
+    """The full date of a wire dateline opening the first paragraph ("KITCHENER, ONT.,
+    April 23, 2024 — The city ...", "Skopje, 11 January 2020 (MIA) – ..."): the text
+    before the first dash or colon, read as a dateline. The line itself is left as it is.
+    """
+    m = _WIRE_SEPARATOR.search(line, 0, 100)
+    if m is None:
+        return None
+    head = line[:m.start() + (1 if m.group().startswith(")") else 0)]
+    hit = find_date(head)
+    if hit is None:
+        return None
+    rest = head[:hit[1][0]] + " " + head[hit[1][1]:]
+    if any(w[0].islower() for w in re.findall(r"[^\W\d_][\w.'’-]*", rest)):
+        return None  # words of a sentence ("The park said on 3 May 2021 - ..."), not a dateline
+    return _dateline_date(head)
+
+
 def _join_broken_lines(lines: list[str]) -> list[str]:
     """Merge a line into the previous one when the break falls inside a sentence.
 
@@ -387,6 +433,7 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
     line starts in lower case, or the previous one ends with a preposition or article.
     """
     out: list[str] = []
+    joined: set[int] = set()
     for line in lines:
         if out:
             prev = out[-1]
@@ -394,9 +441,11 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
             starts_lower = line[:1].islower()
             if not prev.endswith(_END_OF_SENTENCE) and (starts_lower or last_word in _CONTINUES):
                 out[-1] = f"{prev} {line}"
+                joined.add(len(out) - 1)
                 continue
         out.append(line)
-    return out
+    # the joining space can complete a mojibake sequence ("à¢" + " " + ...): repair again
+    return [repair_text(ln) if i in joined else ln for i, ln in enumerate(out)]
 
 
 def _assemble(text: str, title: str | None = None, published_date: dt.date | None = None,
@@ -407,6 +456,8 @@ def _assemble(text: str, title: str | None = None, published_date: dt.date | Non
     shows; lines repeating the given headline are still removed from the body.
     """
     content = [ln for ln in repair_text(text).split("\n") if ln and not is_furniture(ln)]
+    if published_date is None:
+        published_date = _glued_date_label(content)
 
     # The top window: lines before the first prose paragraph, at most _TOP_WINDOW of them.
     window: list[int] = []
@@ -438,6 +489,10 @@ def _assemble(text: str, title: str | None = None, published_date: dt.date | Non
     if dateline is not None:
         published_date = published_date or _dateline_date(content[dateline])
         drop.add(dateline)
+    if published_date is None:
+        first = next((i for i, _ in enumerate(content) if i not in drop and i not in window), None)
+        if first is not None:
+            published_date = _wire_dateline_date(content[first])
 
     title_idx: int | None = None
     if title is None:
