@@ -898,3 +898,33 @@ def test_one_signatory_of_several_bilateral_documents_gives_one_agreement_each(n
     # two signatories before the verb: no single hub, one row with all three
     assert ("Arden University", "Bexley University", "Tessel Innovation Hub") in pairs
     assert len(ags) == 7
+
+
+# ------------------------------------------------------------------ signing dates
+
+
+def _one_agreement(nlp, body: str, names: list[str], published: dt.date | None):
+    art = ArticleInput(article_id="x", body=body, published_date=published)
+    o, m = orgs_by_name(body, names)
+    ags = find_agreements(nlp(body), art, o, m)
+    assert len(ags) == 1
+    return ags[0]
+
+
+def test_this_year_after_a_date_qualifies_it_instead_of_blurring_it(nlp):
+    body = ("On April 18 this year, a memorandum of understanding was signed between the Varna Science Park "
+            "and the Ruse Innovation Agency.")
+    ag = _one_agreement(nlp, body, ["Varna Science Park", "Ruse Innovation Agency"], dt.date(2021, 5, 2))
+    assert ag.signed_date == dt.date(2021, 4, 18)
+    # a vague time on its own still blocks a date: "last year" says nothing of the day
+    body = ("Last year, a memorandum of understanding was signed between the Varna Science Park "
+            "and the Ruse Innovation Agency.")
+    ag = _one_agreement(nlp, body, ["Varna Science Park", "Ruse Innovation Agency"], dt.date(2021, 5, 2))
+    assert ag.signed_date is None
+
+
+def test_an_agency_dateline_without_a_dash_is_the_report_date_not_the_signing(nlp):
+    body = ("Gdansk, June 3 (PAP) The Gdansk Science Park and the Tartu Startup Hub have signed a memorandum "
+            "of understanding on cooperation.\n\nThe signing ceremony was held June 1 in Tartu.")
+    ag = _one_agreement(nlp, body, ["Gdansk Science Park", "Tartu Startup Hub"], dt.date(2019, 6, 4))
+    assert ag.signed_date == dt.date(2019, 6, 1)

@@ -457,7 +457,7 @@ PAST_EVENT = re.compile(
 PAST_SIGN = re.compile(r"(?i)^" + alternation(words("past_sign_verbs")) + "$")
 # A dateline at the head of a paragraph: "LIMA, Aug. 23, 2022 -", "12 July 2023:".
 DATELINE_BEFORE = re.compile(r"^\s*(?:\(?[A-Z][\w.'’ -]{0,30}\)?\s*,\s*){0,2}$")
-DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,30}\)\s*)?[-–—:|/]")
+DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,30}\)\s*)?[-–—:|/]|^\s*\([A-Z][A-Za-z&. -]{1,20}\)\s+(?=[A-Z])")
 # Dates that belong to the report, not the event ("the agency reported on December 1").
 REPORT_DATE_BEFORE = re.compile(
     r"(?i)\b(?:reported|reports|said|announced|informed|stated|wrote|published|posted|updated|told\s+\w+|according\s+to\s+\w+)\s+(?:\w+\s+){0,2}?(?:on\s+|in\s+)?$")

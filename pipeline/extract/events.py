@@ -221,8 +221,8 @@ def _frame_date(s: ctx.Sentence, ref: dt.date | None, future: bool, anchor: int 
         pre = text[max(0, m.start() - 60):m.start()]
         if skip.search(pre) or lex.REPORT_DATE_BEFORE.search(pre):
             continue
-        if any(h.start <= m.start() < h.end for h, _ in cands):
-            continue
+        if any(h.start <= m.start() <= h.end + 2 for h, _ in cands):
+            continue  # inside a date, or qualifying it ("on April 18 this year")
         vague.append((m.start(), m.end(), _in_relative_clause(text, m.start())))
 
     def dist(a: int, b: int) -> int:
