@@ -100,3 +100,24 @@ def test_transliterated_head_nouns_link():
     b = extraction("b" * 16, [LocalOrg("Meric Technopark", country="TR")])
     t = build_tables([article("a" * 16), article("b" * 16)], {x.article_id: x for x in (a, b)})
     assert len(t["organisations"]) == 1
+
+
+def test_word_order_small_words_and_demonyms_link_within_one_country():
+    pairs = [("Institute of Marine Robotics", "Marine Robotics Institute"),
+             ("Estonian Venture Company", "Estonia Venture Company"),
+             ("Agency for Partnership for Growth", "Agency of Partnership for Growth"),
+             ("Tartu Start-Up Mission", "Tartu Startup Mission")]
+    for x, y in pairs:
+        a = extraction("a" * 16, [LocalOrg(x, country="EE")])
+        b = extraction("b" * 16, [LocalOrg(y, country="EE")])
+        t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
+        assert len(t["organisations"]) == 1, (x, y)
+        assert set(t["org_merges"]["rule"]) == {"name_loose_key"}
+    # not across countries, not generic names, not an embassy "in" against one "of" a country
+    for x, y, cx, cy in [("Institute of Marine Robotics", "Marine Robotics Institute", "EE", "FI"),
+                         ("Park of Technology", "Technology Park", "EE", "EE"),
+                         ("Swiss Embassy in Serbia", "Swiss Embassy of Serbia", "CH", "CH")]:
+        a = extraction("a" * 16, [LocalOrg(x, country=cx)])
+        b = extraction("b" * 16, [LocalOrg(y, country=cy)])
+        t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
+        assert len(t["organisations"]) == 2, (x, y)

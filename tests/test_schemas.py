@@ -73,7 +73,7 @@ CONTRACT_ENUMS = {
         "letter_of_intent", "contract", "visit", "meeting", "forum", "exhibition", "workshop",
         "programme", "other"],
     ("cooperation_edges", "status"): ["signed", "planned", "occurred"],
-    ("org_merges", "rule"): ["registry_id", "name_key", "name_key_one_country", "same_anchor",
+    ("org_merges", "rule"): ["registry_id", "name_key", "name_loose_key", "name_key_one_country", "same_anchor",
                              "judgement"],
     ("id_redirects", "kind"): ["organisation", "agreement", "engagement"],
     ("changes", "table_name"): ["articles", "organisations", "agreements", "engagements"],

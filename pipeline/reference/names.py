@@ -95,3 +95,34 @@ def is_acronym(surface: str) -> bool:
     """A short all-capitals token such as "OTS", "HTP", "ICT" or "KazTech" is not."""
     s = surface.strip()
     return 2 <= len(s) <= 8 and s.isalpha() and s.isupper()
+
+
+# Word forms that name the same thing in two spellings of one name ("Association of
+# Scientific and Technological Parks" ~ "Association of Science and Technology Parks").
+_LOOSE_FORMS = {"scientific": "science", "innovative": "innovation", "industrial": "industry",
+                "startups": "startup"}
+_LOOSE_DROP = _SMALL_WORDS | {"s", "a", "an", "with"}
+
+
+@lru_cache(maxsize=200_000)
+def loose_org_key(name: str) -> str:
+    """A looser comparison key for linking across articles: org_key's words with word
+    order, small words ("of", "for", "in"), "start-up"/"startup" and demonym/country
+    ("Azerbaijani"/"Azerbaijan") differences ignored. "" when fewer than two words remain.
+
+    >>> loose_org_key("Institute of Information Technology") == loose_org_key("Information Technology Institute")
+    True
+    >>> loose_org_key("Azerbaijani Investment Company") == loose_org_key("Azerbaijan Investment Company")
+    True
+    """
+    from pipeline.reference.geo import country_code, demonym_country
+
+    words = re.sub(r"\bstart up\b", "startup", org_key(name)).split()
+    out = set()
+    for w in words:
+        if w in _LOOSE_DROP:
+            continue
+        w = _LOOSE_FORMS.get(w, w)
+        code = (demonym_country(w) or country_code(w)) if w.isalpha() and len(w) > 3 else None
+        out.add(f"@{code}" if code else w)
+    return " ".join(sorted(out)) if len(out) >= 2 else ""

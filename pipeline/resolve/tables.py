@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
@@ -29,7 +30,7 @@ import pandas as pd
 from pipeline.models import EVENT_KINDS, ORG_TYPES, Article, ArticleExtraction, EventKind, LocalOrg
 from pipeline.resolve import ids as idledger
 from pipeline.resolve.judgements import ConstrainedUnionFind, Judgement, NodeView, match_sides
-from pipeline.reference.names import is_acronym, org_key
+from pipeline.reference.names import is_acronym, loose_org_key, org_key
 from pipeline.resolve.unionfind import UnionFind
 
 # Head words too generic to identify an organisation on their own, across articles.
@@ -66,6 +67,9 @@ class _OrgNode:
     name_key: str = ""
 
 
+LOOSE = "~"  # prefix of a loose key (names.loose_org_key) among a node's link keys
+
+
 def _link_keys(org: LocalOrg) -> set[str]:
     keys = set()
     for surface in [org.name, *org.aliases]:
@@ -74,16 +78,26 @@ def _link_keys(org: LocalOrg) -> set[str]:
         k = org_key(surface)
         if k and not _seatless_mission(k):
             keys.add(k)
+        loose = loose_org_key(surface)
+        words = loose.split()
+        # only names with a distinctive word, and never missions ("embassy in X" vs "of X")
+        if any(w[0] != "@" and w not in GENERIC_WORDS for w in words) and not _is_mission(k):
+            keys.add(LOOSE + loose)
     return keys
 
 
-_MISSIONS = {"embassy", "consulate", "delegation", "mission", "representation"}
+_MISSIONS = {"embassy", "consulate", "delegation", "representation"}
+_DIPLOMATIC_MISSION = re.compile(r"\b(?:permanent|diplomatic) mission\b|\bmission (?:of|to)\b")
+
+
+def _is_mission(key: str) -> bool:
+    """A diplomatic mission ("embassy of india", "permanent mission of ..."), not "startup mission"."""
+    return bool(_MISSIONS & set(key.split())) or bool(_DIPLOMATIC_MISSION.search(key))
 
 
 def _seatless_mission(key: str) -> bool:
     """"embassy of india" names a country's many embassies; only "... in uzbekistan" is one."""
-    words = key.split()
-    return bool(_MISSIONS & set(words)) and not ({"in", "to"} & set(words))
+    return _is_mission(key) and not ({"in", "to"} & set(key.split()))
 
 
 def resolve_organisations(
@@ -109,8 +123,10 @@ def resolve_organisations(
         if country is None and is_generic(k):
             continue  # "Technopark" with no country: could be any of many
         where = f"country {country}" if country else "no country"
+        rule, what = ("name_loose_key", "loose name key: word order, small words and demonyms aside") \
+            if k.startswith(LOOSE) else ("name_key", "name key")
         for j in members[1:]:
-            uf.union(members[0], j, "name_key", f"both are named \"{k}\" (name key), {where}")
+            uf.union(members[0], j, rule, f"both are named \"{k.lstrip(LOOSE)}\" ({what}), {where}")
     countries_of_key: dict[str, set[str]] = defaultdict(set)
     for (k, country) in key_country:
         if country:
@@ -122,7 +138,7 @@ def resolve_organisations(
         if len(cs) == 1:
             c = next(iter(cs))
             uf.union(key_country[(k, c)][0], members[0], "name_key_one_country",
-                     f"both are named \"{k}\" (name key); one has no country and the name is "
+                     f"both are named \"{k.lstrip(LOOSE)}\" (name key); one has no country and the name is "
                      f"only known in {c}")
     return [uf.find(i) for i in range(len(nodes))]
 
