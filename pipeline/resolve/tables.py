@@ -119,7 +119,8 @@ def resolve_organisations(
     for i, n in enumerate(nodes):
         for k in n.keys:
             key_country[(k, n.org.country)].append(i)
-    for (k, country), members in key_country.items():
+    # exact keys before loose ones: a union is recorded with the strictest rule that makes it
+    for (k, country), members in sorted(key_country.items(), key=lambda kv: kv[0][0].startswith(LOOSE)):
         if country is None and is_generic(k):
             continue  # "Technopark" with no country: could be any of many
         where = f"country {country}" if country else "no country"
