@@ -120,6 +120,7 @@ def test_not_furniture(line: str) -> None:
     ("30.05.2018", dt.date(2018, 5, 30)),
     ("date 2020-12-02 By Someone", dt.date(2020, 12, 2)),
     ("admin 2022.01.20 09:12:59", dt.date(2022, 1, 20)),
+    ("12 May , 2020", dt.date(2020, 5, 12)),   # a space before the comma, as some sites print it
 ])
 def test_find_date(text: str, expected: dt.date) -> None:
     hit = find_date(text)

@@ -62,8 +62,8 @@ NUM = re.compile(r"(?<![\d./])(?P<a>[0-3]?\d)[./](?P<b>[01]?\d|[0-3]\d)[./](?P<y
 FULL_YMD = re.compile(rf"(?<![\d.])({YEAR_DIGITS})[-./](\d{{1,2}})[-./](\d{{1,2}})(?![\d])")
 FULL_NUMERIC = re.compile(rf"(?<![\d.])(\d{{1,2}})[-./](\d{{1,2}})[-./]({YEAR_DIGITS})(?![\d])")
 FULL_TEXT = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME}\.?,?\s+{YEAR_DIGITS}\b"
-    rf"|\b{MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR_DIGITS}\b",
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME}\.?(?:\s?,)?\s+{YEAR_DIGITS}\b"
+    rf"|\b{MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?,)?\s+{YEAR_DIGITS}\b",
     re.IGNORECASE,
 )
 
