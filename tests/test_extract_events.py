@@ -928,3 +928,46 @@ def test_an_agency_dateline_without_a_dash_is_the_report_date_not_the_signing(nl
             "of understanding on cooperation.\n\nThe signing ceremony was held June 1 in Tartu.")
     ag = _one_agreement(nlp, body, ["Gdansk Science Park", "Tartu Startup Hub"], dt.date(2019, 6, 4))
     assert ag.signed_date == dt.date(2019, 6, 1)
+
+
+# ------------------------------------------------------------------ one signatory, several documents
+
+
+def _pairs(nlp, body: str, names: list[str]) -> list[set[str]]:
+    art = ArticleInput(article_id="x", body=body, published_date=dt.date(2022, 5, 4))
+    o, m = orgs_by_name(body, names)
+    return [{o[p.entity].name for p in a.parties} for a in find_agreements(nlp(body), art, o, m)]
+
+
+def test_a_count_of_memoranda_between_a_list_and_one_signatory_gives_one_per_pair(nlp):
+    names = ["Lund University", "Malmo Art School", "Umea Institute", "Oresund Startup Hub"]
+    body = ("As part of the project, three memorandums of understanding were also signed between the "
+            "universities of the region, namely Lund University - Lund, Malmo Art School - Malmo and "
+            "Umea Institute - Umea and Oresund Startup Hub.")
+    assert sorted(map(sorted, _pairs(nlp, body, names))) == [
+        ["Lund University", "Oresund Startup Hub"], ["Malmo Art School", "Oresund Startup Hub"],
+        ["Oresund Startup Hub", "Umea Institute"]]
+    # without a count that fits, the list stays one document
+    body = body.replace("three memorandums", "memorandums")
+    assert len(_pairs(nlp, body, names)) == 1
+
+
+def test_counterparts_listed_in_the_next_sentence_each_get_their_memorandum(nlp):
+    names = ["Ngoc Lan Polytechnic", "Bamboo Ventures", "CodeCamp Saigon", "Lotus Labs"]
+    body = ("Ngoc Lan Polytechnic also signed three MOUs with local start-ups. They are: Bamboo Ventures, a "
+            "venture builder; CodeCamp Saigon, a school for developers; and Lotus Labs.")
+    assert sorted(map(sorted, _pairs(nlp, body, names))) == [
+        ["Bamboo Ventures", "Ngoc Lan Polytechnic"], ["CodeCamp Saigon", "Ngoc Lan Polytechnic"],
+        ["Lotus Labs", "Ngoc Lan Polytechnic"]]
+
+
+def test_split_memoranda_keep_their_pairs_through_the_committed_models(nlp):
+    body = ("The Oresund Startup Hub works with universities across southern Sweden.\n\nAs part of the project, "
+            "three memorandums of understanding were also signed between the universities of the region, namely "
+            "Lund University - Lund, Malmo Art Academy - Malmo and Umea Technical Institute - Umea and the "
+            "Oresund Startup Hub.")
+    ex = extract_one(nlp(body), ArticleInput("x", body, None, dt.date(2022, 5, 4)))
+    names = [o.name for o in ex.organisations]
+    assert sorted(sorted(names[p.entity] for p in a.parties) for a in ex.agreements) == [
+        ["Lund University", "Oresund Startup Hub"], ["Malmo Art Academy", "Oresund Startup Hub"],
+        ["Oresund Startup Hub", "Umea Technical Institute"]]

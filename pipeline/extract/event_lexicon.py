@@ -69,6 +69,11 @@ TYPE_RANK = {"memorandum_of_understanding": 5, "letter_of_intent": 5, "grant_agr
              "contract": 4, "cooperation_agreement": 3, "other": 2, "generic": 1}
 SIMILAR_BEFORE = re.compile(r"(?i)\b(?:similar|such|other|several|various|many|numerous|more)\s+(?:\w+\s+)?$")
 PLURAL_NOUN = re.compile(r"(?i)(?:memoranda|memorandums|agreements|mous|mocs|contracts|letters|accords|roadmaps|protocols|declarations|deals)$")
+# "four memorandums", "6 MoUs": how many documents a plural noun counts (number words as data).
+COUNT_BEFORE = re.compile(r"(?i)\b(\d{1,2}|" + alternation(words("number_words")) + r")\s+(?:\w+\s+){0,2}$")
+NUMBER_WORDS = {w: i for i, w in enumerate(words("number_words"), start=2)}
+# A sentence that lists the counterparts announced just before ("They are: A; B; and C").
+LIST_OPENER = re.compile(r"(?i)^\W*(?:they|these)\s+(?:are|were|include[sd]?)\b\s*:?|^\W*namely\b")
 # What joins a plural agreement noun to its counterparts: "memoranda with", "MoUs were
 # signed between", "agreements with ... respectively".
 BILATERAL_LINK = re.compile(r"(?i)^[^.;:]{0,60}?\b(?:with|between)\s+(?:the\s+)?(?=ORG\d)")

@@ -425,6 +425,14 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None) -> list[_F
         nouns = list(lex.AGREEMENT_NOUN.finditer(text))
         doc_ref = lex.DOCUMENT_ANAPHOR.search(text)
         if not nouns and not doc_ref:
+            if frames and _lists_counterparts(frames[-1], s):
+                # "X signed six MoUs with start-ups. They are: A; B; and C." one per counterpart
+                f = frames[-1]
+                roles = _agreement_members(s)[0]
+                f.hub = next(iter(f.roles))
+                _merge_roles(f.roles, roles)
+                f.sents.append(s.index)
+                continue
             if frames and s.index - frames[-1].sents[-1] <= 2 and lex.PARTY_LIST_CUE.search(text):
                 # "The signatories are A, B and C." names the parties of the last agreement
                 f = _Frame(kind="agreement", type=frames[-1].type, status=None, roles={},
@@ -489,6 +497,24 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None) -> list[_F
 _HUB_AND = re.compile(r"ORG\d+(?:\s*\([^()]{1,40}\))?\s+and\s+(?:the\s+)?ORG\d")
 
 
+def _lists_counterparts(f: _Frame, s: ctx.Sentence) -> bool:
+    """Sentence `s` lists the counterparts of the one signatory of the counted agreements
+    in the sentence just before it ("... signed six MoUs with start-ups. They are: ...")."""
+    if not (f.counted and len(f.roles) == 1 and f.sents[-1] == s.index - 1 and lex.LIST_OPENER.search(s.text)):
+        return False
+    listed = set(_agreement_members(s)[0])
+    return len(listed) >= 2 and not (listed & set(f.roles))
+
+
+def _count_of(masked: str, noun_start: int) -> int | None:
+    """How many documents the plural noun at `noun_start` counts ("four memorandums")."""
+    m = lex.COUNT_BEFORE.search(masked, 0, noun_start)
+    if m is None:
+        return None
+    tok = m.group(1).lower()
+    return int(tok) if tok.isdigit() else lex.NUMBER_WORDS.get(tok)
+
+
 def _plural_hub(s: ctx.Sentence, members: set[int]) -> int | None:
     """The one signatory of several bilateral documents: "X signed memoranda with A, B
     and C", "MoUs were signed between X and A; B; and C" (None when the sentence is not
@@ -509,6 +535,13 @@ def _plural_hub(s: ctx.Sentence, members: set[int]) -> int | None:
     after = s.masked[noun.end():]
     link = lex.BILATERAL_LINK.search(after)
     if link is None:
+        # "four MoUs were signed between the universities A, B, C and D and X": the count
+        # says one signatory meets the others; it is the first if "and" follows it, else the last
+        rest = ents(after)
+        if re.match(r"(?i)[^.;]{0,60}?\bbetween\b", after) and not ents(s.masked[:noun.start()]) \
+                and len(rest) >= 3 and _count_of(s.masked, noun.start()) == len(rest) - 1:
+            first = after.find("ORG")
+            return rest[0] if _HUB_AND.match(after[first:]) else rest[-1]
         return None
     rest = ents(after[link.end():])
     if link.group().lower().rstrip().endswith(("between", "between the")):

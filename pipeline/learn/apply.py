@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -216,7 +217,10 @@ def apply_models(ro: RuleOutput, models: Models):
                 out.append(replace(ev, confidence=_score(pe)))
         return out
 
-    agreements = [with_members("agreement", a, ro, models, p, keep_org)
+    # Agreements the rules split from one sentence ("MoUs with A, B and C", one per
+    # counterpart) keep their pairs: the member model would give each one every name.
+    split = Counter(_squash(a.evidence) for a in ro.agreements)
+    agreements = [a if split[_squash(a.evidence)] > 1 else with_members("agreement", a, ro, models, p, keep_org)
                   for a in judged("agreement", ro.agreements, models.agreement_keep)]
     engagements = [with_members("engagement", e, ro, models, p, keep_org)
                    for e in judged("engagement", ro.engagements, models.engagement_keep)]
