@@ -971,3 +971,17 @@ def test_split_memoranda_keep_their_pairs_through_the_committed_models(nlp):
     assert sorted(sorted(names[p.entity] for p in a.parties) for a in ex.agreements) == [
         ["Lund University", "Oresund Startup Hub"], ["Malmo Art Academy", "Oresund Startup Hub"],
         ["Oresund Startup Hub", "Umea Technical Institute"]]
+
+
+def test_two_documents_with_two_counterparts_in_one_sentence_are_two_agreements(nlp):
+    names = ["Kvarken Innovation Park", "Nordwind Systems", "Fjord Capital Partners"]
+    body = ("At a meeting yesterday, the Kvarken Innovation Park signed a memorandum of understanding with "
+            "Nordwind Systems to open a lab, and a $5 million agreement with Fjord Capital Partners to invest "
+            "in its companies.")
+    got = sorted((sorted(p), ) for p in _pairs(nlp, body, names))
+    assert got == [(["Fjord Capital Partners", "Kvarken Innovation Park"],),
+                   (["Kvarken Innovation Park", "Nordwind Systems"],)]
+    # one document with two counterparts stays one agreement
+    one = ("The Kvarken Innovation Park signed a memorandum of understanding with Nordwind Systems and "
+           "Fjord Capital Partners.")
+    assert len(_pairs(nlp, one, names)) == 1

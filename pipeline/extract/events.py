@@ -481,7 +481,7 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None) -> list[_F
         if f.counted and best_noun is not None and lex.PLURAL_NOUN.search(best_noun.group()):
             f.hub = _plural_hub(s, set(f.roles))
         f.event_name = _signing_event_name(text)
-        frames.append(f)
+        frames.extend(_one_per_document(f, s) or [f])
     merged = _merge_agreements(frames)
     _borrow_implicit_party(merged, sents)
     _parties_from_previous_sentence(merged, sents)
@@ -495,6 +495,32 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None) -> list[_F
 
 
 _HUB_AND = re.compile(r"ORG\d+(?:\s*\([^()]{1,40}\))?\s+and\s+(?:the\s+)?ORG\d")
+
+
+_WITH_ORG = re.compile(r"(?i)[^.;:]{0,40}?\bwith\s+(?:the\s+)?ORG(\d+)")
+
+
+def _one_per_document(f: _Frame, s: ctx.Sentence) -> list[_Frame] | None:
+    """"X signed a memorandum with A and a $20 million agreement with B": one frame per
+    document, each with the signatories named before the first one and its own
+    counterpart. None unless each of two or more documents has a different counterpart."""
+    nouns = list(lex.AGREEMENT_NOUN.finditer(s.masked))
+    docs: list[tuple[str, int]] = []
+    for n in nouns:
+        m = _WITH_ORG.match(s.masked, n.end())
+        if m and not lex.AGREEMENT_NOUN.search(s.masked, n.end(), m.start(1)):  # nearest noun only
+            docs.append((n.lastgroup or "generic", s.mentions[int(m.group(1))].entity))
+    if len(docs) < 2 or len({e for _, e in docs}) < len(docs) or f.hub is not None:
+        return None
+    before = {s.mentions[int(t.group(1))].entity for t in lex.ORG_TOKEN.finditer(s.masked[:nouns[0].start()])}
+    signatories = [e for e in f.roles if e in before]
+    if not signatories or any(e in before for _, e in docs) or not all(e in f.roles for _, e in docs):
+        return None
+    return [dataclasses.replace(
+        f, type=lex.AGREEMENT_TYPE_OF_GROUP[group], generic=group == "generic",
+        roles={**{e: f.roles[e] for e in signatories}, other: f.roles[other]}, sents=list(f.sents),
+        borrowed=set(f.borrowed), anchors=dict(f.anchors), explicit=set(f.explicit),
+        weak_members=set(f.weak_members)) for group, other in docs]
 
 
 def _lists_counterparts(f: _Frame, s: ctx.Sentence) -> bool:

@@ -217,10 +217,11 @@ def apply_models(ro: RuleOutput, models: Models):
                 out.append(replace(ev, confidence=_score(pe)))
         return out
 
-    # Agreements the rules split from one sentence ("MoUs with A, B and C", one per
-    # counterpart) keep their pairs: the member model would give each one every name.
-    split = Counter(_squash(a.evidence) for a in ro.agreements)
-    agreements = [a if split[_squash(a.evidence)] > 1 else with_members("agreement", a, ro, models, p, keep_org)
+    # Agreements the rules read from one sentence ("MoUs with A, B and C", one per
+    # counterpart) keep their members: the member model would give each one every name.
+    uses = Counter(id(s) for a in ro.agreements for s in evidence_sents(a, ro))
+    agreements = [a if any(uses[id(s)] > 1 for s in evidence_sents(a, ro))
+                  else with_members("agreement", a, ro, models, p, keep_org)
                   for a in judged("agreement", ro.agreements, models.agreement_keep)]
     engagements = [with_members("engagement", e, ro, models, p, keep_org)
                    for e in judged("engagement", ro.engagements, models.engagement_keep)]
