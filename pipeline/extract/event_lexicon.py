@@ -103,6 +103,8 @@ PLANNED_BEFORE = re.compile(
 PLANNED_AFTER = re.compile(
     r"(?i)^\w*\s+(?:[\w-]+\s+){0,5}?(?:will\s+(?:take\s+place|be\s+held|happen|occur|be\s+organi[sz]ed|be\s+signed|be\s+concluded|follow)"
     r"|(?:is|are)\s+(?:scheduled|expected|planned|set|due|to\s+take\s+place))\b")
+# Words that make an event proposed by a model (pipeline.learn.apply) planned.
+PLANNED_CUE = re.compile("(?i)" + bounded(words("planned_cues")))
 # Whole-sentence future markers, for agreements and engagements alike.
 FUTURE_SENTENCE = re.compile(
     r"(?i)\b(?:next\s+(?:week|month|year|spring|summer|autumn|fall|winter)"

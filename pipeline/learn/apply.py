@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.extract import event_lexicon as lex
 from pipeline.learn.features import (
     article_countries, country_features, country_places, event_features, near_countries,
     org_features,
@@ -254,9 +254,6 @@ def sentence_rows(ro: RuleOutput, org_p: list[float]) -> list[tuple[int, Feature
     return rows
 
 
-_PLANNED = re.compile(r"\b(?:will|shall|to be held|plans?|planned|upcoming|next (?:week|month|year))\b", re.I)
-
-
 def proposed(kind: str, ro: RuleOutput, models: Models, org_p: list[float], keep_org: list[bool],
              kept: list) -> list:
     """Events of `kind` read from the sentences the proposer model picks and no kept
@@ -292,7 +289,7 @@ def proposed(kind: str, ro: RuleOutput, models: Models, org_p: list[float], keep
             last = (etype, set(merged))
             continue
         ordered = [Member(e, DEFAULT_ROLE[kind]) for e in dict.fromkeys(s.entities) if e in members]
-        status = "planned" if _PLANNED.search(s.text) else ("signed" if kind == "agreement" else "occurred")
+        status = "planned" if lex.PLANNED_CUE.search(s.text) else ("signed" if kind == "agreement" else "occurred")
         score = _score(ps)
         if kind == "agreement":
             out.append(LocalAgreement(agreement_type=etype, status=status, parties=ordered,
