@@ -985,3 +985,27 @@ def test_two_documents_with_two_counterparts_in_one_sentence_are_two_agreements(
     one = ("The Kvarken Innovation Park signed a memorandum of understanding with Nordwind Systems and "
            "Fjord Capital Partners.")
     assert len(_pairs(nlp, one, names)) == 1
+
+
+def test_an_earlier_document_named_in_passing_is_its_own_agreement_with_its_own_date(nlp):
+    names = ["Narva Energy Company", "Narva Technology Park"]
+    body = ("The Narva Energy Company and the Narva Technology Park have signed an agreement on the creation of "
+            "a joint venture.\n\nThe agreement follows the memorandum of understanding signed between the Narva "
+            "Energy Company and the Narva Technology Park on December 10, 2019.")
+    art = ArticleInput(article_id="x", body=body, published_date=dt.date(2020, 2, 20))
+    o, m = orgs_by_name(body, names)
+    got = sorted((a.agreement_type, a.signed_date) for a in find_agreements(nlp(body), art, o, m))
+    assert got == [("cooperation_agreement", None), ("memorandum_of_understanding", dt.date(2019, 12, 10))]
+    # an earlier document with one named party lends nothing and stands for nothing
+    body = ("The Narva Technology Park and the Narva Energy Company signed an agreement on cooperation.\n\n"
+            "The park was set up following the intergovernmental agreement signed on 22 January 2009.")
+    o, m = orgs_by_name(body, names)
+    ags = find_agreements(nlp(body), ArticleInput(article_id="y", body=body), o, m)
+    assert [(len(a.parties), a.signed_date) for a in ags] == [(2, None)]
+
+
+def test_the_date_of_a_post_on_a_social_media_page_is_not_the_signing_date(nlp):
+    body = ("The Vilnius Investment Company and the Kaunas Startup Hub have signed a memorandum of understanding, "
+            "the minister wrote on his official Twitter page on July 29.")
+    ag = _one_agreement(nlp, body, ["Vilnius Investment Company", "Kaunas Startup Hub"], dt.date(2021, 7, 30))
+    assert ag.signed_date is None

@@ -103,6 +103,9 @@ PLANNED_BEFORE = re.compile(
 PLANNED_AFTER = re.compile(
     r"(?i)^\w*\s+(?:[\w-]+\s+){0,5}?(?:will\s+(?:take\s+place|be\s+held|happen|occur|be\s+organi[sz]ed|be\s+signed|be\s+concluded|follow)"
     r"|(?:is|are)\s+(?:scheduled|expected|planned|set|due|to\s+take\s+place))\b")
+# An agreement noun naming an earlier, other document ("follows the memorandum signed ...").
+PRIOR_DOCUMENT_BEFORE = re.compile(
+    "(?i)" + bounded(words("prior_document_cues")) + r"\s+(?:(?:the|an?|its|their)\s+)?(?:[\w-]+\s+){0,3}$")
 # Words that make an event proposed by a model (pipeline.learn.apply) planned.
 PLANNED_CUE = re.compile("(?i)" + bounded(words("planned_cues")))
 # Whole-sentence future markers, for agreements and engagements alike.
@@ -467,7 +470,9 @@ DATELINE_BEFORE = re.compile(r"^\s*(?:\(?[A-Z][\w.'’ -]{0,30}\)?\s*,\s*){0,2}$
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,30}\)\s*)?[-–—:|/]|^\s*\([A-Z][A-Za-z&. -]{1,20}\)\s+(?=[A-Z])")
 # Dates that belong to the report, not the event ("the agency reported on December 1").
 REPORT_DATE_BEFORE = re.compile(
-    r"(?i)\b(?:reported|reports|said|announced|informed|stated|wrote|published|posted|updated|told\s+\w+|according\s+to\s+\w+)\s+(?:\w+\s+){0,2}?(?:on\s+|in\s+)?$")
+    r"(?i)\b(?:reported|reports|said|announced|informed|stated|wrote|published|posted|updated|told\s+\w+|according\s+to\s+\w+)\s+"
+    r"(?:on\s+(?:his|her|its|their|the)\s+(?:[\w-]+\s+){0,3}?(?:page|account|website|site|channel|blog|feed)\s+)?"  # "wrote on his official Twitter page on"
+    r"(?:\w+\s+){0,2}?(?:on\s+|in\s+)?$")
 
 # Mentions that are events or programmes rather than organisations (defensive: the
 # organisation extractor should already drop them).

@@ -76,6 +76,7 @@ class _Frame:
     explicit: set[int] = field(default_factory=set)  # entities in a role the text spells out
     counterparts: set[int] = field(default_factory=set)  # whom visitors met during their visit
     hub: int | None = None                 # the one signatory of several bilateral documents
+    prior: bool = False                    # an earlier document the report refers to: never merged
     date: DateHit | None = None
     city: str | None = None
     country: str | None = None
@@ -453,7 +454,8 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None) -> list[_F
             cue = _nearest_sign(signs, n.start(), n.end())
             status, cued = _agreement_status(s, cue, draft)
             pre = text[max(0, n.start() - 40):n.start()]
-            definite = bool(lex.DEFINITE.search(pre)) or n is doc_ref
+            prior = n is not doc_ref and bool(lex.PRIOR_DOCUMENT_BEFORE.search(pre))
+            definite = (bool(lex.DEFINITE.search(pre)) or n is doc_ref) and not prior
             party_list = bool(lex.PARTY_LIST_CUE.search(text))
             if status is None and not (definite and party_list):
                 continue  # no signing cue, or a hypothetical or negated one
@@ -465,6 +467,7 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None) -> list[_F
                 roles={}, sents=[s.index], generic=group == "generic",
                 anaphoric=definite, standalone=status is not None,
                 counted=plural, anchors={s.index: cue.start() if cue is not None else n.start()},
+                prior=prior,
             )
             t = lex.QUOTED_TITLE.match(text[n.end():n.end() + 170])
             if t:
@@ -487,8 +490,8 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None) -> list[_F
     _parties_from_previous_sentence(merged, sents)
     out = []
     for f in _split_bilateral(merged):
-        if not f.roles or f.status is None or (f.counted and len(f.roles) < 2):
-            continue
+        if not f.roles or f.status is None or ((f.counted or f.prior) and len(f.roles) < 2):
+            continue  # a tally, or an earlier document named in passing, needs two parties
         _fill_date_place(f, sents, ref)
         out.append(f)
     return out
@@ -657,10 +660,15 @@ def _merge_agreements(frames: list[_Frame]) -> list[_Frame]:
     out: list[_Frame] = []
     for f in frames:
         target = None
-        if f.anaphoric and out:
-            target = next((g for g in reversed(out) if _compatible(f, g)), None)
+        if f.prior:
+            if f.standalone:
+                out.append(f)  # another, earlier document: it neither absorbs nor is absorbed
+            continue
+        others = [g for g in reversed(out) if not g.prior]
+        if f.anaphoric and others:
+            target = next((g for g in others if _compatible(f, g)), None)
         if target is None:
-            for g in reversed(out):
+            for g in others:
                 shared = set(f.roles) & set(g.roles)
                 if len(f.roles) >= 2 and len(g.roles) >= 2 \
                         and len(shared) * 2 < len(set(f.roles) | set(g.roles)):
