@@ -617,3 +617,14 @@ def test_long_article_runs_in_linear_time_with_sane_output(nlp):
     assert len(orgs2) >= len(orgs)
     assert all(big[m.char_start:m.char_end] == m.surface for m in mentions2)
     assert all(0 <= m.entity < len(orgs2) for m in mentions2)
+
+
+def test_named_after_a_person_is_part_of_an_institution_name(nlp):
+    body = ("The Osh Technological University named after Academician M.Adyshev and the Naryn State University "
+            "named after S. Naamatov signed a memorandum with the Talas Technology Park.\n\n"
+            "A street named after the founder leads to the park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("named", body))
+    expect(orgs, "Osh Technological University named after Academician M.Adyshev", "academic")
+    expect(orgs, "Naryn State University named after S. Naamatov", "academic")
+    expect(orgs, "Talas Technology Park")
+    absent(orgs, "Osh Technological University", "Naryn State University")

@@ -552,6 +552,8 @@ def head_spans(ctx: Ctx) -> list[Cand]:
                 ctx.low[k] in ("representative", "representation") for k in range(s, h))):
             e = _seat_tail(ctx, e)  # "Embassy of India in Uzbekistan", "EU Delegation to Georgia"
         e = _legal_tail(ctx, e)
+        if cap_head:
+            e = _named_after_tail(ctx, e)  # "Osh Technological University named after M. Adyshev"
         if s == h and e == h + 1:
             # a bare head: "Technopark" is a name, "the Park" an anaphor
             if lo in ANAPHOR_HEADS and not (lo in COMPOUND_HEADS and cap_head):
@@ -647,6 +649,17 @@ def _seat_tail(ctx: Ctx, e: int) -> int:
                 return e  # "... in Tashkent Region Office": unclear
             return j + m
     return e
+
+
+def _named_after_tail(ctx: Ctx, e: int) -> int:
+    """Extend a name over "named after <Person>", part of many institutions' names."""
+    n = ctx.n
+    if e + 2 >= n or ctx.low[e] != "named" or ctx.low[e + 1] != "after" or ctx.space[e - 1] or ctx.space[e]:
+        return e
+    j = e + 2
+    while j < n and j - (e + 2) < 5 and ctx.cap[j] and not ctx.punct[j] and not ctx.space[j - 1]:
+        j += 1
+    return j if j > e + 2 else e
 
 
 def _quoted_after(ctx: Ctx, j: int) -> int | None:
