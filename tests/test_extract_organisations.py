@@ -628,3 +628,11 @@ def test_named_after_a_person_is_part_of_an_institution_name(nlp):
     expect(orgs, "Naryn State University named after S. Naamatov", "academic")
     expect(orgs, "Talas Technology Park")
     absent(orgs, "Osh Technological University", "Naryn State University")
+
+
+def test_and_between_adjectives_stays_inside_a_name_but_not_after_a_proper_name(nlp):
+    body = ("The Experimental and Applied Optics Institute signed a memorandum with the Brno Technology Park. "
+            "Later, Quorvia and Applied Robotics Institute staff met the park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("and", body))
+    expect(orgs, "Experimental and Applied Optics Institute")
+    absent(orgs, "Applied Optics Institute", "Quorvia and Applied Robotics Institute")

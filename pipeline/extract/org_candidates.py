@@ -261,7 +261,7 @@ def _left_start(ctx: Ctx, h: int, lower_ok: bool = False) -> int:
             j -= 1
             continue
         if lo in ("and", "&") and j - 1 >= 0 and i <= h and _can_cross_and(ctx, j - 1) and \
-                j + 1 <= h and is_generic_word(ctx.text[j + 1]):
+                j + 1 <= h and (is_generic_word(ctx.text[j + 1]) or _adjectival(ctx.text[j + 1])):
             i = j - 1
             j -= 2
             continue
@@ -315,7 +315,17 @@ def _can_cross_and(ctx: Ctx, k: int) -> bool:
         return False
     if t.isupper() and len(t) > 1 and lo not in ("it", "ict"):
         return False
-    return lo in GENERIC or all(p in GENERIC for p in lo.split("-") if p)
+    return lo in GENERIC or all(p in GENERIC for p in lo.split("-") if p) or _adjectival(t)
+
+
+_ADJECTIVE_ENDS = ("al", "ic", "ive", "ied", "ary", "ous")
+
+
+def _adjectival(t: str) -> bool:
+    """A capitalised adjective by its ending ("Experimental", "Applied", "Scientific"): the
+    left half of "Experimental and Applied Physics Institute", unlike "Samsung and IT Park"."""
+    lo = t.lower()
+    return len(lo) >= 6 and lo.isalpha() and lo.endswith(_ADJECTIVE_ENDS)
 
 
 def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
