@@ -490,9 +490,9 @@ def _assemble(text: str, title: str | None = None, published_date: dt.date | Non
         published_date = published_date or _dateline_date(content[dateline])
         drop.add(dateline)
     if published_date is None:
-        first = next((i for i, _ in enumerate(content) if i not in drop and i not in window), None)
-        if first is not None:
-            published_date = _wire_dateline_date(content[first])
+        lede = next((i for i, _ in enumerate(content) if i not in drop and i not in window), None)
+        if lede is not None:
+            published_date = _wire_dateline_date(content[lede])
 
     title_idx: int | None = None
     if title is None:
