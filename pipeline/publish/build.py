@@ -199,6 +199,9 @@ def _jsonable(v: Any) -> Any:
 _AS_IS = frozenset({str, int, bool})
 
 
+_TRIGGERS = frozenset(schemas.FORMULA_TRIGGERS)
+
+
 def spreadsheet_safe(text: str) -> str:
     """``text`` with the CSV formula guard applied (``'`` before a trigger character)."""
     if text and text[0] in schemas.FORMULA_TRIGGERS:
@@ -233,10 +236,17 @@ def csv_bytes(table: str, df: pd.DataFrame) -> tuple[bytes, int]:
             cells = ["" if n else np.format_float_positional(float(v), trim="-")
                      for v, n in zip(values, null)]
         else:
-            texts = ["" if n else (schemas.LIST_DELIMITER.join(v) if kind == "list<string>" else v)
-                     for v, n in zip(values, null)]
-            cells = [spreadsheet_safe(t) if t else t for t in texts]
-            escaped += sum(len(c) != len(t) for c, t in zip(cells, texts))
+            if kind == "list<string>":
+                join = schemas.LIST_DELIMITER.join
+                texts = ["" if n else join(v) for v, n in zip(values, null)]
+            else:
+                texts = ["" if n else v for v, n in zip(values, null)]
+            # spreadsheet_safe, inline: most cells need nothing
+            guard = [i for i, t in enumerate(texts) if t and t[0] in _TRIGGERS]
+            cells = texts
+            for i in guard:
+                cells[i] = schemas.FORMULA_PREFIX + cells[i]
+            escaped += len(guard)
         columns.append(cells)
     w.writerows(zip(*columns))
     return buf.getvalue().encode("utf-8"), escaped
