@@ -76,3 +76,27 @@ def test_a_file_loaded_again_is_parsed_once_and_each_load_is_its_own_copy() -> N
     # Other bytes are another entry.
     other = tables_io.frame_from_bytes_memo(frame_bytes(df.iloc[:1]))
     assert len(other) == 1
+
+
+def test_paused_gc_restores_the_collector_whatever_happens() -> None:
+    import gc
+
+    import pytest
+
+    from pipeline.tables_io import paused_gc
+
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        with paused_gc():
+            raise ValueError("boom")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()   # left as it was found
+    finally:
+        gc.enable()

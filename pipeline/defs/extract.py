@@ -30,6 +30,7 @@ from pipeline.extract import ArticleInput, extractor_version
 from pipeline.models import Article, ArticleExtraction, Reject
 from pipeline.progress import Progress
 from pipeline.settings import PipelineSettings
+from pipeline.tables_io import paused_gc
 from pipeline.workers import ArticleFailed, ExtractionPool
 
 # Below this many articles in a step a second spaCy process costs more than it saves
@@ -147,23 +148,13 @@ def extract_batch(context: dg.OpExecutionContext, settings: PipelineSettings,
             "rejects": [vars(r) for r in got["rejects"]]}
 
 
-@dg.op(out={"extractions": dg.Out(), "extract_rejects": dg.Out()},
-       description="Every article's extraction, read from the cache (an entry that fails its "
-                   "checks is extracted again here), and every extraction reject.")
-def collect(context: dg.OpExecutionContext, settings: PipelineSettings,
-            cleaned_articles: pd.DataFrame, batches: list[dict]):
-    version = extractor_version()
-    cache = ExtractionCache(settings.extraction_cache_dir, version)
-    articles = articles_from_frame(cleaned_articles)
-    failed = {(r["source_path"], r["sha256"]) for b in batches for r in b["rejects"]}
-    rejects = [Reject(**r) for b in batches for r in b["rejects"]]
-    results: dict[str, ArticleExtraction | CheckedEntry] = {}
-    again: list[Article] = []
-    t0 = time.monotonic()
-    # Entries whose bytes passed every check before are handed on as text, not parsed
-    # (pipeline/cache.py: VERIFIED); the others are checked in full and remembered.
-    verified = cache.load_verified()
-    seen: dict[str, tuple[int, int, int]] = {}
+def _read_entries(cache: ExtractionCache, articles: list[Article], failed: set[tuple[str, str]],
+                  verified: dict[str, tuple[int, int, int]], seen: dict[str, tuple[int, int, int]],
+                  results: dict[str, ArticleExtraction | CheckedEntry], again: list[Article]) -> int:
+    """Each article's cache entry into `results` (as text when its bytes passed every
+    check before, else checked in full), the articles without a usable one into
+    `again`, the digests of the entries that passed into `seen`. Returns how many were
+    passed on as text."""
     passed_through = 0
     for a in articles:
         if (a.source_path, a.sha256) in failed:
@@ -185,6 +176,28 @@ def collect(context: dg.OpExecutionContext, settings: PipelineSettings,
             seen[entry_digest(data)] = extraction_counts(hit)
         else:
             again.append(a)
+    return passed_through
+
+
+@dg.op(out={"extractions": dg.Out(), "extract_rejects": dg.Out()},
+       description="Every article's extraction, read from the cache (an entry that fails its "
+                   "checks is extracted again here), and every extraction reject.")
+def collect(context: dg.OpExecutionContext, settings: PipelineSettings,
+            cleaned_articles: pd.DataFrame, batches: list[dict]):
+    version = extractor_version()
+    cache = ExtractionCache(settings.extraction_cache_dir, version)
+    articles = articles_from_frame(cleaned_articles)
+    failed = {(r["source_path"], r["sha256"]) for b in batches for r in b["rejects"]}
+    rejects = [Reject(**r) for b in batches for r in b["rejects"]]
+    results: dict[str, ArticleExtraction | CheckedEntry] = {}
+    again: list[Article] = []
+    t0 = time.monotonic()
+    # Entries whose bytes passed every check before are handed on as text, not parsed
+    # (pipeline/cache.py: VERIFIED); the others are checked in full and remembered.
+    verified = cache.load_verified()
+    seen: dict[str, tuple[int, int, int]] = {}
+    with paused_gc():  # many small objects at once (pipeline/tables_io.py)
+        passed_through = _read_entries(cache, articles, failed, verified, seen, results, again)
     read_s = time.monotonic() - t0
     by_id = {a.article_id: a for a in articles}
     if cache.invalid:
