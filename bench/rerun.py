@@ -33,6 +33,55 @@ from bench.memory import stage_ingest_outputs
 from bench.run import ROOT, cpu_seconds, step_timings, extract_metadata, failure_summary
 
 
+class CpuSampler:
+    """The process's CPU seconds (all threads) against the wall clock, every 50 ms, so
+    that each stage's CPU can be read off its steps' start and end times (the steps run
+    one after the other in this process): CPU seconds do not grow when other work shares
+    the cores, wall seconds do."""
+
+    def __init__(self, every: float = 0.05):
+        import threading
+
+        self.every, self.samples = every, []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            self.samples.append((time.time(), time.process_time()))
+            if self._stop.wait(self.every):
+                self.samples.append((time.time(), time.process_time()))
+                return
+
+    def __enter__(self) -> "CpuSampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def at(self, t: float) -> float:
+        """CPU seconds at wall time `t` (linear between the samples around it)."""
+        import bisect
+
+        times = [s[0] for s in self.samples]
+        i = bisect.bisect_left(times, t)
+        if i <= 0:
+            return self.samples[0][1]
+        if i >= len(self.samples):
+            return self.samples[-1][1]
+        (ta, ca), (tb, cb) = self.samples[i - 1], self.samples[i]
+        return ca + (cb - ca) * ((t - ta) / (tb - ta) if tb > ta else 0.0)
+
+    def by_stage(self, steps: dict[str, dict[str, Any]]) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for s in steps.values():
+            if s.get("t0") and s.get("t1") and self.samples:
+                out[s["stage"]] = out.get(s["stage"], 0.0) + self.at(s["t1"]) - self.at(s["t0"])
+        return {k: round(v, 2) for k, v in out.items()}
+
+
 def one(work: Path, n: int, out: Path, profile: str | None) -> dict[str, Any]:
     t0 = time.perf_counter()
     import dagster as dg
@@ -53,16 +102,20 @@ def one(work: Path, n: int, out: Path, profile: str | None) -> dict[str, Any]:
         import cProfile
         prof = cProfile.Profile()
     cpu0, t0 = cpu_seconds(), time.perf_counter()
+    samples = CpuSampler()
     if prof:
         prof.enable()
-    result = job.execute_in_process(instance=instance, raise_on_error=False, asset_selection=keys)
+    with samples:
+        result = job.execute_in_process(instance=instance, raise_on_error=False, asset_selection=keys)
     if prof:
         prof.disable()
         prof.dump_stats(f"{profile}-{n}.prof")
     wall, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
+    timings = step_timings(instance, result.run_id)
     fig: dict[str, Any] = {"n": n, "success": result.success, "import_seconds": round(imported, 3),
                            "wall_seconds": round(wall, 3), "cpu_seconds": round(cpu, 3),
-                           **step_timings(instance, result.run_id),
+                           "stage_cpu": samples.by_stage(timings["steps"]),
+                           **timings,
                            "extractions": extract_metadata(instance, result.run_id),
                            "loadavg": os.getloadavg()}
     if not result.success:
@@ -100,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(+ imports {fig['import_seconds']:.1f} s), CPU {fig['cpu_seconds']:.1f} s, "
               f"load {fig['loadavg'][0]:.1f}; stages "
               + ", ".join(f"{k} {v:.1f}" for k, v in fig["stages"].items())
+              + "; stage CPU " + ", ".join(f"{k} {v:.1f}" for k, v in fig["stage_cpu"].items())
               + f"; from cache {fig['extractions'].get('from_cache')}, extracted "
                 f"{fig['extractions'].get('extracted')}"
               + ("" if fig["success"] else f"\n  {fig.get('failures')}"), flush=True)

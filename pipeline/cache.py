@@ -5,6 +5,8 @@ to the extraction code, rules, reference data or model invalidates exactly its e
 from __future__ import annotations
 
 import hashlib
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import storage
@@ -46,12 +48,23 @@ class ExtractionCache:
         return self.store.path(*self._parts(key))
 
     def get(self, key: str, article_id: str, body: str | None = None) -> ArticleExtraction | None:
+        data = self.read_entry(key)
+        return None if data is None else self.check_entry(data, key, article_id, body)
+
+    def read_entry(self, key: str) -> bytes | None:
+        """The entry's bytes as stored, unchecked; None when missing or unreadable."""
         try:
-            text = self.store.read_bytes(*self._parts(key)).decode("utf-8")
+            return self.store.read_bytes(*self._parts(key))
         except (OSError, ValueError):
             return None  # missing or unreadable entry: extract again
+
+    def check_entry(self, data: bytes, key: str, article_id: str,
+                    body: str | None = None) -> ArticleExtraction | None:
+        """The extraction in an entry's bytes after every check (see the class), or None
+        (recorded in `invalid`)."""
         why = None
         try:
+            text = data.decode("utf-8")
             stored_key, _, payload = text.partition("\n")
             if stored_key != key:
                 why = "written for other content"
@@ -71,6 +84,50 @@ class ExtractionCache:
         x.article_id = article_id  # the same text may arrive as another file
         return x
 
+    # Entries that passed every check of `check_entry` against the article of their key,
+    # by the sha256 of their bytes: an entry whose bytes are unchanged since it passed is
+    # not parsed again (`collect` hands its text on as it is). The checks depend only on
+    # the bytes and the key (the key hashes the article's body), so the result is the
+    # same; an entry rewritten, truncated or moved to another key has other bytes or
+    # another first line, and is checked in full. A lost or unreadable list only costs
+    # the parsing.
+    VERIFIED = "verified.tsv"
+
+    def load_verified(self) -> dict[str, tuple[int, int, int]]:
+        """{sha256 of an entry's bytes: (organisations, agreements, engagements)}."""
+        try:
+            text = self.store.read_bytes(self.VERIFIED).decode("utf-8")
+        except (OSError, ValueError):
+            return {}
+        out = {}
+        for line in text.splitlines():
+            parts = line.split("\t")
+            if len(parts) == 4 and len(parts[0]) == 64 and all(p.isdigit() for p in parts[1:]):
+                out[parts[0]] = (int(parts[1]), int(parts[2]), int(parts[3]))
+        return out
+
+    def save_verified(self, verified: dict[str, tuple[int, int, int]]) -> None:
+        """Replace the list (atomically: a local rename or one PUT)."""
+        text = "".join(f"{d}\t{a}\t{b}\t{c}\n" for d, (a, b, c) in sorted(verified.items()))
+        self.store.write_bytes(text.encode("utf-8"), self.VERIFIED)
+
+    def checked_entry(self, data: bytes, key: str,
+                      verified: dict[str, tuple[int, int, int]]) -> "CheckedEntry | None":
+        """The entry as text when these very bytes passed the checks for this key before
+        (`verified`); None when it has to be checked (parsed) in full."""
+        counts = verified.get(entry_digest(data))
+        head = key.encode("ascii") + b"\n"
+        if counts is None or not data.startswith(head):
+            return None
+        try:
+            payload = data[len(head):].decode("utf-8")
+        except ValueError:
+            return None
+        if "\n" in payload or "\r" in payload:
+            return None  # not one line: parsed instead (the step file is JSON lines)
+        return CheckedEntry(payload, counts)
+
+
     def check_writable(self) -> None:
         """Raise OSError now if entries cannot be written here (a local cache folder that
         is a file, read-only or full), before any article is extracted; on object storage
@@ -80,6 +137,29 @@ class ExtractionCache:
     def put(self, key: str, extraction: ArticleExtraction) -> None:
         # atomic on both kinds: a local rename, or one PUT
         self.store.write_bytes(f"{key}\n{extraction.to_json()}".encode("utf-8"), *self._parts(key))
+
+
+@dataclass(frozen=True)
+class CheckedEntry:
+    """An extraction cache entry that passed its checks, still as its JSON text
+    (what `ArticleExtraction.from_json` reads), with its counts of organisations,
+    agreements and engagements. `parse` gives the extraction."""
+
+    payload: str
+    counts: tuple[int, int, int]
+
+    def parse(self, article_id: str) -> ArticleExtraction:
+        x = ArticleExtraction.from_json(self.payload)
+        x.article_id = article_id
+        return x
+
+
+def entry_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def extraction_counts(x: ArticleExtraction) -> tuple[int, int, int]:
+    return len(x.organisations), len(x.agreements), len(x.engagements)
 
 
 def _quotes(x: ArticleExtraction, body: str) -> bool:
@@ -118,8 +198,31 @@ def batch_of(key: str, batches: int = BATCHES) -> str:
 def cached_keys(root: str | Path, extractor_version: str) -> set[str]:
     """The content keys with an entry for this extractor version, from one listing of
     the cache (no entry is read; `ExtractionCache.get` checks them when they are used)."""
+    store = storage.storage_at(str(root)).child(extractor_version)
+    if isinstance(store, storage.LocalStorage):
+        return _local_keys(store.path())
     try:
-        files = storage.storage_at(str(root)).child(extractor_version).list_files()
+        files = store.list_files()
     except Exception:  # noqa: BLE001 - no cache yet (or unlistable): every article is to do
         return set()
     return {rel.rsplit("/", 1)[-1][:-5] for rel in files if rel.endswith(".json")}
+
+
+def _local_keys(folder: Path) -> set[str]:
+    """The keys of the entries `<folder>/<key[:2]>/<key>.json` (regular files, not links),
+    from the folder listings alone: no stat per entry (at 10,000 entries the stats cost
+    more than the rest of planning)."""
+    keys: set[str] = set()
+    try:
+        subs = [e for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return keys  # no cache yet (or unlistable): every article is to do
+    for sub in subs:
+        try:
+            with os.scandir(sub.path) as it:
+                keys.update(e.name[:-5] for e in it
+                            if e.name.endswith(".json") and e.name.startswith(sub.name)
+                            and e.is_file(follow_symlinks=False))
+        except OSError:
+            continue
+    return keys

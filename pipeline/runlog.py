@@ -184,10 +184,12 @@ def summary_lines(md: dict[str, Any]) -> list[str]:
     return out
 
 
-def reuse_line(md: dict[str, dict[str, Any]]) -> str | None:
+def reuse_line(md: dict[str, dict[str, Any]],
+               checks: dict[str, dict[str, Any]] | None = None) -> str | None:
     """What this run took from the caches, from the metadata of `cleaned_articles` and
     `extractions`, and whether the release gate relied on the run's checks (`release`)
-    ({asset: metadata}); None when none says."""
+    ({asset: metadata}); with `checks` ({check name: metadata}), how many rows the
+    contract checks knew valid from earlier runs. None when none says."""
     def val(asset: str, key: str) -> int | None:
         v = md.get(asset, {}).get(key)
         return None if v is None else int(getattr(v, "value", v))
@@ -203,7 +205,18 @@ def reuse_line(md: dict[str, dict[str, Any]]) -> str | None:
         text = f"{cached} of {articles} extractions from the cache"
         if run is not None and skipped is not None:
             text += f" ({run} of {run + skipped} extract batches run)"
+        before = val("extractions", "cache_entries_checked_before")
+        if before:
+            text += f", {before} of them checked in an earlier run and passed on unparsed"
         parts.append(text)
+    known = total = 0
+    for name, cmd in (checks or {}).items():
+        if name.endswith("_matches_contract") and "rows_known_valid" in cmd and "rows" in cmd:
+            known += int(getattr(cmd["rows_known_valid"], "value", cmd["rows_known_valid"]))
+            total += int(getattr(cmd["rows"], "value", cmd["rows"]))
+    if known:
+        parts.append(f"{known} of {total} table rows known valid from earlier runs "
+                     f"({total - known} validated)")
     gate = md.get("release", {}).get("gate")
     if gate is not None and str(getattr(gate, "value", gate)) == "checks of this run":
         parts.append("this run's blocking checks for the release gate (tables validated once)")
@@ -259,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     for line in summary_lines(dict(mat.metadata)):
         print(line, file=sys.stderr)
     mats = [ev.step_materialization_data.materialization for ev in result.get_asset_materialization_events()]
-    reuse = reuse_line({m.asset_key.to_user_string(): dict(m.metadata) for m in mats})
+    checks = {e.check_name: dict(e.metadata) for e in result.get_asset_check_evaluations()}
+    reuse = reuse_line({m.asset_key.to_user_string(): dict(m.metadata) for m in mats}, checks)
     if reuse:
         print(reuse, file=sys.stderr)
     print(f"  {REPORT.passed_checks} blocking checks passed; {took:.0f} s in all; "

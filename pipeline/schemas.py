@@ -23,6 +23,9 @@ for null); ``list<string>`` -> object column of Python ``list[str]``. Columns in
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.metadata
+import itertools
 import json
 import math
 import re
@@ -747,6 +750,56 @@ def validate_table(table: str, df: pd.DataFrame, today: dt.date | None = None) -
     return []
 
 
+def row_digests(table: str, df: pd.DataFrame) -> list[str] | None:
+    """A digest of each row's :func:`row_texts` (equal digests: equal typed values), or
+    None when the frame is not canonical."""
+    texts = row_texts(table, df)
+    if texts is None:
+        return None
+    return [hashlib.blake2b(t.encode(), digest_size=16).hexdigest() for t in texts]
+
+
+def validate_new_rows(table: str, df: pd.DataFrame, digests: list[str] | None,
+                      known: set[str] | frozenset[str], today: dt.date | None = None
+                      ) -> tuple[list[str], int]:
+    """:func:`validate_table`'s result, validating only the rows that need it: rows whose
+    digest is not in ``known`` (digests of rows that passed this validator before, with
+    a ``today`` no later than this one), and every row sharing a primary or unique key
+    value with another row (so each duplicate group is seen whole). Every check but
+    those on keys looks at one row at a time (or at the column's type, which the digest
+    covers), so a known row passes them again. Returns (errors, rows validated); with no
+    digests or nothing known, every row is validated."""
+    if digests is None or not known or len(digests) != len(df):
+        return validate_table(table, df, today=today), len(df)
+    need = np.fromiter((d not in known for d in digests), dtype=bool, count=len(digests))
+    spec = load_spec(table)
+    for key in {tuple(spec.primary_key), *(tuple(u) for u in spec.unique_keys)}:
+        cols = [c for c in key if c in df.columns]
+        if not cols:
+            continue
+        try:
+            need |= df.duplicated(subset=cols, keep=False).to_numpy(dtype=bool)
+        except TypeError:  # an unhashable key value: validate everything
+            return validate_table(table, df, today=today), len(df)
+    if len(set(digests)) != len(digests):  # the same row twice (a table without keys)
+        seen: dict[str, int] = {}
+        for i, d in enumerate(digests):
+            if d in seen:
+                need[i] = need[seen[d]] = True
+            seen.setdefault(d, i)
+    return validate_table(table, df[need], today=today), int(need.sum())
+
+
+@lru_cache(maxsize=1)
+def validator_version() -> str:
+    """What a row's validity depends on besides the row and the date: the contract, this
+    module's code and pandera's version. Rows known valid are kept per version."""
+    h = hashlib.sha256(spec_fingerprint_source().encode())
+    h.update(Path(__file__).read_bytes())
+    h.update(importlib.metadata.version("pandera").encode())
+    return h.hexdigest()[:16]
+
+
 _STRUCTURE = {
     "column_in_schema": "unexpected column(s)",
     "column_in_dataframe": "missing column(s)",
@@ -921,7 +974,7 @@ def coerce(table: str, df: pd.DataFrame) -> pd.DataFrame:
             elif col.type == "float64":
                 out[name] = pd.Series(_to_float64(values), dtype="float64")
             else:
-                out[name] = pd.Series([_to_list(v) for v in values], dtype=object)
+                out[name] = _to_lists(values)
         except (ValueError, TypeError, OverflowError) as exc:
             raise ValueError(f"{table}.{name}: {exc}") from exc
     for name in extra:
@@ -948,11 +1001,18 @@ def _sort_key(s: pd.Series) -> pd.Series:
 # latest release, publish), so the common cases skip the call per value. Each fast path
 # gives exactly what the value-by-value conversion gives, or is not taken.
 
+_NULL_TYPES = frozenset({type(None), float, type(pd.NaT), type(pd.NA)})
+
+
 def _null_mask(arr: np.ndarray) -> np.ndarray:
     """`is_null` of every value of an object array. pd.isna finds a superset of those
-    nulls (it also takes e.g. Decimal("NaN")); what it finds is checked one by one."""
+    nulls (it also takes e.g. Decimal("NaN")); what it finds is checked one by one,
+    unless every value it found is None, a float NaN, NaT or NA (all of them nulls)."""
     mask = np.asarray(pd.isna(arr), dtype=bool).copy()
-    for i in np.flatnonzero(mask):
+    found = np.flatnonzero(mask)
+    if not len(found) or set(map(type, arr[found])) <= _NULL_TYPES:
+        return mask
+    for i in found:
         if not is_null(arr[i]):
             mask[i] = False
     return mask
@@ -1029,7 +1089,67 @@ def _to_float64(values: pd.Series) -> np.ndarray:
     return np.array(arr, dtype=np.float64)
 
 
+def row_texts(table: str, df: pd.DataFrame) -> list[str] | None:
+    """Every row of a canonical frame as JSON text (``[cell, ...]``, the text the content
+    fingerprint hashes, pipeline.publish.build; tests/test_publish.py compares it with the
+    row-by-row encoding), built column by column. Equal texts mean equal values of the
+    same types. None when a column holds a value of a type it should not, or is not in
+    the contract (then the caller encodes row by row, or validates every row)."""
+    spec = load_spec(table)
+    columns = []
+    for name in df.columns:
+        kind = spec.column(name).type if name in spec.column_names else None
+        cells = _column_json(kind, df[name])
+        if cells is None:
+            return None
+        columns.append(cells)
+    if not columns:
+        return ["[]"] * len(df)
+    return ["[" + ",".join(cells) + "]" for cells in zip(*columns)]
+
+
+_ENC = json.encoder.encode_basestring  # what _ROW_JSON writes for a str (ensure_ascii=False)
+
+
+def _column_json(kind: str | None, s: pd.Series) -> list[str] | None:
+    if kind == "int32" and s.dtype.kind in "iu":
+        return [str(v) for v in s.tolist()]
+    if kind == "float64" and s.dtype == np.float64:
+        return ["null" if v != v else "Infinity" if v == math.inf else "-Infinity" if v == -math.inf
+                else float.__repr__(v) for v in s.tolist()]
+    if s.dtype != object:
+        return None
+    values = s.tolist()
+    types = set(map(type, values))
+    if kind == "string" and types <= {str, type(None)}:
+        return ["null" if v is None else _ENC(v) for v in values]
+    if kind == "date32" and types <= {dt.date, type(None)}:
+        return ["null" if v is None else '"' + v.isoformat() + '"' for v in values]
+    if kind == "list<string>" and types <= {list, type(None)}:
+        out = []
+        for v in values:
+            if v is None:
+                out.append("null")
+            elif all(type(i) is str for i in v):
+                out.append("[" + ",".join(map(_ENC, v)) + "]")
+            else:
+                return None
+        return out
+    return None
+
+
 _PLAIN_ITEMS = frozenset({str, int, float, bool, type(None)})
+
+
+def _to_lists(values: pd.Series) -> pd.Series:
+    """`_to_list` of every value: when every cell is a list or None and every item a
+    plain value (the usual case), each list is copied without a call per cell."""
+    vals = values.tolist() if values.dtype == object else None
+    if vals is not None and set(map(type, vals)) <= {list, type(None)}:
+        lists = [v for v in vals if v is not None]
+        if set(map(type, itertools.chain.from_iterable(lists))) <= _PLAIN_ITEMS:
+            return pd.Series([None if v is None else v[:] for v in vals], dtype=object)
+    return pd.Series([_to_list(v) for v in values], dtype=object)
 
 
 def _to_list(v: Any) -> Any:

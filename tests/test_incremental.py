@@ -29,6 +29,11 @@ def extract_metadata(res: dg.ExecuteInProcessResult) -> dict[str, int]:
     return {k: md[k] for k in ("articles", "extracted", "from_cache")}
 
 
+def checked_before(res: dg.ExecuteInProcessResult) -> int:
+    """Cache entries handed on unparsed: their bytes passed every check in a run before."""
+    return asset_metadata(res, "extractions")["cache_entries_checked_before"]
+
+
 @pytest.mark.slow
 def test_only_new_and_changed_articles_are_extracted(folders, instance):
     raw, out = folders
@@ -36,11 +41,14 @@ def test_only_new_and_changed_articles_are_extracted(folders, instance):
     first = run_job(raw, out, instance)
     assert first.success
     assert extract_metadata(first) == {"articles": 3, "extracted": 3, "from_cache": 0}
+    assert checked_before(first) == 0
 
-    # Unchanged input: everything from the cache.
+    # Unchanged input: everything from the cache, and every entry (checked by the first
+    # run) handed on without parsing it again.
     again = run_job(raw, out, instance)
     assert again.success
     assert extract_metadata(again) == {"articles": 3, "extracted": 0, "from_cache": 3}
+    assert checked_before(again) == 3
 
     # One new file and one edited file: exactly those two are extracted.
     (raw / "cluj-visit.txt").write_text(NEW_ARTICLE, encoding="utf-8")
@@ -49,6 +57,13 @@ def test_only_new_and_changed_articles_are_extracted(folders, instance):
     third = run_job(raw, out, instance)
     assert third.success
     assert extract_metadata(third) == {"articles": 4, "extracted": 2, "from_cache": 2}
+    assert checked_before(third) == 2   # the two new entries were parsed and checked
+    # The contract checks validated the rows that are new, not those that passed before.
+    evals = {e.check_name: e.metadata for e in third.get_asset_check_evaluations()}
+    md = {k: v.value for k, v in evals["mentions_matches_contract"].items()
+          if k in ("rows", "rows_validated", "rows_known_valid")}
+    assert 0 < md["rows_known_valid"] and md["rows_validated"] > 0, md
+    assert md["rows_known_valid"] + md["rows_validated"] == md["rows"]
     orgs = pd.read_parquet(out / "latest" / "organisations.parquet")
     assert any("Cluj" in n for n in orgs["name"])
 
@@ -64,6 +79,8 @@ def test_only_new_and_changed_articles_are_extracted(folders, instance):
         a = pd.read_parquet(out / "latest" / f"{table}.parquet")
         b = pd.read_parquet(scratch / "latest" / f"{table}.parquet")
         pd.testing.assert_frame_equal(a, b, obj=table)
+        assert (out / "latest" / f"{table}.csv").read_bytes() == \
+            (scratch / "latest" / f"{table}.csv").read_bytes(), table
 
     # The blocking checks of the run validated the tables, so the release gate did not
     # again; the release alone (no checks in its run) is validated by the gate itself.
@@ -127,6 +144,40 @@ def test_deleting_a_raw_file_removes_its_facts(folders, instance):
     assert not any("Tehnopol" in n for n in tables["organisations"]["name"])
     assert len(tables["agreements"]) == 0
     assert "tallinn-mou.txt" not in set(tables["articles"]["source_path"])
+
+
+def test_an_entry_checked_before_is_passed_on_only_while_its_bytes_are_the_same(tmp_path):
+    """The list of checked entries (sha256 of their bytes) lets `collect` skip parsing an
+    entry only when these very bytes passed for this very key; an entry rewritten or
+    moved under another key is checked in full again."""
+    from pipeline.cache import CheckedEntry, entry_digest, extraction_counts
+    from pipeline.tables_io import _extractions_from_jsonl, _jsonl_bytes
+
+    [article], _ = ingest_bytes("cluj-visit.txt", NEW_ARTICLE.encode(), Limits())
+    key = content_key(article.body, article.title, article.published_date)
+    cache = ExtractionCache(tmp_path / "cache", "v1")
+    x = ArticleExtraction(article_id="first-file", extractor_version="v1")
+    cache.put(key, x)
+    data = cache.read_entry(key)
+    checked = cache.check_entry(data, key, article.article_id, article.body)
+    assert checked is not None
+    assert cache.checked_entry(data, key, {}) is None              # never checked: parse it
+    cache.save_verified({entry_digest(data): extraction_counts(checked)})
+    verified = ExtractionCache(tmp_path / "cache", "v1").load_verified()
+    entry = cache.checked_entry(data, key, verified)
+    assert isinstance(entry, CheckedEntry) and entry.counts == (0, 0, 0)
+    # Handed on as text, it reads back as the parsed entry (with this article's id).
+    back = _extractions_from_jsonl(_jsonl_bytes({article.article_id: entry}))
+    assert back == _extractions_from_jsonl(_jsonl_bytes({article.article_id: checked}))
+    assert back[article.article_id].article_id == article.article_id
+    # Other bytes (one changed character), or the same bytes under another key: no.
+    assert cache.checked_entry(data.replace(b"v1", b"v0"), key, verified) is None
+    other = content_key(article.body + " ", article.title, article.published_date)
+    assert cache.checked_entry(data, other, verified) is None
+    assert cache.check_entry(data, other, article.article_id, article.body) is None
+    # An unreadable list is an empty one.
+    (tmp_path / "cache" / "v1" / ExtractionCache.VERIFIED).write_bytes(b"\xff\xfe garbage")
+    assert ExtractionCache(tmp_path / "cache", "v1").load_verified() == {}
 
 
 def test_model_version_read_without_loading_equals_the_loaded_models():

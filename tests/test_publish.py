@@ -527,3 +527,71 @@ def test_concurrent_publishers_serialise(tmp_path):
     assert os.readlink(tmp_path / "latest") == f"releases/{index['last_successful']}"
     for d in dirs:
         assert build.verify_release(tmp_path / "releases" / d) == []
+
+
+def _fingerprint_row_by_row(tables) -> str:
+    """The content fingerprint as first defined: every coerced row through one JSON
+    encoder (`_jsonable` per cell)."""
+    h = hashlib.sha256(b"techbridges-content-v1\n")
+    h.update(hashlib.sha256(schemas.spec_fingerprint_source().encode()).digest())
+    for t in schemas.TABLES:
+        if t not in tables or t in schemas.FINGERPRINT_EXCLUDES:
+            continue
+        df = schemas.coerce(t, tables[t])
+        h.update(json.dumps([t, list(df.columns), len(df)]).encode() + b"\n")
+        for row in df.itertuples(index=False, name=None):
+            h.update(build._ROW_JSON([build._jsonable(v) for v in row]).encode() + b"\n")
+    return h.hexdigest()
+
+
+def test_the_fingerprint_built_by_column_is_the_row_by_row_one():
+    """Unchanged input must keep its fingerprint across code versions (else a re-run
+    publishes a new release of the same content): nulls, NaN, infinities, -0.0, quotes,
+    control characters, non-ASCII text, empty and null lists."""
+    tables = build.canonical_tables(make_tables())
+    assert build.content_fingerprint(tables, canonical=True) == _fingerprint_row_by_row(tables)
+    orgs = tables["organisations"].copy()
+    orgs["name"] = ['Quote " and \\ back', "line\nbreak\ttab\x01", "Ünïcödé ПРООН \u2028"]
+    orgs["confidence"] = [float("nan"), float("inf"), -0.0]
+    orgs["aliases"] = [[], None, ['a"b', "ü"]]
+    weird = {**tables, "organisations": orgs}
+    assert build.content_fingerprint(weird, canonical=True) == _fingerprint_row_by_row(weird)
+    assert build.content_fingerprint(weird) == _fingerprint_row_by_row(weird)
+    # A column holding an unexpected type is encoded row by row, with the same result.
+    odd = orgs.copy()
+    odd["city"] = [1, None, "Lagos"]
+    odd_tables = {**tables, "organisations": odd}
+    assert build.content_fingerprint(odd_tables, canonical=True) == _fingerprint_row_by_row(odd_tables)
+    assert build.content_fingerprint(weird, canonical=True) != build.content_fingerprint(tables, canonical=True)
+
+
+def test_rows_known_valid_are_skipped_but_keys_and_new_rows_are_checked():
+    """schemas.validate_new_rows: the result of validating every row, from the rows not
+    known valid and every row sharing a key value with another."""
+    tables = build.canonical_tables(make_tables())
+    orgs = tables["organisations"]
+    digests = schemas.row_digests("organisations", orgs)
+    assert digests is not None and len(set(digests)) == len(orgs)
+    known = set(digests)
+    assert schemas.validate_new_rows("organisations", orgs, digests, known) == ([], 0)
+    assert schemas.validate_new_rows("organisations", orgs, digests, set()) == ([], len(orgs))
+    # A new, invalid row (bad org_type) is validated and fails.
+    bad = orgs.copy()
+    bad.loc[1, "org_type"] = "spaceship"
+    bad_digests = schemas.row_digests("organisations", bad)
+    errors, validated = schemas.validate_new_rows("organisations", bad, bad_digests, known)
+    assert validated == 1 and errors and errors == schemas.validate_table("organisations", bad)
+    # A new row repeating a known row's key: both rows are validated, the duplicate found.
+    dup = pd.concat([orgs, orgs.iloc[[0]].assign(name="Another name")], ignore_index=True)
+    errors, validated = schemas.validate_new_rows(
+        "organisations", dup, schemas.row_digests("organisations", dup), known)
+    assert validated == 2 and any("org_id" in e for e in errors), errors
+    # The same row twice is a duplicate too, although both copies are known.
+    twice = pd.concat([orgs, orgs.iloc[[0]]], ignore_index=True)
+    errors, _ = schemas.validate_new_rows(
+        "organisations", twice, schemas.row_digests("organisations", twice), known)
+    assert errors
+    # A value of another type changes the digest (a date as text is not the date).
+    as_text = orgs.copy()
+    as_text["first_seen"] = [None if v is None else v.isoformat() for v in orgs["first_seen"]]
+    assert schemas.row_digests("organisations", as_text) is None

@@ -142,3 +142,10 @@ def test_the_reused_line_names_the_caches_and_the_gate() -> None:
     assert "blocking checks for the release gate" in line
     assert "release gate" not in (reuse_line({"release": {"gate": "full"}}) or "")
     assert reuse_line({}) is None
+    line = reuse_line(
+        {"extractions": {"from_cache": 9, "articles": 10, "cache_entries_checked_before": 8}},
+        {"mentions_matches_contract": {"rows": 100, "rows_validated": 10, "rows_known_valid": 90},
+         "articles_matches_contract": {"rows": 10, "rows_validated": 10, "rows_known_valid": 0},
+         "references_resolve": {"failures": 0}})
+    assert line is not None and "8 of them checked in an earlier run and passed on unparsed" in line
+    assert "90 of 110 table rows known valid from earlier runs (20 validated)" in line

@@ -53,3 +53,50 @@ def test_extractions_come_back_as_they_were_stored() -> None:
     # A line of another layout (an older step file) still reads.
     other = b'{"extraction": ' + xs["b1"].to_json().encode() + b', "article_id": "b1"}\n'
     assert _extractions_from_jsonl(other)["b1"].to_json() == xs["b1"].to_json()
+
+
+def test_a_file_loaded_again_is_parsed_once_and_each_load_is_its_own_copy() -> None:
+    """A table read by several steps of one run is parsed once per content; changing
+    one load's frame (a cell, a list cell) leaves the next load as the file says."""
+    from pipeline import tables_io
+
+    df = pd.DataFrame({"org_id": ["org_a", "org_b"], "aliases": [["A"], None],
+                       "article_count": [3, 1]})
+    data = frame_bytes(df)
+    parsed = tables_io.memo_stats["parsed"]
+    first = tables_io.frame_from_bytes_memo(data)
+    second = tables_io.frame_from_bytes_memo(data)
+    assert tables_io.memo_stats["parsed"] == parsed + 1 and tables_io.memo_stats["reused"] >= 1
+    pd.testing.assert_frame_equal(first, df)
+    pd.testing.assert_frame_equal(second, df)
+    first.loc[0, "org_id"] = "changed"
+    first["aliases"].iloc[0].append("B")
+    first.loc[1, "article_count"] = 99
+    pd.testing.assert_frame_equal(tables_io.frame_from_bytes_memo(data), df)
+    # Other bytes are another entry.
+    other = tables_io.frame_from_bytes_memo(frame_bytes(df.iloc[:1]))
+    assert len(other) == 1
+
+
+def test_paused_gc_restores_the_collector_whatever_happens() -> None:
+    import gc
+
+    import pytest
+
+    from pipeline.tables_io import paused_gc
+
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        with paused_gc():
+            raise ValueError("boom")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()   # left as it was found
+    finally:
+        gc.enable()

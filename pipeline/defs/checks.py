@@ -1,27 +1,73 @@
 """Blocking asset checks: a failed check stops the release asset from running, so
 nothing is published and `latest` keeps pointing at the last good release."""
 
+import datetime as dt
 import inspect
 
 import dagster as dg
 import pandas as pd
 
-from pipeline import schemas
+from pipeline import schemas, storage
 from pipeline.publish.release import latest_row_counts
 from pipeline.settings import PipelineSettings
+from pipeline.tables_io import paused_gc
+
+
+class KnownValidRows:
+    """Digests of the rows of one table that passed its contract check (with the date
+    they were checked on), per validator version (pipeline/schemas.py
+    `validator_version`): `<cache>/validated/<version>/<table>.txt`, beside the
+    extraction cache (`PIPELINE_CACHE_DIR`, else `<output>/.cache`). The next run's check
+    validates only the rows not listed (and every row sharing a key value with another,
+    schemas.validate_new_rows). Replaced whole after each passing check (atomic: a rename
+    or one PUT); a list that is missing, unreadable or from a later date is an empty one
+    (every row validated). It holds no data, only digests: a row is skipped only when
+    its exact typed values passed this same validator before."""
+
+    def __init__(self, settings: PipelineSettings, table: str):
+        root = (storage.storage_at(settings.cache_dir).join("validated") if settings.cache_dir
+                else storage.storage_at(settings.output_dir).join(".cache", "validated"))
+        self.store = storage.storage_at(root).child(schemas.validator_version())
+        self.name = f"{table}.txt"
+
+    def load(self, today: dt.date) -> set[str]:
+        try:
+            head, _, rest = self.store.read_bytes(self.name).decode("ascii").partition("\n")
+            checked_on = dt.date.fromisoformat(head.removeprefix("checked "))
+        except (OSError, ValueError):
+            return set()
+        return set(rest.split()) if checked_on <= today else set()
+
+    def save(self, digests: list[str], today: dt.date) -> None:
+        text = f"checked {today.isoformat()}\n" + "\n".join(sorted(set(digests))) + "\n"
+        self.store.write_bytes(text.encode("ascii"), self.name)
 
 
 def _contract_check(table: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=table, name=f"{table}_matches_contract", blocking=True,
                     description=f"pandera: `{table}` has the contract's columns, types, enums, "
-                                "patterns, unique keys and date range (schemas/).")
-    def _check(df: pd.DataFrame) -> dg.AssetCheckResult:
-        errors = schemas.validate_table(table, df)
+                                "patterns, unique keys and date range (schemas/); rows that "
+                                "passed in an earlier run are not validated again (keys are).")
+    def _check(context: dg.AssetCheckExecutionContext, settings: PipelineSettings,
+               df: pd.DataFrame) -> dg.AssetCheckResult:
+        today = dt.date.today()
+        memo = KnownValidRows(settings, table)
+        with paused_gc():  # pipeline/tables_io.py
+            digests = schemas.row_digests(table, df)
+            known = memo.load(today) if digests is not None else set()
+            errors, validated = schemas.validate_new_rows(table, df, digests, known, today=today)
+        if not errors and digests is not None and set(digests) != known:
+            try:
+                memo.save(digests, today)
+            except OSError as exc:  # costs the next run a full validation, nothing else
+                context.log.warning(f"could not record the valid rows of {table} ({exc})")
         return dg.AssetCheckResult(
             passed=not errors,
             severity=dg.AssetCheckSeverity.ERROR,
-            metadata={"failures": len(errors), "details": dg.MetadataValue.md(
-                "\n".join(f"- {e}" for e in errors[:50]) or "none")},
+            metadata={"failures": len(errors), "rows": len(df), "rows_validated": validated,
+                      "rows_known_valid": len(df) - validated,
+                      "details": dg.MetadataValue.md(
+                          "\n".join(f"- {e}" for e in errors[:50]) or "none")},
         )
     return _check
 

@@ -23,12 +23,14 @@ from typing import Any
 import dagster as dg
 import pandas as pd
 
-from pipeline.cache import BATCHES, ExtractionCache, batch_of, cached_keys, content_key
+from pipeline.cache import (BATCHES, CheckedEntry, ExtractionCache, batch_of, cached_keys, content_key,
+                            entry_digest, extraction_counts)
 from pipeline.defs.ingest import articles_from_frame, rejects_frame
 from pipeline.extract import ArticleInput, extractor_version
 from pipeline.models import Article, ArticleExtraction, Reject
 from pipeline.progress import Progress
 from pipeline.settings import PipelineSettings
+from pipeline.tables_io import paused_gc
 from pipeline.workers import ArticleFailed, ExtractionPool
 
 # Below this many articles in a step a second spaCy process costs more than it saves
@@ -146,6 +148,37 @@ def extract_batch(context: dg.OpExecutionContext, settings: PipelineSettings,
             "rejects": [vars(r) for r in got["rejects"]]}
 
 
+def _read_entries(cache: ExtractionCache, articles: list[Article], failed: set[tuple[str, str]],
+                  verified: dict[str, tuple[int, int, int]], seen: dict[str, tuple[int, int, int]],
+                  results: dict[str, ArticleExtraction | CheckedEntry], again: list[Article]) -> int:
+    """Each article's cache entry into `results` (as text when its bytes passed every
+    check before, else checked in full), the articles without a usable one into
+    `again`, the digests of the entries that passed into `seen`. Returns how many were
+    passed on as text."""
+    passed_through = 0
+    for a in articles:
+        if (a.source_path, a.sha256) in failed:
+            continue  # its batch reported why it has no extraction
+        key = _key(a)
+        data = cache.read_entry(key)
+        if data is None:
+            again.append(a)
+            continue
+        entry = cache.checked_entry(data, key, verified)
+        if entry is not None:
+            results[a.article_id] = entry
+            seen[entry_digest(data)] = entry.counts
+            passed_through += 1
+            continue
+        hit = cache.check_entry(data, key, a.article_id, a.body)  # checked against the article
+        if hit is not None:
+            results[a.article_id] = hit
+            seen[entry_digest(data)] = extraction_counts(hit)
+        else:
+            again.append(a)
+    return passed_through
+
+
 @dg.op(out={"extractions": dg.Out(), "extract_rejects": dg.Out()},
        description="Every article's extraction, read from the cache (an entry that fails its "
                    "checks is extracted again here), and every extraction reject.")
@@ -156,17 +189,15 @@ def collect(context: dg.OpExecutionContext, settings: PipelineSettings,
     articles = articles_from_frame(cleaned_articles)
     failed = {(r["source_path"], r["sha256"]) for b in batches for r in b["rejects"]}
     rejects = [Reject(**r) for b in batches for r in b["rejects"]]
-    results: dict[str, ArticleExtraction] = {}
+    results: dict[str, ArticleExtraction | CheckedEntry] = {}
     again: list[Article] = []
     t0 = time.monotonic()
-    for a in articles:
-        if (a.source_path, a.sha256) in failed:
-            continue  # its batch reported why it has no extraction
-        hit = cache.get(_key(a), a.article_id, a.body)  # checked against the article before use
-        if hit is not None:
-            results[a.article_id] = hit
-        else:
-            again.append(a)
+    # Entries whose bytes passed every check before are handed on as text, not parsed
+    # (pipeline/cache.py: VERIFIED); the others are checked in full and remembered.
+    verified = cache.load_verified()
+    seen: dict[str, tuple[int, int, int]] = {}
+    with paused_gc():  # many small objects at once (pipeline/tables_io.py)
+        passed_through = _read_entries(cache, articles, failed, verified, seen, results, again)
     read_s = time.monotonic() - t0
     by_id = {a.article_id: a for a in articles}
     if cache.invalid:
@@ -178,11 +209,19 @@ def collect(context: dg.OpExecutionContext, settings: PipelineSettings,
     rejects += fixed["rejects"]
     results = {a.article_id: results[a.article_id] for a in articles if a.article_id in results}
     rejects.sort(key=lambda r: r.source_path)
+    if seen.keys() != verified.keys():  # only what this run's articles use is kept
+        try:
+            cache.save_verified(seen)
+        except OSError as exc:  # costs the next run the parsing, nothing else
+            context.log.warning(f"could not record the checked cache entries ({exc}); "
+                                "the next run checks them all again")
     extracted = sum(b["extracted"] for b in batches) + fixed["extracted"]
     seconds = sum(b["seconds"] for b in batches) + fixed["seconds"]
     processes = max([b["processes"] for b in batches] + [fixed["processes"]])
+    counts = [x.counts if isinstance(x, CheckedEntry) else extraction_counts(x) for x in results.values()]
     context.log.info(f"{len(results)} extractions: {extracted} extracted in {len(batches)} batch(es) of "
-                     f"{BATCHES} ({len(articles) - extracted} from the cache, read in {read_s:.1f}s)")
+                     f"{BATCHES} ({len(articles) - extracted} from the cache, read in {read_s:.1f}s, "
+                     f"{passed_through} of them checked in an earlier run and passed on unparsed)")
     yield dg.Output(results, "extractions", metadata={
         "extractor_version": version,
         "articles": len(articles),
@@ -193,10 +232,11 @@ def collect(context: dg.OpExecutionContext, settings: PipelineSettings,
         "batches_skipped": BATCHES - len(batches),
         "extract_seconds": round(seconds, 3),
         "cache_read_seconds": round(read_s, 3),
+        "cache_entries_checked_before": passed_through,
         "processes": processes,
-        "organisations_found": sum(len(x.organisations) for x in results.values()),
-        "agreements_found": sum(len(x.agreements) for x in results.values()),
-        "engagements_found": sum(len(x.engagements) for x in results.values()),
+        "organisations_found": sum(c[0] for c in counts),
+        "agreements_found": sum(c[1] for c in counts),
+        "engagements_found": sum(c[2] for c in counts),
     })
     yield dg.Output(rejects_frame(rejects), "extract_rejects", metadata={"dagster/row_count": len(rejects)})
 

@@ -12,6 +12,7 @@ from pipeline.defs.outcome import (observe_published_tables, previous_release, r
                                    release_links, tag_outcome)
 from pipeline.publish.release import ReleaseValidationError, write_release
 from pipeline.settings import PipelineSettings
+from pipeline.tables_io import paused_gc
 
 
 # The checks whose work the release gate would repeat (write_release's `checked`).
@@ -54,12 +55,13 @@ def release(context: dg.AssetExecutionContext, settings: PipelineSettings,
     previous = previous_release(settings.output_dir)
     checked = checked_in_this_run(context)
     try:
-        result = write_release(tables, settings.output_dir, run_meta={
-            "dagster_run_id": context.run_id,
-            "extractor_version": extractor_version(),
-            "raw_folder": raw_folder_name(settings.raw_dir),  # a name, never a machine path
-        }, max_row_loss_share=settings.max_row_loss_share, extra_files=extra_files,
-            checked=checked)
+        with paused_gc():  # every table serialised at once (pipeline/tables_io.py)
+            result = write_release(tables, settings.output_dir, run_meta={
+                "dagster_run_id": context.run_id,
+                "extractor_version": extractor_version(),
+                "raw_folder": raw_folder_name(settings.raw_dir),  # a name, never a machine path
+            }, max_row_loss_share=settings.max_row_loss_share, extra_files=extra_files,
+                checked=checked)
     except ReleaseValidationError as exc:
         tag_outcome(context, "failed")
         shown = "\n".join(f"- {e}" for e in exc.errors[:20])

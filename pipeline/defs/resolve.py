@@ -15,6 +15,7 @@ from pipeline.publish.release import current_release, latest_row_counts, read_la
 from pipeline.reference.registry import default_registry
 from pipeline.settings import PipelineSettings
 from pipeline.resolve.tables import build_tables
+from pipeline.tables_io import paused_gc
 
 DESCRIPTIONS = {
     "articles": "One row per ingested article: ids, source path, headline, date, publisher, url.",
@@ -66,20 +67,24 @@ def resolve(context: dg.AssetExecutionContext, settings: PipelineSettings,
     ledger = ids.load_ledger(*current_release(settings.output_dir))  # ids continue from it
     (context.log.warning if ledger.status == "lost" else context.log.info)(
         f"id ledger: {ledger.message}")
-    tables = build_tables(articles_from_frame(cleaned_articles), extractions, default_registry(),
-                          judgements=load_judgements(), ledger=ledger)
-    tables["rejects"] = pd.concat([ingest_rejects, extract_rejects], ignore_index=True)
-    # Of the previous release, `changes` compares the entity tables; the rest is counted.
-    previous = read_latest(settings.output_dir, {t: None for t in changelog.ENTITY_TABLES})
-    ledger_doc = changelog.add_history(tables, ledger, previous,
-                                       latest_row_counts(settings.output_dir))
-    del previous
-    ledger_doc["extractor_version"] = extractor_version()
-    tables["cooperation_edges"] = cooperation_edges(tables)  # pipeline/edges.py
-    context.log.info(", ".join(f"{len(tables[t])} {t}" for t in
+    with paused_gc():  # a million small objects built at once (pipeline/tables_io.py)
+        tables = build_tables(articles_from_frame(cleaned_articles), extractions, default_registry(),
+                              judgements=load_judgements(), ledger=ledger)
+        del extractions
+        tables["rejects"] = pd.concat([ingest_rejects, extract_rejects], ignore_index=True)
+        # Of the previous release, `changes` compares the entity tables; the rest is counted.
+        previous = read_latest(settings.output_dir, {t: None for t in changelog.ENTITY_TABLES})
+        ledger_doc = changelog.add_history(tables, ledger, previous,
+                                           latest_row_counts(settings.output_dir))
+        del previous
+        ledger_doc["extractor_version"] = extractor_version()
+        tables["cooperation_edges"] = cooperation_edges(tables)  # pipeline/edges.py
+        canonical = {t: schemas.coerce(t, tables[t]) for t in schemas.TABLES}
+    del tables
+    context.log.info(", ".join(f"{len(canonical[t])} {t}" for t in
                                ("organisations", "agreements", "engagements", "mentions")))
     for table in schemas.TABLES:
-        df = schemas.coerce(table, tables[table])
+        df = canonical[table]
         yield dg.Output(df, table, metadata=table_metadata(table, df))
     yield dg.Output(ledger_doc, "id_ledger", metadata={
         "status": ledger.status, "message": ledger.message,

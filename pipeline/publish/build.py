@@ -154,19 +154,25 @@ def canonical_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFra
     return out
 
 
-def content_fingerprint(tables: Mapping[str, pd.DataFrame]) -> str:
+def content_fingerprint(tables: Mapping[str, pd.DataFrame], canonical: bool = False) -> str:
     """SHA-256 hex of the contract plus the canonical content of every contract table.
 
     Tables are coerced first, so row order and dtype variants do not matter; the run
-    time and the release id are not part of it.
+    time and the release id are not part of it. ``canonical=True``: the caller passes
+    tables :func:`canonical_tables` made (already coerced; not coerced again).
     """
     h = hashlib.sha256(b"techbridges-content-v1\n")
     h.update(hashlib.sha256(schemas.spec_fingerprint_source().encode()).digest())
     for t in schemas.TABLES:
         if t not in tables or t in schemas.FINGERPRINT_EXCLUDES:
             continue
-        df = schemas.coerce(t, tables[t])
+        df = tables[t] if canonical else schemas.coerce(t, tables[t])
         h.update(json.dumps([t, list(df.columns), len(df)]).encode() + b"\n")
+        rows = schemas.row_texts(t, df)
+        if rows is not None:
+            if rows:
+                h.update(("\n".join(rows) + "\n").encode())
+            continue
         for row in df.itertuples(index=False, name=None):
             h.update(_ROW_JSON([_jsonable(v) for v in row]).encode() + b"\n")
     return h.hexdigest()
@@ -191,6 +197,9 @@ def _jsonable(v: Any) -> Any:
 
 
 _AS_IS = frozenset({str, int, bool})
+
+
+_TRIGGERS = frozenset(schemas.FORMULA_TRIGGERS)
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -227,10 +236,17 @@ def csv_bytes(table: str, df: pd.DataFrame) -> tuple[bytes, int]:
             cells = ["" if n else np.format_float_positional(float(v), trim="-")
                      for v, n in zip(values, null)]
         else:
-            texts = ["" if n else (schemas.LIST_DELIMITER.join(v) if kind == "list<string>" else v)
-                     for v, n in zip(values, null)]
-            cells = [spreadsheet_safe(t) if t else t for t in texts]
-            escaped += sum(len(c) != len(t) for c, t in zip(cells, texts))
+            if kind == "list<string>":
+                join = schemas.LIST_DELIMITER.join
+                texts = ["" if n else join(v) for v, n in zip(values, null)]
+            else:
+                texts = ["" if n else v for v, n in zip(values, null)]
+            # spreadsheet_safe, inline: most cells need nothing
+            guard = [i for i, t in enumerate(texts) if t and t[0] in _TRIGGERS]
+            cells = texts
+            for i in guard:
+                cells[i] = schemas.FORMULA_PREFIX + cells[i]
+            escaped += len(guard)
         columns.append(cells)
     w.writerows(zip(*columns))
     return buf.getvalue().encode("utf-8"), escaped
@@ -338,9 +354,15 @@ def read_tables(folder: Any, columns: Mapping[str, list[str] | None] | None = No
     key is among them."""
     out = {}
     for t in (schemas.TABLES if columns is None else [t for t in schemas.TABLES if t in columns]):
+        wanted = None if columns is None else columns[t]
+        stamp = _stamp(folder, t)
+        held = _read_memo.get((str(folder), t, stamp)) if stamp else None
+        if held is not None:  # read whole before in this process: the columns of that
+            cols = list(held.columns) if wanted is None else [c for c in wanted if c in held.columns]
+            out[t] = held[cols].copy()
+            continue
         try:
             with (folder / f"{t}.parquet").open("rb") as f:
-                wanted = None if columns is None else columns[t]
                 if wanted is None:
                     table = pq.read_table(f)
                 else:
@@ -349,7 +371,29 @@ def read_tables(folder: Any, columns: Mapping[str, list[str] | None] | None = No
                 out[t] = schemas.coerce(t, table.to_pandas())
         except FileNotFoundError:
             continue
+        if wanted is None and stamp:
+            if any(k[0] != str(folder) for k in _read_memo):
+                _read_memo.clear()  # one release at a time
+            _read_memo[(str(folder), t, stamp)] = out[t].copy()
     return out
+
+
+# Tables of a published release read whole in this process (resolve reads the entity
+# tables of the latest release for `changes`; the id checks then want some of their
+# columns): a later read of the same file, unchanged (local release folders only: the
+# same size, modification time and inode), is served from here (a copy; the columns
+# asked for, rows in the same order).
+_read_memo: dict[tuple[str, str, tuple[int, int, int]], pd.DataFrame] = {}
+
+
+def _stamp(folder: Any, table: str) -> tuple[int, int, int] | None:
+    if not isinstance(folder, Path) or not RELEASE_ID_RE.match(folder.name):
+        return None
+    try:
+        st = os.stat(folder / f"{table}.parquet")
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def read_row_counts(folder: Any) -> dict[str, int]:
@@ -437,7 +481,11 @@ def _datapackage(release_id: str, created: str, fingerprint: str,
 def write_release_folder(folder: Path, canon: dict[str, pd.DataFrame], release_id: str,
                           created: str, fingerprint: str, run_meta: Mapping[str, Any],
                           extra_files: Mapping[str, ExtraFile] | None = None,
+                          stats: Mapping[str, Any] | None = None,
                           ) -> tuple[dict[str, str], dict[str, int]]:
+    """Write every file of a release into ``folder``. ``stats``: the statistics document
+    of ``canon`` already computed by the gate (its ``release_id`` and ``created`` are set
+    here); computed when not given."""
     files: dict[str, tuple[int, str]] = {}
     escaped: dict[str, int] = {}
 
@@ -453,7 +501,10 @@ def write_release_folder(folder: Path, canon: dict[str, pd.DataFrame], release_i
     meta = {"release_id": release_id, "created": created, "fingerprint": fingerprint,
             "row_counts": row_counts}
     put("README.md", schemas.data_dictionary_markdown(meta).encode("utf-8"))
-    stats = statistics.release_statistics(canon, meta)
+    if stats is None:
+        stats = statistics.release_statistics(canon, meta)
+    else:  # the same document (same key order) with this release's id and time
+        stats = {**stats, "release_id": release_id, "created": created}
     put("statistics.json", statistics.statistics_bytes(stats))
     for name, extra in sorted((extra_files or {}).items()):  # e.g. CHANGES.md, id_ledger.json
         put(name, extra(release_id) if callable(extra) else extra)

@@ -88,11 +88,13 @@ def write_release(tables: Mapping[str, pd.DataFrame], output_root: Any, *,
         else now.astimezone(dt.timezone.utc)
     canon = build.canonical_tables(tables)
     errors = [] if checked else schemas.integrity_errors(canon, today=now.date())
+    stats: dict[str, Any] | None = None
     if not errors:  # statistics.json is part of the release: validated before anything is written
-        errors = statistics.validate_statistics(statistics.release_statistics(canon, {}))
+        stats = statistics.release_statistics(canon, {})
+        errors = statistics.validate_statistics(stats)
     if errors:
         raise ReleaseValidationError(errors)
-    fingerprint = build.content_fingerprint(canon)
+    fingerprint = build.content_fingerprint(canon, canonical=True)
     row_counts = {t: len(canon[t]) for t in schemas.TABLES}
 
     pub = publisher(output_root)
@@ -126,7 +128,7 @@ def write_release(tables: Mapping[str, pd.DataFrame], output_root: Any, *,
             hashes = build.hashes_from_datapackage(dp)
         else:
             hashes, escaped = pub.write_folder(release_id, lambda folder: build.write_release_folder(
-                folder, canon, release_id, created, fingerprint, run_meta, extra_files))
+                folder, canon, release_id, created, fingerprint, run_meta, extra_files, stats))
         dp = build.read_json(final / "datapackage.json") or {}
         pub.switch(release_id, dp)
         return PublishResult(release_id, final, True, "published", row_counts, hashes,

@@ -48,11 +48,11 @@ def _json(d: Mapping[str, Any]) -> str:
     return json.dumps(d, ensure_ascii=False, sort_keys=True)
 
 
-def _rows(table: str, df: pd.DataFrame | None, skip: set[str] = frozenset()  # type: ignore[assignment]
-          ) -> dict[str, dict[str, Any]]:
+def _rows(table: str, df: pd.DataFrame | None, skip: set[str] = frozenset(),  # type: ignore[assignment]
+          canonical: bool = False) -> dict[str, dict[str, Any]]:
     if df is None or not len(df):
         return {}
-    df = schemas.coerce(table, df)
+    df = df if canonical else schemas.coerce(table, df)
     key = ENTITY_TABLES[table]
     if skip:
         df = df[~df[key].isin(skip)]
@@ -60,15 +60,16 @@ def _rows(table: str, df: pd.DataFrame | None, skip: set[str] = frozenset()  # t
     return {r[key]: {c: _plain(r[c]) for c in cols} for r in df[cols].to_dict("records")}
 
 
-def _unchanged_ids(table: str, previous: pd.DataFrame | None, current: pd.DataFrame | None
-                   ) -> set[str]:
+def _unchanged_ids(table: str, previous: pd.DataFrame | None, current: pd.DataFrame | None,
+                   canonical: bool = False) -> set[str]:
     """Ids whose canonical row is equal (==, value by value) in both frames: those rows
     are not listed, so they need not be compared in their JSON form, which costs most
     of the diff. Empty (compare everything) when the columns differ or a key repeats."""
     if previous is None or current is None or not len(previous) or not len(current):
         return set()
     key = ENTITY_TABLES[table]
-    a, b = schemas.coerce(table, previous), schemas.coerce(table, current)
+    a, b = (previous, current) if canonical else (schemas.coerce(table, previous),
+                                                   schemas.coerce(table, current))
     if list(a.columns) != list(b.columns) or key not in a.columns \
             or not a[key].is_unique or not b[key].is_unique:
         return set()
@@ -86,8 +87,12 @@ def diff_tables(previous: Mapping[str, pd.DataFrame], current: Mapping[str, pd.D
         redirected = dict(zip(redirects["old_id"], redirects["new_id"]))
     out: list[list[Any]] = []
     for table, key in ENTITY_TABLES.items():
-        same = _unchanged_ids(table, previous.get(table), current.get(table))
-        old, new = _rows(table, previous.get(table), same), _rows(table, current.get(table), same)
+        # each frame coerced once here (not again by _unchanged_ids and _rows)
+        before, now = (None if f is None or not len(f) else schemas.coerce(table, f)
+                       for f in (previous.get(table), current.get(table)))
+        same = _unchanged_ids(table, before, now, canonical=True)
+        old = _rows(table, before, same, canonical=True)
+        new = _rows(table, now, same, canonical=True)
         for i in sorted(set(old) | set(new)):
             if i not in old:
                 out.append([table, i, "added", None, None, _json(new[i])])
