@@ -99,7 +99,15 @@ def event_labels(ex: Example, kind: str, key: str, keep_org: list[bool] | None =
     field = "parties" if kind == "agreement" else "participants"
     members = [{x.entity for x in getattr(e, field)} for e in evs]
     gold_evs = ex.gold.get(key, [])
-    hit = match_events(kind, members, m, g, gold_evs)
+    if kind == "engagement":
+        # as the scorer counts them: a kept member that is no gold organisation dilutes
+        # the match; a dropped organisation leaves the event anyway (cross-validated
+        # for engagements only so far)
+        if keep_org is not None:
+            members = [{x for x in ms if keep_org[x]} for ms in members]
+        hit = match_events(kind, members, m, g, gold_evs, count_unmatched=True)
+    else:
+        hit = match_events(kind, members, m, g, gold_evs)
     labels = []
     for i in range(len(evs)):
         gi = hit.get(i)
@@ -227,7 +235,7 @@ def train_events(exs: list[Example], oof_p: list[list[float]], models: Models, s
         for ex, p in zip(exs, oof_p):
             keep = [pi >= t_org for pi in p]
             labels, n_gold = event_labels(ex, kind, key, keep)
-            feats = [event_rows(kind, e, p) for e in getattr(ex.ro, key)]
+            feats = [event_rows(kind, e, p, ex.ro) for e in getattr(ex.ro, key)]
             per_ex.append((feats, labels, n_gold))
             for x, y in zip(feats, labels):
                 if y is not None:
@@ -272,7 +280,7 @@ def sentence_rows_labelled(exs: list[Example], org_p: list[list[float]], kind: s
             continue
         hits = sentence_kinds([s.text for s in ex.ro.sents], {key: gold_evs})
         rows = []
-        for i, f in sentence_rows(ex.ro, p):
+        for i, f in sentence_rows(ex.ro, p, kind):
             g = hits[i].get(kind)
             rows.append((f, "1" if g is not None else "0", g.get(kind + "_type") if g else None))
         out.append(rows)
