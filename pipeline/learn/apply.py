@@ -245,9 +245,9 @@ def apply_models(ro: RuleOutput, models: Models):
     return _drop_orgs(orgs, ro.mentions, agreements, engagements, keep_org)
 
 
-def sentence_rows(ro: RuleOutput, org_p: list[float], kind: str = "agreement") -> list[tuple[int, Features]]:
-    """(sentence index, features) for every sentence that names an organisation (for
-    engagements, also whether it names the article's main actors)."""
+def sentence_rows(ro: RuleOutput, org_p: list[float]) -> list[tuple[int, Features]]:
+    """(sentence index, features) for every sentence that names an organisation, with
+    whether it names the article's main actors."""
     covered: list[set[str]] = [set() for _ in ro.sents]
     for kind, events in (("agreement", ro.agreements), ("engagement", ro.engagements)):
         for ev in events:
@@ -263,8 +263,7 @@ def sentence_rows(ro: RuleOutput, org_p: list[float], kind: str = "agreement") -
         ents = list(dict.fromkeys(s.entities))
         f = sentence_features(s.text, i, len(ents), [ro.orgs[e].org_type for e in ents],
                               [org_p[e] for e in ents], covered[i])
-        if kind == "engagement":
-            f.update(actor_features(ents, i, *actors, len(ro.engagements)))
+        f.update(actor_features(ents, i, *actors, len(ro.engagements)))
         rows.append((i, f))
     return rows
 
@@ -287,7 +286,7 @@ def proposed(kind: str, ro: RuleOutput, models: Models, org_p: list[float], keep
     covered = {_squash(ev.evidence) for ev in kept}
     out: list = []
     last: tuple[str, set[int]] | None = None
-    for i, f in sentence_rows(ro, org_p, kind):
+    for i, f in sentence_rows(ro, org_p):
         s = ro.sents[i]
         text, ps = _squash(s.text), model.p_true(f)
         if ps < t or any(text in c for c in covered):

@@ -216,10 +216,10 @@ def sentence_features(text: str, index: int, n_orgs: int, org_types: list[str],
 
 def actor_features(ents: list[int], first_sent: int, mention_counts: list[int],
                    lead: set[int], n_events: int) -> Features:
-    """Where an event (or a sentence) stands in its article, engagements only: whether its
-    organisations are the article's main actors (among the two most named, named in its
-    first two sentences) or named once only, how early it comes, and how many events the
-    rules read in the article."""
+    """Where an engagement (or a sentence, for both proposers) stands in its article:
+    whether its organisations are the article's main actors (among the two most named,
+    named in its first two sentences) or named once only, how early it comes, and how
+    many engagements the rules read in the article."""
     f: Features = {"first_sent=" + _bucket(first_sent, (0, 1, 3, 6, 10)): 1.0,
                    "n_events=" + _bucket(n_events, (0, 1, 2, 3, 5)): 1.0}
     if not ents:

@@ -280,7 +280,7 @@ def sentence_rows_labelled(exs: list[Example], org_p: list[list[float]], kind: s
             continue
         hits = sentence_kinds([s.text for s in ex.ro.sents], {key: gold_evs})
         rows = []
-        for i, f in sentence_rows(ex.ro, p, kind):
+        for i, f in sentence_rows(ex.ro, p):
             g = hits[i].get(kind)
             rows.append((f, "1" if g is not None else "0", g.get(kind + "_type") if g else None))
         out.append(rows)
