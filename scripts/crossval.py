@@ -3,6 +3,7 @@ official scorer (../shared/eval/evaluate.py).
 
     .venv/bin/python scripts/crossval.py [--gold ../shared/eval/train --gold ../shared/eval/dev]
                                          [--folds 5] [--seed 0] [--json out.json] [--models-only]
+                                         [--keep DIR]
 
 For each fold: the learned components are trained on the other folds only (articles
 that report the same event share a fold), written to a temporary folder, and the
@@ -33,7 +34,10 @@ ACCURACIES = {"organisations": ("type_accuracy", "country_accuracy"),
               "engagements": ("type_accuracy", "status_accuracy")}
 
 
-def run_fold(files: list[tuple[Path, Path]], model_dir: Path, work: Path, evaluate: Path) -> dict:
+def run_fold(files: list[tuple[Path, Path]], model_dir: Path, work: Path, evaluate: Path,
+             keep: Path | None = None) -> dict:
+    """Score one fold through the official scorer. With `keep`, the fold's gold files,
+    models, release and per-article score (misses and spurious items) are copied there."""
     gold = work / "gold"
     gold.mkdir(parents=True)
     for art, gf in files:
@@ -41,11 +45,30 @@ def run_fold(files: list[tuple[Path, Path]], model_dir: Path, work: Path, evalua
         shutil.copy2(gf, gold / gf.name)
     out = work / "score.json"
     env = dict(os.environ, PIPELINE_MODEL_DIR=str(model_dir))
-    proc = subprocess.run([sys.executable, str(evaluate), "--gold", str(gold), "--json", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    if keep is None:
+        cmd = [sys.executable, str(evaluate), "--gold", str(gold), "--json", str(out)]
+    else:
+        # run the pipeline here (as evaluate.py does) so that the release can be kept
+        raw, rel = work / "raw", work / "out"
+        raw.mkdir()
+        for art, _ in files:
+            shutil.copy2(art, raw / art.name)
+        env.update(PIPELINE_RAW_DIR=str(raw), PIPELINE_OUTPUT_DIR=str(rel))
+        cmd = ["make", "run"]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"crossval: the pipeline failed on a fold:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
-    return json.loads(out.read_text())
+    if keep is None:
+        return json.loads(out.read_text())
+    sys.path.insert(0, str(evaluate.parent))
+    from score import score  # type: ignore[import-not-found]
+    res = score(gold, work / "out" / "latest", True)
+    keep.mkdir(parents=True, exist_ok=True)
+    (keep / "score.json").write_text(json.dumps(res, indent=2, default=str))
+    shutil.copytree(work / "out" / "latest", keep / "release", dirs_exist_ok=True)
+    shutil.copytree(model_dir, keep / "models", dirs_exist_ok=True)
+    shutil.copytree(gold, keep / "gold", dirs_exist_ok=True)
+    return res
 
 
 def pool(results: list[dict]) -> dict:
@@ -77,6 +100,8 @@ def main() -> int:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--cache", type=Path, default=ROOT / ".cache" / "learn")
     ap.add_argument("--models-only", action="store_true", help="skip the rules-alone runs")
+    ap.add_argument("--keep", type=Path, help="keep each fold's release, models and per-article "
+                    "score under KEEP/<run>-<fold>/ (for error analysis of out-of-fold output)")
     a = ap.parse_args()
     shared = ROOT.parent / "shared" / "eval"
     gold_dirs = a.gold or [shared / "train", shared / "dev"]
@@ -102,7 +127,8 @@ def main() -> int:
             save(models, mdir, {"fold": k})
             files = [by_file[exs[i].file] for i in f]
             for name, d in (("rules_and_models", mdir), ("rules_only", empty))[:len(results)]:
-                r = run_fold(files, d, Path(tmp) / f"{name}-{k}", evaluate)
+                r = run_fold(files, d, Path(tmp) / f"{name}-{k}", evaluate,
+                             a.keep / f"{name}-{k}" if a.keep else None)
                 results[name].append(r)
                 print(f"fold {k} ({len(f)} articles) {name:16s} headline {r['headline_f1']:.3f}", flush=True)
     summary = {name: pool(rs) for name, rs in results.items()}

@@ -255,3 +255,38 @@ def test_the_span_model_round_trips_through_its_file(span_model, tmp_path):
         assert all(abs(a[k] - b[k]) < 1e-3 for k in a)
     # deterministic: the same rows give the same weights
     assert _fit_span([rows]).to_json() == _fit_span([rows]).to_json()
+
+
+def test_actor_features_say_whether_an_event_involves_the_articles_main_actors():
+    from pipeline.learn.features import actor_features
+    counts = [5, 1, 3, 1]          # mentions per organisation
+    lead = {0, 2}                  # named in the first two sentences
+    main = actor_features([0, 2], 0, counts, lead, 1)
+    assert main["n_main=2"] == 1.0 and main["all_lead"] == 1.0 and main["n_once=<=0"] == 1.0
+    side = actor_features([1, 3], 7, counts, lead, 3)
+    assert side["n_main=0"] == 1.0 and side["all_lead"] == 0.0 and side["share_once"] == 1.0
+    assert side["first_sent=<=10"] == 1.0 and side["n_events=<=3"] == 1.0
+    assert actor_features([], 0, counts, lead, 0) == {"first_sent=<=0": 1.0, "n_events=<=0": 1.0}
+
+
+def test_engagement_keep_labels_count_kept_organisations_that_are_no_gold_member():
+    """As the scorer does: a kept member that is no gold organisation dilutes the match
+    (an engagement of A, B and two wrong names does not match the gold A-B one); a
+    dropped organisation does not count."""
+    from types import SimpleNamespace
+
+    from pipeline.learn.train import event_labels
+    from pipeline.models import LocalEngagement, Member
+
+    def org(name):
+        return SimpleNamespace(name=name, aliases=[])
+
+    orgs = [org("Arvon Park"), org("Brisk Labs"), org("Oslo Desk"), org("Morning Wire"), org("Kell Post")]
+    gold = {"organisations": [{"name": "Arvon Park"}, {"name": "Brisk Labs"}],
+            "engagements": [{"engagement_type": "visit", "participants": [
+                {"org": "Arvon Park", "role": "host"}, {"org": "Brisk Labs", "role": "visitor"}]}]}
+    ev = LocalEngagement("visit", "occurred", [Member(e, "participant") for e in range(5)], "x")
+    ex = SimpleNamespace(gold=gold, ro=SimpleNamespace(orgs=orgs, engagements=[ev]))
+    assert event_labels(ex, "engagement", "engagements", [True] * 5)[0] == ["0"]       # 2/5
+    assert event_labels(ex, "engagement", "engagements", [True, True, False, False, False])[0] == ["1"]
+    assert event_labels(ex, "engagement", "engagements", [True, True, True, True, False])[0] == ["1"]  # 2/4

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline.extract import event_lexicon as lex
 from pipeline.learn.features import (
-    article_countries, country_features, country_places, event_features, near_countries,
+    actor_features, article_countries, country_features, country_places, event_features, near_countries,
     org_features,
     sentence_features,
     text_features,
@@ -177,13 +177,28 @@ def country_choices(ro: RuleOutput, model: LinearModel) -> list[tuple[str | None
     return out
 
 
-def event_rows(kind: str, ev, org_p: list[float]) -> Features:
+def event_rows(kind: str, ev, org_p: list[float], ro: "RuleOutput | None" = None) -> Features:
     members = ev.parties if kind == "agreement" else ev.participants
     etype = ev.agreement_type if kind == "agreement" else ev.engagement_type
     date = ev.signed_date if kind == "agreement" else ev.start_date
-    return event_features(kind, etype, ev.status, [m.role for m in members], ev.evidence,
-                          [org_p[m.entity] for m in members], date is not None,
-                          bool(ev.location_city or ev.location_country))
+    f = event_features(kind, etype, ev.status, [m.role for m in members], ev.evidence,
+                       [org_p[m.entity] for m in members], date is not None,
+                       bool(ev.location_city or ev.location_country))
+    if kind == "engagement" and ro is not None:
+        text = _squash(ev.evidence)
+        first = next((i for i, s in enumerate(ro.sents) if s.entities and _squash(s.text) in text), len(ro.sents))
+        f.update(actor_features([m.entity for m in members], first, *_article_actors(ro),
+                                len(ro.engagements)))
+    return f
+
+
+def _article_actors(ro: RuleOutput) -> tuple[list[int], set[int]]:
+    """Mentions per organisation, and the organisations its first two sentences name."""
+    counts = [0] * len(ro.orgs)
+    for m in ro.mentions:
+        counts[m.entity] += 1
+    lead = {e for s in ro.sents[:2] for e in s.entities}
+    return counts, lead
 
 
 def apply_models(ro: RuleOutput, models: Models):
@@ -212,7 +227,7 @@ def apply_models(ro: RuleOutput, models: Models):
             if model is None:
                 out.append(ev)
                 continue
-            pe = model.p_true(event_rows(kind, ev, p))
+            pe = model.p_true(event_rows(kind, ev, p, ro))
             if pe >= models.t(kind + "_keep"):
                 out.append(replace(ev, confidence=_score(pe)))
         return out
@@ -236,7 +251,8 @@ def apply_models(ro: RuleOutput, models: Models):
 
 
 def sentence_rows(ro: RuleOutput, org_p: list[float]) -> list[tuple[int, Features]]:
-    """(sentence index, features) for every sentence that names an organisation."""
+    """(sentence index, features) for every sentence that names an organisation, with
+    whether it names the article's main actors."""
     covered: list[set[str]] = [set() for _ in ro.sents]
     for kind, events in (("agreement", ro.agreements), ("engagement", ro.engagements)):
         for ev in events:
@@ -245,12 +261,15 @@ def sentence_rows(ro: RuleOutput, org_p: list[float]) -> list[tuple[int, Feature
                 if s.entities and _squash(s.text) in text:
                     covered[i].add(kind)
     rows = []
+    actors = _article_actors(ro)
     for i, s in enumerate(ro.sents):
         if not s.entities:
             continue
         ents = list(dict.fromkeys(s.entities))
-        rows.append((i, sentence_features(s.text, i, len(ents), [ro.orgs[e].org_type for e in ents],
-                                          [org_p[e] for e in ents], covered[i])))
+        f = sentence_features(s.text, i, len(ents), [ro.orgs[e].org_type for e in ents],
+                              [org_p[e] for e in ents], covered[i])
+        f.update(actor_features(ents, i, *actors, len(ro.engagements)))
+        rows.append((i, f))
     return rows
 
 

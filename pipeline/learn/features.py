@@ -214,6 +214,26 @@ def sentence_features(text: str, index: int, n_orgs: int, org_types: list[str],
     return f
 
 
+def actor_features(ents: list[int], first_sent: int, mention_counts: list[int],
+                   lead: set[int], n_events: int) -> Features:
+    """Where an engagement (or a sentence, for both proposers) stands in its article:
+    whether its organisations are the article's main actors (among the two most named,
+    named in its first two sentences) or named once only, how early it comes, and how
+    many engagements the rules read in the article."""
+    f: Features = {"first_sent=" + _bucket(first_sent, (0, 1, 3, 6, 10)): 1.0,
+                   "n_events=" + _bucket(n_events, (0, 1, 2, 3, 5)): 1.0}
+    if not ents:
+        return f
+    top = sorted(range(len(mention_counts)), key=lambda e: (-mention_counts[e], e))[:2]
+    f["n_main=" + str(min(2, sum(e in top for e in set(ents))))] = 1.0
+    f["n_lead=" + _bucket(sum(e in lead for e in set(ents)), (0, 1, 2))] = 1.0
+    f["all_lead"] = float(all(e in lead for e in ents))
+    once = sum(mention_counts[e] <= 1 for e in set(ents))
+    f["n_once=" + _bucket(once, (0, 1, 2))] = 1.0
+    f["share_once"] = once / len(set(ents))
+    return f
+
+
 # Word lists whose words say "an event is reported here": one feature per list, so a
 # trigger seen once in training still counts with its kin.
 _GROUPS = ("engagement_triggers/exhibition", "engagement_triggers/forum", "engagement_triggers/meeting",

@@ -99,7 +99,15 @@ def event_labels(ex: Example, kind: str, key: str, keep_org: list[bool] | None =
     field = "parties" if kind == "agreement" else "participants"
     members = [{x.entity for x in getattr(e, field)} for e in evs]
     gold_evs = ex.gold.get(key, [])
-    hit = match_events(kind, members, m, g, gold_evs)
+    if kind == "engagement":
+        # as the scorer counts them: a kept member that is no gold organisation dilutes
+        # the match; a dropped organisation leaves the event anyway (cross-validated
+        # for engagements only so far)
+        if keep_org is not None:
+            members = [{x for x in ms if keep_org[x]} for ms in members]
+        hit = match_events(kind, members, m, g, gold_evs, count_unmatched=True)
+    else:
+        hit = match_events(kind, members, m, g, gold_evs)
     labels = []
     for i in range(len(evs)):
         gi = hit.get(i)
@@ -171,6 +179,16 @@ def train_models(exs: list[Example], seed: int = 0, inner_folds: int = 4) -> Mod
     come from inner out-of-fold predictions, so no threshold is tuned on its own fit."""
     if len(exs) < 2 * inner_folds:
         inner_folds = max(2, len(exs) // 2)
+    exs, models, oof_p = train_orgs(exs, seed, inner_folds)
+    train_events(exs, oof_p, models, seed, inner_folds)
+    return models
+
+
+def train_orgs(exs: list[Example], seed: int, inner_folds: int
+               ) -> tuple[list[Example], Models, list[list[float]]]:
+    """The organisation components (span, keep, type, country): the examples as re-read
+    with the span model, the models, and each example's inner out-of-fold organisation
+    keep probabilities (what the event components learn from)."""
     exs, span = with_span(exs, seed, inner_folds)
     org_model, type_model = _fit_orgs(exs)
     # inner out-of-fold org probabilities
@@ -200,14 +218,24 @@ def train_models(exs: list[Example], seed: int = 0, inner_folds: int = 4) -> Mod
     if span is not None:
         models.org_span, th["org_span"] = span, T_SPAN
     _train_country(exs, models, seed, inner_folds)
-    _train_members(exs, oof_p, models, seed, inner_folds)
-    for kind, key, _ in KINDS:
+    return exs, models, oof_p
+
+
+def train_events(exs: list[Example], oof_p: list[list[float]], models: Models, seed: int,
+                 inner_folds: int, kinds: tuple = KINDS) -> None:
+    """The agreement and engagement components (members, keep, propose, kind) of `kinds`,
+    added to `models` (trained by train_orgs on the same examples)."""
+    th = models.thresholds
+    t_org = th["org_keep"]
+    if any(k[0] == "agreement" for k in kinds):
+        _train_members(exs, oof_p, models, seed, inner_folds)
+    for kind, key, _ in kinds:
         xs, ys = [], []
         per_ex = []
         for ex, p in zip(exs, oof_p):
             keep = [pi >= t_org for pi in p]
             labels, n_gold = event_labels(ex, kind, key, keep)
-            feats = [event_rows(kind, e, p) for e in getattr(ex.ro, key)]
+            feats = [event_rows(kind, e, p, ex.ro) for e in getattr(ex.ro, key)]
             per_ex.append((feats, labels, n_gold))
             for x, y in zip(feats, labels):
                 if y is not None:
@@ -233,9 +261,8 @@ def train_models(exs: list[Example], seed: int = 0, inner_folds: int = 4) -> Mod
                 n_pos += ng
         th[kind + "_keep"], _ = best_threshold(scored, n_pos, [x / 20 for x in range(0, 14)])
         setattr(models, kind + "_keep", em)
-    for kind, key, _ in KINDS:
+    for kind, key, _ in kinds:
         _train_proposer(exs, oof_p, models, kind, key, seed, inner_folds)
-    return models
 
 
 def sentence_rows_labelled(exs: list[Example], org_p: list[list[float]], kind: str,
