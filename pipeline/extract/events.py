@@ -83,6 +83,13 @@ class _Frame:
     event_name: str | None = None
     title: str | None = None
 
+    def fork(self, **changes) -> "_Frame":
+        """A copy with `changes` applied and its own sentence, member and anchor sets."""
+        return dataclasses.replace(
+            self, **{"sents": list(self.sents), "borrowed": set(self.borrowed),
+                     "weak_members": set(self.weak_members), "anchors": dict(self.anchors),
+                     "explicit": set(self.explicit), "counterparts": set(self.counterparts), **changes})
+
 
 @dataclass
 class _Analysis:
@@ -519,11 +526,9 @@ def _one_per_document(f: _Frame, s: ctx.Sentence) -> list[_Frame] | None:
     signatories = [e for e in f.roles if e in before]
     if not signatories or any(e in before for _, e in docs) or not all(e in f.roles for _, e in docs):
         return None
-    return [dataclasses.replace(
-        f, type=lex.AGREEMENT_TYPE_OF_GROUP[group], generic=group == "generic",
-        roles={**{e: f.roles[e] for e in signatories}, other: f.roles[other]}, sents=list(f.sents),
-        borrowed=set(f.borrowed), anchors=dict(f.anchors), explicit=set(f.explicit),
-        weak_members=set(f.weak_members)) for group, other in docs]
+    return [f.fork(type=lex.AGREEMENT_TYPE_OF_GROUP[group], generic=group == "generic",
+                   roles={**{e: f.roles[e] for e in signatories}, other: f.roles[other]})
+            for group, other in docs]
 
 
 def _lists_counterparts(f: _Frame, s: ctx.Sentence) -> bool:
@@ -595,10 +600,7 @@ def _split_bilateral(frames: list[_Frame]) -> list[_Frame]:
             out.append(f)
             continue
         for e in others:
-            out.append(dataclasses.replace(
-                f, roles={f.hub: f.roles[f.hub], e: f.roles[e]}, sents=list(f.sents),
-                borrowed=set(f.borrowed), anchors=dict(f.anchors), explicit=set(f.explicit),
-                weak_members=set(f.weak_members), counted=False))
+            out.append(f.fork(roles={f.hub: f.roles[f.hub], e: f.roles[e]}, counted=False))
     return out
 
 
@@ -1079,9 +1081,7 @@ def _split_hosts(frames: list[_Frame]) -> list[_Frame]:
         for k, h in enumerate(hosts):
             roles = {e: r for e, r in f.roles.items()
                      if e == h or (r != "host" and (r != "participant" or k == 0))}
-            out.append(dataclasses.replace(
-                f, roles=roles, sents=list(f.sents), borrowed=set(f.borrowed),
-                anchors=dict(f.anchors), explicit=set(f.explicit)))
+            out.append(f.fork(roles=roles))
     return out
 
 
