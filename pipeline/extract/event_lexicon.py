@@ -72,6 +72,9 @@ PLURAL_NOUN = re.compile(r"(?i)(?:memoranda|memorandums|agreements|mous|mocs|con
 # "four memorandums", "6 MoUs": how many documents a plural noun counts (number words as data).
 COUNT_BEFORE = re.compile(r"(?i)\b(\d{1,2}|" + alternation(words("number_words")) + r")\s+(?:\w+\s+){0,2}$")
 NUMBER_WORDS = {w: i for i, w in enumerate(words("number_words"), start=2)}
+# "MoUs were signed with ORG3" / "... signed between ...": what follows an agreement noun.
+WITH_ORG_AFTER = re.compile(r"(?i)[^.;:]{0,40}?\bwith\s+(?:the\s+)?ORG(\d+)")
+BETWEEN_AFTER = re.compile(r"(?i)[^.;]{0,60}?\bbetween\b")
 # A sentence that lists the counterparts announced just before ("They are: A; B; and C").
 LIST_OPENER = re.compile(r"(?i)^\W*(?:they|these)\s+(?:are|were|include[sd]?)\b\s*:?|^\W*namely\b")
 # What joins a plural agreement noun to its counterparts: "memoranda with", "MoUs were

@@ -507,9 +507,6 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None) -> list[_F
 _HUB_AND = re.compile(r"ORG\d+(?:\s*\([^()]{1,40}\))?\s+and\s+(?:the\s+)?ORG\d")
 
 
-_WITH_ORG = re.compile(r"(?i)[^.;:]{0,40}?\bwith\s+(?:the\s+)?ORG(\d+)")
-
-
 def _one_per_document(f: _Frame, s: ctx.Sentence) -> list[_Frame] | None:
     """"X signed a memorandum with A and a $20 million agreement with B": one frame per
     document, each with the signatories named before the first one and its own
@@ -517,7 +514,7 @@ def _one_per_document(f: _Frame, s: ctx.Sentence) -> list[_Frame] | None:
     nouns = list(lex.AGREEMENT_NOUN.finditer(s.masked))
     docs: list[tuple[str, int]] = []
     for n in nouns:
-        m = _WITH_ORG.match(s.masked, n.end())
+        m = lex.WITH_ORG_AFTER.match(s.masked, n.end())
         if m and not lex.AGREEMENT_NOUN.search(s.masked, n.end(), m.start(1)):  # nearest noun only
             docs.append((n.lastgroup or "generic", s.mentions[int(m.group(1))].entity))
     if len(docs) < 2 or len({e for _, e in docs}) < len(docs) or f.hub is not None:
@@ -572,7 +569,7 @@ def _plural_hub(s: ctx.Sentence, members: set[int]) -> int | None:
         # "four MoUs were signed between the universities A, B, C and D and X": the count
         # says one signatory meets the others; it is the first if "and" follows it, else the last
         rest = ents(after)
-        if re.match(r"(?i)[^.;]{0,60}?\bbetween\b", after) and not ents(s.masked[:noun.start()]) \
+        if lex.BETWEEN_AFTER.match(after) and not ents(s.masked[:noun.start()]) \
                 and len(rest) >= 3 and _count_of(s.masked, noun.start()) == len(rest) - 1:
             first = after.find("ORG")
             return rest[0] if _HUB_AND.match(after[first:]) else rest[-1]

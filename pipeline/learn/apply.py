@@ -234,8 +234,9 @@ def apply_models(ro: RuleOutput, models: Models):
 
     # Agreements the rules read from one sentence ("MoUs with A, B and C", one per
     # counterpart) keep their members: the member model would give each one every name.
-    uses = Counter(id(s) for a in ro.agreements for s in evidence_sents(a, ro))
-    agreements = [a if any(uses[id(s)] > 1 for s in evidence_sents(a, ro))
+    sents_of = {a.evidence: [id(s) for s in evidence_sents(a, ro)] for a in ro.agreements}
+    uses = Counter(i for a in ro.agreements for i in sents_of[a.evidence])
+    agreements = [a if any(uses[i] > 1 for i in sents_of[a.evidence])
                   else with_members("agreement", a, ro, models, p, keep_org)
                   for a in judged("agreement", ro.agreements, models.agreement_keep)]
     engagements = [with_members("engagement", e, ro, models, p, keep_org)
