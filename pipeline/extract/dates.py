@@ -59,14 +59,15 @@ class DateHit:
 
 
 def resolve_yearless(month: int, day: int, ref: dt.date | None,
-                     future: bool = False) -> dt.date | None:
+                     future: bool = False, year: int | None = None) -> dt.date | None:
     """`month`/`day` in the year that puts it on the tense's side of `ref`.
 
     Past: the most recent such day not after ref (+2 days slack); future: the next
-    one not before ref (-2 days slack). None without a reference date.
+    one not before ref (-2 days slack). Without a reference date, in `year` (the
+    article's own year, see article_year) or None.
     """
     if ref is None:
-        return None
+        return _safe_date(year, month, day) if year else None
     d = _safe_date(ref.year, month, day)
     if d is None:  # 29 February outside a leap year
         return None
@@ -94,7 +95,8 @@ def resolve_weekday(weekday: int, ref: dt.date | None, qualifier: str | None,
     return ref - dt.timedelta(days=delta)
 
 
-def _ymd_hit(m: re.Match, ref, future, d1_group="d1", d2_group="d2") -> DateHit | None:
+def _ymd_hit(m: re.Match, ref, future, year_hint: int | None = None, d1_group="d1",
+            d2_group="d2") -> DateHit | None:
     month = _month(m.group("m"))
     d1 = _day(m.group(d1_group))
     d2 = _day(m.group(d2_group)) if m.group(d2_group) else None
@@ -103,7 +105,7 @@ def _ymd_hit(m: re.Match, ref, future, d1_group="d1", d2_group="d2") -> DateHit 
         start = _safe_date(year, month, d1)
         explicit = True
     else:
-        start = resolve_yearless(month, d1, ref, future)
+        start = resolve_yearless(month, d1, ref, future, year_hint)
         explicit = False
     if start is None:
         return None
@@ -113,11 +115,12 @@ def _ymd_hit(m: re.Match, ref, future, d1_group="d1", d2_group="d2") -> DateHit 
     return DateHit(m.start(), m.end(), start, end, explicit)
 
 
-def _candidates(text: str, ref: dt.date | None, future: bool) -> list[DateHit]:
+def _candidates(text: str, ref: dt.date | None, future: bool,
+                year: int | None = None) -> list[DateHit]:
     hits: list[DateHit] = []
     for rx in (_DMY, _MDY):
         for m in rx.finditer(text):
-            h = _ymd_hit(m, ref, future)
+            h = _ymd_hit(m, ref, future, year)
             if h:
                 hits.append(h)
     for m in _YMD.finditer(text):
@@ -154,14 +157,18 @@ _RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$")
 _WEEKDAY_GAP = re.compile(r"^\s*(?:,\s*)?(?:the\s+)?$")  # no two \s* side by side: linear
 
 
-def find_dates(text: str, ref: dt.date | None, future: bool = False) -> list[DateHit]:
-    """Day-precision dates in `text`, in text order.
+def find_dates(text: str, ref: dt.date | None, future: bool = False,
+               year: int | None = None) -> list[DateHit]:
+    """Day-precision dates in `text`, in text order. With no `ref` but a `year` (the
+    article's own year), a year-less date ("on May 29") is taken in that year; relative
+    dates ("today", "on Friday") still need `ref`.
 
     Overlapping candidates keep the longest; a weekday directly followed by an explicit
     date ("Monday, 26 September") defers to that date; "30 June - 2 July 2024" becomes
     one range whose start borrows the end's year.
     """
-    cands = sorted(_candidates(text, ref, future), key=lambda h: (h.start, -(h.end - h.start)))
+    cands = sorted(_candidates(text, ref, future, year if ref is None else None),
+                   key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[DateHit] = []
     for h in cands:
         if any(_overlaps(h, k) for k in kept):
@@ -246,6 +253,28 @@ def dateline_date(body: str) -> dt.date | None:
             if h.explicit_year:
                 return h.date
     return None
+
+
+# A year that is a target or a plan's name, not the time of the report: "by 2030",
+# "Vision 2030", "2025-2030"
+_TARGET_YEAR = re.compile(
+    r"(?:\b(?:by|until|till|through|before|vision|strategy|agenda|horizon|plan)\s+|[-–—/]\s*)$",
+    re.I)
+_YEAR_WORD = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)(?![\w/]|[.-]\d)")
+
+
+def article_year(body: str, today: dt.date | None = None) -> int | None:
+    """The year an undated article reports in, for its year-less dates ("on May 29"):
+    the year of its latest full date, else the latest year it names that is neither a
+    target ("by 2030", "Vision 2030") nor after `today`. None when it names none."""
+    today = today or dt.date.today()
+    full = [h.date for h in find_dates(body, None) if h.explicit_year and h.date <= today]
+    if full:
+        return max(full).year
+    years = [int(m.group(1)) for m in _YEAR_WORD.finditer(body)
+             if not _TARGET_YEAR.search(body[max(0, m.start() - 20):m.start()])]
+    years = [y for y in years if 1990 <= y <= today.year]
+    return max(years) if years else None
 
 
 _LEDE_DATELINE = re.compile(

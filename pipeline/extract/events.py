@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 from pipeline.extract import event_context as ctx
 from pipeline.extract import event_lexicon as lex
-from pipeline.extract.dates import DateHit, dateline_date, find_dates
+from pipeline.extract.dates import DateHit, article_year, dateline_date, find_dates
 from pipeline.models import LocalAgreement, LocalEngagement, Member
 
 # A signing verb further than this many characters (about 25 words) from an agreement
@@ -97,6 +97,7 @@ class _Analysis:
     agreements: list[_Frame] = field(default_factory=list)
     # sentence index -> offset of the first agreement noun in it
     agreement_sents: dict[int, int] = field(default_factory=dict)
+    year: int | None = None   # the year of an undated article (dates.article_year)
 
 
 # One-entry cache: find_agreements and find_engagements are called one after the other
@@ -113,14 +114,15 @@ def _analyse(doc, article, orgs, mentions) -> tuple[_Analysis, dt.date | None]:
     if _LAST[0] == key and c is not None and c[0] is doc and c[3] is orgs and c[4] is mentions:
         return c[1], c[2]
     ref = getattr(article, "published_date", None) or dateline_date(doc.text)
+    year = article_year(doc.text) if ref is None else None
     sents = ctx.build_sentences(doc, mentions)
     ctx.attach_mentions(sents, mentions, orgs)
     ctx.attach_persons(sents, doc)
     affiliations = ctx.person_affiliations(sents)
     for k, s in enumerate(sents):
         ctx.add_person_mentions(s, affiliations, sents[k - 1] if k else None)
-    an = _Analysis(sents)
-    an.agreements = _agreement_frames(sents, ref)
+    an = _Analysis(sents, year=year)
+    an.agreements = _agreement_frames(sents, ref, year)
     for f in an.agreements:
         for i in f.sents:
             n = lex.AGREEMENT_NOUN.search(sents[i].text) or lex.DOCUMENT_ANAPHOR.search(sents[i].text)
@@ -189,7 +191,7 @@ def _in_relative_clause(text: str, start: int) -> bool:
 
 
 def _frame_date(s: ctx.Sentence, ref: dt.date | None, future: bool, anchor: int | None = None,
-                agreement: bool = False) -> tuple[DateHit | None, bool]:
+                agreement: bool = False, year: int | None = None) -> tuple[DateHit | None, bool]:
     """(event date of the sentence, blocked). Dates of the report itself, of founding,
     of deadlines and validity are skipped.
 
@@ -204,7 +206,7 @@ def _frame_date(s: ctx.Sentence, ref: dt.date | None, future: bool, anchor: int 
     text = s.text
     skip = lex.NON_EVENT_DATE_BEFORE
     cands: list[tuple[DateHit, bool]] = []   # (hit, in a relative clause)
-    for h in find_dates(text, ref, future):
+    for h in find_dates(text, ref, future, year):
         pre = text[max(0, h.start - 60):h.start]
         if lex.REPORT_DATE_BEFORE.search(pre):
             continue
@@ -250,7 +252,8 @@ def _any_trigger(s: ctx.Sentence) -> bool:
     return any(rx.search(s.text) for rx in lex.ENGAGEMENT_TRIGGERS.values())
 
 
-def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None) -> None:
+def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None,
+                     year: int | None = None) -> None:
     """Date, place and names of a merged frame, read from its sentences in order; the
     date may come from the sentence just before the first one when that sentence, in the
     same paragraph, is about nothing else ("1st July was an important day. Signing of
@@ -262,7 +265,8 @@ def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None) 
             continue  # read for its organisations only: its date is another event's
         s = sents[i]
         if f.date is None and not blocked:
-            f.date, blocked = _frame_date(s, ref, future, f.anchors.get(i), f.kind == "agreement")
+            f.date, blocked = _frame_date(s, ref, future, f.anchors.get(i), f.kind == "agreement",
+                                          year)
         if f.city is None and f.country is None:
             f.city, f.country = ctx.sentence_place(s)
     own = [i for i in f.sents if i not in f.borrowed]
@@ -271,7 +275,7 @@ def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None) 
         if first.index > 0:
             prev = sents[first.index - 1]
             if prev.block == first.block and not _any_trigger(prev):
-                f.date = _frame_date(prev, ref, future)[0]
+                f.date = _frame_date(prev, ref, future, year=year)[0]
     if f.date is not None and ref is not None and f.status == "planned" \
             and f.date.date < ref - dt.timedelta(days=1) and f.kind == "agreement":
         f.date = None  # a signing still to come cannot have a past date (a drafting date)
@@ -425,7 +429,8 @@ def _with_list(s: ctx.Sentence, sents: list[ctx.Sentence]) -> tuple[dict[int, st
     return roles, explicit or bool(items), weak, items
 
 
-def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None) -> list[_Frame]:
+def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
+                      year: int | None = None) -> list[_Frame]:
     """Agreement frames of the article, merged, with dates and places filled in."""
     frames: list[_Frame] = []
     for s in sents:
@@ -499,7 +504,7 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None) -> list[_F
     for f in _split_bilateral(merged):
         if not f.roles or f.status is None or ((f.counted or f.prior) and len(f.roles) < 2):
             continue  # a tally, or an earlier document named in passing, needs two parties
-        _fill_date_place(f, sents, ref)
+        _fill_date_place(f, sents, ref, year)
         out.append(f)
     return out
 
@@ -1146,7 +1151,7 @@ def find_engagements(doc, article, orgs, mentions) -> list[LocalEngagement]:
     for f in frames:
         if not _keep_engagement(f, visits):
             continue
-        _fill_date_place(f, an.sents, ref)
+        _fill_date_place(f, an.sents, ref, an.year)
         rows.append(LocalEngagement(
             engagement_type=f.type,
             status=f.status or "occurred",

@@ -36,7 +36,7 @@ from pipeline.extract.org_lexicon import (
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
     FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, HEADS,
     HYPOTHETICAL_MODIFIERS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NEWS_AGENCIES, PROGRAMME_NOUNS,
-    ROLE_OF,
+    ROLE_OF, SEATED_OFFICE_WORDS,
     SOCIAL, SOURCE_VERBS, STOP_CAP, TECH_WORDS, TITLE_WORDS, UNIT_HEADS, URLISH, WEAK_HEADS,
     YEAR,
 )
@@ -277,6 +277,34 @@ def _left_start(ctx: Ctx, h: int, lower_ok: bool = False) -> int:
     return i
 
 
+def _comma_list_start(ctx: Ctx, s: int) -> int:
+    """Start of a name whose field words before the head are a comma list: "National
+    Research, Development, and Innovation Office" (s at "Development"). Every item is one
+    to three capitalised field words; a proper word anywhere keeps s."""
+    j = s - 1
+    start = s
+    commas = 0
+    while j >= 1:
+        if ctx.low[j] == "and" and ctx.text[j - 1] == ",":
+            j -= 2
+        elif ctx.text[j] == ",":
+            j -= 1
+        else:
+            break
+        commas += 1
+        k = j
+        while k >= 0 and j - k < 3 and ctx.cap[k] and not ctx.punct[k] and not ctx.space[k] \
+                and (is_generic_word(ctx.text[k]) or _adjectival(ctx.text[k])) \
+                and ctx.low[k] not in HEADS and ctx.low[k] not in STOP_CAP:
+            k -= 1
+        if k == j or (k >= 0 and ctx.cap[k] and not ctx.punct[k] and ctx.low[k] != "the"
+                      and ctx.low[k] not in STOP_CAP):
+            return s  # an empty item, or a proper word before it
+        start = k + 1
+        j = k
+    return start if commas else s
+
+
 def _quoted_name_start(ctx: Ctx, close: int) -> int | None:
     """Start of a quoted proper name before a head: '"Oguz Han" Science Center'."""
     k = close - 1
@@ -374,6 +402,12 @@ def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
                     break
             j += 1
             continue
+        if lo == "of" and end == j:
+            e2 = _of_country_tail(ctx, j)
+            if e2 > j + 2 and ctx.text[e2 - 1] not in _POSSESSIVE and any(
+                    ctx.text[k] in _POSSESSIVE or ctx.low[k] == "of" for k in range(j + 1, e2)):
+                end = e2  # "... of the People's Republic of China"
+                break
         if lo in ("of", "for", "and", "&", "the", "de", "on") and j + 1 < n:
             nxt = j + 1
             if ctx.low[nxt] == "the":
@@ -404,8 +438,10 @@ def _of_country_tail(ctx: Ctx, e: int) -> int:
     j = e + 1
     if j < n and ctx.low[j] == "the":
         j += 1
-    for m in (5, 4, 3, 2, 1):
-        if j + m <= n and ctx.cap[j] and not ctx.punct[j + m - 1]:
+    for m in (6, 5, 4, 3, 2, 1):
+        # "of the People's Republic of China": the country's name may hold "'s" and "of"
+        if j + m <= n and ctx.cap[j] and not ctx.punct[j + m - 1] and not any(
+                ctx.space[k] for k in range(j, j + m - 1)):
             if country_of_name(ctx.body[ctx.idx[j]:ctx.tend(j + m - 1)]):
                 return j + m
     return e
@@ -508,8 +544,20 @@ def head_spans(ctx: Ctx) -> list[Cand]:
             out.append(_mk(ctx, s, e, "head", hclass="company"))
             continue
         s = _left_start(ctx, h, lower_ok=False)
+        if cap_head and s < h and s > 1:
+            s = _comma_list_start(ctx, s)
         if not cap_head and h > 0 and ctx.low[h - 1] in HEADS:
             continue  # "the Technopark coworking space", "IT Park office"
+        if HEADS[lo] == "embassy" and s == h and h >= 2 and _is_poss(ctx, h - 1) and \
+                _is_countryish(ctx.text[h - 2]):
+            s = h - 2  # "Pakistan's Embassy in Beijing": whose embassy is part of its name
+        if not cap_head and HEADS[lo] == "embassy":
+            e = _lower_embassy_end(ctx, s, h)
+            if e is not None:  # "the Hungarian embassy in Berlin": named by its seat
+                c = _mk(ctx, s, e, "head", hclass="embassy")
+                c.lower_head = True
+                out.append(c)
+                continue
         if not cap_head:
             # lower-case head: a name only with a proper or field modifier ("Tajik IT park")
             if s == h:
@@ -559,7 +607,7 @@ def head_spans(ctx: Ctx) -> list[Cand]:
             q = _quoted_after(ctx, hh + 1)  # 'Free Economic Zone "Navoi Innovations"'
             e = q if q is not None else _suffix_end(ctx, s, hh)
         if HEADS[lo] in ("embassy", "mission") or (lo == "office" and any(
-                ctx.low[k] in ("representative", "representation") for k in range(s, h))):
+                ctx.low[k] in SEATED_OFFICE_WORDS for k in range(s, h))):
             e = _seat_tail(ctx, e)  # "Embassy of India in Uzbekistan", "EU Delegation to Georgia"
         e = _legal_tail(ctx, e)
         if cap_head:
@@ -640,6 +688,27 @@ def _foreign_end(ctx: Ctx, h: int) -> int:
     return end
 
 
+def _lower_embassy_end(ctx: Ctx, s: int, h: int) -> int | None:
+    """End of a lower-case embassy named by its country and seat ("Chinese embassy in
+    Cairo", "embassy of Korea in Azerbaijan"); None without both."""
+    n = ctx.n
+    mods = [ctx.text[k] for k in range(s, h) if ctx.cap[k]]
+    e = h + 1
+    if not mods and e + 1 < n and ctx.low[e] == "of":
+        j = e + 2 if ctx.low[e + 1] == "the" and e + 2 < n else e + 1
+        for m in (3, 2, 1):
+            if j + m <= n and all(ctx.cap[k] for k in range(j, j + m)) and \
+                    country_of_name(ctx.body[ctx.idx[j]:ctx.tend(j + m - 1)]):
+                e = j + m
+                break
+        else:
+            return None
+    elif not mods or not all(_is_countryish(m) for m in mods):
+        return None
+    seat = _seat_tail(ctx, e)
+    return seat if seat > e else None
+
+
 def _seat_tail(ctx: Ctx, e: int) -> int:
     """Extend an embassy-like name over "in <place>" / "to <place>" (its seat)."""
     n = ctx.n
@@ -648,8 +717,11 @@ def _seat_tail(ctx: Ctx, e: int) -> int:
     j = e + 1
     if j < n and ctx.low[j] == "the":
         j += 1
-    for m in (4, 3, 2, 1):
-        if j + m > n or not all(ctx.cap[k] and not ctx.space[k] for k in range(j, j + m)):
+    for m in (5, 4, 3, 2, 1):
+        # capitalised words, "of"/"the" inside ("in the Kingdom of Saudi Arabia")
+        if j + m > n or not ctx.cap[j] or not ctx.cap[j + m - 1] or not all(
+                (ctx.cap[k] or ctx.low[k] in ("of", "the")) and not ctx.space[k]
+                for k in range(j, j + m)):
             continue
         chunk = ctx.body[ctx.idx[j]:ctx.tend(j + m - 1)]
         if country_of_name(chunk) or (m <= 3 and city_of(chunk)) or \
@@ -1770,6 +1842,9 @@ def _state_body(ctx: Ctx, c: Cand, info) -> bool:
             info.head_idx + 1 < len(info.words) and \
             info.words[info.head_idx + 1].lower() in ("for", "of", "on"):
         return True
+    if info.words[0].lower() in _STATE_WORDS and info.head_idx == len(info.words) - 1 and \
+            len(info.words) >= 4:
+        return True  # "National Research, Development and Innovation Office"
     if c.parent_rel == "under" and c.parent_after is not None:
         k = c.parent_after
         while k < ctx.n and ctx.cap[k] and k - c.parent_after < 6:

@@ -149,3 +149,7 @@ OUTLET_PAIRS = frozenset(tuple(e.split()) for e in words("outlet_pairs"))
 SOURCE_BEFORE = tuple(tuple(e.split()) for e in words("source_before"))  # in file order
 # Nouns after a bare "EU"/"UN" used as an adjective ("EU member states", "EU funds").
 ADJECTIVAL_AFTER = word_set("adjectival_after")
+
+# Words before "Office" that make it a body abroad, named with its seat
+# ("Swiss Cooperation Office in Serbia", "Trade Representative Office in Israel").
+SEATED_OFFICE_WORDS = word_set("seated_office_words")

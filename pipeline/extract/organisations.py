@@ -137,7 +137,8 @@ def find_candidates(doc, span_model=None, span_threshold: float = 0.5) -> tuple[
     return ctx, cands
 
 
-_TRIM_LEFT = frozenset({"the", "a", "an"})
+_TRIM_LEFT = frozenset({"the", "a", "an", "and", "of", "in", "for", "&"})
+_TRIM_RIGHT = frozenset({"the", "a", "an", "in", "of", "and", "for", "at", "on", "to", "&", "with"})
 
 
 def span_cands(ctx: Ctx, cands: list[Cand], model, threshold: float) -> list[Cand]:
@@ -161,7 +162,8 @@ def span_cands(ctx: Ctx, cands: list[Cand], model, threshold: float) -> list[Can
         while s < e and (ctx.low[s] in _TRIM_LEFT or ctx.punct[s] and ctx.text[s] not in "&"):
             s += 1
         while e > s and (ctx.punct[e - 1] and not ctx.text[e - 1].endswith(".") or
-                         ctx.text[e - 1] in _POSS or ctx.space[e - 1]):
+                         ctx.text[e - 1] in _POSS or ctx.space[e - 1] or
+                         ctx.text[e - 1] in _TRIM_RIGHT):  # "Swiss Cooperation Office in"
             e -= 1
         if e <= s:
             continue
