@@ -115,3 +115,18 @@ def test_news_agency_dateline_opening_the_lede():
     # a year-less dateline gives no reference date; a date inside the prose is no dateline
     assert dateline_date("Headline\n\nASTANA, March 3 (Kazinform) – " + "Two clusters signed. " * 5) is None
     assert dateline_date("Headline\n\nIn Tashkent, on 16 March 2023, two parks signed a memorandum of understanding and more.") is None
+
+
+def test_an_undated_article_lends_its_year_to_yearless_dates():
+    from pipeline.extract.dates import article_year
+    today = dt.date(2026, 1, 1)
+    assert article_year("The park opened in 2017. On May 29 it signed.", today) == 2017
+    # a full date outranks a bare year; targets and future years are not the report's
+    assert article_year("On 30 April 2021 the board met; by 2025 it plans more.", today) == 2021
+    assert article_year("Founded in 2015, it follows Vision 2030 and aims for 2040.", today) == 2015
+    assert article_year("No year at all.", today) is None
+    assert find_dates("On May 29 they signed", None, year=2017)[0].date == dt.date(2017, 5, 29)
+    # relative dates still need the article's own date
+    assert find_dates("They signed today", None, year=2017) == []
+    # a reference date wins over the year
+    assert find_dates("On May 29 they signed", REF, year=2017)[0].date.year == REF.year

@@ -636,3 +636,32 @@ def test_and_between_adjectives_stays_inside_a_name_but_not_after_a_proper_name(
     orgs, _ = find_organisations(nlp(body), ArticleInput("and", body))
     expect(orgs, "Experimental and Applied Optics Institute")
     absent(orgs, "Applied Optics Institute", "Quorvia and Applied Robotics Institute")
+
+
+def test_embassies_and_offices_abroad_keep_their_seat(nlp):
+    body = ("The Hungarian embassy in Berlin and the embassy of Peru in Latvia hosted the Riga "
+            "Technology Park. Officials of Chile's Embassy in Tallinn and of the Swiss Cooperation "
+            "Office in Moldova attended, as did the US Embassy in the Kingdom of Saudi Arabia.\n\n"
+            "The embassy said the Riga Technology Park would grow.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("seat", body))
+    expect(orgs, "Hungarian embassy in Berlin", "government_body")
+    expect(orgs, "embassy of Peru in Latvia", "government_body")
+    expect(orgs, "Chile's Embassy in Tallinn", "government_body")
+    expect(orgs, "Swiss Cooperation Office in Moldova", "government_body")
+    assert expect(orgs, "US Embassy in the Kingdom of Saudi Arabia", "government_body").name == \
+        "US Embassy in the Kingdom of Saudi Arabia"
+    absent(orgs, "Embassy in Tallinn", "Swiss Cooperation Office in")
+
+
+def test_field_word_lists_and_country_names_stay_inside_a_name(nlp):
+    body = ("The National Research, Development, and Innovation Office signed an agreement with the "
+            "Ministry of Commerce of the People's Republic of China and the Ministry of Environment, "
+            "Urban Development and Climate Change of Turkiye.\n\n"
+            "Moreover, Quorvia, Research and Innovation Park staff attended.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("lists", body))
+    expect(orgs, "National Research, Development, and Innovation Office", "government_body")
+    expect(orgs, "Ministry of Commerce of the People's Republic of China", "government_body")
+    expect(orgs, "Ministry of Environment, Urban Development and Climate Change of Turkiye",
+           "government_body")
+    absent(orgs, "Innovation Office", "Ministry of Commerce of the People",
+           "Quorvia, Research and Innovation Park")
