@@ -665,3 +665,18 @@ def test_field_word_lists_and_country_names_stay_inside_a_name(nlp):
            "government_body")
     absent(orgs, "Innovation Office", "Ministry of Commerce of the People",
            "Quorvia, Research and Innovation Park")
+
+
+def test_governments_named_by_their_place(nlp):
+    body = ("The Tamil Nadu government and the Sichuan provincial government signed memoranda with "
+            "the Quorvia Technology Park. The City of Kitchener, the Province of Ontario and Dushanbe "
+            "City Hall sent officials.\n\n"
+            "The government said the park would grow. The City of Science and Technology opened in "
+            "Riga.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("gov", body))
+    expect(orgs, "Tamil Nadu government", "government_body", "IN")
+    expect(orgs, "Sichuan provincial government", "government_body", "CN")
+    expect(orgs, "City of Kitchener", "government_body", "CA")
+    expect(orgs, "Province of Ontario", "government_body", "CA")
+    expect(orgs, "Dushanbe City Hall", "government_body", "TJ")
+    absent(orgs, "government", "Tamil Nadu", "City of Science")

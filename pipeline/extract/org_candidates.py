@@ -1269,6 +1269,63 @@ def minister_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
     return out
 
 
+# ------------------------------------------------------------------ governments
+
+_GOV_LEVELS = frozenset({"provincial", "state", "municipal", "city", "regional", "county",
+                         "federal", "national", "local", "prefectural", "metropolitan"})
+_SEAT_HEADS = frozenset({"city", "province", "municipality", "prefecture", "governorate",
+                         "county"})
+
+
+def _place_chunk(ctx: Ctx, s: int, e: int) -> bool:
+    """Tokens [s, e) are one capitalised place name (country, demonym, region, city)."""
+    if s < 0 or e > ctx.n or s >= e:
+        return False
+    if not all(ctx.cap[k] and not ctx.punct[k] and not ctx.furniture[k] for k in range(s, e)) or \
+            any(ctx.space[k] for k in range(s, e - 1)):
+        return False
+    chunk = ctx.body[ctx.idx[s]:ctx.tend(e - 1)]
+    return bool(place_country(chunk) or region_country(chunk))
+
+
+def government_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
+    """Governments named by their place: "the Tamil Nadu government", "Sichuan provincial
+    government", "City of Kitchener", "Province of Ontario", "Dushanbe City Hall"."""
+    out: list[Cand] = []
+    index = SpanIndex(taken)
+    n = ctx.n
+    for i in range(n):
+        lo = ctx.low[i]
+        span = None
+        if lo == "government":
+            k = i - 1 if i > 0 and ctx.low[i - 1] in _GOV_LEVELS else i
+            for m in (3, 2, 1):
+                if _place_chunk(ctx, k - m, k) and not ctx.space[k - 1]:
+                    span = (k - m, i + 1)
+                    break
+        elif lo == "hall" and ctx.cap[i] and i >= 2 and ctx.text[i - 1] == "City":
+            for m in (3, 2, 1):
+                if _place_chunk(ctx, i - 1 - m, i - 1):
+                    span = (i - 1 - m, i + 1)
+                    break
+        elif lo in _SEAT_HEADS and ctx.cap[i] and i + 2 < n and ctx.low[i + 1] == "of" and \
+                not ctx.space[i] and not ctx.space[i + 1]:
+            for m in (3, 2, 1):
+                e = i + 2 + m
+                if _place_chunk(ctx, i + 2, e) and not (e < n and ctx.cap[e] and not ctx.punct[e]):
+                    span = (i, e)
+                    break
+        if span is None:
+            continue
+        s, e = span
+        if index.overlaps(ctx.idx[s], ctx.tend(e - 1)):
+            continue
+        c = _mk(ctx, s, e, "government", hclass="government")
+        c.evidence.add("government")
+        out.append(c)
+    return out
+
+
 # ------------------------------------------------------------------ lists
 
 

@@ -93,6 +93,8 @@ def type_of(info: NameInfo) -> str | None:
         or "united nations" in " ".join(lw)
     multistate = bool((ws - {hc}) & (MULTISTATE_WORDS - {"organisation", "organization"}))
     if cls == "park":
+        if hc == "city" and ws & {"region", "metropolitan", "municipal", "hall"}:
+            return "government_body"  # "Liverpool City Region", "Busan Metropolitan City"
         return "technology_park"
     if cls == "hub":
         # an unknown "X Hub" is a startup hub; hubs run as parks are in the registry or
@@ -792,6 +794,8 @@ def _types(orgs: list[LocalOrg], members_of: list[list[_Mem]], ctx: Ctx | None =
         t = typed[e]
         if t is None and any({"company", "company-strong"} & m.c.evidence for m in ms):
             t = "company"  # "startups such as X": a company whatever its list mates are
+        if any("government" in m.c.evidence for m in ms) and t in (None, "technology_park"):
+            t = "government_body"  # "City of Kitchener", "Sichuan provincial government"
         if t is None:
             for m in ms:
                 if m.c.list_id is not None and list_types[m.c.list_id]:

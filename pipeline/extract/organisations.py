@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pipeline.extract.org_candidates import (
     Cand, Ctx, SpanIndex, acronym_spans, attach_context, company_spans, ent_spans, head_spans,
-    judge, list_items, minister_spans, role_evidence,
+    government_spans, judge, list_items, minister_spans, role_evidence,
 )
 from pipeline.extract.registry_ruler import ACRONYMS, NAMES, registry_matches
 from pipeline.extract.org_resolve import resolve
@@ -109,6 +109,13 @@ def find_candidates(doc, span_model=None, span_threshold: float = 0.5) -> tuple[
     taken = [(c.cs, c.ce) for c in named]
     mins = minister_spans(ctx, taken)
     taken += [(c.cs, c.ce) for c in mins]
+    govs = government_spans(ctx, taken)
+    if govs:
+        # "the Scottish government" is a name here, not an anaphor
+        gindex = SpanIndex([(c.cs, c.ce) for c in govs])
+        heads = [c for c in heads if c.rule != "anaphor" or not gindex.overlaps(c.cs, c.ce)]
+        mins += govs
+        taken += [(c.cs, c.ce) for c in govs]
     regs = registry_spans(ctx, taken)
     if regs:
         # a longer registry name replaces the rule spans inside it
