@@ -657,12 +657,14 @@ def test_field_word_lists_and_country_names_stay_inside_a_name(nlp):
     body = ("The National Research, Development, and Innovation Office signed an agreement with the "
             "Ministry of Commerce of the People's Republic of China and the Ministry of Environment, "
             "Urban Development and Climate Change of Turkiye.\n\n"
-            "Moreover, Quorvia, Research and Innovation Park staff attended.")
+            "Moreover, Quorvia, Research and Innovation Park staff attended. The Tartu Research, "
+            "Technology, and Innovation Park joined.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("lists", body))
     expect(orgs, "National Research, Development, and Innovation Office", "government_body")
     expect(orgs, "Ministry of Commerce of the People's Republic of China", "government_body")
     expect(orgs, "Ministry of Environment, Urban Development and Climate Change of Turkiye",
            "government_body")
+    expect(orgs, "Tartu Research, Technology, and Innovation Park", "technology_park")
     absent(orgs, "Innovation Office", "Ministry of Commerce of the People",
            "Quorvia, Research and Innovation Park")
 

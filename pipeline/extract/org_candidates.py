@@ -297,9 +297,14 @@ def _comma_list_start(ctx: Ctx, s: int) -> int:
                 and (is_generic_word(ctx.text[k]) or _adjectival(ctx.text[k])) \
                 and ctx.low[k] not in HEADS and ctx.low[k] not in STOP_CAP:
             k -= 1
-        if k == j or (k >= 0 and ctx.cap[k] and not ctx.punct[k] and ctx.low[k] != "the"
-                      and ctx.low[k] not in STOP_CAP):
-            return s  # an empty item, or a proper word before it
+        if k == j:
+            return s  # an empty item
+        if k >= 1 and place_country(ctx.text[k]) and not ctx.space[k] and not (
+                ctx.cap[k - 1] and not ctx.punct[k - 1] and ctx.low[k - 1] != "the"):
+            return k  # a place opens the name: "Sharjah Research, Technology, and Innovation Park"
+        if k >= 0 and ctx.cap[k] and not ctx.punct[k] and ctx.low[k] != "the" and \
+                ctx.low[k] not in STOP_CAP:
+            return s  # a proper word before it
         start = k + 1
         j = k
     return start if commas else s
