@@ -682,3 +682,16 @@ def test_governments_named_by_their_place(nlp):
     expect(orgs, "Province of Ontario", "government_body", "CA")
     expect(orgs, "Dushanbe City Hall", "government_body", "TJ")
     absent(orgs, "government", "Tamil Nadu", "City of Science")
+
+
+def test_names_beside_a_persons_title_are_people(nlp):
+    body = ("Prime Minister Jaan Kivisild opened the Tartu Technology Park. \"We will grow,\" said "
+            "Lin Wei Ou, Deputy General Secretary of the Ministry of Communications. Later, Chinese "
+            "leader Zhao Minghui met Mati Kask, director of Quorvia OU.\n\n"
+            "Brisk Labs, a member of the Tartu IT Cluster, joined.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("titles", body))
+    absent(orgs, "Jaan Kivisild", "Lin Wei Ou", "Zhao Minghui", "Mati Kask")
+    expect(orgs, "Quorvia OU", "company")
+    expect(orgs, "Tartu Technology Park")
+    expect(orgs, "Ministry of Communications", "government_body")
+    expect(orgs, "Brisk Labs")

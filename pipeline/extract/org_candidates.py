@@ -36,7 +36,7 @@ from pipeline.extract.org_lexicon import (
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
     FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, HEADS,
     HYPOTHETICAL_MODIFIERS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NEWS_AGENCIES, PROGRAMME_NOUNS,
-    ROLE_OF, SEATED_OFFICE_WORDS,
+    PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
     SOCIAL, SOURCE_VERBS, STOP_CAP, TECH_WORDS, TITLE_WORDS, UNIT_HEADS, URLISH, WEAK_HEADS,
     YEAR,
 )
@@ -1737,6 +1737,11 @@ def judge(ctx: Ctx, c: Cand) -> None:
     if not words:
         c.drop = "empty"
         return
+    if (c.hclass is None and c.rule in ("ent", "span_model", "company") or
+            c.hclass == "company" and c.rule == "head") and \
+            not c.evidence & {"list", "registry"} and _person_context(ctx, c):
+        c.drop = "person"
+        return
     if c.rule == "head":
         _judge_head(ctx, c, info)
         return
@@ -1750,6 +1755,24 @@ def judge(ctx: Ctx, c: Cand) -> None:
         _judge_company(ctx, c, info)
     elif c.rule == "span_model":
         _judge_span(ctx, c, info)
+
+
+_TITLE_PREFIXES = frozenset({"the", "a", "its", "his", "her", "their", "former", "then"})
+
+
+def _person_context(ctx: Ctx, c: Cand) -> bool:
+    """A person's title right before the name ("Prime Minister Jüri Ratas") or in
+    apposition after it ("Tan Chuan Ou, Deputy General Secretary of ...")."""
+    p = c.start - 1
+    if p >= 0 and not ctx.space[p] and ctx.low[p] in PERSON_TITLES and not ctx.punct[p]:
+        return True
+    k = c.end
+    if k + 1 < ctx.n and ctx.text[k] == "," and not ctx.space[k]:
+        k += 1
+        while k < ctx.n and ctx.low[k] in _TITLE_PREFIXES:
+            k += 1
+        return k < ctx.n and ctx.low[k] in PERSON_TITLES
+    return False
 
 
 def _outlet_name(info) -> bool:

@@ -153,3 +153,6 @@ ADJECTIVAL_AFTER = word_set("adjectival_after")
 # Words before "Office" that make it a body abroad, named with its seat
 # ("Swiss Cooperation Office in Serbia", "Trade Representative Office in Israel").
 SEATED_OFFICE_WORDS = word_set("seated_office_words")
+
+# Titles of one person ("Prime Minister X", "X, Deputy Secretary of ..."): X is a person.
+PERSON_TITLES = word_set("person_titles")
