@@ -542,6 +542,9 @@ def head_spans(ctx: Ctx) -> list[Cand]:
                                           "foundation", "cluster"):
             continue  # "Park Sunjin"; never "Fundación Málaga Digital", "Ministry of X"
         if (lo in LEGAL_SUFFIXES or lo in ("sp", "sp.")) and lo not in HEADS:
+            t = ctx.text[h]
+            if len(t) == 2 and t[0].isupper() and t[1].islower() and lo not in ("co", "oy"):
+                continue  # "Sa", "As", "Ou" in title case are words ("Th Fr Sa"), not "SA", "AS", "OÜ"
             s = _left_start(ctx, h)
             if s == h:
                 continue
@@ -1952,6 +1955,8 @@ def _judge_span(ctx: Ctx, c: Cand, info) -> None:
         c.drop = "place"
     elif all(w[:1].islower() for w in info.words):
         c.drop = "lowercase"
+    elif not info.specific and not info.placed and (len(info.words) == 1 or info.head is None):
+        c.drop = "generic"  # "Technology", "Enterprise", "City Region"
 
 
 def _judge_ent(ctx: Ctx, c: Cand, info) -> None:
