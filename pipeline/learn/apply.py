@@ -212,7 +212,7 @@ def apply_models(ro: RuleOutput, models: Models):
         t_type = models.t("org_type", 0.0)
         for org, f in zip(orgs, ro.org_feats):
             label, conf = models.org_type.predict(type_view(f))
-            if conf >= t_type:
+            if conf >= models.t("org_type:" + org.org_type, t_type):
                 org.org_type = label
     keep_org = [pi >= models.t("org_keep") for pi in p]
     if models.org_country is not None:

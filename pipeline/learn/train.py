@@ -27,6 +27,8 @@ KINDS = (("agreement", "agreements", "parties"), ("engagement", "engagements", "
 # chosen by 5-fold CV among (0.5, 1, 0.3), (0.2, 1, 0.1), (0.1, 0.5, 0.3), (1, 2, 1)
 C_ORG, C_TYPE, C_EVENT = 0.1, 0.5, 0.3
 PROTECT = 1.0
+# a type the rules give needs this many inner out-of-fold rows for a threshold of its own
+MIN_TYPE_ROWS = 30
 # span model (pipeline.learn.span): regularisation and the mean in-name probability a
 # name it reads needs to become a candidate
 C_SPAN, T_SPAN = 1.0, 0.7
@@ -193,7 +195,8 @@ def train_orgs(exs: list[Example], seed: int, inner_folds: int
     org_model, type_model = _fit_orgs(exs)
     # inner out-of-fold org probabilities
     oof_p: list[list[float]] = [[] for _ in exs]
-    typed: list[tuple[float, bool, bool]] = []  # (model confidence, model right, rules right)
+    # (model confidence, model right, rules right, the rules' type)
+    typed: list[tuple[float, bool, bool, str]] = []
     for f in folds(exs, inner_folds, seed):
         rest = [exs[i] for i in range(len(exs)) if i not in set(f)]
         om, tm = _fit_orgs(rest)
@@ -203,17 +206,28 @@ def train_orgs(exs: list[Example], seed: int, inner_folds: int
                 for (feat, y, gold_type), org in zip(org_rows(exs[i]), exs[i].ro.orgs):
                     if y == "1" and gold_type:
                         label, conf = tm.predict(type_view(feat))
-                        typed.append((conf, label == gold_type, org.org_type == gold_type))
+                        typed.append((conf, label == gold_type, org.org_type == gold_type,
+                                      org.org_type))
     scored, n_pos = [], 0
     for ex, p in zip(exs, oof_p):
         for (feat, y, _), pi in zip(org_rows(ex), p):
             scored.append((pi, y))
         n_pos += n_gold_orgs(ex)
     t_org, _ = best_threshold(scored, n_pos)
-    # the type model overrules the rules' type only from the confidence where that pays
-    t_type = max([x / 10 for x in range(10)] + [1.01], key=lambda t: (
-        sum(m if c >= t else r for c, m, r in typed), -t))
-    th = {"org_keep": t_org, "org_type": t_type, "protect_members": PROTECT}
+    # the type model overrules the rules' type only from the confidence where that pays:
+    # overall, and for each type the rules give often enough to tell ("ministry" heads
+    # may be right more often than the model, company names less)
+    def best_type_t(rows) -> float:
+        return max([x / 10 for x in range(10)] + [1.01], key=lambda t: (
+            sum(m if c >= t else r for c, m, r, _ in rows), -t))
+
+    th = {"org_keep": t_org, "org_type": best_type_t(typed), "protect_members": PROTECT}
+    by_rule_type: dict[str, list] = defaultdict(list)
+    for row in typed:
+        by_rule_type[row[3]].append(row)
+    for rule_type, rows in sorted(by_rule_type.items()):
+        if len(rows) >= MIN_TYPE_ROWS:
+            th["org_type:" + rule_type] = best_type_t(rows)
     models = Models(org_keep=org_model, org_type=type_model, thresholds=th)
     if span is not None:
         models.org_span, th["org_span"] = span, T_SPAN
