@@ -14,6 +14,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from pipeline.extract import lexicon
+from pipeline.extract.org_lexicon import COMPANY_NOUNS, HEADS
 from pipeline.extract.org_names import analyse
 from pipeline.extract.org_resolve import type_of
 from pipeline.learn.linear import Features
@@ -138,8 +139,30 @@ def org_features(ctx, cands, orgs: list[LocalOrg], mentions: list[OrgMention]) -
                 f["after_the"] = 1.0
             if s < ctx.n and ctx.sent_start[s]:
                 f["sent_start"] = 1.0
+            kind = _apposition_kind(ctx, t)
+            if kind:
+                f["appos=" + kind] = 1.0
         out.append(f)
     return out
+
+
+def _apposition_kind(ctx, t: int) -> str | None:
+    """The head class of a description right after a name: "Arvon Park, the science-park
+    operator" -> "company"; "Italiacamp, an organisation focused on ..." -> "organisation"."""
+    if t >= ctx.n or ctx.text[t] != ",":
+        return None
+    for k in range(t + 1, min(ctx.n, t + 9)):
+        if ctx.text[k] in (",", ".", ";", "(", ")", ":") or ctx.space[k]:
+            return None
+        lo = ctx.low[k]
+        cls = HEADS.get(lo)
+        if cls is None and lo in COMPANY_NOUNS:
+            cls = "company"
+        if cls is None and "-" in lo:
+            cls = HEADS.get(lo.rsplit("-", 1)[1])
+        if cls:
+            return cls
+    return None
 
 
 def type_view(f: Features) -> Features:
