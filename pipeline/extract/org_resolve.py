@@ -1182,8 +1182,8 @@ def _anaphora(anaphors: list[Cand], orgs: list[LocalOrg], members_of: list[list[
 def _adjectival(body: str, end: int) -> bool:
     """The mention ending at `end` modifies a noun: "EU-funded", "EU member states"."""
     after = body[end:end + 40]
-    if re.match(r"[-–][a-z]", after):
-        return True
+    if re.match(r"[-–](?:[a-z]|[A-Z][a-z]+\b)", after):
+        return True  # "EU-funded", "EU-Japan Economic Partnership Agreement"
     m = re.match(r"(?:['’]s)?\s+([a-z][\w-]*)", after)
     return bool(m and m.group(1) in ADJECTIVAL_AFTER and not after.startswith(("'", "’")))
 
