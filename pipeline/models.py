@@ -32,8 +32,8 @@ ENGAGEMENT_ROLES = ("host", "visitor", "organiser", "participant", "funder")
 # The candidate rules that can produce a published mention (pipeline/extract/
 # org_candidates.py), "span_model": a name read by the learned span model (pipeline/learn/
 # span.py), plus "sweep": a further occurrence of a name already found.
-MENTION_RULES = ("head", "ent", "list", "acr", "minister", "registry", "company", "anaphor",
-                 "span_model", "sweep")
+MENTION_RULES = ("head", "ent", "list", "acr", "minister", "government", "registry", "company",
+                 "anaphor", "span_model", "sweep")
 REJECT_STAGES = ("ingest", "extract", "validate")
 
 

@@ -65,7 +65,7 @@ CONTRACT_ENUMS = {
     ("engagements", "status"): ["occurred", "planned"],
     ("engagement_participants", "role"): ["host", "visitor", "organiser", "participant", "funder"],
     ("rejects", "stage"): ["ingest", "extract", "validate"],
-    ("mentions", "rule"): ["head", "ent", "list", "acr", "minister", "registry", "company",
+    ("mentions", "rule"): ["head", "ent", "list", "acr", "minister", "government", "registry", "company",
                            "anaphor", "span_model", "sweep"],
     ("cooperation_edges", "fact_type"): ["agreement", "engagement"],
     ("cooperation_edges", "relation"): [
