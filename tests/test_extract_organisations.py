@@ -659,13 +659,15 @@ def test_field_word_lists_and_country_names_stay_inside_a_name(nlp):
             "Ministry of Commerce of the People's Republic of China and the Ministry of Environment, "
             "Urban Development and Climate Change of Turkiye.\n\n"
             "Moreover, Quorvia, Research and Innovation Park staff attended. The Tartu Research, "
-            "Technology, and Innovation Park joined.")
+            "Technology, and Innovation Park joined. It was signed by Minister of Communications "
+            "of Saudi Arabia Khalid Alharbi.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("lists", body))
     expect(orgs, "National Research, Development, and Innovation Office", "government_body")
     expect(orgs, "Ministry of Commerce of the People's Republic of China", "government_body")
     expect(orgs, "Ministry of Environment, Urban Development and Climate Change of Turkiye",
            "government_body")
     expect(orgs, "Tartu Research, Technology, and Innovation Park", "technology_park")
+    expect(orgs, "Ministry of Communications of Saudi Arabia", "government_body", "SA")
     absent(orgs, "Innovation Office", "Ministry of Commerce of the People",
            "Quorvia, Research and Innovation Park")
 

@@ -409,9 +409,9 @@ def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
             continue
         if lo == "of" and end == j:
             e2 = _of_country_tail(ctx, j)
-            if e2 > j + 2 and ctx.text[e2 - 1] not in _POSSESSIVE and any(
-                    ctx.text[k] in _POSSESSIVE or ctx.low[k] == "of" for k in range(j + 1, e2)):
-                end = e2  # "... of the People's Republic of China"
+            if e2 > j + 1 and ctx.text[e2 - 1] not in _POSSESSIVE and \
+                    not (e2 < n and ctx.low[e2] == "of"):
+                end = e2  # "... of Saudi Arabia", "... of the People's Republic of China"
                 break
         if lo in ("of", "for", "and", "&", "the", "de", "on") and j + 1 < n:
             nxt = j + 1
