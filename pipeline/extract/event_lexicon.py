@@ -499,3 +499,17 @@ EVENT_NAME_BAD_START = re.compile(
     r"(?i)^(?:the|a|an|on|in|at|during|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|since|until|by|from|this|last|next)\b")
 SIGNING_EVENT_CONTEXT = re.compile(
     r"(?i)\b(?:on\s+the\s+(?:sidelines|margins)\s+of|within\s+the\s+framework\s+of|in\s+the\s+framework\s+of|as\s+part\s+of|during|at|within)\s+(?:the\s+)?$")
+# The event a signing took place at ("signed ... at the X Summit", "during the visit, X
+# and Y signed", "the document was signed at a meeting between ..."): a preposition of
+# setting, then up to six words that are not a gerund ("aimed at holding joint forums"
+# is the document's content, not its setting).
+SIGNING_SETTING_BEFORE = re.compile(
+    r"(?i)\b(?:at|during|within(?:\s+the\s+framework\s+of)?|on\s+the\s+(?:sidelines|margins|occasion)\s+of"
+    r"|as\s+part\s+of|in\s+the\s+(?:framework|course)\s+of|(?:at|before|by)\s+the\s+end\s+of)\s+"
+    r"(?:the\s+|this\s+|its\s+|their\s+|a\s+|an\s+)?(?:(?![\w-]*ing\s)[\w\"“”'’«».&-]+\s+){0,6}$")
+# Engagement types a signing can take place at: annotators record the signatories as
+# taking part in it (a workshop or exhibition named beside a signing is its content).
+SIGNING_SETTING_TYPES = ("forum", "meeting", "visit")
+# "the visit of", "a trip by": what follows names who travelled.
+VISIT_BY = re.compile(r"(?i)\s+(?:of|by)\s+(?:the\s+)?")
+VISIT_BY_STOP = re.compile(r"(?i)[;.]|\s(?:to|in|at)\s")
