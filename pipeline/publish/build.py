@@ -259,8 +259,9 @@ class CsvFiles:
     starts them as soon as the tables are canonical: in a process forked for it (on the
     other core) while this one computes the statistics, the content fingerprint and the
     Parquet files. :meth:`get` returns exactly what :func:`csv_bytes` returns for each
-    table; when no process can be forked, or it fails, dies or sends nothing within
-    ``timeout`` seconds, the CSVs are built here instead (the same bytes, later)."""
+    table; when no process can be forked (or the memory available is less than this
+    process's resident size), or it fails, dies or sends nothing within ``timeout``
+    seconds, the CSVs are built here instead (the same bytes, later)."""
 
     def __init__(self, canon: Mapping[str, pd.DataFrame], timeout: float = 900.0):
         self._canon = canon
@@ -271,7 +272,7 @@ class CsvFiles:
         try:
             import multiprocessing as mp
 
-            if "fork" not in mp.get_all_start_methods():
+            if "fork" not in mp.get_all_start_methods() or not _room_for_a_copy():
                 return
             ctx = mp.get_context("fork")
             self._conn, child_end = ctx.Pipe(duplex=False)
@@ -311,6 +312,20 @@ class CsvFiles:
             self._proc.join(5)
             self._conn.close()
             self._proc = None
+
+
+def _room_for_a_copy() -> bool:
+    """True when the memory available (Linux: MemAvailable) exceeds this process's
+    resident size: the forked child shares its pages, but Python's reference counts make
+    it copy those it reads, so at worst it holds a copy of the tables. Unknown: no."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            avail_kb = next(int(line.split()[1]) for line in f if line.startswith("MemAvailable:"))
+        with open("/proc/self/statm", encoding="ascii") as f:
+            rss_kb = int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (OSError, ValueError, StopIteration):
+        return False
+    return avail_kb > rss_kb
 
 
 def _csv_child(conn: Any, canon: Mapping[str, pd.DataFrame]) -> None:
