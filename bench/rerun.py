@@ -123,6 +123,42 @@ def one(work: Path, n: int, out: Path, profile: str | None) -> dict[str, Any]:
     return fig
 
 
+def _state(work: Path, out: Path) -> list[Path]:
+    """What a run changes besides the extraction entries: the output folder and the
+    cache's records of what passed its checks (verified entries, validated rows)."""
+    return [out, work / "cache" / "validated", *sorted((work / "cache").glob("*/verified.tsv"))]
+
+
+def save_after_run1(work: Path, out: Path) -> None:
+    """Keep a copy of the state run 1 left, so that `--skip-first` repeats run 2 from it
+    (run 2 on the state run 2 left would find its release unchanged)."""
+    import shutil
+
+    for p in _state(work, out):
+        saved = p.with_name(p.name + ".after-run1")
+        if saved.is_dir():
+            shutil.rmtree(saved)
+        if p.is_dir():
+            shutil.copytree(p, saved, symlinks=True)
+        elif p.exists():
+            shutil.copy2(p, saved)
+
+
+def restore_after_run1(work: Path, out: Path) -> None:
+    import shutil
+
+    for p in _state(work, out):
+        saved = p.with_name(p.name + ".after-run1")
+        if not saved.exists():
+            raise SystemExit(f"{saved} is missing: run without --skip-first once")
+        if p.is_dir():
+            shutil.rmtree(p)
+        if saved.is_dir():
+            shutil.copytree(saved, p, symlinks=True)
+        else:
+            shutil.copy2(saved, p)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.rerun", description=__doc__.split("\n\n")[0])
     ap.add_argument("--work", type=Path, required=True)
@@ -131,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", type=int, help=argparse.SUPPRESS)   # child mode: articles 1..ONLY
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--skip-first", action="store_true",
-                    help="reuse the output folder of an earlier run 1 (only run 2 again)")
+                    help="only run 2 again, from the state run 1 left (the output folder and the "
+                         "cache's records of checked entries and rows, saved after run 1)")
     args = ap.parse_args(argv)
     work = args.work.resolve()
     if args.only is not None:
@@ -140,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
 
     out = work / f"rerun-{args.n}" / "out"
     runs = []
+    if args.skip_first:
+        restore_after_run1(work, out)
     for n in ([args.n + 1] if args.skip_first else [args.n, args.n + 1]):
         cmd = [sys.executable, "-m", "bench.rerun", "--work", str(work), "--only", str(n),
                "--out", str(out)] + (["--profile", args.profile] if args.profile else [])
@@ -149,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         fig = json.loads(proc.stdout.strip().splitlines()[-1])
         runs.append(fig)
+        if n == args.n:
+            save_after_run1(work, out)
         print(f"N = {n}: {'ok' if fig['success'] else 'FAILED'} wall {fig['wall_seconds']:.1f} s "
               f"(+ imports {fig['import_seconds']:.1f} s), CPU {fig['cpu_seconds']:.1f} s, "
               f"load {fig['loadavg'][0]:.1f}; stages "

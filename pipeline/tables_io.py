@@ -88,7 +88,8 @@ memo_stats = {"parsed": 0, "reused": 0}
 def _copy_frame(df: pd.DataFrame, list_columns: tuple[str, ...]) -> pd.DataFrame:
     out = df.copy(deep=True)
     for c in list_columns:
-        out[c] = pd.Series([None if v is None else v[:] for v in df[c]], index=out.index, dtype=object)
+        out[c] = pd.Series([None if v is None else v[:] for v in df[c].tolist()], index=out.index,
+                           dtype=object)
     return out
 
 

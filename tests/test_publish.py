@@ -595,3 +595,23 @@ def test_rows_known_valid_are_skipped_but_keys_and_new_rows_are_checked():
     as_text = orgs.copy()
     as_text["first_seen"] = [None if v is None else v.isoformat() for v in orgs["first_seen"]]
     assert schemas.row_digests("organisations", as_text) is None
+
+
+# ---------------------------------------------------------------- CSVs built on the other core
+
+
+def test_csv_files_from_the_forked_process_are_csv_bytes(monkeypatch):
+    """What CsvFiles hands over (built in a forked process) is csv_bytes of each table;
+    and when that process sends nothing, the same bytes are built in this one."""
+    from pipeline.publish import build
+
+    canon = build.canonical_tables(make_tables())
+    want = {t: build.csv_bytes(t, canon[t]) for t in schemas.TABLES}
+    got = build.CsvFiles(canon)
+    assert got._proc is not None  # forked here (Linux)
+    assert got.get() == want
+    monkeypatch.setattr(build, "_csv_child", lambda conn, canon: os._exit(1))  # dies, sends nothing
+    assert build.CsvFiles(canon).get() == want
+    late = build.CsvFiles(canon)
+    late.close()  # stopped (an unchanged release): built here if asked after all
+    assert late.get() == want

@@ -343,3 +343,42 @@ def test_registry_span_rulers_mark_names_and_acronyms_with_their_ids(reg):
     upper = nlp(f"Talks with {acr} ended.")
     assert (acr, acr_rid) in {(sp.text, sp.id_) for sp in upper.spans[ACRONYMS]}
     assert not list(nlp(f"talks with {acr.lower()} ended.").spans[ACRONYMS])
+
+
+# --------------------------------------------------------------------------- validation marks
+
+
+def test_validated_bytes_are_not_validated_again(tmp_path, monkeypatch):
+    marks = tmp_path / "marks"
+    path = _write(tmp_path, GOOD)
+    first = Registry.load(path, marks=marks)
+    assert len(list(marks.iterdir())) == 1
+
+    def refuse(*a, **k):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(RegistrySchema, "validate", refuse)
+    again = Registry.load(path, marks=marks)
+    assert again.entries == first.entries and again.version == first.version
+    # other bytes: validated (here: the refusing validator runs)
+    with pytest.raises(AssertionError, match="validated again"):
+        Registry.load(_write(tmp_path, GOOD[:-1]), marks=marks)
+
+
+def test_invalid_registry_is_never_marked(tmp_path):
+    marks = tmp_path / "marks"
+    bad = {"registry_id": "KG_bad id", "name": "X Park", "org_type": "technology_park", "country": "KG"}
+    for _ in range(2):  # refused every time, not only the first
+        with pytest.raises(pandera.errors.SchemaErrors):
+            Registry.load(_write(tmp_path, GOOD + [bad]), marks=marks)
+    assert not marks.exists() or not any(marks.iterdir())
+
+
+def test_default_registry_marks_where_told(tmp_path, monkeypatch):
+    from pipeline.reference.registry import validated_marks_dir
+
+    monkeypatch.setenv("PIPELINE_REGISTRY_MARKS", str(tmp_path / "m"))
+    assert validated_marks_dir() == tmp_path / "m"
+    r = Registry.load(marks=validated_marks_dir())
+    assert r.entries == default_registry().entries
+    assert len(list((tmp_path / "m").iterdir())) == 1

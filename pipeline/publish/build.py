@@ -252,6 +252,92 @@ def csv_bytes(table: str, df: pd.DataFrame) -> tuple[bytes, int]:
     return buf.getvalue().encode("utf-8"), escaped
 
 
+class CsvFiles:
+    """The CSV of every table of a release, built while the caller does other work.
+
+    The CSVs do not depend on the release id, so :func:`pipeline.publish.release.write_release`
+    starts them as soon as the tables are canonical: in a process forked for it (on the
+    other core) while this one computes the statistics, the content fingerprint and the
+    Parquet files. :meth:`get` returns exactly what :func:`csv_bytes` returns for each
+    table; when no process can be forked (or the memory available is less than this
+    process's resident size), or it fails, dies or sends nothing within ``timeout``
+    seconds, the CSVs are built here instead (the same bytes, later)."""
+
+    def __init__(self, canon: Mapping[str, pd.DataFrame], timeout: float = 900.0):
+        self._canon = canon
+        self._timeout = timeout
+        self._done: dict[str, tuple[bytes, int]] | None = None
+        self._proc: Any = None
+        self._conn: Any = None
+        try:
+            import multiprocessing as mp
+
+            if "fork" not in mp.get_all_start_methods() or not _room_for_a_copy():
+                return
+            ctx = mp.get_context("fork")
+            self._conn, child_end = ctx.Pipe(duplex=False)
+            self._proc = ctx.Process(target=_csv_child, args=(child_end, canon), daemon=True)
+            self._proc.start()
+            child_end.close()
+        except (OSError, ValueError, RuntimeError):
+            self._proc = None
+
+    def get(self) -> dict[str, tuple[bytes, int]]:
+        if self._done is None:
+            got = self._receive()
+            self._done = got if got is not None else {
+                t: csv_bytes(t, self._canon[t]) for t in schemas.TABLES}
+        return self._done
+
+    def _receive(self) -> dict[str, tuple[bytes, int]] | None:
+        if self._proc is None:
+            return None
+        got = None
+        try:
+            if self._conn.poll(self._timeout):
+                msg = self._conn.recv()
+                if isinstance(msg, dict) and set(msg) == set(schemas.TABLES):
+                    got = msg
+        except (EOFError, OSError):  # the child died: build them here
+            got = None
+        finally:
+            self.close()
+        return got
+
+    def close(self) -> None:
+        """Stop the child if it still runs (an unchanged release needs no CSV)."""
+        if self._proc is not None:
+            if self._proc.is_alive():
+                self._proc.kill()
+            self._proc.join(5)
+            self._conn.close()
+            self._proc = None
+
+
+def _room_for_a_copy() -> bool:
+    """True when the memory available (Linux: MemAvailable) exceeds this process's
+    resident size: the forked child shares its pages, but Python's reference counts make
+    it copy those it reads, so at worst it holds a copy of the tables. Unknown: no."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            avail_kb = next(int(line.split()[1]) for line in f if line.startswith("MemAvailable:"))
+        with open("/proc/self/statm", encoding="ascii") as f:
+            rss_kb = int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (OSError, ValueError, StopIteration):
+        return False
+    return avail_kb > rss_kb
+
+
+def _csv_child(conn: Any, canon: Mapping[str, pd.DataFrame]) -> None:
+    try:
+        conn.send({t: csv_bytes(t, canon[t]) for t in schemas.TABLES})
+    except BaseException:  # noqa: BLE001 - the parent builds them itself
+        pass
+    finally:
+        conn.close()
+        os._exit(0)  # no exit handlers, no flushing of what the parent owns
+
+
 def arrow_table(table: str, df: pd.DataFrame) -> pyarrow.Table:
     """Arrow table of a canonical (coerced) frame with the contract's arrow schema."""
     schema = schemas.arrow_schema(table)
@@ -482,10 +568,12 @@ def write_release_folder(folder: Path, canon: dict[str, pd.DataFrame], release_i
                           created: str, fingerprint: str, run_meta: Mapping[str, Any],
                           extra_files: Mapping[str, ExtraFile] | None = None,
                           stats: Mapping[str, Any] | None = None,
+                          csv_files: CsvFiles | None = None,
                           ) -> tuple[dict[str, str], dict[str, int]]:
     """Write every file of a release into ``folder``. ``stats``: the statistics document
     of ``canon`` already computed by the gate (its ``release_id`` and ``created`` are set
-    here); computed when not given."""
+    here); computed when not given. ``csv_files``: the tables' CSVs being built
+    (:class:`CsvFiles`); built here when not given."""
     files: dict[str, tuple[int, str]] = {}
     escaped: dict[str, int] = {}
 
@@ -493,9 +581,11 @@ def write_release_folder(folder: Path, canon: dict[str, pd.DataFrame], release_i
         write_file(folder / name, data)
         files[name] = (len(data), hashlib.sha256(data).hexdigest())
 
-    for t in schemas.TABLES:
+    for t in schemas.TABLES:  # the Parquet files first: the CSVs may still be being built
         put(f"{t}.parquet", parquet_bytes(t, canon[t], release_id))
-        data, escaped[t] = csv_bytes(t, canon[t])
+    csvs = csv_files.get() if csv_files is not None else {t: csv_bytes(t, canon[t]) for t in schemas.TABLES}
+    for t in schemas.TABLES:
+        data, escaped[t] = csvs.pop(t)
         put(f"{t}.csv", data)
     row_counts = {t: len(canon[t]) for t in schemas.TABLES}
     meta = {"release_id": release_id, "created": created, "fingerprint": fingerprint,

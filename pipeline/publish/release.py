@@ -87,6 +87,17 @@ def write_release(tables: Mapping[str, pd.DataFrame], output_root: Any, *,
     now = now.replace(tzinfo=dt.timezone.utc) if now.tzinfo is None \
         else now.astimezone(dt.timezone.utc)
     canon = build.canonical_tables(tables)
+    csv_files = build.CsvFiles(canon)  # built on the other core meanwhile (build.CsvFiles)
+    try:
+        return _gate_and_publish(canon, csv_files, output_root, run_meta, now, max_row_loss_share,
+                                 extra_files, checked)
+    finally:
+        csv_files.close()
+
+
+def _gate_and_publish(canon: dict[str, pd.DataFrame], csv_files: build.CsvFiles, output_root: Any,
+                      run_meta: Mapping[str, Any], now: dt.datetime, max_row_loss_share: float | None,
+                      extra_files: Mapping[str, ExtraFile] | None, checked: bool) -> PublishResult:
     errors = [] if checked else schemas.integrity_errors(canon, today=now.date())
     stats: dict[str, Any] | None = None
     if not errors:  # statistics.json is part of the release: validated before anything is written
@@ -128,7 +139,8 @@ def write_release(tables: Mapping[str, pd.DataFrame], output_root: Any, *,
             hashes = build.hashes_from_datapackage(dp)
         else:
             hashes, escaped = pub.write_folder(release_id, lambda folder: build.write_release_folder(
-                folder, canon, release_id, created, fingerprint, run_meta, extra_files, stats))
+                folder, canon, release_id, created, fingerprint, run_meta, extra_files, stats,
+                csv_files))
         dp = build.read_json(final / "datapackage.json") or {}
         pub.switch(release_id, dp)
         return PublishResult(release_id, final, True, "published", row_counts, hashes,

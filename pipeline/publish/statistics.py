@@ -53,17 +53,33 @@ def _enum(table: str, column: str) -> tuple[str, ...]:
 def network_graph(tables: Mapping[str, pd.DataFrame]) -> nx.Graph:
     """Undirected graph of organisations joined by cooperation edges; edge attribute
     ``weight`` = number of facts, ``relations`` = {relation: count}."""
-    g = nx.Graph()
     edges = tables.get("cooperation_edges")
     if edges is None:
-        return g
+        return nx.Graph()
+    held = _graph_memo.get("edges")
+    if held is not None and held is edges:  # the statistics and the page ask for the same graph
+        return _graph_memo["graph"]
+    # The pairs tallied first, then added at once in the order first seen (the same
+    # nodes, edges and attributes, in the same order, as adding them one by one).
+    pairs: dict[tuple[str, str], tuple[str, str, dict]] = {}
     for a, b, rel in zip(edges["org_a"], edges["org_b"], edges["relation"]):
-        if g.has_edge(a, b):
-            g[a][b]["weight"] += 1
-            g[a][b]["relations"][rel] = g[a][b]["relations"].get(rel, 0) + 1
+        got = pairs.get((a, b)) or pairs.get((b, a))
+        if got is None:
+            pairs[(a, b)] = (a, b, {"weight": 1, "relations": {rel: 1}})
         else:
-            g.add_edge(a, b, weight=1, relations={rel: 1})
+            d = got[2]
+            d["weight"] += 1
+            d["relations"][rel] = d["relations"].get(rel, 0) + 1
+    g = nx.Graph()
+    g.add_edges_from(pairs.values())
+    _graph_memo.clear()
+    _graph_memo.update(edges=edges, graph=g)
     return g
+
+
+# The last graph built, with the frame it was built from (held, so that `is` compares
+# the same object): one build per release. Callers only read it.
+_graph_memo: dict[str, Any] = {}
 
 
 def release_statistics(tables: Mapping[str, pd.DataFrame],

@@ -25,6 +25,7 @@ capitals, so "its" never resolves to an "ITS".
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,7 +42,8 @@ from pipeline.reference.names import is_acronym, org_key
 
 __all__ = [
     "REGISTRY_PATH", "RegistrySchema", "RegistryEntry", "Registry", "default_registry",
-    "GENERIC_KEYS", "FORBIDDEN_KEYS", "load_registry_frame",
+    "GENERIC_KEYS", "FORBIDDEN_KEYS", "load_registry_frame", "load_registry_frame_marked",
+    "validated_marks_dir",
 ]
 
 REGISTRY_PATH = Path(__file__).resolve().parent.parent / "data" / "registry.csv"
@@ -199,13 +201,72 @@ def _global_key(surface: str) -> str:
     return org_key(surface, strip_possessor=False)
 
 
+def _read_registry_frame(data: bytes) -> pd.DataFrame:
+    import io
+
+    df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
+    df = df.apply(lambda s: s.str.strip() if s.dtype == object else s)
+    return df.replace({"": None})
+
+
 def load_registry_frame(path: str | Path | None = None) -> pd.DataFrame:
     """Read and validate the registry file; raises pandera SchemaErrors when invalid."""
     p = Path(path) if path else REGISTRY_PATH
-    df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
-    df = df.apply(lambda s: s.str.strip() if s.dtype == object else s)
-    df = df.replace({"": None})
-    return RegistrySchema.validate(df, lazy=True)
+    return RegistrySchema.validate(_read_registry_frame(p.read_bytes()), lazy=True)
+
+
+# Validating the registry with pandera costs about a second of every run's resolve step
+# (more with the first use of pandera's checks in the process). A registry file that
+# passed is remembered by a digest of its bytes and of everything its validity depends on
+# (the schema and the modules its checks call, pandera's and pandas' versions), as an
+# empty file named by that digest in validated_marks_dir(); a file with that digest is not
+# validated again. Any change to the file or to that code is a new digest: validated.
+def validated_marks_dir() -> Path:
+    """Where the marks live: PIPELINE_REGISTRY_MARKS, else <XDG cache>/techbridges/registry-validated."""
+    if os.environ.get("PIPELINE_REGISTRY_MARKS"):
+        return Path(os.environ["PIPELINE_REGISTRY_MARKS"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "techbridges" / "registry-validated"
+
+
+_VALIDITY_SOURCES = ("registry.py", "geo.py", "names.py")
+
+
+@lru_cache(maxsize=1)
+def _validator_digest() -> str:
+    import pandera
+
+    import pipeline.models as models
+
+    h = hashlib.sha256(b"registry-validated-v1\n")
+    here = Path(__file__).resolve().parent
+    for f in [*(here / n for n in _VALIDITY_SOURCES), Path(models.__file__)]:
+        h.update(f.read_bytes())
+    h.update(f"{pandera.__version__}|{pd.__version__}".encode())
+    return h.hexdigest()
+
+
+def _mark_name(data: bytes) -> str:
+    return hashlib.sha256(_validator_digest().encode() + hashlib.sha256(data).digest()).hexdigest()
+
+
+def load_registry_frame_marked(data: bytes, marks: Path | None) -> pd.DataFrame:
+    """The registry frame of the file's bytes `data`: validated as load_registry_frame
+    does unless a mark in `marks` says these bytes passed that validation before (then
+    only read); a file that passes is marked. A mark that cannot be written or read
+    costs the validation, nothing else."""
+    df = _read_registry_frame(data)
+    mark = marks / _mark_name(data) if marks is not None else None
+    if mark is not None and mark.is_file():
+        return df
+    df = RegistrySchema.validate(df, lazy=True)
+    if mark is not None:
+        try:
+            mark.parent.mkdir(parents=True, exist_ok=True)
+            mark.touch()
+        except OSError:
+            pass
+    return df
 
 
 # --------------------------------------------------------------------------- records
@@ -301,11 +362,14 @@ class Registry:
     # ------------------------------------------------------------------ construction
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Registry":
+    def load(cls, path: str | Path | None = None, marks: Path | None = None) -> "Registry":
+        """Read and validate a registry file (default: pipeline/data/registry.csv).
+        `marks`: a folder of validation marks (load_registry_frame_marked): bytes
+        validated before are not validated again."""
         p = Path(path) if path else REGISTRY_PATH
         raw = p.read_bytes()
         version = hashlib.sha256(raw).hexdigest()
-        df = load_registry_frame(p)
+        df = load_registry_frame_marked(raw, marks)
         entries = [
             RegistryEntry(
                 registry_id=r["registry_id"], name=r["name"], aliases=tuple(_split(r["aliases"])),
@@ -462,5 +526,6 @@ class Registry:
 
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
-    """The registry of pipeline/data/registry.csv, loaded and validated once per process."""
-    return Registry.load()
+    """The registry of pipeline/data/registry.csv, loaded once per process; validated
+    unless the same bytes passed the same validation before (validated_marks_dir)."""
+    return Registry.load(marks=validated_marks_dir())

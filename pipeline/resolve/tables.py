@@ -23,6 +23,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 import pandas as pd
@@ -71,8 +72,15 @@ LOOSE = "~"  # prefix of a loose key (names.loose_org_key) among a node's link k
 
 
 def _link_keys(org: LocalOrg) -> set[str]:
+    return set(_surface_link_keys(org.name, tuple(org.aliases)))
+
+
+@lru_cache(maxsize=200_000)
+def _surface_link_keys(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    """_link_keys of an organisation named `name` with `aliases` (the same names recur
+    in many articles: each set of names is worked out once per process)."""
     keys = set()
-    for surface in [org.name, *org.aliases]:
+    for surface in [name, *aliases]:
         if is_acronym(surface):
             continue  # acronyms are ambiguous across the world ("ITU", "HTP")
         k = org_key(surface)
@@ -83,7 +91,7 @@ def _link_keys(org: LocalOrg) -> set[str]:
         # only names with a distinctive word, and never missions ("embassy in X" vs "of X")
         if any(w[0] != "@" and w not in GENERIC_WORDS for w in words) and not _is_mission(k):
             keys.add(LOOSE + loose)
-    return keys
+    return frozenset(keys)
 
 
 _MISSIONS = {"embassy", "consulate", "delegation", "representation"}
@@ -146,9 +154,10 @@ def resolve_organisations(
 
 def _pick(values: Iterable, priority: tuple | None = None):
     """Most common non-null value; ties broken by `priority` order, then sorted order."""
-    c = Counter(v for v in values if v is not None)
-    if not c:
-        return None
+    present = [v for v in values if v is not None]
+    if len(present) <= 1:  # most events have one report: no tally needed
+        return present[0] if present else None
+    c = Counter(present)
     best = max(c.values())
     tied = sorted(v for v, n in c.items() if n == best)
     if priority:
@@ -187,16 +196,19 @@ class _Frame:
 PAIR_WINDOW = 200
 
 
-def _same_event(a: _Frame, b: _Frame, compatible_types) -> bool:
+def _same_event(a: _Frame, b: _Frame, compatible_types,
+                sets: tuple[set, set] | None = None) -> bool:
     """Two reports of one event: other articles, compatible types and dates, member
     sets overlapping (Jaccard >= 0.5) by at least two organisations — or by one when
-    both reports give the same day (a lone shared name is too weak on its own)."""
+    both reports give the same day (a lone shared name is too weak on its own).
+    `sets`: the two frames' member sets, when the caller holds them already."""
     if a.article_id == b.article_id or not compatible_types(a.kind, b.kind):
         return False
     if not _dates_compatible(a.date, b.date):
         return False
-    shared = set(a.members) & set(b.members)
-    if _jaccard(set(a.members), set(b.members)) < 0.5:
+    sa, sb = sets if sets is not None else (set(a.members), set(b.members))
+    shared = sa & sb
+    if _jaccard(sa, sb) < 0.5:
         return False
     return len(shared) >= 2 or (a.date is not None and b.date is not None)
 
@@ -215,12 +227,13 @@ def _cluster_frames(frames: list[_Frame], compatible_types) -> list[int]:
         for o in ranked[:prefix]:
             by_org[o].append(i)
     seen: set[tuple[int, int]] = set()
+    member_sets = [set(f.members) for f in frames]
 
     def consider(i: int, j: int) -> None:
-        key = (min(i, j), max(i, j))
+        key = (i, j) if i < j else (j, i)
         if key not in seen:
             seen.add(key)
-            if _same_event(frames[i], frames[j], compatible_types):
+            if _same_event(frames[i], frames[j], compatible_types, (member_sets[i], member_sets[j])):
                 uf.union(i, j)
 
     for idxs in by_org.values():

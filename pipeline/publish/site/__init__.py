@@ -149,10 +149,17 @@ def _sources(ids: Any, articles: Mapping[str, dict]) -> list[dict]:
     return out
 
 
+def _records(df: pd.DataFrame, columns: tuple[str, ...]) -> Any:
+    """Rows of `columns` as dicts, the values as ``to_dict("records")`` gives them
+    (Python scalars), without its per-cell work on the columns not asked for."""
+    return (dict(zip(columns, vals)) for vals in zip(*(df[c].tolist() for c in columns)))
+
+
 def _rows(tables: Mapping[str, pd.DataFrame]) -> dict[str, list[dict]]:
     orgs = tables["organisations"]
     names = dict(zip(orgs["org_id"], orgs["name"]))
-    articles = {r["article_id"]: r for r in tables["articles"].to_dict("records")}
+    art = tables["articles"]
+    articles = {r["article_id"]: r for r in _records(art, ("article_id", "title", "source_path", "url"))}
 
     def parties(bridge: pd.DataFrame, key: str) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -165,21 +172,26 @@ def _rows(tables: Mapping[str, pd.DataFrame]) -> dict[str, list[dict]]:
     org_rows = [{"id": r["org_id"], "name": r["name"], "type": r["org_type"],
                  "country": r["country"] or "", "city": r["city"] or "",
                  "aliases": "; ".join(a for a in (r["aliases"] or []) if a != r["name"]),
-                 "articles": r["article_count"]} for r in orgs.to_dict("records")]
+                 "articles": r["article_count"]}
+                for r in _records(orgs, ("org_id", "name", "org_type", "country", "city", "aliases",
+                                         "article_count"))]
+    event = ("status", "title", "location_city", "location_country", "evidence", "source_article_ids")
     agr_rows = [{"id": r["agreement_id"], "type": r["agreement_type"], "status": r["status"],
                  "date": r["signed_date"].isoformat() if r["signed_date"] else "",
                  "title": r["title"] or "", "place": ", ".join(
                      x for x in (r["location_city"], r["location_country"]) if x),
                  "who": ap.get(r["agreement_id"], []), "evidence": r["evidence"],
                  "sources": _sources(r["source_article_ids"], articles)}
-                for r in tables["agreements"].to_dict("records")]
+                for r in _records(tables["agreements"],
+                                  ("agreement_id", "agreement_type", "signed_date", *event))]
     eng_rows = [{"id": r["engagement_id"], "type": r["engagement_type"], "status": r["status"],
                  "date": r["start_date"].isoformat() if r["start_date"] else "",
                  "title": r["title"] or "", "place": ", ".join(
                      x for x in (r["location_city"], r["location_country"]) if x),
                  "who": ep.get(r["engagement_id"], []), "evidence": r["evidence"],
                  "sources": _sources(r["source_article_ids"], articles)}
-                for r in tables["engagements"].to_dict("records")]
+                for r in _records(tables["engagements"],
+                                  ("engagement_id", "engagement_type", "start_date", *event))]
     return {"organisations": org_rows, "agreements": agr_rows, "engagements": eng_rows}
 
 
