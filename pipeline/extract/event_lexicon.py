@@ -511,5 +511,5 @@ SIGNING_SETTING_BEFORE = re.compile(
 # taking part in it (a workshop or exhibition named beside a signing is its content).
 SIGNING_SETTING_TYPES = ("forum", "meeting", "visit")
 # "the visit of", "a trip by": what follows names who travelled.
-VISIT_BY = re.compile(r"(?i)\s+(?:of|by)\s+(?:the\s+)?")
+VISIT_BY = re.compile(r"(?i)(?<!\s)\s+(?:of|by)\s+(?:the\s+)?")  # matched right after a noun
 VISIT_BY_STOP = re.compile(r"(?i)[;.]|\s(?:to|in|at)\s")
