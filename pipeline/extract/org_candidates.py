@@ -699,19 +699,13 @@ def _foreign_end(ctx: Ctx, h: int) -> int:
 def _lower_embassy_end(ctx: Ctx, s: int, h: int) -> int | None:
     """End of a lower-case embassy named by its country and seat ("Chinese embassy in
     Cairo", "embassy of Korea in Azerbaijan"); None without both."""
-    n = ctx.n
     mods = [ctx.text[k] for k in range(s, h) if ctx.cap[k]]
     e = h + 1
-    if not mods and e + 1 < n and ctx.low[e] == "of":
-        j = e + 2 if ctx.low[e + 1] == "the" and e + 2 < n else e + 1
-        for m in (3, 2, 1):
-            if j + m <= n and all(ctx.cap[k] for k in range(j, j + m)) and \
-                    country_of_name(ctx.body[ctx.idx[j]:ctx.tend(j + m - 1)]):
-                e = j + m
-                break
-        else:
+    if not mods:
+        e = _of_country_tail(ctx, e)  # "embassy of Korea"
+        if e == h + 1:
             return None
-    elif not mods or not all(_is_countryish(m) for m in mods):
+    elif not all(_is_countryish(m) for m in mods):
         return None
     seat = _seat_tail(ctx, e)
     return seat if seat > e else None
