@@ -35,8 +35,9 @@ from pipeline.extract.org_lexicon import (
     EVENT_NAME_ENDS, EVENT_NOUNS, OUTLET_ENDS, OUTLET_PAIRS, SOURCE_BEFORE,
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
     FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, HEADS,
-    HYPOTHETICAL_MODIFIERS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NEWS_AGENCIES, PROGRAMME_NOUNS,
-    PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
+    HYPOTHETICAL_MODIFIERS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_CONNECTORS,
+    NEWS_AGENCIES, PROGRAMME_NOUNS,
+    APPOSITIVE_ORG_NOUNS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
     SOCIAL, SOURCE_VERBS, STOP_CAP, TECH_WORDS, TITLE_WORDS, UNIT_HEADS, URLISH, WEAK_HEADS,
     YEAR,
 )
@@ -49,6 +50,8 @@ from pipeline.reference.names import is_acronym
 _OPEN_QUOTES = frozenset({'"', "“", "«", "„", "'", "‘"})
 _CLOSE_QUOTES = frozenset({'"', "”", "»", "“", "'", "’"})
 _DASHES = frozenset({"-", "–", "—"})
+# lower-case particles inside foreign place and person names ("São José dos Campos")
+_INNER_CONNECTORS = NAME_CONNECTORS - {"of", "for", "and", "&", "y", "e", "et", "für"}
 _POSSESSIVE = frozenset({"'s", "’s", "ʼs", "'", "’"})
 _GLUED_POSS = re.compile(r"^(.*?)(['’ʼ]s)$")
 _CAMEL_GLUE = re.compile(r"^([A-Z][a-z]+)([A-Z][a-z]{2,}.*)$")
@@ -235,6 +238,15 @@ def _left_start(ctx: Ctx, h: int, lower_ok: bool = False) -> int:
             break
         if ctx.glued(j) and j - 1 >= 0 and not ctx.space[j - 1]:
             i = j
+            j -= 1
+            continue
+        if lo.isalpha() and j >= 2 and ctx.glued(j - 1) and ctx.cap[j - 2]:
+            i = j  # "Chengdu Hi-tech Zone": the lower-case half of a hyphenated word
+            j -= 1
+            continue
+        if lo in _INNER_CONNECTORS and j >= 1 and ctx.cap[j - 1] and not ctx.punct[j - 1] \
+                and ctx.cap[j + 1] and j + 1 < h and ctx.low[j - 1] not in STOP_CAP:
+            i = j  # "Sao Jose dos Campos Technology Park"
             j -= 1
             continue
         if t in _DASHES and j - 1 >= 0 and j + 1 <= h and ctx.ws[j - 1] and ctx.ws[j] and \
@@ -432,7 +444,50 @@ def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
                 end = _of_country_tail(ctx, e2)
             break
         break
+    if gov and end > k + 2:
+        end = _person_tail(ctx, k + 2, end) or end  # "Minister of Trade Darya Kulmanova"
     return end
+
+
+# Particles inside people's names ("Le Minh Hoan", "Abdullah bin Zayed")
+_PERSON_PARTICLES = frozenset({"le", "van", "de", "al", "el", "bin", "ibn", "abu", "von", "da",
+                               "di", "du", "ul", "ben"})
+
+
+def _name_word(ctx: Ctx, j: int) -> bool:
+    """Token j could be part of a person's name and of no organisation's name."""
+    t, lo = ctx.text[j], ctx.low[j]
+    if not t.isalpha() or not t[:1].isupper() or (len(t) > 1 and t.isupper()):
+        return False
+    if lo in STOP_CAP or lo in TITLE_WORDS or lo in PERSON_TITLES or lo in HEADS:
+        return False
+    if lo not in _PERSON_PARTICLES and is_generic_word(t):
+        return False
+    return not (country_of_name(t) or country_of_demonym(t) or city_of(t))
+
+
+def _person_tail(ctx: Ctx, s: int, e: int) -> int | None:
+    """Where a person's name starts at the end of the name run [s, e), right after the
+    organisation's last descriptive word ("Ministry of Social Development Darya
+    Kulmanova" -> at "Darya"); None when there is none."""
+    k = e
+    while k - 1 >= s and not ctx.space[k - 1] and _name_word(ctx, k - 1):
+        k -= 1
+    while k < e and ctx.low[k] in _PERSON_PARTICLES and \
+            not (k + 1 < e and k > s and ctx.low[k - 1] not in _PERSON_PARTICLES):
+        k += 1  # "... Committee Le Quoc Hung": "Le" opens the name; a trailing one does not
+    ext = e  # the run may have stopped where spaCy's PERSON entity starts
+    while ext < ctx.n and ctx.ent_label[ext] == "PERSON" and not ctx.space[ext] and \
+            _name_word(ctx, ext):
+        ext += 1
+    words = [j for j in range(k, ext) if ctx.low[j] not in _PERSON_PARTICLES]
+    if k <= s or not 2 <= len(words) <= 4:
+        return None
+    prev = ctx.text[k - 1]
+    if ctx.space[k - 1] or not ctx.cap[k - 1] or not is_generic_word(prev) or \
+            ctx.low[k - 1] in NAME_CONNECTORS:
+        return None
+    return k
 
 
 def _of_country_tail(ctx: Ctx, e: int) -> int:
@@ -925,6 +980,7 @@ def ent_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
 
 _INTRO_WORDS = frozenset({"including", "like", "namely", "notably", "incl.", "e.g.", "viz."})
 _WEAK_NOUNS = frozenset({"developer", "developers", "investor", "investors", "resident",
+                         "entities", "clients", "customers", "partners",
                          "residents", "members", "participants", "finalists", "winners",
                          "teams", "maker", "makers", "producer", "producers", "contractor",
                          "contractors", "exporter", "exporters", "supplier", "suppliers",
@@ -1090,12 +1146,42 @@ def _list_after(ctx: Ctx, j: int) -> list[tuple[int, int]]:
             k += 1
             if k < n and ctx.low[k] in ("and", "or"):
                 k += 1
+            elif k + 2 < n and ctx.low[k] == "as" and ctx.low[k + 1] == "well" and \
+                    ctx.low[k + 2] == "as":
+                k += 3
             continue
         if k < n and ctx.low[k] in ("and", "or", "&"):
             k += 1
             continue
         break
     return items
+
+
+# Words after which an apposition's noun phrase no longer describes the name before it
+_CLAUSE_WORDS = frozenset({"of", "in", "at", "for", "from", "with", "that", "which", "who",
+                           "whose", "and", "to", "by", "on"})
+
+
+def _clause_intro(ctx: Ctx, j: int, limit: int = 14) -> int | None:
+    """After a plural noun, the token after a later "include"/"such as"/"like" of the same
+    clause when a capitalised name follows it ("MNCs that opened here include X, Y")."""
+    for k in range(j, min(ctx.n - 1, j + limit)):
+        lo = ctx.low[k]
+        if ctx.space[k] or ctx.text[k] in (".", ";", ":", "!", "?", ",", "(", ")") or \
+                ctx.sent_start[k] and k > j:
+            return None
+        nxt = k + 1
+        if lo in ("include", "included", "including", "like") or (lo == "are" and ctx.low[nxt] in (
+                "among", "including")):
+            pass
+        elif lo == "such" and ctx.low[nxt] == "as":
+            nxt += 1
+        else:
+            continue
+        if ctx.low[nxt] in ("among", "the") and nxt + 1 < ctx.n:
+            nxt += 1
+        return nxt if nxt < ctx.n and ctx.cap[nxt] and ctx.low[nxt] not in STOP_CAP else None
+    return None
 
 
 def company_spans(ctx: Ctx) -> list[Cand]:
@@ -1121,7 +1207,8 @@ def company_spans(ctx: Ctx) -> list[Cand]:
         lo = ctx.low[i]
         if ctx.furniture[i]:
             continue
-        if lo in COMPANY_NOUNS and (not ctx.text[i][:1].isupper() or ctx.sent_start[i]):
+        if lo in COMPANY_NOUNS and (not ctx.text[i][:1].isupper() or ctx.sent_start[i] or
+                                    ctx.text[i][:-1].isupper()):  # "MNCs"
             cc, city = _noun_place(ctx, i)
             j = i + 1
             if j < n and ctx.low[j] == "from":  # "startups from Georgia: X, Y"
@@ -1135,6 +1222,12 @@ def company_spans(ctx: Ctx) -> list[Cand]:
                 j, intro = j + 2, True
             elif j < n and (ctx.low[j] in _INTRO_WORDS or ctx.text[j] in (":", "–", "—")):
                 j, intro = j + 1, True
+            elif lo.endswith("s"):
+                j2 = _clause_intro(ctx, j)  # "MNCs that have opened offices here include X, Y"
+                if j2 is not None:
+                    j, intro = j2, True
+            if intro and j < n and ctx.low[j] in _INTRO_WORDS:
+                j += 1  # "companies such as including X"
             if not intro:
                 if lo in COMPANY_NOUNS_WEAK or j >= n or ctx.space[i]:
                     continue
@@ -1154,13 +1247,22 @@ def company_spans(ctx: Ctx) -> list[Cand]:
                 add(s, e, cc, city, strong)
             continue
         # "X, a Tbilisi-based startup", "X, an investor group from Mombasa"
-        if ctx.text[i] == "," and i > 0 and i + 2 < n and ctx.low[i + 1] in ("a", "an") \
+        # "X, the Crown research institute", "X, an economic development organisation"
+        if ctx.text[i] == "," and i > 0 and i + 2 < n and ctx.low[i + 1] in ("a", "an", "the") \
                 and ctx.cap[i - 1] and not ctx.punct[i - 1]:
             k = i + 2
             noun = None
             while k < n and k - i <= 7 and not ctx.punct[k] or (k < n and ctx.glued(k)):
-                if ctx.low[k] in COMPANY_NOUNS_SINGULAR or ctx.low[k] in ("group", "studio"):
+                lk = ctx.low[k]
+                if ctx.low[i + 1] != "the" and (lk in COMPANY_NOUNS_SINGULAR or
+                                                lk in ("group", "studio")):
                     noun = k
+                    break
+                if lk in APPOSITIVE_ORG_NOUNS and not ctx.cap[k] and \
+                        not (k + 1 < n and ctx.text[k + 1] in _POSSESSIVE):
+                    noun = k
+                    break
+                if lk in _CLAUSE_WORDS:
                     break
                 k += 1
             if noun is None:

@@ -133,6 +133,9 @@ COMPANY_NOUNS_SINGULAR = word_set("company_nouns_singular")
 # Nouns after which a list of names is a list of companies only with an explicit
 # "such as"/"including"/":" (bare "members X and Y" may be people).
 COMPANY_NOUNS_WEAK = word_set("company_nouns_weak")
+# Nouns that, heading an apposition ("X, the Crown research institute"), make X an
+# organisation whatever its own words are.
+APPOSITIVE_ORG_NOUNS = word_set("appositive_org_nouns")
 # Words inside a company name that a person's name never has ("Hrazdan Soft", "Arpa Vision").
 COMPANYISH_WORDS = word_set("companyish_words")
 # Role words after a possessive: "X's founder", "X's CEO".
