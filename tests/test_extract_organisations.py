@@ -698,3 +698,60 @@ def test_names_beside_a_persons_title_are_people(nlp):
     expect(orgs, "Tartu Technology Park")
     expect(orgs, "Ministry of Communications", "government_body")
     expect(orgs, "Brisk Labs")
+
+
+def test_hyphen_halves_and_name_particles_stay_in_the_modifiers(nlp):
+    body = ("The agency signed an agreement with the Qingyun Hi-tech Zone. A seminar will be held "
+            "in the Sao Bento dos Campos Technology Park, in Sao Paulo.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("hyphen", body))
+    expect(orgs, "Qingyun Hi-tech Zone")
+    expect(orgs, "Sao Bento dos Campos Technology Park", "technology_park")
+    absent(orgs, "Qingyun Hi", "Campos Technology Park")
+
+
+def test_a_persons_name_after_a_ministrys_portfolio_is_not_part_of_it(nlp):
+    body = ("Tajik Minister of Economic Development and Trade Rustam Nazarovich met the Chinese "
+            "Ministry of Commerce. The Ministry of Digital Development Timur Zhaksylykbekov signed "
+            "an agreement with the Astana Hub.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("minister-name", body))
+    expect(orgs, "Ministry of Economic Development and Trade", "government_body")
+    expect(orgs, "Ministry of Digital Development", "government_body")
+    absent(orgs, "Ministry of Economic Development and Trade Rustam Nazarovich",
+           "Ministry of Digital Development Timur")
+
+
+def test_companies_listed_after_a_later_include_or_like(nlp):
+    body = ("Major MNCs that have opened offices at the Orion Technopark since 2019 include "
+            "Zentrik Digital India, Quorvia Mahindra, Telarix, Way Dot Net and Brisk Block India "
+            "Pvt Ltd., which together employ 1,600 people.\n\n"
+            "Orbis Services has partnered with many large companies such as including Fisk & "
+            "Paykor, Comvex and Fontaro. Specific entities at the park include the Nordvale "
+            "University Innovation Centre, as well as Pepsora.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("include", body))
+    for name in ("Zentrik Digital India", "Quorvia Mahindra", "Telarix", "Way Dot Net",
+                 "Fisk & Paykor", "Comvex", "Fontaro", "Pepsora"):
+        expect(orgs, name, "company")
+    expect(orgs, "Nordvale University Innovation Centre")
+
+
+def test_an_apposition_headed_by_an_organisation_noun_names_an_organisation(nlp):
+    body = ("Callaghan Innovation signed partnerships with Scyon, the Crown research institute "
+            "specialising in forestry. T-Hub signed a tripartite MoU with Choose Ohio, an economic "
+            "development organisation.\n\n"
+            "Maria Lopez, the head of the agency, spoke. Ivan Petrov, the institute's director, "
+            "agreed.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("appos", body))
+    expect(orgs, "Scyon")
+    expect(orgs, "Choose Ohio")
+    absent(orgs, "Maria Lopez", "Ivan Petrov")
+
+
+def test_a_unit_named_with_its_parent_is_one_organisation(nlp):
+    body = ("The first categories included the Brno Innovation Center and the Technology Center of "
+            "the Moravian Academy of Sciences. The Technology Park of Institute of Optics hosted "
+            "the Delta Region Institute of Qinghe University.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("unit-of", body))
+    expect(orgs, "Technology Center of the Moravian Academy of Sciences")
+    expect(orgs, "Technology Park of Institute of Optics", "technology_park")
+    expect(orgs, "Delta Region Institute of Qinghe University", "academic")
+    absent(orgs, "Moravian Academy of Sciences", "Qinghe University")

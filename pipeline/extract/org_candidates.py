@@ -37,7 +37,7 @@ from pipeline.extract.org_lexicon import (
     FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, HEADS,
     HYPOTHETICAL_MODIFIERS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_CONNECTORS,
     NEWS_AGENCIES, PROGRAMME_NOUNS,
-    APPOSITIVE_ORG_NOUNS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
+    APPOSITIVE_ORG_NOUNS, UNIT_OF_HEADS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
     SOCIAL, SOURCE_VERBS, STOP_CAP, TECH_WORDS, TITLE_WORDS, UNIT_HEADS, URLISH, WEAK_HEADS,
     YEAR,
 )
@@ -240,7 +240,8 @@ def _left_start(ctx: Ctx, h: int, lower_ok: bool = False) -> int:
             i = j
             j -= 1
             continue
-        if lo.isalpha() and j >= 2 and ctx.glued(j - 1) and ctx.cap[j - 2]:
+        if lo.isalpha() and j >= 2 and ctx.glued(j - 1) and ctx.cap[j - 2] and is_generic_word(lo) \
+                and not lo.endswith("ed"):  # not "Almaty-based"
             i = j  # "Chengdu Hi-tech Zone": the lower-case half of a hyphenated word
             j -= 1
             continue
@@ -377,7 +378,8 @@ def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
     """End (exclusive) of a head-initial complement: "of Digital Technologies of Uzbekistan".
 
     Returns h + 1 when the head takes no complement. Stops before another organisation
-    ("Management Board of High-Tech Park" -> "Management Board"), before a person's name
+    ("Agency of the Ministry of X" -> "Agency") unless the head names a unit of it
+    ("Technology Center of the Czech Academy of Sciences": one name), before a person's name
     following a plural ("...of Technoparks Jeong Se Eun"), at punctuation and line breaks.
     """
     n = ctx.n
@@ -394,6 +396,11 @@ def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
     if ctx.low[j] in TITLE_WORDS and not ctx.low[j].endswith("s"):
         return h + 1  # "Head of Department", not a name
     if _run_ends_in_org(ctx, j):
+        # "Technology Center of the Czech Academy of Sciences" is one organisation (a unit
+        # named with its parent); "Agency of the Ministry" keeps to its own name
+        if ctx.low[h] in UNIT_OF_HEADS:
+            last = _run_last_cap(ctx, j)
+            return max(last + 1, _complement_end(ctx, last, gov=False))
         return h + 1
     end = h + 1
     prev_plural = False
@@ -505,6 +512,17 @@ def _of_country_tail(ctx: Ctx, e: int) -> int:
             if country_of_name(ctx.body[ctx.idx[j]:ctx.tend(j + m - 1)]):
                 return j + m
     return e
+
+
+def _run_last_cap(ctx: Ctx, j: int) -> int:
+    """Last capitalised token of the name run from j."""
+    k, last = j, j
+    while k < ctx.n and not ctx.space[k] and (ctx.cap[k] or ctx.glued(k)) and \
+            not ctx.punct[k] or (k < ctx.n and ctx.glued(k)):
+        if ctx.cap[k]:
+            last = k
+        k += 1
+    return last
 
 
 def _run_ends_in_org(ctx: Ctx, j: int) -> bool:
@@ -980,7 +998,7 @@ def ent_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
 
 _INTRO_WORDS = frozenset({"including", "like", "namely", "notably", "incl.", "e.g.", "viz."})
 _WEAK_NOUNS = frozenset({"developer", "developers", "investor", "investors", "resident",
-                         "entities", "clients", "customers", "partners",
+                         "clients", "customers", "partners",
                          "residents", "members", "participants", "finalists", "winners",
                          "teams", "maker", "makers", "producer", "producers", "contractor",
                          "contractors", "exporter", "exporters", "supplier", "suppliers",

@@ -136,6 +136,9 @@ COMPANY_NOUNS_WEAK = word_set("company_nouns_weak")
 # Nouns that, heading an apposition ("X, the Crown research institute"), make X an
 # organisation whatever its own words are.
 APPOSITIVE_ORG_NOUNS = word_set("appositive_org_nouns")
+# Heads of units named with their parent: "Technology Center of the Czech Academy of
+# Sciences", "Supervisory Board of the Hi-Tech Park" are one organisation each.
+UNIT_OF_HEADS = word_set("unit_of_heads")
 # Words inside a company name that a person's name never has ("Hrazdan Soft", "Arpa Vision").
 COMPANYISH_WORDS = word_set("companyish_words")
 # Role words after a possessive: "X's founder", "X's CEO".
