@@ -755,3 +755,15 @@ def test_a_unit_named_with_its_parent_is_one_organisation(nlp):
     expect(orgs, "Technology Park of Institute of Optics", "technology_park")
     expect(orgs, "Delta Region Institute of Qinghe University", "academic")
     absent(orgs, "Moravian Academy of Sciences", "Qinghe University")
+
+
+def test_a_universitys_field_list_stays_in_its_name(nlp):
+    body = ("Parks are being created at the Naryn State University of Construction, Transport and "
+            "Architecture and at the Balkan University of IT, Engineering and Management Sciences. "
+            "He studied at the University of Tartu, Tallinn and Riga.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("fields", body))
+    expect(orgs, "Naryn State University of Construction, Transport and Architecture", "academic")
+    expect(orgs, "Balkan University of IT, Engineering and Management Sciences", "academic")
+    expect(orgs, "University of Tartu", "academic")
+    absent(orgs, "Naryn State University of Construction", "Balkan University of IT",
+           "University of Tartu, Tallinn and Riga")

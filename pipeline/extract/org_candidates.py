@@ -445,9 +445,11 @@ def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
             prev_plural = False
             j += 1
             continue
-        if t == "," and gov:
+        if t == "," and (gov or HEADS[ctx.low[h]] == "academic"):
             e2 = _comma_continuation(ctx, j)
-            if e2:
+            if e2 and (gov or all(is_generic_word(ctx.text[q]) for q in range(j + 1, e2)
+                                  if not ctx.punct[q])):
+                # "University of Construction, Transport and Architecture"
                 end = _of_country_tail(ctx, e2)
             break
         break
