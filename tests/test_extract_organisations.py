@@ -767,3 +767,17 @@ def test_a_universitys_field_list_stays_in_its_name(nlp):
     expect(orgs, "University of Tartu", "academic")
     absent(orgs, "Naryn State University of Construction", "Balkan University of IT",
            "University of Tartu, Tallinn and Riga")
+
+
+def test_an_acronym_inside_a_name_before_its_head(nlp):
+    body = ("Riga, 2 February 2021 - The National Science, Technology and Innovation (NSTI) Office "
+            "and the Latvian Electronics and Electrical Engineering (LETERA) Cluster signed an "
+            "agreement. The NSTI Office will fund LETERA Cluster members.")
+    orgs, mentions = find_organisations(nlp(body), ArticleInput("inner-acr", body))
+    office = expect(orgs, "National Science, Technology and Innovation Office", "government_body")
+    assert {"NSTI Office", "NSTI"} <= set(office.aliases) | {office.name}
+    cluster = expect(orgs, "Latvian Electronics and Electrical Engineering Cluster")
+    assert "LETERA Cluster" in set(cluster.aliases) | {cluster.name}
+    assert len(orgs) == 2, [o.name for o in orgs]
+    assert {m.surface for m in mentions} >= {
+        "National Science, Technology and Innovation (NSTI) Office", "NSTI Office"}

@@ -82,6 +82,8 @@ class Cand:
     paren_alias: tuple[int, int] | None = None   # "(Daegu Technopark)" right after it
     alias_spans: list[tuple[int, int]] = field(default_factory=list)  # possessive forms
     derived: str | None = None   # constructed name (minister -> ministry)
+    display: str | None = None   # the name without an acronym inside it ("X (XO) Office")
+    alias_texts: list[str] = field(default_factory=list)  # other forms: "XO Office", "XO"
     evidence: set[str] = field(default_factory=set)   # list, role, paren, registry
     registry_id: str | None = None
     drop: str | None = None      # why it is not an organisation mention
@@ -627,6 +629,13 @@ def head_spans(ctx: Ctx) -> list[Cand]:
             out.append(_mk(ctx, s, e, "head", hclass="company"))
             continue
         s = _left_start(ctx, h, lower_ok=False)
+        inner_acr = None
+        if cap_head and s == h and h >= 4 and ctx.text[h - 1] == ")" and \
+                ctx.text[h - 3] == "(" and is_acronym(ctx.text[h - 2]) and ctx.cap[h - 4] and \
+                not ctx.punct[h - 4] and ctx.low[h - 4] not in STOP_CAP:
+            s2 = _left_start(ctx, h - 3)  # "... Innovation (NRDI) Office": the name runs on
+            if s2 < h - 3:
+                s, inner_acr = s2, h - 2
         if cap_head and s < h and s > 1:
             s = _comma_list_start(ctx, s)
         if not cap_head and h > 0 and ctx.low[h - 1] in HEADS:
@@ -707,6 +716,13 @@ def head_spans(ctx: Ctx) -> list[Cand]:
                 continue
         c = _mk(ctx, s, e, "head", hclass=HEADS.get(lo, "company"))
         c.lower_head = not cap_head
+        if inner_acr is not None:
+            # "National Research, Development and Innovation (NRDI) Office" names
+            # "National Research, Development and Innovation Office", also "NRDI Office"
+            tail = ctx.body[ctx.idx[h]:c.ce]
+            c.display = ctx.body[c.cs:ctx.tend(inner_acr - 2)] + " " + tail
+            c.alias_texts = [ctx.text[inner_acr] + " " + tail]
+            c.acr = ctx.text[inner_acr]
         out.append(c)
     # keep the longest of nested spans ("Park Centre" over "Park"); when two spans
     # overlap, the earlier keeps its words and the later starts after it

@@ -213,7 +213,7 @@ class _Mem:
 
     def __init__(self, c: Cand, body: str):
         self.c = c
-        text = c.derived or body[c.cs:c.ce]
+        text = c.derived or c.display or body[c.cs:c.ce]
         self.info = analyse(text)
         info = self.info
         # the strongest clue wins: "(Country)"/"of Country" 5, country or demonym in the
@@ -255,7 +255,7 @@ class _Mem:
             self.display = info.text[info.spans[1][0]:].strip()
             self.full_alias = info.text
         # 'Free Economic Zone "Navoi Innovations"': the quoted part names it too
-        raw = c.derived or body[c.cs:c.ce]
+        raw = c.derived or c.display or body[c.cs:c.ce]
         q = re.search(r"[\"“«]([^\"”»]{3,60})[\"”»]\s*$", raw)
         if q and not self.full_alias and q.start() > 0:
             self.full_alias = q.group(1).strip()
@@ -406,6 +406,13 @@ def resolve(ctx: Ctx, cands: list[Cand]) -> tuple[list[LocalOrg], list[OrgMentio
             for j in hit:
                 uf.union(i, j)
             extra_alias[i].append(alias)
+    # "X (XO) Office" ... "the XO Office": the form with the acronym names it too
+    for i, m in enumerate(mems):
+        for alias in m.c.alias_texts:
+            core = analyse(alias).sort_core
+            for j, o in enumerate(mems):
+                if j != i and o.info.sort_core == core:
+                    uf.union(i, j)
     # "KOICA Agency", "ELTEC Cluster": the acronym alone names it too
     for i, m in enumerate(mems):
         w = m.info.words
@@ -710,6 +717,8 @@ def _build_org(ms: list[_Mem], extra: list[str], body: str) -> LocalOrg:
             add(b)
         for a, b in m.c.alias_spans:
             add(body[a:b])
+        for a in m.c.alias_texts:
+            add(a)
     for a in extra:
         add(a)
     return LocalOrg(name=name, aliases=aliases)
