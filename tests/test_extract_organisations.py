@@ -781,3 +781,14 @@ def test_an_acronym_inside_a_name_before_its_head(nlp):
     assert len(orgs) == 2, [o.name for o in orgs]
     assert {m.surface for m in mentions} >= {
         "National Science, Technology and Innovation (NSTI) Office", "NSTI Office"}
+
+
+def test_city_regions_metropolitan_cities_and_engineering_cities(nlp):
+    body = ("The deal, signed by Kim Soo, Mayor of Daegu Metropolitan City, will see the cities "
+            "collaborate. The Leeds City Region delegation visited the Engineering City in Yerevan. "
+            "Officials from Tashkent Region and Ho Chi Minh City attended.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("cities", body))
+    expect(orgs, "Daegu Metropolitan City", "government_body")
+    expect(orgs, "Leeds City Region", "government_body")
+    expect(orgs, "Engineering City", "technology_park")
+    absent(orgs, "Tashkent Region", "Ho Chi Minh City")
