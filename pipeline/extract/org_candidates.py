@@ -1229,11 +1229,14 @@ def company_spans(ctx: Ctx) -> list[Cand]:
     out: list[Cand] = []
     n = ctx.n
 
-    def add(s: int, e: int, cc: str | None, city: str | None, strong: bool) -> None:
+    def add(s: int, e: int, cc: str | None, city: str | None, strong: bool,
+            described: str | None = None) -> None:
         if e <= s or ctx.furniture[s]:
             return
         c = Cand(start=s, end=e, cs=ctx.idx[s], ce=ctx.tend(e - 1), rule="company")
         c.evidence.add("company-strong" if strong else "company")
+        if described:  # "X, the Crown research institute": typed by that noun
+            c.evidence.add("described:" + described)
         if cc:
             c.country, c.cstrength = cc, 3
             c.city = city
@@ -1319,7 +1322,10 @@ def company_spans(ctx: Ctx) -> list[Cand]:
                     if ctx.low[q] in ("from", "in"):
                         cc, city, _ = _place_at(ctx, q + 1)
                         break
-            add(s, i, cc, city, ctx.low[noun] not in _WEAK_NOUNS)
+            nl = ctx.low[noun]
+            add(s, i, cc, city, nl not in _WEAK_NOUNS,
+                described=nl if nl in APPOSITIVE_ORG_NOUNS and nl not in COMPANY_NOUNS_SINGULAR
+                else None)
             continue
         # "X's founder", "X's CEO"
         if ctx.text[i] in _POSSESSIVE and i > 0 and i + 1 < n and \

@@ -801,6 +801,11 @@ def _types(orgs: list[LocalOrg], members_of: list[list[_Mem]], ctx: Ctx | None =
     hubs: list[int] = []  # hubs not described as parks
     for e, ms in enumerate(members_of):
         t = typed[e]
+        if t is None:
+            described = next((ev.split(":", 1)[1] for m in ms for ev in sorted(m.c.evidence)
+                              if ev.startswith("described:")), None)
+            if described:  # "X, the Crown research institute" -> academic
+                t = type_of(analyse(described.capitalize()))
         if t is None and any({"company", "company-strong"} & m.c.evidence for m in ms):
             t = "company"  # "startups such as X": a company whatever its list mates are
         if any("government" in m.c.evidence for m in ms) and t in (None, "technology_park"):
