@@ -265,7 +265,9 @@ def _left_start(ctx: Ctx, h: int, lower_ok: bool = False) -> int:
                 continue
             break
         if ctx.cap[j] and not ctx.punct[j] and (lo not in STOP_CAP and lo not in TITLE_WORDS
-                                                or (j + 1 < h and ctx.glued(j + 1))):
+                                                or (j + 1 < h and ctx.glued(j + 1))
+                                                or (lo == "executive" and j + 1 == h)):
+            # ("Presidential Executive Office": a title word only before a person)
             # ("An-Najah": a word glued to a hyphen is part of the name whatever it is)
             if ctx.ent_label[j] == "PERSON" and ctx.ent_end[j] == j + 1 and \
                     ctx.ent_start[j] < j and not _any_head(ctx, ctx.ent_start[j], j + 1):
@@ -561,8 +563,8 @@ def _comma_continuation(ctx: Ctx, comma: int, ands: tuple[str, ...] = ("and",)) 
             if place_country(ctx.text[j]):
                 return None
             j += 1
-        if j == run_start or j - run_start > 3:
-            return None
+        if j == run_start or sum(1 for q in range(run_start, j) if not ctx.glued(q)) > 3:
+            return None  # (a hyphen inside "Knowledge-Based" is no word of its own)
         items += 1
         if seen_and:
             end = j
