@@ -805,3 +805,12 @@ def test_presidencies_and_executive_offices(nlp):
            "government_body")
     expect(orgs, "Vice-Presidency for Science and Technology Affairs", "government_body")
     absent(orgs, "Vice Presidency for Science", "Executive Director Anna Berg", "Anna Berg")
+
+
+def test_a_surname_the_text_gives_a_person_is_no_organisation(nlp):
+    body = ("Prime Minister Jaan Kallasmaa opened the Tartu Science Park, a start-up accelerator "
+            "bringing together companies and investors. Kallasmaa is also meeting with President "
+            "Arvo Kask. According to Kallasmaa, Estonian entrepreneurs are keen.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("surname", body))
+    expect(orgs, "Tartu Science Park", "technology_park")
+    absent(orgs, "Kallasmaa", "Jaan Kallasmaa")

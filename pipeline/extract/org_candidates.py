@@ -1885,6 +1885,10 @@ def judge(ctx: Ctx, c: Cand) -> None:
             not c.evidence & {"list", "registry"} and _person_context(ctx, c):
         c.drop = "person"
         return
+    if c.hclass is None and c.rule in ("ent", "span_model") and \
+            not c.evidence & {"list", "registry", "role"} and _named_as_person(ctx, c, info):
+        c.drop = "person"  # "... said Ratas" where the text also has "Prime Minister Juri Ratas"
+        return
     if c.rule == "head":
         _judge_head(ctx, c, info)
         return
@@ -1901,6 +1905,38 @@ def judge(ctx: Ctx, c: Cand) -> None:
 
 
 _TITLE_PREFIXES = frozenset({"the", "a", "its", "his", "her", "their", "former", "then"})
+
+
+def _person_surnames(ctx: Ctx) -> frozenset[str]:
+    """Last words of the people the text names: spaCy PERSON entities of two or more
+    words, and names right after a person's title ("Prime Minister Juri Ratas")."""
+    got = getattr(ctx, "_surnames", None)
+    if got is not None:
+        return got
+    out: set[str] = set()
+    for e in ctx.doc.ents:
+        if e.label_ == "PERSON" and e.end - e.start >= 2 and ctx.cap[e.end - 1]:
+            out.add(ctx.low[e.end - 1])
+    for i in range(ctx.n - 1):
+        if ctx.low[i] in PERSON_TITLES and not ctx.punct[i] and ctx.cap[i + 1]:
+            k = i + 1
+            while k < ctx.n and k - i <= 4 and ctx.cap[k] and not ctx.punct[k] and \
+                    not ctx.space[k] and not is_generic_word(ctx.text[k]) and \
+                    ctx.low[k] not in TITLE_WORDS:
+                k += 1
+            if k - i >= 3:  # a first name and a surname at least
+                out.add(ctx.low[k - 1])
+    ctx._surnames = frozenset(out)
+    return ctx._surnames
+
+
+def _named_as_person(ctx: Ctx, c: Cand, info) -> bool:
+    """A headless name of at most three proper words ending in a surname the text gives a
+    person elsewhere."""
+    words = info.words
+    if not 1 <= len(words) <= 3 or any(is_generic_word(w) or is_acronym(w) for w in words):
+        return False
+    return ctx.low[c.end - 1] in _person_surnames(ctx)
 
 
 def _person_context(ctx: Ctx, c: Cand) -> bool:
