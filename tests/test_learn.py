@@ -229,7 +229,7 @@ def test_the_span_model_proposes_a_name_the_rules_miss(span_model):
     from pipeline.extract.organisations import find_candidates
     assert span_model is not None and span_model.classes == ["B", "I", "O"]
     body = ("Korvel Hub opens a new floor\n\n3 February 2027\n\nKorvel Hub opened a third floor "
-            "for young companies in Riga. Tenants include Zentavo and Marvex Systems.\n")
+            "for young companies in Riga. Among the tenants are Zentavo and Marvex Systems.\n")
     doc = load_nlp()(body)
     _, rules = find_candidates(doc)
     kept = {body[c.cs:c.ce] for c in rules if c.drop is None}
