@@ -121,3 +121,19 @@ def test_word_order_small_words_and_demonyms_link_within_one_country():
         b = extraction("b" * 16, [LocalOrg(y, country=cy)])
         t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
         assert len(t["organisations"]) == 2, (x, y)
+
+
+def test_a_distinctive_name_links_across_countries_a_generic_one_does_not():
+    a = extraction("a" * 16, [LocalOrg("Quorvia Ventures", country="SG"),
+                              LocalOrg("Ministry of Economy", country="UZ"),
+                              LocalOrg("National Assembly", country="VN")])
+    b = extraction("b" * 16, [LocalOrg("Quorvia-Ventures", country="VN"),
+                              LocalOrg("Ministry of Economy", country="KZ"),
+                              LocalOrg("National Assembly", country="KR")])
+    t = build_tables([article("a" * 16), article("b" * 16)], {x.article_id: x for x in (a, b)})
+    orgs = t["organisations"]
+    assert sorted(orgs["name"])[:4] == ["Ministry of Economy", "Ministry of Economy",
+                                        "National Assembly", "National Assembly"]
+    assert len(orgs) == 5
+    merges = t["org_merges"]
+    assert list(merges["rule"]) == ["name_key_distinctive"]

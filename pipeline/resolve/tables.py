@@ -31,6 +31,8 @@ import pandas as pd
 from pipeline.models import EVENT_KINDS, ORG_TYPES, Article, ArticleExtraction, EventKind, LocalOrg
 from pipeline.resolve import ids as idledger
 from pipeline.resolve.judgements import ConstrainedUnionFind, Judgement, NodeView, match_sides
+from pipeline.extract.org_names import is_generic_word
+from pipeline.reference import geo
 from pipeline.reference.names import is_acronym, loose_org_key, org_key
 from pipeline.resolve.unionfind import UnionFind
 
@@ -149,7 +151,41 @@ def resolve_organisations(
             uf.union(key_country[(k, c)][0], members[0], "name_key_one_country",
                      f"both are named \"{k.lstrip(LOOSE)}\" (name key); one has no country and the name is "
                      f"only known in {c}")
+    # A distinctive name ("Quest Ventures") is one organisation whatever country each
+    # article read for it: an article often lends a foreign name its story's own country.
+    distinct: dict[str, list[int]] = defaultdict(list)
+    for (k, country), members in key_country.items():
+        if country is not None and not k.startswith(LOOSE) and _distinctive(k):
+            distinct[k].append(members[0])
+    for k, firsts in sorted(distinct.items()):
+        for j in firsts[1:]:
+            uf.union(firsts[0], j, "name_key_distinctive",
+                     f"both are named \"{k}\" (name key), a name with a word of its own; "
+                     f"the articles gave them different countries")
     return [uf.find(i) for i in range(len(nodes))]
+
+
+@lru_cache(maxsize=100_000)
+def _distinctive(key: str) -> bool:
+    """A name key with a word of its own: not a field or head word, no place, no title
+    ("quest ventures"; not "ministry of economy", "national assembly of kenya")."""
+    if _is_mission(key):
+        return False
+    for w in key.split():
+        if len(w) < 3 or w in GENERIC_WORDS or w in _NOT_DISTINCTIVE or is_generic_word(w):
+            continue
+        cap = w[:1].upper() + w[1:]
+        if geo.country_code(cap) or geo.demonym_country(cap) or geo.is_region(cap) or \
+                geo.city_info(cap):
+            continue
+        return True
+    return False
+
+
+# Words that name kinds of bodies many countries have, without being field words
+_NOT_DISTINCTIVE = frozenset({"assembly", "parliament", "senate", "minister", "ministers",
+                              "president", "presidency", "people", "peoples", "municipal",
+                              "general", "central", "supreme", "executive", "federation"})
 
 
 def _pick(values: Iterable, priority: tuple | None = None):
