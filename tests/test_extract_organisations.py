@@ -814,3 +814,13 @@ def test_a_surname_the_text_gives_a_person_is_no_organisation(nlp):
     orgs, _ = find_organisations(nlp(body), ArticleInput("surname", body))
     expect(orgs, "Tartu Science Park", "technology_park")
     absent(orgs, "Kallasmaa", "Jaan Kallasmaa")
+
+
+def test_companies_listed_before_are_among_firms(nlp):
+    body = ("Kessler & Voss and Ledgerline are among firms that have been offering legal services to "
+            "Jiangsu enterprises. Zentavo, Brisk Labs and Quorvia are among the leading companies in "
+            "the park. Anna Berg and Mati Kask are among the guests.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("among", body))
+    for name in ("Kessler & Voss", "Ledgerline", "Zentavo", "Brisk Labs", "Quorvia"):
+        expect(orgs, name, "company")
+    absent(orgs, "Anna Berg", "Mati Kask")

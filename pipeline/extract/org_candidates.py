@@ -1200,6 +1200,29 @@ _CLAUSE_WORDS = frozenset({"of", "in", "at", "for", "from", "with", "that", "whi
                            "whose", "and", "to", "by", "on"})
 
 
+def _list_before(ctx: Ctx, e: int) -> list[tuple[int, int]]:
+    """Names listed right before token e: "X & Y, Z and W" -> [X & Y, Z, W]."""
+    items: list[tuple[int, int]] = []
+    while e > 0 and len(items) < 10:
+        s = _left_run(ctx, e)
+        while s >= 2 and ctx.text[s - 1] == "&" and ctx.cap[s - 2] and not ctx.space[s - 2]:
+            s = _left_run(ctx, s - 1)  # "Rajah & Tann": one name
+        if s >= e or ctx.low[s] in STOP_CAP:
+            break
+        items.append((s, e))
+        k = s - 1
+        if k >= 0 and ctx.low[k] in ("and", "or"):
+            k -= 1
+            if k >= 0 and ctx.text[k] == ",":
+                k -= 1
+        elif not (k >= 0 and ctx.text[k] == ","):
+            break
+        else:
+            k -= 1
+        e = k + 1
+    return items[::-1]
+
+
 def _clause_intro(ctx: Ctx, j: int, limit: int = 14) -> int | None:
     """After a plural noun, the token after a later "include"/"such as"/"like" of the same
     clause when a capitalised name follows it ("MNCs that opened here include X, Y")."""
@@ -1250,6 +1273,16 @@ def company_spans(ctx: Ctx) -> list[Cand]:
             continue
         if lo in COMPANY_NOUNS and (not ctx.text[i][:1].isupper() or ctx.sent_start[i] or
                                     ctx.text[i][:-1].isupper()):  # "MNCs"
+            # "X & Y and Z are among firms that ...": the list before the verb
+            if lo.endswith("s") and lo not in COMPANY_NOUNS_WEAK:
+                k = i - 1
+                while k > i - 3 and k >= 0 and ctx.low[k].isalpha() and \
+                        ctx.low[k].islower() and ctx.low[k] != "among":
+                    k -= 1  # "among the leading firms"
+                if k >= 2 and ctx.low[k] == "among" and ctx.low[k - 1] in ("are", "were"):
+                    for s, e in _list_before(ctx, k - 1):
+                        add(s, e, None, None, True)
+                    continue
             cc, city = _noun_place(ctx, i)
             j = i + 1
             if j < n and ctx.low[j] == "from":  # "startups from Georgia: X, Y"
