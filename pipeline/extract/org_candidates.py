@@ -27,6 +27,7 @@ their complements with that language's connectors; embassy-like heads keep their
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pipeline.extract.org_lexicon import (
@@ -676,6 +677,8 @@ def head_spans(ctx: Ctx) -> list[Cand]:
             from pipeline.extract.org_names import _weak_ok
             if not _weak_ok(lo, before):
                 continue
+        if lo == "region" and h + 1 < n and ctx.cap[h + 1] and not ctx.punct[h + 1]:
+            continue  # "Liverpool City Region Civic Data Cooperative": the name goes on
         if lo == "delegation":
             # a body only as a bloc's mission ("EU Delegation to Georgia", "Delegation of
             # the European Union"); "Kazakh Delegation" in a headline is a visit
@@ -1195,6 +1198,12 @@ def _list_after(ctx: Ctx, j: int) -> list[tuple[int, int]]:
     return items
 
 
+def _sentence_adverb(ctx: Ctx, k: int) -> bool:
+    """"Generally, a data centre is ...": a capitalised adverb opening the sentence."""
+    return (k == 0 or ctx.sent_start[k] or ctx.space[k - 1] or ctx.punct[k - 1]) and \
+        (ctx.low[k] in STOP_CAP or (ctx.low[k].endswith("ly") and ctx.low[k].isalpha()))
+
+
 # Words after which an apposition's noun phrase no longer describes the name before it
 _CLAUSE_WORDS = frozenset({"of", "in", "at", "for", "from", "with", "that", "which", "who",
                            "whose", "and", "to", "by", "on"})
@@ -1333,7 +1342,8 @@ def company_spans(ctx: Ctx) -> list[Cand]:
                     noun = k
                     break
                 if lk in APPOSITIVE_ORG_NOUNS and not ctx.cap[k] and \
-                        not (k + 1 < n and ctx.text[k + 1] in _POSSESSIVE):
+                        not (k + 1 < n and ctx.text[k + 1] in _POSSESSIVE) and \
+                        not _sentence_adverb(ctx, i - 1):
                     noun = k
                     break
                 if lk in _CLAUSE_WORDS:
@@ -1940,16 +1950,16 @@ def judge(ctx: Ctx, c: Cand) -> None:
 _TITLE_PREFIXES = frozenset({"the", "a", "its", "his", "her", "their", "former", "then"})
 
 
-def _person_surnames(ctx: Ctx) -> frozenset[str]:
-    """Last words of the people the text names: spaCy PERSON entities of two or more
-    words, and names right after a person's title ("Prime Minister Juri Ratas")."""
+def _person_surnames(ctx: Ctx) -> dict[str, list[str]]:
+    """Last word -> full names of the people the text names: spaCy PERSON entities of two
+    or more words, and names right after a person's title ("Prime Minister Juri Ratas")."""
     got = getattr(ctx, "_surnames", None)
     if got is not None:
         return got
-    out: set[str] = set()
+    out: dict[str, list[str]] = defaultdict(list)
     for e in ctx.doc.ents:
         if e.label_ == "PERSON" and e.end - e.start >= 2 and ctx.cap[e.end - 1]:
-            out.add(ctx.low[e.end - 1])
+            out[ctx.low[e.end - 1]].append(e.text)
     for i in range(ctx.n - 1):
         if ctx.low[i] in PERSON_TITLES and not ctx.punct[i] and ctx.cap[i + 1]:
             k = i + 1
@@ -1958,18 +1968,23 @@ def _person_surnames(ctx: Ctx) -> frozenset[str]:
                     ctx.low[k] not in TITLE_WORDS:
                 k += 1
             if k - i >= 3:  # a first name and a surname at least
-                out.add(ctx.low[k - 1])
-    ctx._surnames = frozenset(out)
-    return ctx._surnames
+                out[ctx.low[k - 1]].append(ctx.body[ctx.idx[i + 1]:ctx.tend(k - 1)])
+    ctx._surnames = out
+    return out
 
 
 def _named_as_person(ctx: Ctx, c: Cand, info) -> bool:
-    """A headless name of at most three proper words ending in a surname the text gives a
-    person elsewhere."""
+    """A headless name of at most three proper words ending in a surname the text gives
+    another, longer person's name ("Kallasmaa" after "Prime Minister Jaan Kallasmaa")."""
     words = info.words
     if not 1 <= len(words) <= 3 or any(is_generic_word(w) or is_acronym(w) for w in words):
         return False
-    return ctx.low[c.end - 1] in _person_surnames(ctx)
+    last = ctx.text[c.end - 1]
+    if city_of(last) or country_of_name(last) or country_of_demonym(last):
+        return False
+    text = ctx.body[c.cs:c.ce]
+    return any(full != text and len(full) > len(text)
+               for full in _person_surnames(ctx).get(ctx.low[c.end - 1], ()))
 
 
 def _person_context(ctx: Ctx, c: Cand) -> bool:
