@@ -10,6 +10,7 @@ from pipeline.ingest.raw_folder import RawFolderError, raw_folder
 from pipeline.ingest.sources import collapse_repeats, mark_duplicates
 from pipeline.models import Article, Reject
 from pipeline.settings import PipelineSettings
+from pipeline.tables_io import freeze_long_lived
 
 ARTICLE_FIELDS = [f.name for f in dataclasses.fields(Article)]
 REJECT_FIELDS = [f.name for f in dataclasses.fields(Reject)]
@@ -37,6 +38,7 @@ def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:
 def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings,
            run_lock: dg.ResourceParam[None]):  # held until the run ends (pipeline/instance.py)
     """Read every file under the raw folder; one bad file never stops the others."""
+    freeze_long_lived()  # the run's first step: imports and definitions out of the collector's walks
     limits = settings.limits
     folder = raw_folder(settings.raw_storage())
     # What ingest made of each unchanged raw file last time (pipeline/ingest/cache.py).
