@@ -81,3 +81,20 @@ def test_take_gives_a_ready_worker_and_stop_ends_it(tmp_path):
     assert extract_defs.stop_prestarted() is True
     assert extract_defs.stop_prestarted() is False
     assert not _workers_alive()
+
+
+def test_a_run_of_ingest_alone_prestarts_nothing(tmp_path, instance):
+    import dagster as dg
+
+    from pipeline.definitions import build_definitions
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "accord.txt").write_text(ARTICLE, encoding="utf-8")
+    job = build_definitions(PipelineSettings(raw_dir=str(raw), output_dir=str(tmp_path / "out"),
+                                             cache_dir=str(tmp_path / "cache"))).resolve_job_def("techbridges")
+    res = job.execute_in_process(instance=instance, raise_on_error=False, asset_selection=[
+        dg.AssetKey("cleaned_articles"), dg.AssetKey("ingest_rejects")])
+    assert res.success
+    assert len(res.asset_value("cleaned_articles")) == 1
+    assert not extract_defs._prestarted and not _workers_alive()

@@ -39,9 +39,12 @@ def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings,
            run_lock: dg.ResourceParam[None]):  # held until the run ends (pipeline/instance.py)
     """Read every file under the raw folder; one bad file never stops the others."""
     freeze_long_lived()  # the run's first step: imports and definitions out of the collector's walks
-    # spaCy loads on the other core while this step reads the raw folder (pipeline/defs/extract.py)
-    from pipeline.defs.extract import prestart_extraction
-    prestart_extraction(settings)
+    # spaCy loads on the other core while this step reads the raw folder (pipeline/defs/extract.py),
+    # when this run goes on to extract
+    selected = context.run.asset_selection
+    if selected is None or dg.AssetKey("extractions") in selected:
+        from pipeline.defs.extract import prestart_extraction
+        prestart_extraction(settings)
     limits = settings.limits
     folder = raw_folder(settings.raw_storage())
     # What ingest made of each unchanged raw file last time (pipeline/ingest/cache.py).
