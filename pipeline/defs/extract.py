@@ -19,6 +19,7 @@ model is loaded once); another executor can run the batches side by side.
 import collections
 import multiprocessing as mp
 import os
+import sys
 import time
 from typing import Any
 
@@ -56,7 +57,8 @@ BATCH_CHUNK = 8
 # the loading), and `plan` stops it when nothing needs extracting. It runs the same
 # code on the same articles as a worker forked later: the extractions are the same.
 # Only with the in-process executor (the steps share this process), on 2+ cores, where
-# processes can be forked, with room for it in memory, and unless
+# processes can be forked, with room for it in memory, when this process has not
+# loaded the model already (then the pool forks its workers ready), and unless
 # PIPELINE_EXTRACT_PRESTART=0. Not adopted within PRESTART_IDLE_S, it exits by itself;
 # it dies with this process too (PR_SET_PDEATHSIG, EOF on its pipe).
 PRESTART_ENV = "PIPELINE_EXTRACT_PRESTART"
@@ -74,6 +76,7 @@ class _PrestartedWorker(workers._Worker):
         self.since = 0.0
         self.extracted = 0
         self.eof = False
+        self.loaded = False   # its "ready" message was read
 
 
 def _prestarted_main(conn: Any, idle_s: float) -> None:
@@ -102,11 +105,18 @@ def _room_for_spacy() -> bool:
     return avail_kb > 1024 * 1024
 
 
+def _model_loaded_here() -> bool:
+    """spaCy's model is loaded in this process already (a long-lived process that ran
+    an extraction before): the pool's workers fork from it ready, no need to prestart."""
+    nlp = sys.modules.get("pipeline.extract.nlp")
+    return nlp is not None and nlp.load_nlp.cache_info().currsize > 0
+
+
 def prestart_extraction(settings: PipelineSettings) -> bool:
     """Fork the worker that loads spaCy while ingest works (see above); True when forked."""
     if (settings.executor != "in_process" or os.environ.get(PRESTART_ENV, "").strip() == "0"
             or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods()
-            or os.getpid() in _prestarted or not _room_for_spacy()):
+            or os.getpid() in _prestarted or _model_loaded_here() or not _room_for_spacy()):
         return False
     ctx = mp.get_context("fork")
     parent_end, child_end = ctx.Pipe(duplex=True)
@@ -131,13 +141,23 @@ def take_prestarted(wait_s: float = PRESTART_READY_S) -> "workers._Worker | None
     if w is None:
         return None
     try:
-        ready = w.conn.poll(wait_s) and w.conn.recv()[0] == "ready"
+        w.loaded = w.loaded or (w.conn.poll(wait_s) and w.conn.recv()[0] == "ready")
     except (EOFError, OSError, TypeError, IndexError):
-        ready = False
-    if not ready:
+        w.loaded = False
+    if not w.loaded or not w.proc.is_alive():
         w.stop()
         return None
     return w
+
+
+def _keep_for_next_batch(pool: ExtractionPool, w: "workers._Worker | None") -> None:
+    """After a batch, the prestarted worker goes back for the run's next batch (each
+    batch step has its own pool; without this the next one would load spaCy in this
+    process), when it is idle and alive; `collect` stops it at the end."""
+    if (isinstance(w, _PrestartedWorker) and w in pool.workers and not w.pending and not w.eof
+            and w.proc.is_alive()):
+        pool.workers.remove(w)
+        _prestarted[os.getpid()] = w
 
 
 def stop_prestarted() -> bool:
@@ -221,6 +241,7 @@ def extract_into_cache(log: Any, settings: PipelineSettings, cache: ExtractionCa
             except OSError as exc:
                 raise dg.Failure(description=_cache_unwritable(settings, exc),
                                  metadata={"cache_dir": settings.extraction_cache_dir}) from exc
+        _keep_for_next_batch(pool, ready)
     return {"results": results, "rejects": rejects, "extracted": len(todo),
             "seconds": time.monotonic() - t0, "processes": n_process, "prestarted": ready is not None}
 

@@ -42,9 +42,10 @@ def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings,
     # spaCy loads on the other core while this step reads the raw folder (pipeline/defs/extract.py),
     # when this run goes on to extract
     selected = context.run.asset_selection
-    if selected is None or dg.AssetKey("extractions") in selected:
+    if not selected or dg.AssetKey("extractions") in selected:  # none or empty: the whole job
         from pipeline.defs.extract import prestart_extraction
-        prestart_extraction(settings)
+        if prestart_extraction(settings):
+            context.log.debug("an extraction worker is loading spaCy while ingest runs")
     limits = settings.limits
     folder = raw_folder(settings.raw_storage())
     # What ingest made of each unchanged raw file last time (pipeline/ingest/cache.py).
