@@ -273,8 +273,12 @@ def plan(context: dg.OpExecutionContext, settings: PipelineSettings, cleaned_art
 def extract_batch(context: dg.OpExecutionContext, settings: PipelineSettings,
                   batch: pd.DataFrame) -> dict:
     cache = ExtractionCache(settings.extraction_cache_dir, extractor_version())
-    got = extract_into_cache(context.log, settings, cache, articles_from_frame(batch),
-                             f"articles of batch {context.get_mapping_key()}")
+    try:
+        got = extract_into_cache(context.log, settings, cache, articles_from_frame(batch),
+                                 f"articles of batch {context.get_mapping_key()}")
+    except BaseException:
+        stop_prestarted()  # the run fails here: nothing else will use it
+        raise
     context.log.info(f"batch {context.get_mapping_key()}: extracted {got['extracted']} articles ({len(got['rejects'])} failed) "
                      f"in {got['seconds']:.1f}s with {got['processes']} process(es)")
     return {"batch": context.get_mapping_key(), "extracted": got["extracted"],
@@ -339,8 +343,10 @@ def collect(context: dg.OpExecutionContext, settings: PipelineSettings,
         shown = "; ".join(f"{by_id[aid].source_path}: {why}" for aid, why in cache.invalid[:10])
         context.log.warning(f"{len(cache.invalid)} extraction cache entries failed their checks and were "
                             f"extracted again ({shown}{' ...' if len(cache.invalid) > 10 else ''})")
-    fixed = extract_into_cache(context.log, settings, cache, again, "articles without a usable cache entry")
-    stop_prestarted()  # not adopted by now (no extraction this run): not needed
+    try:
+        fixed = extract_into_cache(context.log, settings, cache, again, "articles without a usable cache entry")
+    finally:
+        stop_prestarted()  # the run's extraction is over
     results.update(fixed["results"])
     rejects += fixed["rejects"]
     results = {a.article_id: results[a.article_id] for a in articles if a.article_id in results}

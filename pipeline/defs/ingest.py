@@ -52,8 +52,12 @@ def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings,
     cache = IngestCache(settings.ingest_cache_dir, ingest_version(limits))
     try:
         articles, rejects = folder.read(limits, cache)
-    except RawFolderError as exc:
-        raise dg.Failure(f"stage ingest: {exc}") from exc
+    except BaseException as exc:
+        from pipeline.defs.extract import stop_prestarted
+        stop_prestarted()  # the run ends here
+        if isinstance(exc, RawFolderError):
+            raise dg.Failure(f"stage ingest: {exc}") from exc
+        raise
     try:
         cache.save()
     except Exception as exc:  # noqa: BLE001 - only the next run's speed depends on it
