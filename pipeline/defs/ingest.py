@@ -10,6 +10,7 @@ from pipeline.ingest.raw_folder import RawFolderError, raw_folder
 from pipeline.ingest.sources import collapse_repeats, mark_duplicates
 from pipeline.models import Article, Reject
 from pipeline.settings import PipelineSettings
+from pipeline.tables_io import freeze_long_lived
 
 ARTICLE_FIELDS = [f.name for f in dataclasses.fields(Article)]
 REJECT_FIELDS = [f.name for f in dataclasses.fields(Reject)]
@@ -37,14 +38,26 @@ def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:
 def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings,
            run_lock: dg.ResourceParam[None]):  # held until the run ends (pipeline/instance.py)
     """Read every file under the raw folder; one bad file never stops the others."""
+    freeze_long_lived()  # the run's first step: imports and definitions out of the collector's walks
+    # spaCy loads on the other core while this step reads the raw folder (pipeline/defs/extract.py),
+    # when this run goes on to extract
+    selected = context.run.asset_selection
+    if not selected or dg.AssetKey("extractions") in selected:  # none or empty: the whole job
+        from pipeline.defs.extract import prestart_extraction
+        if prestart_extraction(settings):
+            context.log.debug("an extraction worker is loading spaCy while ingest runs")
     limits = settings.limits
     folder = raw_folder(settings.raw_storage())
     # What ingest made of each unchanged raw file last time (pipeline/ingest/cache.py).
     cache = IngestCache(settings.ingest_cache_dir, ingest_version(limits))
     try:
         articles, rejects = folder.read(limits, cache)
-    except RawFolderError as exc:
-        raise dg.Failure(f"stage ingest: {exc}") from exc
+    except BaseException as exc:
+        from pipeline.defs.extract import stop_prestarted
+        stop_prestarted()  # the run ends here
+        if isinstance(exc, RawFolderError):
+            raise dg.Failure(f"stage ingest: {exc}") from exc
+        raise
     try:
         cache.save()
     except Exception as exc:  # noqa: BLE001 - only the next run's speed depends on it

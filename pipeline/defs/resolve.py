@@ -64,10 +64,10 @@ def resolve(context: dg.AssetExecutionContext, settings: PipelineSettings,
             ingest_rejects: pd.DataFrame, extract_rejects: pd.DataFrame):
     """Resolve organisations across articles and spellings, merge agreements and
     engagements reported by several articles, and shape every contract table."""
-    ledger = ids.load_ledger(*current_release(settings.output_dir))  # ids continue from it
-    (context.log.warning if ledger.status == "lost" else context.log.info)(
-        f"id ledger: {ledger.message}")
     with paused_gc():  # a million small objects built at once (pipeline/tables_io.py)
+        ledger = ids.load_ledger(*current_release(settings.output_dir))  # ids continue from it
+        (context.log.warning if ledger.status == "lost" else context.log.info)(
+            f"id ledger: {ledger.message}")
         tables = build_tables(articles_from_frame(cleaned_articles), extractions, default_registry(),
                               judgements=load_judgements(), ledger=ledger)
         del extractions
