@@ -176,6 +176,10 @@ ENGAGEMENT_TRIGGERS: dict[str, re.Pattern] = {
         r"|\bjoint\s+(?:[\w-]+\s+){0,2}?(?:projects?|initiatives?)\b|\bresidenc(?:y|ies)\s+program(?:me)?s?\b|\bacceleration\s+tracks?\b|\b(?:run|runs|running|ran|co-run|co-runs|operates?|operated|launch(?:es|ed)?)\s+(?:the|a|an|its|their|this|a\s+joint)\s+(?:[\w-]+\s+){0,2}?tracks?\b|\bexchange\s+of\s+(?:students|staff|specialists|experts)\b"
         # a bare "programme" (weak: see WEAK_PROGRAMME)
         r"|\bprogram(?:me)?s?\b|\bcohorts?\b")),
+    # the opening of an organisation ("the opening of the X Hub", "inaugurated X"):
+    # only a row when the organisation opened follows (OPENING_HOST_PATTERNS)
+    "other": re.compile(_W.format(
+        _trigger_words("other") + r"|\bopening\s+of\b|\binaugurat(?:ed|es|ing)\b")),
 }
 # A bare "programme"/"cohort" is an engagement only when the sentence also says who
 # runs or funds it (an organiser, host or funder role) and names two organisations.
@@ -329,6 +333,11 @@ ORGANISER_PATTERNS = [
     re.compile(r"(?i:\b(?:organi[sz]ed|held|conducted|launched|hosted|co-organi[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:jointly\s+|together\s+)?(?:with|by)\s+)" + _THE + LIST),
     re.compile(LIST + r"\s*,?\s+(?i:(?:have\s+|has\s+|had\s+|also\s+|successfully\s+|recently\s+)?(?:jointly\s+|together\s+)?(?:organi[sz]ed|co-organi[sz]ed|held|conducted|launched|launche?s|ran|runs|arranged|convened|organi[sz]es?|holds?|staged|initiated|opened|implemented|implements|announced|will\s+(?:jointly\s+)?(?:hold|organi[sz]e|conduct|launch|run|open)))\b"),
 ]
+# "organised by Armenia's ministry of industry, the ORG0 and the ORG1": a list whose
+# first item is no mention (a body the extractor did not take as a name)
+ORGANISER_PATTERNS.append(re.compile(
+    r"(?i:\b(?:organi[sz]ed|co-organi[sz]ed|initiated|convened|hosted)\s+(?:jointly\s+)?by\s+)"
+    r"(?:(?!ORG\d)[^,.;()]){3,60},\s+(?:and\s+)?" + _THE + LIST))
 # "X invites founders to a workshop": the one inviting runs it
 ORGANISER_PATTERNS.append(re.compile(LIST + r"\s*,?\s+(?i:(?:also\s+)?invit(?:es|ed|e)\s+(?:[\w-]+\s+){0,4}?to)\b"))
 # "X is set to hold", "X plans to organise"
@@ -393,6 +402,12 @@ MEETING_WITH_LIST = re.compile(
 SIDES_SUBJECT = re.compile(
     r"(?i)\b(?:the|both)\s+(?:two\s+)?(?:sides|parties)\b|\bthe\s+two\s+(?:organi[sz]ations|institutions|parks|clusters|hubs|agencies|companies|partners)\b")
 ORGANISING_VERB = re.compile(r"(?i)" + bounded(words("organising_verbs")))
+# "the opening (ceremony) of the new ORG", "inaugurated ORG": the organisation opened
+# hosts its opening.
+OPENING_HOST_PATTERNS = [
+    re.compile(r"(?i:\b(?:opening\s+(?:ceremony\s+|ceremonies\s+)?of|inauguration\s+(?:ceremony\s+)?of|inaugurat(?:ed|es|ing))\s+)"
+               + _THE + r"(?i:(?:first|new|brand[\s-]new|newly[\s-](?:built|established|created)|official)\s+){0,2}" + LIST),
+]
 HOST_EVENT_PATTERNS = [
     re.compile(r"(?i:\bhosted\s+by\s+)" + _THE + LIST),
     # "X is scheduled to host", "X plans to host"

@@ -760,6 +760,8 @@ def _engagement_roles(etype: str, s: ctx.Sentence, allowed: set[int], triggers,
         _assign(lex.MEETING_PARTICIPANT_PATTERNS, masked, roles, "participant", allowed)
         explicit = set(roles)
     else:
+        if etype == "other":
+            _assign(lex.OPENING_HOST_PATTERNS, masked, roles, "host", allowed)
         _assign(lex.HOST_EVENT_PATTERNS, masked, roles, "host", allowed)
         _assign(lex.ORGANISER_PATTERNS, masked, roles, "organiser", allowed)
         if organising:
@@ -847,6 +849,8 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
         found.pop("programme")      # "discussed ... EU-funded programmes": a topic
     if "exhibition" in found:
         found.pop("forum", None)    # a pavilion at a summit is the exhibition engagement
+    if "other" in found and not any(rx.search(s.masked) for rx in lex.OPENING_HOST_PATTERNS):
+        found.pop("other")          # "the opening of the forum", "opening of new markets"
     _drop_settings(found, text)
     return found
 
@@ -1159,10 +1163,18 @@ def _keep_engagement(f: _Frame, visits: list[_Frame]) -> bool:
         return False
     if f.type == "meeting" and f.weak and not set(f.roles) & f.explicit:
         return False  # "discussions", a bare "meetings": a party the text names as such
-    if f.type == "visit" and "visitor" not in f.roles.values():
-        # a visit needs someone who travels: a host alone ("during the visit, the
-        # agency said ...") or a delegation of no named organisation is no row
+    if f.type == "visit" and "visitor" not in f.roles.values() and (
+            f.anaphoric or not any(r == "host" and e in f.explicit for e, r in f.roles.items())):
+        # a visit needs someone who travels, or a host the text names as the place
+        # visited ("Prime Minister X visited ORG", "a delegation from Peru toured ORG",
+        # "during a visit to ORG"): people of no named organisation still make a visit
+        # of that host; names merely near a visit noun ("during the visit, the agency
+        # said ...") are no row
         return False
+    if f.type == "visit" and "visitor" not in f.roles.values():
+        # ... and then only its hosts: the others named around a visit of people are
+        # what they were shown or who briefed them
+        f.roles = {e: r for e, r in f.roles.items() if r == "host" and e in f.explicit}
     if f.type in ("forum", "exhibition", "workshop", "other") and not any(
             e in f.explicit and r != "funder" for e, r in f.roles.items()):
         # an event needs an organisation the text puts in it (organiser, host,
@@ -1171,6 +1183,8 @@ def _keep_engagement(f: _Frame, visits: list[_Frame]) -> bool:
     if f.type in ("forum", "exhibition", "workshop", "other"):
         # ... and then only those: "at the forum, X presented ...; Y's minister said"
         f.roles = {e: r for e, r in f.roles.items() if e in f.explicit}
+    if f.type == "other" and "host" not in f.roles.values():
+        return False  # an opening needs the organisation opened
     if f.type == "programme":
         runners = [r for r in f.roles.values() if r in ("organiser", "funder", "host")]
         if len(runners) < 2 and not f.together:
