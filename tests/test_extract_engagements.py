@@ -94,3 +94,21 @@ def test_organisers_listed_after_a_body_that_is_no_mention(nlp):
 def test_a_conclave_is_a_forum(nlp):
     body = "This three-day startup conclave, organised by the Arvon Foundation, opened on Thursday."
     assert engagements(nlp, body, ["Arvon Foundation"]) == [("forum", {"Arvon Foundation": "organiser"})]
+
+
+# ------------------------------------------------------------------ programmes of an agreement
+
+
+def test_partners_of_a_memorandum_organising_programmes_make_a_programme_they_run(nlp):
+    body = ("Arvon Park, Brisk Labs and Quorvia Hub signed a memorandum of understanding on Monday. "
+            "Under the MoU, the three partners will organise curated programmes to bring start-ups "
+            "to Lisbon.")
+    rows = engagements(nlp, body, ["Arvon Park", "Brisk Labs", "Quorvia Hub"])
+    assert rows == [("programme", {"Arvon Park": "organiser", "Brisk Labs": "organiser",
+                                   "Quorvia Hub": "organiser"})]
+
+
+def test_what_the_parties_will_merely_share_is_no_programme(nlp):
+    body = ("Arvon Park and Brisk Labs signed a memorandum of understanding on Monday. "
+            "Under the MoU, the two sides will share knowledge on managing incubators.")
+    assert engagements(nlp, body, ["Arvon Park", "Brisk Labs"]) == []

@@ -181,6 +181,14 @@ ENGAGEMENT_TRIGGERS: dict[str, re.Pattern] = {
     "other": re.compile(_W.format(
         _trigger_words("other") + r"|\bopening\s+of\b|\binaugurat(?:ed|es|ing)\b")),
 }
+# "Under the MoU, the three partners will organise programmes ...", "the signatories
+# agree to co-launch a programme": a programme the parties of the agreement just reported
+# run together (the sentence names them as a group, not by name).
+PARTIES_RUN_PROGRAMME = re.compile(
+    r"(?i)(?:\b(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:partners|parties|sides)|\b(?:the\s+)?signatories)\s+"
+    r"(?:(?:will|shall|also|jointly|together|have|has)\s+){0,3}?(?:agree[sd]?\s+to\s+|plan\s+to\s+|are\s+to\s+)?(?:also\s+|jointly\s+)?"
+    r"(?:organi[sz]e|run|launch|co-launch|hold|implement|conduct|deliver|co-organi[sz]e|set\s+up)\s+"
+    r"(?:[\w-]+\s+){0,6}?program(?:me)?s?\b")
 # A bare "programme"/"cohort" is an engagement only when the sentence also says who
 # runs or funds it (an organiser, host or funder role) and names two organisations.
 WEAK_PROGRAMME = re.compile(r"(?i)^(?:program(?:me)?s?|cohorts?)$")

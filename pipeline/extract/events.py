@@ -897,6 +897,12 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
         reporters = _reporters(s) & allowed
         if len(allowed - reporters) >= 1:
             allowed -= reporters
+        run_by_parties = _engagement_programme_of_parties(an, s)
+        if run_by_parties is not None:
+            frames.append(run_by_parties)
+            found.pop("programme", None)
+            if not found:
+                continue
         setting = _signing_setting(an, s, allowed)
         if setting is not None:
             frames.append(setting)
@@ -987,6 +993,31 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                 mf.inherit_visitors = not visitors
                 frames.append(mf)
     return frames
+
+
+def _engagement_programme_of_parties(an: _Analysis, s: ctx.Sentence) -> _Frame | None:
+    """"Under the MoU, the three partners will organise programmes ...": a programme the
+    parties of the agreement reported nearest (within three sentences) run together,
+    when the sentence names them as a group. None otherwise."""
+    m = lex.PARTIES_RUN_PROGRAMME.search(s.text)
+    if m is None or lex.IDEA_BEFORE.search(s.text[:m.start()]):
+        return None
+    near = [(min(abs(s.index - i) for i in f.sents), k) for k, f in enumerate(an.agreements)
+            if not f.prior and f.sents]
+    near = [d for d in near if d[0] <= 3]
+    if not near:
+        return None
+    parties = [e for e, r in an.agreements[min(near)[1]].roles.items() if r != "witness"]
+    if len(parties) < 2:
+        return None
+    planned = bool(re.search(r"(?i)\b(?:will|shall|agree[sd]?\s+to|plan\s+to|are\s+to)\b", m.group()))
+    f = _Frame(kind="engagement", type="programme", status="planned" if planned else "occurred",
+               status_cue=True, roles={e: "organiser" for e in parties}, sents=[s.index])
+    f.explicit = set(parties)
+    f.together = True
+    f.anchors[s.index] = m.start()
+    f.event_name = ctx.event_name(s.text)
+    return f
 
 
 def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Frame | None:
