@@ -112,3 +112,25 @@ def test_what_the_parties_will_merely_share_is_no_programme(nlp):
     body = ("Arvon Park and Brisk Labs signed a memorandum of understanding on Monday. "
             "Under the MoU, the two sides will share knowledge on managing incubators.")
     assert engagements(nlp, body, ["Arvon Park", "Brisk Labs"]) == []
+
+
+# ------------------------------------------------------------------ sides of a visit
+
+
+def test_members_of_the_delegation_are_visitors_of_the_visit_just_reported(nlp):
+    body = ("A delegation from Peru visited Norvale Technology Park on Monday. "
+            "The delegation included representatives of Brisk Labs and the Quorvia Agency.")
+    rows = engagements(nlp, body, ["Norvale Technology Park", "Brisk Labs", "Quorvia Agency"])
+    assert rows == [("visit", {"Norvale Technology Park": "host", "Brisk Labs": "visitor",
+                               "Quorvia Agency": "visitor"})]
+
+
+def test_a_park_visited_by_a_delegation_is_its_host(nlp):
+    body = "On 3 May Norvale Technology Park was visited by a delegation of Brisk Labs."
+    assert engagements(nlp, body, ["Norvale Technology Park", "Brisk Labs"]) == [
+        ("visit", {"Norvale Technology Park": "host", "Brisk Labs": "visitor"})]
+
+
+def test_the_source_named_after_a_visit_to_a_country_is_no_host(nlp):
+    body = "The Tajik delegation visited Turkey from June 16 to June 23, reports the Quorvia Agency."
+    assert engagements(nlp, body, ["Quorvia Agency"]) == []

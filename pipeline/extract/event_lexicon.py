@@ -231,6 +231,11 @@ GENERIC_EVENT_ANAPHOR = re.compile(r"(?i)\b(?:the|this|that)\s+(?:event|ceremony
 DELEGATION_ANAPHOR = re.compile(
     r"(?i)\b(?:the|this|our)\s+(?:\w+\s+)?(?:delegation|guests|visitors|delegates|mission)\b|\bthe\s+(?:mission\s+)?participants\b|\bthey\b"
     r"|^\s*the\s+(?:\w+\s+)?(?:companies|startups|start-ups|firms|members|representatives)\s+(?:will\s+|also\s+|then\s+)*(?:visit|visited|toured|travel)")
+# "The delegation included representatives of X, Y and Z": the members named after it
+# are the visitors of the visit just reported.
+DELEGATION_MEMBERS = re.compile(
+    r"(?i)\b(?:the|this|our)\s+(?:[\w-]+\s+){0,2}?delegation\s+(?:(?:also|further)\s+)?"
+    r"(?:included|includes|including|comprised|comprises|comprising|consisted\s+of|consists\s+of|(?:was|is)\s+(?:composed|made\s+up)\s+of)\b")
 # A sentence with no event noun that still adds members to the engagement just
 # reported: "Speakers included representatives of X", "It is organised by X".
 PARTICIPATION_LINK = re.compile(
@@ -317,9 +322,17 @@ HOST_VISIT_PATTERNS = [
     re.compile(r"(?i:\bfamiliari[sz]ed\s+(?:themselves\s+|himself\s+|herself\s+)?with\s+|acquainted\s+with\s+)" + _THE + LIST),
     # "a study tour for students of X to ORG"
     re.compile(r"(?i:\b" + _VISIT_NOUN + r"\s+(?:(?!to\b)[\w-]+\s+){1,8}?to\s+)" + _THE + LIST),
+    # "ORG was visited by ..."
+    re.compile(LIST + r"\s*,?\s+(?i:(?:was|were|has\s+been|have\s+been)\s+(?:(?:officially|recently|also)\s+)?visited\s+by)\b"),
 ]
+# A host placed a few words after a visit word ("visited Monterrey's ORG", "toured on
+# Monday ORG"): in a visit with no visitor, the only hosts kept (with HOST_VISIT_PATTERNS).
+VISIT_HOST_NEAR = re.compile(
+    r"(?i:\b(?:visit(?:ed|ing|s)?|toured|tours?|trips?|arriv(?:ed|al))\s+(?:(?:to|of|at|in|around)\s+)?(?:[\w'’.-]+\s+){0,3}?)" + LIST)
 # "X received/hosted a delegation": mentions before the verb are hosts, after are visitors.
-VISIT_REVERSAL = re.compile(r"(?i)\b(?:hosted|hosts|received|receives|welcomed|welcomes|greeted)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:delegation|guests|visitors|representatives|visits?)\b")
+VISIT_REVERSAL = re.compile(r"(?i)\b(?:hosted|hosts|received|receives|welcomed|welcomes|greeted)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:delegation|guests|visitors|representatives|visits?)\b"
+                            # the passive: "X was visited by a delegation of Y"
+                            r"|\b(?:was|were|is|are|has\s+been|have\s+been|being|been)\s+(?:(?:officially|recently|also)\s+)?visited\s+by\b")
 VISIT_VERB = re.compile(r"(?i)\b(?:visit(?:s|ed|ing)?|toured|arriv(?:ed|es|ing)|trip|tour|familiari[sz]ed|acquainted)\b")
 
 # "EU-funded", "Seoul-based": a mention used as the first half of a compound adjective.

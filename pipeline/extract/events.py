@@ -952,10 +952,11 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
         for etype, ms in found.items():
             roles, explicit = _engagement_roles(etype, s, allowed, ms,
                                                 frozenset(meet_with) if etype == "visit" else frozenset())
+            members_of_delegation = etype == "visit" and _visit_sides(s, allowed - meet_with, roles, explicit)
             ent_roles: dict[int, str] = {}
             for i in sorted(roles):
                 _merge_roles(ent_roles, {s.mentions[i].entity: roles[i]})
-            anaphoric = not ms or all(
+            anaphoric = members_of_delegation or not ms or all(
                 not _is_verb(m.group()) and not m.group().lower().startswith("delegat")
                 and lex.ANAPHORIC_TRIGGER.search(s.text[max(0, m.start() - 40):m.start()])
                 for m in ms)
@@ -1066,6 +1067,30 @@ def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Fram
                 f.event_name = ctx.event_name(text)
             return f
     return None
+
+
+def _visit_sides(s: ctx.Sentence, allowed: set[int], roles: dict[int, str], explicit: set[int]) -> bool:
+    """Adjust the sides of one sentence's visit (in place): "The delegation included
+    representatives of X and Y" makes X and Y its visitors (True: the sentence only adds
+    members to the visit reported before); in a visit with no visitor, a host is only an
+    organisation a visit pattern places ("visited X", "a visit to X", "X hosted"): one
+    merely after the verb ("visited Turkey ..., reports X", "visited X and then Y") is
+    left out."""
+    m = lex.DELEGATION_MEMBERS.search(s.masked)
+    if m is not None:
+        for t in lex.ORG_TOKEN.finditer(s.masked, m.end()):
+            i = int(t.group(1))
+            if i in allowed:
+                roles[i] = "visitor"
+                explicit.add(i)
+    if "visitor" not in roles.values():
+        placed: dict[int, str] = {}
+        _assign(lex.HOST_VISIT_PATTERNS + [lex.VISIT_HOST_NEAR], s.masked, placed, "host", allowed)
+        for i, r in list(roles.items()):
+            if r == "host" and i not in placed:
+                del roles[i]
+                explicit.discard(i)
+    return m is not None
 
 
 def _visit_of_unnamed(s: ctx.Sentence, end: int) -> bool:
