@@ -583,12 +583,16 @@ def test_online_meeting_and_compound_adjective_org_is_no_participant(nlp):
 
 def test_single_organisation_events_need_an_explicit_role(nlp):
     """A workshop whose only named body is its funder, a host-less "during the visit",
-    a forum that is only where a minister spoke about a park, and a delegation of no
-    named organisation give nothing; a park holding a workshop itself does."""
+    and a forum that is only where a minister spoke about a park give nothing; a park
+    holding a workshop itself does, and a delegation of no named organisation visiting
+    a park makes a visit of that host alone (as annotators record it)."""
     names = ["Central Asia Enterprise Fund", "National Investment Agency", "Chui Valley Tech Park",
              "Osh Innovation Centre"]
     orgs, ags, engs = run(nlp, "single_org_noise.txt", names, dt.date(2023, 5, 5))  # a Friday
     assert ags == []
+    assert [(e.engagement_type, members(orgs, e)) for e in engs if e.engagement_type == "visit"] == [
+        ("visit", {"Osh Innovation Centre": "host"})]
+    engs = [e for e in engs if e.engagement_type != "visit"]
     assert len(engs) == 1
     w = engs[0]
     assert w.engagement_type == "workshop" and w.status == "occurred"

@@ -176,7 +176,19 @@ ENGAGEMENT_TRIGGERS: dict[str, re.Pattern] = {
         r"|\bjoint\s+(?:[\w-]+\s+){0,2}?(?:projects?|initiatives?)\b|\bresidenc(?:y|ies)\s+program(?:me)?s?\b|\bacceleration\s+tracks?\b|\b(?:run|runs|running|ran|co-run|co-runs|operates?|operated|launch(?:es|ed)?)\s+(?:the|a|an|its|their|this|a\s+joint)\s+(?:[\w-]+\s+){0,2}?tracks?\b|\bexchange\s+of\s+(?:students|staff|specialists|experts)\b"
         # a bare "programme" (weak: see WEAK_PROGRAMME)
         r"|\bprogram(?:me)?s?\b|\bcohorts?\b")),
+    # the opening of an organisation ("the opening of the X Hub", "inaugurated X"):
+    # only a row when the organisation opened follows (OPENING_HOST_PATTERNS)
+    "other": re.compile(_W.format(
+        _trigger_words("other") + r"|\bopening\s+of\b|\binaugurat(?:ed|es|ing)\b")),
 }
+# "Under the MoU, the three partners will organise programmes ...", "the signatories
+# agree to co-launch a programme": a programme the parties of the agreement just reported
+# run together (the sentence names them as a group, not by name).
+PARTIES_RUN_PROGRAMME = re.compile(
+    r"(?i)(?:\b(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:partners|parties|sides)|\b(?:the\s+)?signatories)\s+"
+    r"(?:(?:will|shall|also|jointly|together|have|has)\s+){0,3}?(?:agree[sd]?\s+to\s+|plan\s+to\s+|are\s+to\s+)?(?:also\s+|jointly\s+)?"
+    r"(?:organi[sz]e|run|launch|co-launch|hold|implement|conduct|deliver|co-organi[sz]e|set\s+up)\s+"
+    r"(?:[\w-]+\s+){0,6}?program(?:me)?s?\b")
 # A bare "programme"/"cohort" is an engagement only when the sentence also says who
 # runs or funds it (an organiser, host or funder role) and names two organisations.
 WEAK_PROGRAMME = re.compile(r"(?i)^(?:program(?:me)?s?|cohorts?)$")
@@ -219,6 +231,11 @@ GENERIC_EVENT_ANAPHOR = re.compile(r"(?i)\b(?:the|this|that)\s+(?:event|ceremony
 DELEGATION_ANAPHOR = re.compile(
     r"(?i)\b(?:the|this|our)\s+(?:\w+\s+)?(?:delegation|guests|visitors|delegates|mission)\b|\bthe\s+(?:mission\s+)?participants\b|\bthey\b"
     r"|^\s*the\s+(?:\w+\s+)?(?:companies|startups|start-ups|firms|members|representatives)\s+(?:will\s+|also\s+|then\s+)*(?:visit|visited|toured|travel)")
+# "The delegation included representatives of X, Y and Z": the members named after it
+# are the visitors of the visit just reported.
+DELEGATION_MEMBERS = re.compile(
+    r"(?i)\b(?:the|this|our)\s+(?:[\w-]+\s+){0,2}?delegation\s+(?:(?:also|further)\s+)?"
+    r"(?:included|includes|including|comprised|comprises|comprising|consisted\s+of|consists\s+of|(?:was|is)\s+(?:composed|made\s+up)\s+of)\b")
 # A sentence with no event noun that still adds members to the engagement just
 # reported: "Speakers included representatives of X", "It is organised by X".
 PARTICIPATION_LINK = re.compile(
@@ -305,9 +322,17 @@ HOST_VISIT_PATTERNS = [
     re.compile(r"(?i:\bfamiliari[sz]ed\s+(?:themselves\s+|himself\s+|herself\s+)?with\s+|acquainted\s+with\s+)" + _THE + LIST),
     # "a study tour for students of X to ORG"
     re.compile(r"(?i:\b" + _VISIT_NOUN + r"\s+(?:(?!to\b)[\w-]+\s+){1,8}?to\s+)" + _THE + LIST),
+    # "ORG was visited by ..."
+    re.compile(LIST + r"\s*,?\s+(?i:(?:was|were|has\s+been|have\s+been)\s+(?:(?:officially|recently|also)\s+)?visited\s+by)\b"),
 ]
+# A host placed a few words after a visit word ("visited Monterrey's ORG", "toured on
+# Monday ORG"): in a visit with no visitor, the only hosts kept (with HOST_VISIT_PATTERNS).
+VISIT_HOST_NEAR = re.compile(
+    r"(?i:\b(?:visit(?:ed|ing|s)?|toured|tours?|trips?|arriv(?:ed|al))\s+(?:(?:to|of|at|in|around)\s+)?(?:[\w'’.-]+\s+){0,3}?)" + LIST)
 # "X received/hosted a delegation": mentions before the verb are hosts, after are visitors.
-VISIT_REVERSAL = re.compile(r"(?i)\b(?:hosted|hosts|received|receives|welcomed|welcomes|greeted)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:delegation|guests|visitors|representatives|visits?)\b")
+VISIT_REVERSAL = re.compile(r"(?i)\b(?:hosted|hosts|received|receives|welcomed|welcomes|greeted)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:delegation|guests|visitors|representatives|visits?)\b"
+                            # the passive: "X was visited by a delegation of Y"
+                            r"|\b(?:was|were|is|are|has\s+been|have\s+been|being|been)\s+(?:(?:officially|recently|also)\s+)?visited\s+by\b")
 VISIT_VERB = re.compile(r"(?i)\b(?:visit(?:s|ed|ing)?|toured|arriv(?:ed|es|ing)|trip|tour|familiari[sz]ed|acquainted)\b")
 
 # "EU-funded", "Seoul-based": a mention used as the first half of a compound adjective.
@@ -329,6 +354,11 @@ ORGANISER_PATTERNS = [
     re.compile(r"(?i:\b(?:organi[sz]ed|held|conducted|launched|hosted|co-organi[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:jointly\s+|together\s+)?(?:with|by)\s+)" + _THE + LIST),
     re.compile(LIST + r"\s*,?\s+(?i:(?:have\s+|has\s+|had\s+|also\s+|successfully\s+|recently\s+)?(?:jointly\s+|together\s+)?(?:organi[sz]ed|co-organi[sz]ed|held|conducted|launched|launche?s|ran|runs|arranged|convened|organi[sz]es?|holds?|staged|initiated|opened|implemented|implements|announced|will\s+(?:jointly\s+)?(?:hold|organi[sz]e|conduct|launch|run|open)))\b"),
 ]
+# "organised by Armenia's ministry of industry, the ORG0 and the ORG1": a list whose
+# first item is no mention (a body the extractor did not take as a name)
+ORGANISER_PATTERNS.append(re.compile(
+    r"(?i:\b(?:organi[sz]ed|co-organi[sz]ed|initiated|convened|hosted)\s+(?:jointly\s+)?by\s+)"
+    r"(?:(?!ORG\d)[^,.;()]){3,60},\s+(?:and\s+)?" + _THE + LIST))
 # "X invites founders to a workshop": the one inviting runs it
 ORGANISER_PATTERNS.append(re.compile(LIST + r"\s*,?\s+(?i:(?:also\s+)?invit(?:es|ed|e)\s+(?:[\w-]+\s+){0,4}?to)\b"))
 # "X is set to hold", "X plans to organise"
@@ -393,6 +423,12 @@ MEETING_WITH_LIST = re.compile(
 SIDES_SUBJECT = re.compile(
     r"(?i)\b(?:the|both)\s+(?:two\s+)?(?:sides|parties)\b|\bthe\s+two\s+(?:organi[sz]ations|institutions|parks|clusters|hubs|agencies|companies|partners)\b")
 ORGANISING_VERB = re.compile(r"(?i)" + bounded(words("organising_verbs")))
+# "the opening (ceremony) of the new ORG", "inaugurated ORG": the organisation opened
+# hosts its opening.
+OPENING_HOST_PATTERNS = [
+    re.compile(r"(?i:\b(?:opening\s+(?:ceremony\s+|ceremonies\s+)?of|inauguration\s+(?:ceremony\s+)?of|inaugurat(?:ed|es|ing))\s+)"
+               + _THE + r"(?i:(?:first|new|brand[\s-]new|newly[\s-](?:built|established|created)|official)\s+){0,2}" + LIST),
+]
 HOST_EVENT_PATTERNS = [
     re.compile(r"(?i:\bhosted\s+by\s+)" + _THE + LIST),
     # "X is scheduled to host", "X plans to host"

@@ -760,6 +760,8 @@ def _engagement_roles(etype: str, s: ctx.Sentence, allowed: set[int], triggers,
         _assign(lex.MEETING_PARTICIPANT_PATTERNS, masked, roles, "participant", allowed)
         explicit = set(roles)
     else:
+        if etype == "other":
+            _assign(lex.OPENING_HOST_PATTERNS, masked, roles, "host", allowed)
         _assign(lex.HOST_EVENT_PATTERNS, masked, roles, "host", allowed)
         _assign(lex.ORGANISER_PATTERNS, masked, roles, "organiser", allowed)
         if organising:
@@ -847,6 +849,8 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
         found.pop("programme")      # "discussed ... EU-funded programmes": a topic
     if "exhibition" in found:
         found.pop("forum", None)    # a pavilion at a summit is the exhibition engagement
+    if "other" in found and not any(rx.search(s.masked) for rx in lex.OPENING_HOST_PATTERNS):
+        found.pop("other")          # "the opening of the forum", "opening of new markets"
     _drop_settings(found, text)
     return found
 
@@ -893,6 +897,12 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
         reporters = _reporters(s) & allowed
         if len(allowed - reporters) >= 1:
             allowed -= reporters
+        run_by_parties = _engagement_programme_of_parties(an, s)
+        if run_by_parties is not None:
+            frames.append(run_by_parties)
+            found.pop("programme", None)
+            if not found:
+                continue
         setting = _signing_setting(an, s, allowed)
         if setting is not None:
             frames.append(setting)
@@ -942,10 +952,11 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
         for etype, ms in found.items():
             roles, explicit = _engagement_roles(etype, s, allowed, ms,
                                                 frozenset(meet_with) if etype == "visit" else frozenset())
+            members_of_delegation = etype == "visit" and _visit_sides(s, allowed - meet_with, roles, explicit)
             ent_roles: dict[int, str] = {}
             for i in sorted(roles):
                 _merge_roles(ent_roles, {s.mentions[i].entity: roles[i]})
-            anaphoric = not ms or all(
+            anaphoric = members_of_delegation or not ms or all(
                 not _is_verb(m.group()) and not m.group().lower().startswith("delegat")
                 and lex.ANAPHORIC_TRIGGER.search(s.text[max(0, m.start() - 40):m.start()])
                 for m in ms)
@@ -983,6 +994,31 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                 mf.inherit_visitors = not visitors
                 frames.append(mf)
     return frames
+
+
+def _engagement_programme_of_parties(an: _Analysis, s: ctx.Sentence) -> _Frame | None:
+    """"Under the MoU, the three partners will organise programmes ...": a programme the
+    parties of the agreement reported nearest (within three sentences) run together,
+    when the sentence names them as a group. None otherwise."""
+    m = lex.PARTIES_RUN_PROGRAMME.search(s.text)
+    if m is None or lex.IDEA_BEFORE.search(s.text[:m.start()]):
+        return None
+    near = [(min(abs(s.index - i) for i in f.sents), k) for k, f in enumerate(an.agreements)
+            if not f.prior and f.sents]
+    near = [d for d in near if d[0] <= 3]
+    if not near:
+        return None
+    parties = [e for e, r in an.agreements[min(near)[1]].roles.items() if r != "witness"]
+    if len(parties) < 2:
+        return None
+    planned = bool(re.search(r"(?i)\b(?:will|shall|agree[sd]?\s+to|plan\s+to|are\s+to)\b", m.group()))
+    f = _Frame(kind="engagement", type="programme", status="planned" if planned else "occurred",
+               status_cue=True, roles={e: "organiser" for e in parties}, sents=[s.index])
+    f.explicit = set(parties)
+    f.together = True
+    f.anchors[s.index] = m.start()
+    f.event_name = ctx.event_name(s.text)
+    return f
 
 
 def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Frame | None:
@@ -1031,6 +1067,30 @@ def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Fram
                 f.event_name = ctx.event_name(text)
             return f
     return None
+
+
+def _visit_sides(s: ctx.Sentence, allowed: set[int], roles: dict[int, str], explicit: set[int]) -> bool:
+    """Adjust the sides of one sentence's visit (in place): "The delegation included
+    representatives of X and Y" makes X and Y its visitors (True: the sentence only adds
+    members to the visit reported before); in a visit with no visitor, a host is only an
+    organisation a visit pattern places ("visited X", "a visit to X", "X hosted"): one
+    merely after the verb ("visited Turkey ..., reports X", "visited X and then Y") is
+    left out."""
+    m = lex.DELEGATION_MEMBERS.search(s.masked)
+    if m is not None:
+        for t in lex.ORG_TOKEN.finditer(s.masked, m.end()):
+            i = int(t.group(1))
+            if i in allowed:
+                roles[i] = "visitor"
+                explicit.add(i)
+    if "visitor" not in roles.values():
+        placed: dict[int, str] = {}
+        _assign(lex.HOST_VISIT_PATTERNS + [lex.VISIT_HOST_NEAR], s.masked, placed, "host", allowed)
+        for i, r in list(roles.items()):
+            if r == "host" and i not in placed:
+                del roles[i]
+                explicit.discard(i)
+    return m is not None
 
 
 def _visit_of_unnamed(s: ctx.Sentence, end: int) -> bool:
@@ -1159,10 +1219,18 @@ def _keep_engagement(f: _Frame, visits: list[_Frame]) -> bool:
         return False
     if f.type == "meeting" and f.weak and not set(f.roles) & f.explicit:
         return False  # "discussions", a bare "meetings": a party the text names as such
-    if f.type == "visit" and "visitor" not in f.roles.values():
-        # a visit needs someone who travels: a host alone ("during the visit, the
-        # agency said ...") or a delegation of no named organisation is no row
+    if f.type == "visit" and "visitor" not in f.roles.values() and (
+            f.anaphoric or not any(r == "host" and e in f.explicit for e, r in f.roles.items())):
+        # a visit needs someone who travels, or a host the text names as the place
+        # visited ("Prime Minister X visited ORG", "a delegation from Peru toured ORG",
+        # "during a visit to ORG"): people of no named organisation still make a visit
+        # of that host; names merely near a visit noun ("during the visit, the agency
+        # said ...") are no row
         return False
+    if f.type == "visit" and "visitor" not in f.roles.values():
+        # ... and then only its hosts: the others named around a visit of people are
+        # what they were shown or who briefed them
+        f.roles = {e: r for e, r in f.roles.items() if r == "host" and e in f.explicit}
     if f.type in ("forum", "exhibition", "workshop", "other") and not any(
             e in f.explicit and r != "funder" for e, r in f.roles.items()):
         # an event needs an organisation the text puts in it (organiser, host,
@@ -1171,6 +1239,8 @@ def _keep_engagement(f: _Frame, visits: list[_Frame]) -> bool:
     if f.type in ("forum", "exhibition", "workshop", "other"):
         # ... and then only those: "at the forum, X presented ...; Y's minister said"
         f.roles = {e: r for e, r in f.roles.items() if e in f.explicit}
+    if f.type == "other" and "host" not in f.roles.values():
+        return False  # an opening needs the organisation opened
     if f.type == "programme":
         runners = [r for r in f.roles.values() if r in ("organiser", "funder", "host")]
         if len(runners) < 2 and not f.together:

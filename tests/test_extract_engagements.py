@@ -1,0 +1,136 @@
+"""Engagement rules on short invented press items (issue 9: engagement recall).
+
+Organisations are given to the extractor by name (every whole-word occurrence in the body
+is a mention), as in test_extract_events.py, so these tests pin the event rules alone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from pipeline.extract import ArticleInput
+from pipeline.extract.events import find_engagements
+from pipeline.extract.nlp import load_nlp
+from pipeline.models import LocalOrg, OrgMention
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def engagements(nlp, body: str, names: list[str], published: dt.date = dt.date(2024, 5, 10)):
+    orgs = [LocalOrg(name=n) for n in names]
+    cands = sorted(((m.start(), m.end(), i) for i, n in enumerate(names)
+                    for m in re.finditer(r"(?<!\w)" + re.escape(n) + r"(?!\w)", body)),
+                   key=lambda c: (c[0], -(c[1] - c[0])))
+    mentions, last = [], -1
+    for a, b, i in cands:
+        if a >= last:
+            mentions.append(OrgMention(i, body[a:b], a, b))
+            last = b
+    art = ArticleInput(article_id="t", body=body, published_date=published)
+    rows = find_engagements(nlp(body), art, orgs, mentions)
+    return [(e.engagement_type, {orgs[m.entity].name: m.role for m in e.participants}) for e in rows]
+
+
+# ------------------------------------------------------------------ visits by people
+
+
+def test_a_visit_by_a_minister_of_no_named_organisation_is_a_visit_of_its_host(nlp):
+    body = ("Prime Minister Arno Velt visited Norvale Technology Park on Tuesday. "
+            "He was shown the park's laboratories and met resident start-ups.")
+    assert engagements(nlp, body, ["Norvale Technology Park"]) == [
+        ("visit", {"Norvale Technology Park": "host"})]
+
+
+def test_a_delegation_of_a_country_touring_a_park_keeps_the_park_alone(nlp):
+    body = ("A delegation from Peru led by the deputy minister of economy toured Quorvia Science Park. "
+            "During the visit, Brisk Labs presented its drones.")
+    rows = engagements(nlp, body, ["Quorvia Science Park", "Brisk Labs"])
+    assert rows == [("visit", {"Quorvia Science Park": "host"})]
+
+
+def test_names_near_a_visit_noun_with_no_visit_verb_make_no_visit(nlp):
+    body = "During the visit, Brisk Labs said that exports would double next year."
+    assert engagements(nlp, body, ["Brisk Labs"]) == []
+
+
+def test_a_visit_with_a_named_visitor_is_unchanged(nlp):
+    body = "Brisk Labs visited Norvale Technology Park on Monday to discuss joint research."
+    assert engagements(nlp, body, ["Brisk Labs", "Norvale Technology Park"]) == [
+        ("visit", {"Brisk Labs": "visitor", "Norvale Technology Park": "host"})]
+
+
+# ------------------------------------------------------------------ openings
+
+
+def test_the_opening_ceremony_of_an_organisation_is_an_engagement_it_hosts(nlp):
+    body = ("The minister attended the opening ceremony of the new Lindqvist Innovation Hub on 3 May. "
+            "The hub will house forty start-ups.")
+    assert engagements(nlp, body, ["Lindqvist Innovation Hub"]) == [
+        ("other", {"Lindqvist Innovation Hub": "host"})]
+
+
+def test_the_opening_of_an_event_or_of_markets_is_no_opening_engagement(nlp):
+    body = ("The opening of new markets in Asia matters to Brisk Labs, its director said. "
+            "The ambassador spoke at the opening of the Caspian Innovation Forum.")
+    assert [t for t, _ in engagements(nlp, body, ["Brisk Labs"])] == []
+
+
+# ------------------------------------------------------------------ forum organisers
+
+
+def test_organisers_listed_after_a_body_that_is_no_mention(nlp):
+    body = ("The third Norvale Engineering Week is being held online from July 6 to 10. "
+            "The event has been initiated by the national ministry of industry, the Arvon Foundation "
+            "and the Quorvia Association.")
+    rows = engagements(nlp, body, ["Arvon Foundation", "Quorvia Association"])
+    assert rows == [("forum", {"Arvon Foundation": "organiser", "Quorvia Association": "organiser"})]
+
+
+def test_a_conclave_is_a_forum(nlp):
+    body = "This three-day startup conclave, organised by the Arvon Foundation, opened on Thursday."
+    assert engagements(nlp, body, ["Arvon Foundation"]) == [("forum", {"Arvon Foundation": "organiser"})]
+
+
+# ------------------------------------------------------------------ programmes of an agreement
+
+
+def test_partners_of_a_memorandum_organising_programmes_make_a_programme_they_run(nlp):
+    body = ("Arvon Park, Brisk Labs and Quorvia Hub signed a memorandum of understanding on Monday. "
+            "Under the MoU, the three partners will organise curated programmes to bring start-ups "
+            "to Lisbon.")
+    rows = engagements(nlp, body, ["Arvon Park", "Brisk Labs", "Quorvia Hub"])
+    assert rows == [("programme", {"Arvon Park": "organiser", "Brisk Labs": "organiser",
+                                   "Quorvia Hub": "organiser"})]
+
+
+def test_what_the_parties_will_merely_share_is_no_programme(nlp):
+    body = ("Arvon Park and Brisk Labs signed a memorandum of understanding on Monday. "
+            "Under the MoU, the two sides will share knowledge on managing incubators.")
+    assert engagements(nlp, body, ["Arvon Park", "Brisk Labs"]) == []
+
+
+# ------------------------------------------------------------------ sides of a visit
+
+
+def test_members_of_the_delegation_are_visitors_of_the_visit_just_reported(nlp):
+    body = ("A delegation from Peru visited Norvale Technology Park on Monday. "
+            "The delegation included representatives of Brisk Labs and the Quorvia Agency.")
+    rows = engagements(nlp, body, ["Norvale Technology Park", "Brisk Labs", "Quorvia Agency"])
+    assert rows == [("visit", {"Norvale Technology Park": "host", "Brisk Labs": "visitor",
+                               "Quorvia Agency": "visitor"})]
+
+
+def test_a_park_visited_by_a_delegation_is_its_host(nlp):
+    body = "On 3 May Norvale Technology Park was visited by a delegation of Brisk Labs."
+    assert engagements(nlp, body, ["Norvale Technology Park", "Brisk Labs"]) == [
+        ("visit", {"Norvale Technology Park": "host", "Brisk Labs": "visitor"})]
+
+
+def test_the_source_named_after_a_visit_to_a_country_is_no_host(nlp):
+    body = "The Tajik delegation visited Turkey from June 16 to June 23, reports the Quorvia Agency."
+    assert engagements(nlp, body, ["Quorvia Agency"]) == []
