@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pipeline.extract import event_context as ctx
 from pipeline.extract import event_lexicon as lex
 from pipeline.extract.dates import DateHit, article_year, dateline_date, find_dates
+from pipeline.extract.lexicon import alternation, words
 from pipeline.models import LocalAgreement, LocalEngagement, Member
 
 # A signing verb further than this many characters (about 25 words) from an agreement
@@ -252,6 +253,38 @@ def _any_trigger(s: ctx.Sentence) -> bool:
     return any(rx.search(s.text) for rx in lex.ENGAGEMENT_TRIGGERS.values())
 
 
+# "during the visit", "on the agenda of the meeting", "on the same occasion"
+_SETTING_BACKREF = re.compile(
+    r"(?i)\b(?:the|this|that|same)\s+(?:[\w-]+\s+)?" + alternation(words("signing_settings")) + r"\b")
+_SETTING_REACH = 4   # sentences back to the one that dates the occasion
+
+
+def _setting_date(f: _Frame, sents: list[ctx.Sentence], first: int, ref: dt.date | None,
+                  year: int | None) -> DateHit | None:
+    """The date of a signed agreement whose own sentences give none, told by an earlier
+    sentence about the occasion it belongs to: "On 30 April X held a board meeting. On
+    the agenda of the meeting was the signing of ..."; "On 14 April A met B. In the
+    presence of both, C and D signed ..."; "... the announcement on 10 December of a
+    new MoU. X and Y signed the MoU ...". Only the nearest earlier sentence with a date
+    (within _SETTING_REACH) is read, and only when it tells an event (a setting or
+    witnessing back-reference in the agreement's sentence) or names an agreement (the
+    agreement's noun is definite); a date after the report is no signing date."""
+    text = sents[first].text
+    setting = bool(_SETTING_BACKREF.search(text) or lex.WITNESS_CUE.search(text))
+    if not (setting or f.anaphoric):
+        return None
+    for prev in reversed(sents[max(0, first - _SETTING_REACH):first]):
+        hit = _frame_date(prev, ref, False, agreement=True, year=year)[0]
+        if hit is None:
+            continue
+        if ref is not None and hit.date > ref + dt.timedelta(days=1):
+            return None
+        if (setting and _any_trigger(prev)) or (f.anaphoric and lex.AGREEMENT_NOUN.search(prev.text)):
+            return hit
+        return None  # the nearest date is about something else
+    return None
+
+
 def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None,
                      year: int | None = None) -> None:
     """Date, place and names of a merged frame, read from its sentences in order; the
@@ -276,6 +309,8 @@ def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None,
             prev = sents[first.index - 1]
             if prev.block == first.block and not _any_trigger(prev):
                 f.date = _frame_date(prev, ref, future, year=year)[0]
+    if f.date is None and own and not blocked and f.kind == "agreement" and f.status == "signed":
+        f.date = _setting_date(f, sents, min(own), ref, year)
     if f.date is not None and ref is not None and f.status == "planned" \
             and f.date.date < ref - dt.timedelta(days=1) and f.kind == "agreement":
         f.date = None  # a signing still to come cannot have a past date (a drafting date)
