@@ -84,3 +84,78 @@ def test_a_later_occasion_date_than_the_report_is_not_a_signing_date(nlp):
                            published=dt.date(2025, 5, 2))
     a, _ = only(orgs, ags)
     assert a.signed_date is None
+
+
+def test_counted_memoranda_listed_in_the_next_sentence_are_one_per_counterpart(nlp):
+    """A context organisation before the signatory ("As part of the X network, Y signed
+    four MoUs ... They are: ...") is not a signatory: Y signs one MoU with each."""
+    body = ("As part of the Mekong Startup Alliance network, Danube Polytechnic also signed "
+            "four MoUs with local start-ups.\n"
+            "They are: Orbit Labs, a venture builder; Kite Analytics, a data school; "
+            "Nimbus Robotics; and Pebble Ventures.\n")
+    names = ["Mekong Startup Alliance", "Danube Polytechnic", "Orbit Labs", "Kite Analytics",
+             "Nimbus Robotics", "Pebble Ventures"]
+    orgs, ags = agreements(nlp, body, names)
+    pairs = sorted(tuple(sorted(orgs[m.entity].name for m in a.parties)) for a in ags)
+    assert pairs == sorted(tuple(sorted(("Danube Polytechnic", o)))
+                           for o in ("Orbit Labs", "Kite Analytics", "Nimbus Robotics", "Pebble Ventures"))
+
+
+def test_coordinated_signatories_of_counted_memoranda_are_not_split_by_a_list(nlp):
+    body = ("Danube Polytechnic and Mekong Startup Alliance signed four MoUs with local "
+            "start-ups.\n"
+            "They are: Orbit Labs; Kite Analytics; Nimbus Robotics; and Pebble Ventures.\n")
+    names = ["Mekong Startup Alliance", "Danube Polytechnic", "Orbit Labs", "Kite Analytics",
+             "Nimbus Robotics", "Pebble Ventures"]
+    orgs, ags = agreements(nlp, body, names)
+    assert not any({orgs[m.entity].name for m in a.parties} == {"Danube Polytechnic", "Orbit Labs"}
+                   for a in ags)
+
+
+def test_memoranda_whose_counterparts_a_later_sentence_spells_out_are_one_each(nlp):
+    body = ("During the business forum, Gulf Science Park signed memorandums of "
+            "understanding with three leading European institutions.\n\n"
+            "The MoUs were signed between Gulf Science Park and Alpine Robotics Hub, a "
+            "research campus; Baltic Data Foundation, a non-profit; and Iberia Venture Lab, "
+            "an accelerator.\n")
+    names = ["Gulf Science Park", "Alpine Robotics Hub", "Baltic Data Foundation",
+             "Iberia Venture Lab"]
+    orgs, ags = agreements(nlp, body, names)
+    pairs = sorted(tuple(sorted(orgs[m.entity].name for m in a.parties)) for a in ags)
+    assert pairs == sorted(tuple(sorted(("Gulf Science Park", o)))
+                           for o in ("Alpine Robotics Hub", "Baltic Data Foundation", "Iberia Venture Lab"))
+
+
+def test_the_reports_dateline_is_not_borrowed_as_the_signing_date(nlp):
+    body = ("ROME, (Newswire - 25th Feb, 2025) As part of the state visit to Italy, Orchard "
+            "Tech Park signed a memorandum of understanding with Lagoon Innovation Agency. "
+            "The memorandum covers start-up exchange.\n")
+    orgs, ags = agreements(nlp, body, ["Orchard Tech Park", "Lagoon Innovation Agency"],
+                           published=dt.date(2025, 2, 25))
+    a, parties = only(orgs, ags)
+    assert parties == {"Orchard Tech Park", "Lagoon Innovation Agency"}
+    assert a.signed_date is None
+
+
+def test_a_counted_group_of_signatories_named_in_the_next_sentence_signs_too(nlp):
+    body = ("A memorandum of understanding between Coastal Enterprise Authority, Northern "
+            "Education Commission and three universities was signed at a ceremony in the "
+            "capital.\n\n"
+            "The universities include Pine Valley University, Ridge Technical University and "
+            "Harbor Institute of Management.\n")
+    names = ["Coastal Enterprise Authority", "Northern Education Commission",
+             "Pine Valley University", "Ridge Technical University", "Harbor Institute of Management"]
+    orgs, ags = agreements(nlp, body, names)
+    _, parties = only(orgs, ags)
+    assert parties == set(names)
+
+
+def test_a_list_of_other_things_after_a_count_adds_no_parties(nlp):
+    body = ("Coastal Enterprise Authority and Northern Education Commission signed a "
+            "memorandum of understanding covering three programmes.\n\n"
+            "The universities include Pine Valley University and Ridge Technical University.\n")
+    names = ["Coastal Enterprise Authority", "Northern Education Commission",
+             "Pine Valley University", "Ridge Technical University"]
+    orgs, ags = agreements(nlp, body, names)
+    _, parties = only(orgs, ags)
+    assert parties == {"Coastal Enterprise Authority", "Northern Education Commission"}
