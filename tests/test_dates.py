@@ -130,3 +130,19 @@ def test_an_undated_article_lends_its_year_to_yearless_dates():
     assert find_dates("They signed today", None, year=2017) == []
     # a reference date wins over the year
     assert find_dates("On May 29 they signed", REF, year=2017)[0].date.year == REF.year
+
+
+def test_numeric_date_with_spaces_after_the_dots():
+    """"29. 04. 2015" (a space after each dot) is a full date, as a dateline and in text;
+    a dot between numbers with two spaces or a comma is not read as one."""
+    assert dateline_date("Home » News\n\n29. 04. 2015\n\nPark founded\n\nX signed today.") \
+        == dt.date(2015, 4, 29)
+    hits = find_dates("The park opened on 3. 11. 2019 in the capital.", None)
+    assert [h.date for h in hits] == [dt.date(2019, 11, 3)]
+    assert find_dates("Chapter 3.  11.  2019 figures", None) == []
+
+
+def test_full_numeric_dateline_with_spaces_is_the_published_date():
+    from pipeline.reference.date_parsing import FULL_NUMERIC
+    m = FULL_NUMERIC.search("News | 29. 04. 2015 | Science park")
+    assert m and m.groups() == ("29", "04", "2015")

@@ -91,7 +91,7 @@ def test_the_project_lists_load_and_keep_the_names_other_modules_import():
 
 def test_every_lexicon_file_is_read_by_the_rules():
     """No list lies unused: importing the rule modules reads every file."""
-    code = ("import pipeline.extract.org_lexicon, pipeline.extract.event_lexicon\n"
+    code = ("import pipeline.extract.org_lexicon, pipeline.extract.event_lexicon, pipeline.extract.events\n"
             "from pipeline.extract.lexicon import LEXICON_DIR, READ, list_names\n"
             "print(sorted(n for n in list_names() if (LEXICON_DIR / n).resolve() not in READ))")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pipeline.extract import event_context as ctx
 from pipeline.extract import event_lexicon as lex
 from pipeline.extract.dates import DateHit, article_year, dateline_date, find_dates
+from pipeline.extract.lexicon import alternation, words
 from pipeline.models import LocalAgreement, LocalEngagement, Member
 
 # A signing verb further than this many characters (about 25 words) from an agreement
@@ -252,6 +253,51 @@ def _any_trigger(s: ctx.Sentence) -> bool:
     return any(rx.search(s.text) for rx in lex.ENGAGEMENT_TRIGGERS.values())
 
 
+def _dateline_free(hit: DateHit | None, s: ctx.Sentence, ref: dt.date | None) -> DateHit | None:
+    """`hit`, unless it is the report's own date heading the article ("date 2025-02-25
+    ROME, (WAM - 25th Feb, 2025) As part of ..."): a date borrowed from a neighbouring
+    sentence must be an event's, and a dateline only dates the report (a signing "has
+    been signed" under it has no known day)."""
+    if hit is None or ref is None or hit.date != ref or s.start + hit.start > _DATELINE_REACH:
+        return hit
+    return None
+
+
+_DATELINE_REACH = 200   # characters from the top of the body a dateline sits within
+
+
+# "during the visit", "on the agenda of the meeting", "on the same occasion"
+_SETTING_BACKREF = re.compile(
+    r"(?i)\b(?:the|this|that|same)\s+(?:[\w-]+\s+)?" + alternation(words("signing_settings")) + r"\b")
+_SETTING_REACH = 4   # sentences back to the one that dates the occasion
+
+
+def _setting_date(f: _Frame, sents: list[ctx.Sentence], first: int, ref: dt.date | None,
+                  year: int | None) -> DateHit | None:
+    """The date of a signed agreement whose own sentences give none, told by an earlier
+    sentence about the occasion it belongs to: "On 30 April X held a board meeting. On
+    the agenda of the meeting was the signing of ..."; "On 14 April A met B. In the
+    presence of both, C and D signed ..."; "... the announcement on 10 December of a
+    new MoU. X and Y signed the MoU ...". Only the nearest earlier sentence with a date
+    (within _SETTING_REACH) is read, and only when it tells an event (a setting or
+    witnessing back-reference in the agreement's sentence) or names an agreement (the
+    agreement's noun is definite); a date after the report is no signing date."""
+    text = sents[first].text
+    setting = bool(_SETTING_BACKREF.search(text) or lex.WITNESS_CUE.search(text))
+    if not (setting or f.anaphoric):
+        return None
+    for prev in reversed(sents[max(0, first - _SETTING_REACH):first]):
+        hit = _dateline_free(_frame_date(prev, ref, False, agreement=True, year=year)[0], prev, ref)
+        if hit is None:
+            continue
+        if ref is not None and hit.date > ref + dt.timedelta(days=1):
+            return None
+        if (setting and _any_trigger(prev)) or (f.anaphoric and lex.AGREEMENT_NOUN.search(prev.text)):
+            return hit
+        return None  # the nearest date is about something else
+    return None
+
+
 def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None,
                      year: int | None = None) -> None:
     """Date, place and names of a merged frame, read from its sentences in order; the
@@ -275,7 +321,9 @@ def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None,
         if first.index > 0:
             prev = sents[first.index - 1]
             if prev.block == first.block and not _any_trigger(prev):
-                f.date = _frame_date(prev, ref, future, year=year)[0]
+                f.date = _dateline_free(_frame_date(prev, ref, future, year=year)[0], prev, ref)
+    if f.date is None and own and not blocked and f.kind == "agreement" and f.status == "signed":
+        f.date = _setting_date(f, sents, min(own), ref, year)
     if f.date is not None and ref is not None and f.status == "planned" \
             and f.date.date < ref - dt.timedelta(days=1) and f.kind == "agreement":
         f.date = None  # a signing still to come cannot have a past date (a drafting date)
@@ -438,11 +486,13 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
         nouns = list(lex.AGREEMENT_NOUN.finditer(text))
         doc_ref = lex.DOCUMENT_ANAPHOR.search(text)
         if not nouns and not doc_ref:
-            if frames and _lists_counterparts(frames[-1], s):
+            hub = _lists_counterparts(frames[-1], s, sents) if frames else None
+            if hub is not None:
                 # "X signed six MoUs with start-ups. They are: A; B; and C." one per counterpart
                 f = frames[-1]
                 roles = _agreement_members(s)[0]
-                f.hub = next(iter(f.roles))
+                f.hub = hub
+                f.roles = {hub: f.roles[hub]}
                 _merge_roles(f.roles, roles)
                 f.sents.append(s.index)
                 continue
@@ -500,6 +550,7 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
     merged = _merge_agreements(frames)
     _borrow_implicit_party(merged, sents)
     _parties_from_previous_sentence(merged, sents)
+    _group_members_named_after(merged, sents)
     out = []
     for f in _split_bilateral(merged):
         if not f.roles or f.status is None or ((f.counted or f.prior) and len(f.roles) < 2):
@@ -533,13 +584,36 @@ def _one_per_document(f: _Frame, s: ctx.Sentence) -> list[_Frame] | None:
             for group, other in docs]
 
 
-def _lists_counterparts(f: _Frame, s: ctx.Sentence) -> bool:
-    """Sentence `s` lists the counterparts of the one signatory of the counted agreements
-    in the sentence just before it ("... signed six MoUs with start-ups. They are: ...")."""
-    if not (f.counted and len(f.roles) == 1 and f.sents[-1] == s.index - 1 and lex.LIST_OPENER.search(s.text)):
-        return False
+def _counted_signatory(f: _Frame, sents: list[ctx.Sentence]) -> int | None:
+    """The one signatory of counted agreements: the frame's only member, else the last
+    one named before the signing cue when every member comes before it and it is not
+    coordinated with another ("As part of the X network, Y signed six MoUs": Y; not in
+    "X and Y signed six MoUs")."""
+    if len(f.roles) == 1:
+        return next(iter(f.roles))
+    s = sents[f.sents[0]]
+    anchor = f.anchors.get(s.index)
+    if anchor is None:
+        return None
+    idx = [i for i, m in enumerate(s.mentions) if m.entity in f.roles]
+    if not idx or any(s.mentions[i].end > anchor for i in idx):
+        return None
+    last = idx[-1]
+    if re.search(rf"ORG\d+(?:\s*\([^()]{{1,40}}\))?(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:the\s+)?ORG{last}(?!\d)",
+                 s.masked):
+        return None
+    return s.mentions[last].entity
+
+
+def _lists_counterparts(f: _Frame, s: ctx.Sentence, sents: list[ctx.Sentence]) -> int | None:
+    """The one signatory of the counted agreements in the sentence just before `s` when
+    `s` lists their counterparts ("... signed six MoUs with start-ups. They are: ..."),
+    else None."""
+    if not (f.counted and f.roles and f.sents[-1] == s.index - 1 and lex.LIST_OPENER.search(s.text)):
+        return None
+    hub = _counted_signatory(f, sents)
     listed = set(_agreement_members(s)[0])
-    return len(listed) >= 2 and not (listed & set(f.roles))
+    return hub if hub is not None and len(listed) >= 2 and hub not in listed else None
 
 
 def _count_of(masked: str, noun_start: int) -> int | None:
@@ -645,6 +719,33 @@ def _parties_from_previous_sentence(frames: list[_Frame], sents: list[ctx.Senten
                 break
 
 
+# "between X, Y and five universities": a counted group of signatories ...
+_COUNTED_GROUP = re.compile(
+    r"(?i)\b(?:\d{1,2}|" + alternation(words("number_words")) + r")\s+(?:[\w-]+\s+)?(?P<noun>[a-z]{3,}s)\b")
+_GROUP_REACH = 2   # sentences after the agreement's that may name the group's members
+
+
+def _group_members_named_after(frames: list[_Frame], sents: list[ctx.Sentence]) -> None:
+    """"An MoU between X, Y and five universities was signed ... The universities include
+    A, B, C, D and E.": the counted group's members, named in a sentence of their own
+    ("The <noun> include/are ..."), sign too."""
+    for f in frames:
+        if f.hub is not None or f.counted:
+            continue
+        first = sents[min(f.sents)]
+        for g in _COUNTED_GROUP.finditer(first.masked):
+            noun = g.group("noun")
+            opener = re.compile(rf"(?i)^\W*(?:the|these)\s+(?:[\w-]+\s+)?{re.escape(noun)}\s+(?:include[sd]?|are|were)\b")
+            for s in sents[first.index + 1:first.index + 1 + _GROUP_REACH]:
+                if not opener.search(s.text):
+                    continue
+                listed = _agreement_members(s)[0]
+                if len(listed) >= 2:
+                    _merge_roles(f.roles, listed)
+                    f.sents.append(s.index)
+                break
+
+
 def _signing_event_name(text: str) -> str | None:
     """The event a signing took place at ("on the sidelines of the X Forum")."""
     for rx in lex.EVENT_NAME_PATTERNS:
@@ -686,6 +787,10 @@ def _merge_agreements(frames: list[_Frame]) -> list[_Frame]:
                     break
         if target is not None:
             _absorb(target, f)
+            if target.hub is None and f.hub is not None and target.counted:
+                # "X signed MoUs with three institutions. The MoUs were signed between X
+                # and A; B; and C.": the hub the second sentence spells out
+                target.hub = f.hub
         elif f.standalone:
             out.append(f)
     return out

@@ -55,12 +55,13 @@ MDY = re.compile(
 # "2022-09-28", "2022.01.20"
 YMD = re.compile(r"\b(?P<y>(?:19|20)\d\d)[-./](?P<m>[01]?\d)[-./](?P<d>[0-3]?\d)(?!\d)")
 # "28.09.2022", "28/09/2022", "09/28/2022": day first unless impossible (numeric_date)
-NUM = re.compile(r"(?<![\d./])(?P<a>[0-3]?\d)[./](?P<b>[01]?\d|[0-3]\d)[./](?P<y>(?:19|20)\d\d)(?!\d)")
+# "29. 04. 2015": a space may follow the dot
+NUM = re.compile(r"(?<![\d./])(?P<a>[0-3]?\d)(?:/|\. ?)(?P<b>[01]?\d|[0-3]\d)(?:/|\. ?)(?P<y>(?:19|20)\d\d)(?!\d)")
 
 # Full dates only (day, month and year all written), any case; "-" also separates
 # numeric dates ("02-07-2019"). Used for datelines and metadata values.
 FULL_YMD = re.compile(rf"(?<![\d.])({YEAR_DIGITS})[-./](\d{{1,2}})[-./](\d{{1,2}})(?![\d])")
-FULL_NUMERIC = re.compile(rf"(?<![\d.])(\d{{1,2}})[-./](\d{{1,2}})[-./]({YEAR_DIGITS})(?![\d])")
+FULL_NUMERIC = re.compile(rf"(?<![\d.])(\d{{1,2}})(?:[-/]|\. ?)(\d{{1,2}})(?:[-/]|\. ?)({YEAR_DIGITS})(?![\d])")
 FULL_TEXT = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME}\.?(?:\s?,)?\s+{YEAR_DIGITS}\b"
     rf"|\b{MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?,)?\s+{YEAR_DIGITS}\b",

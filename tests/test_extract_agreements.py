@@ -1,0 +1,161 @@
+"""Agreement dates told outside the agreement's own sentences (events._setting_date),
+on invented press items. Organisations are given by name, as in test_extract_events."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract import ArticleInput
+from pipeline.extract.events import find_agreements
+from pipeline.extract.nlp import load_nlp
+from tests.test_extract_events import orgs_by_name
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def agreements(nlp, body: str, names: list[str], published: dt.date | None = None):
+    art = ArticleInput(article_id="t", body=body, published_date=published)
+    orgs, mentions = orgs_by_name(body, names)
+    return orgs, find_agreements(nlp(body), art, orgs, mentions)
+
+
+def only(orgs, ags):
+    assert len(ags) == 1, ags
+    return ags[0], {orgs[m.entity].name for m in ags[0].parties}
+
+
+MEETING = ("On 12 March 2024, the Baltic Innovation Council held its annual board meeting "
+           "at the campus of Riga North University.\n\n"
+           "The main item on the agenda of the meeting was the signing of a cooperation "
+           "agreement between Daugava Tech Park and Lakeside Robotics Cluster.")
+NAMES = ["Baltic Innovation Council", "Riga North University", "Daugava Tech Park",
+         "Lakeside Robotics Cluster"]
+
+
+def test_a_signing_on_the_agenda_of_a_dated_meeting_takes_the_meetings_date(nlp):
+    orgs, ags = agreements(nlp, MEETING, NAMES)
+    a, parties = only(orgs, ags)
+    assert parties == {"Daugava Tech Park", "Lakeside Robotics Cluster"}
+    assert a.signed_date == dt.date(2024, 3, 12)
+
+
+def test_without_a_back_reference_to_the_occasion_the_earlier_date_is_not_taken(nlp):
+    body = MEETING.replace("The main item on the agenda of the meeting was the signing of",
+                           "Separately, Daugava Tech Park has signed")
+    body = body.replace("agreement between Daugava Tech Park and", "agreement with")
+    orgs, ags = agreements(nlp, body, NAMES)
+    a, parties = only(orgs, ags)
+    assert parties == {"Daugava Tech Park", "Lakeside Robotics Cluster"}
+    assert a.signed_date is None
+
+
+def test_a_signing_witnessed_at_a_dated_meeting_takes_its_date(nlp):
+    body = ("On April 3rd 2019, the governor of Oruro met the visiting minister of "
+            "industry at the regional parliament.\n\n"
+            "Altiplano Software Park and Andes Digital Agency signed a memorandum of "
+            "understanding on start-up exchange in the presence of both.")
+    orgs, ags = agreements(nlp, body, ["Altiplano Software Park", "Andes Digital Agency"])
+    a, parties = only(orgs, ags)
+    assert parties == {"Altiplano Software Park", "Andes Digital Agency"}
+    assert a.signed_date == dt.date(2019, 4, 3)
+
+
+def test_the_memorandum_announced_on_a_date_is_signed_on_that_date(nlp):
+    body = ("Two countries are bringing their start-up scenes closer with the announcement "
+            "on 7 October 2021 of a new memorandum of understanding.\n\n"
+            "Coral Coast Innovation Hub and Harbour City Tech Park signed the memorandum "
+            "to widen soft-landing services for start-ups.")
+    names = ["Coral Coast Innovation Hub", "Harbour City Tech Park"]
+    orgs, ags = agreements(nlp, body, names)
+    a, parties = only(orgs, ags)
+    assert parties == set(names)
+    assert a.signed_date == dt.date(2021, 10, 7)
+
+
+def test_a_later_occasion_date_than_the_report_is_not_a_signing_date(nlp):
+    body = ("The regional council will hold its innovation forum on 20 May 2025.\n\n"
+            "During the forum, Delta Science Park and Upland IT Cluster signed a "
+            "memorandum of understanding.")
+    orgs, ags = agreements(nlp, body, ["Delta Science Park", "Upland IT Cluster"],
+                           published=dt.date(2025, 5, 2))
+    a, _ = only(orgs, ags)
+    assert a.signed_date is None
+
+
+def test_counted_memoranda_listed_in_the_next_sentence_are_one_per_counterpart(nlp):
+    """A context organisation before the signatory ("As part of the X network, Y signed
+    four MoUs ... They are: ...") is not a signatory: Y signs one MoU with each."""
+    body = ("As part of the Mekong Startup Alliance network, Danube Polytechnic also signed "
+            "four MoUs with local start-ups.\n"
+            "They are: Orbit Labs, a venture builder; Kite Analytics, a data school; "
+            "Nimbus Robotics; and Pebble Ventures.\n")
+    names = ["Mekong Startup Alliance", "Danube Polytechnic", "Orbit Labs", "Kite Analytics",
+             "Nimbus Robotics", "Pebble Ventures"]
+    orgs, ags = agreements(nlp, body, names)
+    pairs = sorted(tuple(sorted(orgs[m.entity].name for m in a.parties)) for a in ags)
+    assert pairs == sorted(tuple(sorted(("Danube Polytechnic", o)))
+                           for o in ("Orbit Labs", "Kite Analytics", "Nimbus Robotics", "Pebble Ventures"))
+
+
+def test_coordinated_signatories_of_counted_memoranda_are_not_split_by_a_list(nlp):
+    body = ("Danube Polytechnic and Mekong Startup Alliance signed four MoUs with local "
+            "start-ups.\n"
+            "They are: Orbit Labs; Kite Analytics; Nimbus Robotics; and Pebble Ventures.\n")
+    names = ["Mekong Startup Alliance", "Danube Polytechnic", "Orbit Labs", "Kite Analytics",
+             "Nimbus Robotics", "Pebble Ventures"]
+    orgs, ags = agreements(nlp, body, names)
+    assert not any({orgs[m.entity].name for m in a.parties} == {"Danube Polytechnic", "Orbit Labs"}
+                   for a in ags)
+
+
+def test_memoranda_whose_counterparts_a_later_sentence_spells_out_are_one_each(nlp):
+    body = ("During the business forum, Gulf Science Park signed memorandums of "
+            "understanding with three leading European institutions.\n\n"
+            "The MoUs were signed between Gulf Science Park and Alpine Robotics Hub, a "
+            "research campus; Baltic Data Foundation, a non-profit; and Iberia Venture Lab, "
+            "an accelerator.\n")
+    names = ["Gulf Science Park", "Alpine Robotics Hub", "Baltic Data Foundation",
+             "Iberia Venture Lab"]
+    orgs, ags = agreements(nlp, body, names)
+    pairs = sorted(tuple(sorted(orgs[m.entity].name for m in a.parties)) for a in ags)
+    assert pairs == sorted(tuple(sorted(("Gulf Science Park", o)))
+                           for o in ("Alpine Robotics Hub", "Baltic Data Foundation", "Iberia Venture Lab"))
+
+
+def test_the_reports_dateline_is_not_borrowed_as_the_signing_date(nlp):
+    body = ("ROME, (Newswire - 25th Feb, 2025) As part of the state visit to Italy, Orchard "
+            "Tech Park signed a memorandum of understanding with Lagoon Innovation Agency. "
+            "The memorandum covers start-up exchange.\n")
+    orgs, ags = agreements(nlp, body, ["Orchard Tech Park", "Lagoon Innovation Agency"],
+                           published=dt.date(2025, 2, 25))
+    a, parties = only(orgs, ags)
+    assert parties == {"Orchard Tech Park", "Lagoon Innovation Agency"}
+    assert a.signed_date is None
+
+
+def test_a_counted_group_of_signatories_named_in_the_next_sentence_signs_too(nlp):
+    body = ("A memorandum of understanding between Coastal Enterprise Authority, Northern "
+            "Education Commission and three universities was signed at a ceremony in the "
+            "capital.\n\n"
+            "The universities include Pine Valley University, Ridge Technical University and "
+            "Harbor Institute of Management.\n")
+    names = ["Coastal Enterprise Authority", "Northern Education Commission",
+             "Pine Valley University", "Ridge Technical University", "Harbor Institute of Management"]
+    orgs, ags = agreements(nlp, body, names)
+    _, parties = only(orgs, ags)
+    assert parties == set(names)
+
+
+def test_a_list_of_other_things_after_a_count_adds_no_parties(nlp):
+    body = ("Coastal Enterprise Authority and Northern Education Commission signed a "
+            "memorandum of understanding covering three programmes.\n\n"
+            "The universities include Pine Valley University and Ridge Technical University.\n")
+    names = ["Coastal Enterprise Authority", "Northern Education Commission",
+             "Pine Valley University", "Ridge Technical University"]
+    orgs, ags = agreements(nlp, body, names)
+    _, parties = only(orgs, ags)
+    assert parties == {"Coastal Enterprise Authority", "Northern Education Commission"}
