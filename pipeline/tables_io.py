@@ -66,8 +66,8 @@ def freeze_long_lived() -> bool:
     instance: several hundred thousand objects that live as long as the process) out of
     the cyclic collector's reach (`gc.freeze`). Every full collection after it walks only
     what the steps built since, instead of walking all of them again: in the synthetic
-    one-new-article re-run at 10,000 articles, 12 full collections took ~3 s of ~22 s CPU,
-    and freezing first saved ~3.5 s (bench/README.md). Frozen objects are still freed
+    one-new-article re-run at 10,000 articles, full collections took 3.1 s of CPU before
+    and 1.3 s after (bench/README.md). Frozen objects are still freed
     by reference counting; only a cycle among them that becomes garbage later is never
     collected (bounded: what existed when the first step started). The results do not
     depend on when the collector runs. Returns True the one time it froze."""

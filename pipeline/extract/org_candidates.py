@@ -404,7 +404,7 @@ def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
         # "Technology Center of the Czech Academy of Sciences" is one organisation (a unit
         # named with its parent); "Agency of the Ministry" keeps to its own name
         if ctx.low[h] in UNIT_OF_HEADS:
-            last = _run_last_cap(ctx, j)
+            last = _run_last_cap(ctx, j)  # not None: the run ends in a head
             return max(last + 1, _complement_end(ctx, last, gov=False))
         return h + 1
     end = h + 1
@@ -521,9 +521,10 @@ def _of_country_tail(ctx: Ctx, e: int) -> int:
     return e
 
 
-def _run_last_cap(ctx: Ctx, j: int) -> int:
-    """Last capitalised token of the name run from j."""
-    k, last = j, j
+def _run_last_cap(ctx: Ctx, j: int) -> int | None:
+    """Last capitalised token of the name run from j; None when it has none."""
+    k = j
+    last = None
     while k < ctx.n and not ctx.space[k] and (ctx.cap[k] or ctx.glued(k)) and \
             not ctx.punct[k] or (k < ctx.n and ctx.glued(k)):
         if ctx.cap[k]:
@@ -534,13 +535,7 @@ def _run_last_cap(ctx: Ctx, j: int) -> int:
 
 def _run_ends_in_org(ctx: Ctx, j: int) -> bool:
     """The capitalised run from j ends in a singular head noun: another organisation."""
-    k = j
-    last = None
-    while k < ctx.n and not ctx.space[k] and (ctx.cap[k] or ctx.glued(k)) and \
-            not ctx.punct[k] or (k < ctx.n and ctx.glued(k)):
-        if ctx.cap[k]:
-            last = k
-        k += 1
+    last = _run_last_cap(ctx, j)
     return last is not None and ctx.low[last] in HEADS and ctx.low[last] not in ("capital",)
 
 

@@ -409,9 +409,8 @@ def resolve(ctx: Ctx, cands: list[Cand]) -> tuple[list[LocalOrg], list[OrgMentio
     # "X (XO) Office" ... "the XO Office": the form with the acronym names it too
     for i, m in enumerate(mems):
         for alias in m.c.alias_texts:
-            core = analyse(alias).sort_core
-            for j, o in enumerate(mems):
-                if j != i and o.info.sort_core == core:
+            for j in by_core.get(analyse(alias).sort_core, ()):
+                if j != i:
                     uf.union(i, j)
     # "KOICA Agency", "ELTEC Cluster": the acronym alone names it too
     for i, m in enumerate(mems):
