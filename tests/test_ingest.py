@@ -431,3 +431,19 @@ def test_arbitrary_bytes_never_crash(data: bytes, suffix: str) -> None:
     articles, rejects = ingest_bytes("x" + suffix, data, LIMITS)
     assert all(r.reason in REASONS and r.reason != "internal_error" for r in rejects), rejects
     assert all(a.body.strip() and a.article_id == a.sha256[:16] for a in articles)
+
+
+def test_articles_frame_equals_the_frame_of_dicts() -> None:
+    """The cleaned-articles frame, built column by column, equals the one built from each
+    article's dataclasses.asdict: values and dtypes, with and without dates, and empty."""
+    import dataclasses
+
+    import pandas as pd
+
+    from pipeline.defs.ingest import ARTICLE_FIELDS, articles_frame
+
+    corpus, _ = mark_duplicates(_corpus())
+    undated = [dataclasses.replace(a, published_date=None, title=None) for a in corpus]
+    for arts in (corpus, undated, corpus[:1], []):
+        old = pd.DataFrame([dataclasses.asdict(a) for a in arts], columns=ARTICLE_FIELDS)
+        pd.testing.assert_frame_equal(articles_frame(arts), old, check_exact=True)

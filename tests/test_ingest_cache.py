@@ -128,3 +128,78 @@ def test_cached_parser_result_is_ingest_bytes(tmp_path, rel):
     second = IngestCache(str(tmp_path / "c"), "v")                # the next run
     assert _cached_parser(second, None)(rel, data, Limits()) == ingest_bytes(rel, data, Limits())
     assert (first.ingested, second.by_content, second.ingested) == (1, 1, 0)
+
+
+def _manifest(cache_root: Path) -> Path:
+    (path,) = cache_root.glob("*/manifest.jsonl")
+    return path
+
+
+def test_body_keys_are_kept_and_used_on_the_next_run(tmp_path):
+    """Each entry keeps its articles' body_key_digest; a hit hands on the kept digest
+    (not a new scan of the body), and an entry without digests gets them."""
+    import json
+
+    from pipeline.ingest.sources import body_key_digest
+
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    a1, _, _ = read(raw, tmp_path / "cache")
+    path = _manifest(tmp_path / "cache")
+    entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    by_rel = {e["rel"]: e for e in entries}
+    assert by_rel["a0.txt"]["body_keys"] == [body_key_digest(a.body) for a in a1 if a.source_path == "a0.txt"]
+    # A stored digest is what the next run uses: mark one entry's with a recognisable value,
+    # and drop another entry's digests altogether.
+    by_rel["a0.txt"]["body_keys"] = ["from-the-manifest"]
+    del by_rel["a1.txt"]["body_keys"]
+    path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8")
+    a2, _, c2 = read(raw, tmp_path / "cache")
+    assert c2.by_stamp == 4 and c2.ingested == 0
+    body0 = next(a.body for a in a2 if a.source_path == "a0.txt")
+    body1 = next(a.body for a in a2 if a.source_path == "a1.txt")
+    assert c2.body_key(body0) == "from-the-manifest"
+    assert c2.body_key(body1) == body_key_digest(body1)
+    again = {json.loads(line)["rel"]: json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()}
+    assert again["a1.txt"]["body_keys"] == [body_key_digest(body1)]  # written back with its digests
+    assert c2.body_key("a body no entry holds") == body_key_digest("a body no entry holds")
+
+
+def test_unchanged_entries_are_written_back_as_read(tmp_path):
+    """Saving after a change rewrites the manifest, but an entry reused as it was keeps its
+    line byte for byte (it is not encoded again); a line with U+2028 in it stays one entry."""
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    (raw / "sep.txt").write_text(ARTICLE.replace("Monday", "Monday\u2028and Tuesday"), encoding="utf-8")
+    old = 1_600_000_000_000_000_000
+    os.utime(raw / "sep.txt", ns=(old, old))
+    read(raw, tmp_path / "cache")
+    path = _manifest(tmp_path / "cache")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    (raw / "new.txt").write_text(ARTICLE.replace("Monday", "Friday"), encoding="utf-8")
+    _, _, c2 = read(raw, tmp_path / "cache")
+    assert (c2.by_stamp, c2.ingested, c2.invalid) == (5, 1, 0)
+    after = path.read_text(encoding="utf-8").split("\n")
+    assert set(lines) < set(after) and len(after) == len(lines) + 1
+
+
+def test_duplicates_by_cached_keys_equal_duplicates_by_words():
+    """mark_duplicates groups bodies by body_key_digest: the same groups as by the words."""
+    import dataclasses
+    import datetime as dt
+
+    from pipeline.ingest.sources import _body_key, mark_duplicates
+    from pipeline.models import Article
+
+    def art(aid: str, body: str, day: int | None) -> Article:
+        return Article(article_id=aid, sha256=aid * 4, source_path=f"{aid}.txt", title=None,
+                       published_date=dt.date(2025, 1, day) if day else None, publisher=None, url=None,
+                       language="en", body=body, word_count=len(body.split()))
+
+    arts = [art("b", "Kigali Hub met the Tartu Cluster.", 3), art("a", "KIGALI hub -- met the tartu cluster", 5),
+            art("c", "Another text entirely.", None), art("d", "Kigali Hub met the Tartu Cluster", None)]
+    by_digest = mark_duplicates(arts)
+    assert by_digest == mark_duplicates(arts, body_key=_body_key)
+    assert {a.article_id: a.duplicate_of for a in by_digest[0]} == {"a": "b", "b": None, "c": None, "d": "b"}
+    assert by_digest[0][2] is arts[2]  # already right: not copied
+    assert arts[1].duplicate_of is None and dataclasses.replace(arts[1]) == arts[1]  # inputs untouched

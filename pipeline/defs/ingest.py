@@ -20,6 +20,14 @@ def articles_from_frame(df: pd.DataFrame) -> list[Article]:
     return [Article(**row) for row in df.to_dict("records")]
 
 
+def articles_frame(articles: list[Article]) -> pd.DataFrame:
+    """One row per article, the columns in field order; built column by column (the same
+    frame as from `dataclasses.asdict` of each, whose fields are all plain values)."""
+    if not articles:
+        return pd.DataFrame([], columns=ARTICLE_FIELDS)
+    return pd.DataFrame({f: [getattr(a, f) for a in articles] for f in ARTICLE_FIELDS}, columns=ARTICLE_FIELDS)
+
+
 def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:
     return pd.DataFrame([dataclasses.asdict(r) for r in rejects], columns=REJECT_FIELDS)
 
@@ -65,10 +73,10 @@ def ingest(context: dg.AssetExecutionContext, settings: PipelineSettings,
                             f"({type(exc).__name__}: {exc}); the next run reads every raw file again")
     reused = cache.by_stamp + cache.by_content
     shown = raw_dir = folder.shown()
-    articles, dup_rejects = mark_duplicates(articles)
+    articles, dup_rejects = mark_duplicates(articles, body_key=cache.body_key)
     rejects = collapse_repeats(rejects + dup_rejects)
     articles.sort(key=lambda a: a.article_id)
-    df = pd.DataFrame([dataclasses.asdict(a) for a in articles], columns=ARTICLE_FIELDS)
+    df = articles_frame(articles)
     rj = rejects_frame(rejects)
     context.log.info(f"{len(df)} articles, {len(rj)} rejects from {raw_dir}; "
                      f"{reused} files from the ingest cache, {cache.ingested} read and cleaned")

@@ -5,7 +5,12 @@ One manifest per ingest version, `<root>/<version>/manifest.jsonl` on a
 :class:`pipeline.storage.Storage` (local or object storage), one JSON line per raw file:
 
     {"rel": path, "stamp": [...] | null, "sha256": of the raw bytes,
-     "articles": [Article as dict, ...], "rejects": [Reject as dict, ...]}
+     "articles": [Article as dict, ...], "rejects": [Reject as dict, ...],
+     "body_keys": [body_key_digest of each article's body, ...]}
+
+The body keys (:func:`pipeline.ingest.sources.body_key_digest`, which groups duplicate
+texts) spare the next run a scan of every unchanged body; an entry without them (or
+with the wrong number) gets them computed on its next hit.
 
 Two ways to a hit:
 
@@ -24,7 +29,8 @@ the limits, so any change to them misses every entry (see :func:`ingest_version`
 A line that does not parse or does not rebuild into Articles/Rejects is a miss for
 that file only; a manifest that cannot be read is an empty one. The manifest is
 rewritten whole (atomically: a local rename, or one PUT) only when something changed,
-and holds only the files of this run, so it never grows past the raw folder.
+and holds only the files of this run, so it never grows past the raw folder; an entry
+reused unchanged is written back as the line it was read from.
 """
 from __future__ import annotations
 
@@ -39,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import storage
-from pipeline.ingest.sources import Limits
+from pipeline.ingest.sources import Limits, body_key_digest
 from pipeline.models import Article, Reject
 
 _PKG = Path(__file__).resolve().parent.parent  # pipeline/
@@ -119,6 +125,8 @@ class IngestCache:
         self.now_ns = time.time_ns() if now_ns is None else now_ns
         self.old: dict[str, dict[str, Any]] = {}
         self.new: dict[str, dict[str, Any]] = {}
+        self._lines: dict[str, str] = {}  # rel -> the manifest line of an entry kept as read
+        self._body_keys: dict[str, str] = {}  # body text -> body_key_digest, from the entries used
         self.by_stamp = self.by_content = self.ingested = self.invalid = 0
         self.changed = False
         try:
@@ -126,11 +134,15 @@ class IngestCache:
         except Exception:  # noqa: BLE001 - no manifest yet, or unreadable: an empty one
             self.changed = True
             return
-        for line in text.splitlines():
+        # split on "\n" alone: json.dumps leaves U+2028 and U+0085 raw, which splitlines() splits on
+        for line in text.split("\n"):
+            if not line:
+                continue
             try:
                 e = json.loads(line)
                 if isinstance(e, dict) and isinstance(e.get("rel"), str):
                     self.old[e["rel"]] = e
+                    self._lines[e["rel"]] = line
                     continue
             except (ValueError, RecursionError):
                 pass
@@ -139,12 +151,26 @@ class IngestCache:
 
     def _result(self, e: dict[str, Any]) -> Result | None:
         try:
-            return ([_article(d) for d in e["articles"]], [_reject(d) for d in e["rejects"]])
+            got = ([_article(d) for d in e["articles"]], [_reject(d) for d in e["rejects"]])
         except Exception:  # noqa: BLE001 - whatever is wrong with an entry, ingest the file again
             self.old.pop(e["rel"], None)  # counted once, not looked up again
             self.invalid += 1
             self.changed = True
             return None
+        keys = e.get("body_keys")
+        if not (isinstance(keys, list) and len(keys) == len(got[0]) and all(isinstance(k, str) for k in keys)):
+            e["body_keys"] = keys = [body_key_digest(a.body) for a in got[0]]
+            self._lines.pop(e["rel"], None)  # written anew, with its keys
+            self.changed = True
+        for a, k in zip(got[0], keys):
+            self._body_keys[a.body] = k
+        return got
+
+    def body_key(self, body: str) -> str:
+        """:func:`pipeline.ingest.sources.body_key_digest` of `body`: the one kept with the
+        entry the body came from, else computed."""
+        k = self._body_keys.get(body)
+        return body_key_digest(body) if k is None else k
 
     def lookup_stamp(self, rel: str, stamp: list) -> Result | None:
         """What ingest made of `rel` when it had this stamp, or None."""
@@ -167,6 +193,7 @@ class IngestCache:
         if got is not None:
             self.by_content += 1
             self.new[rel] = {**e, "stamp": self._keepable(stamp)}
+            self._lines.pop(rel, None)
             self.changed = True
         return got
 
@@ -178,9 +205,13 @@ class IngestCache:
     def record(self, rel: str, stamp: list | None, sha256: str, result: Result) -> None:
         articles, rejects = result
         self.ingested += 1
+        keys = [body_key_digest(a.body) for a in articles]
+        self._body_keys.update(zip((a.body for a in articles), keys))
         self.new[rel] = {"rel": rel, "stamp": self._keepable(stamp), "sha256": sha256,
                          "articles": [_article_dict(a) for a in articles],
-                         "rejects": [dataclasses.asdict(r) for r in rejects]}
+                         "rejects": [dataclasses.asdict(r) for r in rejects],
+                         "body_keys": keys}
+        self._lines.pop(rel, None)
         self.changed = True
 
     def save(self) -> bool:
@@ -188,7 +219,9 @@ class IngestCache:
         whether it wrote. Raises OSError when it cannot."""
         if not self.changed and set(self.new) == set(self.old):
             return False
-        data = "".join(json.dumps(self.new[rel], ensure_ascii=False) + "\n" for rel in sorted(self.new))
+        lines = self._lines
+        data = "".join((lines.get(rel) or json.dumps(self.new[rel], ensure_ascii=False)) + "\n"
+                       for rel in sorted(self.new))
         self.store.write_bytes(data.encode("utf-8"), self.NAME)
         return True
 

@@ -803,6 +803,13 @@ def _body_key(body: str) -> str:
     return " ".join(re.findall(r"\w+", body.casefold()))
 
 
+def body_key_digest(body: str) -> str:
+    """A 128-bit digest of :func:`_body_key`: equal for bodies with the same words, so
+    duplicates can be grouped by it, and small enough to keep in the ingest cache
+    (pipeline/ingest/cache.py) so that an unchanged file's body is not scanned again."""
+    return hashlib.blake2b(_body_key(body).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def collapse_repeats(rejects: list[Reject]) -> list[Reject]:
     """One row per distinct reject; a repeat (a line copied n times within one .jsonl)
     says how many times it occurred instead of repeating the row."""
@@ -813,7 +820,8 @@ def collapse_repeats(rejects: list[Reject]) -> list[Reject]:
             for r, n in counts.items()]
 
 
-def mark_duplicates(articles: list[Article]) -> tuple[list[Article], list[Reject]]:
+def mark_duplicates(articles: list[Article], body_key: Callable[[str], str] = body_key_digest
+                    ) -> tuple[list[Article], list[Reject]]:
     """Drop byte-identical copies and link same-text copies. Pure and order-independent.
 
     In: all articles of a run. Out: (articles sorted by article_id, rejects sorted by
@@ -821,7 +829,9 @@ def mark_duplicates(articles: list[Article]) -> tuple[list[Article], list[Reject
     the smallest source_path; each other copy becomes a `duplicate_file` reject naming
     the kept path. Among the rest, articles with the same body words get `duplicate_of`
     set to the canonical copy: earliest published_date (undated last), then smallest
-    article_id. The canonical copy itself has duplicate_of None.
+    article_id. The canonical copy itself has duplicate_of None. `body_key` gives each
+    body's :func:`body_key_digest` (the ingest cache passes the digests it kept); an
+    article whose duplicate_of is already right is returned as it is, not copied.
     """
     by_id: dict[str, list[Article]] = {}
     for a in articles:
@@ -843,13 +853,13 @@ def mark_duplicates(articles: list[Article]) -> tuple[list[Article], list[Reject
             ))
     by_body: dict[str, list[Article]] = {}
     for a in kept:
-        by_body.setdefault(_body_key(a.body), []).append(a)
+        by_body.setdefault(body_key(a.body), []).append(a)
     out: list[Article] = []
     for group in by_body.values():
         canon = min(group, key=lambda a: (a.published_date is None, a.published_date or dt.date.min, a.article_id))
         for a in group:
             dup = None if a is canon else canon.article_id
-            out.append(dataclasses.replace(a, duplicate_of=dup))
+            out.append(a if a.duplicate_of == dup else dataclasses.replace(a, duplicate_of=dup))
     out.sort(key=lambda a: a.article_id)
     rejects.sort(key=lambda r: (r.source_path, r.sha256 or "", r.message))
     return out, rejects
