@@ -167,7 +167,7 @@ def test_body_keys_are_kept_and_used_on_the_next_run(tmp_path):
 
 def test_unchanged_entries_are_written_back_as_read(tmp_path):
     """Saving after a change rewrites the manifest, but an entry reused as it was keeps its
-    line byte for byte (it is not encoded again); a line with U+2028 in it stays one entry."""
+    line byte for byte (it is not encoded again)."""
     raw = tmp_path / "raw"
     write_raw(raw)
     (raw / "sep.txt").write_text(ARTICLE.replace("Monday", "Monday\u2028and Tuesday"), encoding="utf-8")

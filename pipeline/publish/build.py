@@ -349,8 +349,12 @@ def arrow_table(table: str, df: pd.DataFrame) -> pyarrow.Table:
             # release, whatever values occur).
             enum = spec.column(f.name).enum or ()
             pos = {v: i for i, v in enumerate(enum)}
-            idx = pyarrow.array([None if schemas.is_null(v) else pos[v] for v in df[f.name]],
-                                type=f.type.index_type)
+            vals = df[f.name].tolist()
+            if set(map(type, vals)) <= {str, type(None)}:  # canonical: no is_null call per value
+                idx = pyarrow.array([None if v is None else pos[v] for v in vals], type=f.type.index_type)
+            else:
+                idx = pyarrow.array([None if schemas.is_null(v) else pos[v] for v in df[f.name]],
+                                    type=f.type.index_type)
             arrays.append(pyarrow.DictionaryArray.from_arrays(
                 idx, pyarrow.array(list(enum), type=pyarrow.string())))
         elif f.type == pyarrow.int32():  # from the numpy column

@@ -11,6 +11,7 @@ is written (:func:`validate_statistics`).
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -30,7 +31,14 @@ STATISTICS_VERSION = "1.0"
 def _counts(values: Iterable[Any], order: Iterable[str] | None = None) -> dict[str, int]:
     """{value: count}, nulls as "unknown"; by ``order`` when given, else most common first
     (ties by value)."""
-    c = Counter("unknown" if schemas.is_null(v) else str(v) for v in values)
+    values = list(values)
+    if set(map(type, values)) <= {str, type(None)}:  # a canonical text column: no call per value
+        c = Counter(values)
+        nulls = c.pop(None, 0)
+        if nulls:
+            c["unknown"] += nulls
+    else:
+        c = Counter("unknown" if schemas.is_null(v) else str(v) for v in values)
     if order is not None:
         keys = [k for k in order if k in c] + sorted(k for k in c if k not in set(order))
         return {k: c[k] for k in keys}
@@ -38,7 +46,11 @@ def _counts(values: Iterable[Any], order: Iterable[str] | None = None) -> dict[s
 
 
 def _years(dates: Iterable[Any]) -> dict[str, int]:
-    c = Counter("unknown" if schemas.is_null(d) else str(d.year) for d in dates)
+    dates = list(dates)
+    if set(map(type, dates)) <= {dt.date, type(None)}:  # a canonical date column
+        c = Counter("unknown" if d is None else str(d.year) for d in dates)
+    else:
+        c = Counter("unknown" if schemas.is_null(d) else str(d.year) for d in dates)
     return dict(sorted(c.items()))
 
 
@@ -92,10 +104,6 @@ def release_statistics(tables: Mapping[str, pd.DataFrame],
     names = dict(zip(orgs["org_id"], orgs["name"]))
     otype = dict(zip(orgs["org_id"], orgs["org_type"]))
     country = dict(zip(orgs["org_id"], orgs["country"]))
-    facts: dict[str, Counter] = {}
-    for a, b, kind in zip(edges["org_a"], edges["org_b"], edges["fact_type"]):
-        facts.setdefault(a, Counter())[kind] += 1
-        facts.setdefault(b, Counter())[kind] += 1
     agr_by_org = _fact_counts(tables["agreement_parties"], "agreement_id")
     eng_by_org = _fact_counts(tables["engagement_participants"], "engagement_id")
     connected = sorted(g.nodes, key=lambda n: (-g.degree(n), -g.degree(n, weight="weight"),
