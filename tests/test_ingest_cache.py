@@ -203,3 +203,19 @@ def test_duplicates_by_cached_keys_equal_duplicates_by_words():
     assert {a.article_id: a.duplicate_of for a in by_digest[0]} == {"a": "b", "b": None, "c": None, "d": "b"}
     assert by_digest[0][2] is arts[2]  # already right: not copied
     assert arts[1].duplicate_of is None and dataclasses.replace(arts[1]) == arts[1]  # inputs untouched
+
+
+def test_a_manifest_line_that_is_not_utf8_is_a_miss_for_that_file_only(tmp_path):
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    a1, r1, _ = read(raw, tmp_path / "cache")
+    path = _manifest(tmp_path / "cache")
+    lines = path.read_bytes().split(b"\n")
+    i = next(i for i, line in enumerate(lines) if b'"a2.txt"' in line)
+    lines[i] = lines[i].replace(b"Riverside", b"River\xffside")
+    path.write_bytes(b"\n".join(lines))
+    a2, r2, c2 = read(raw, tmp_path / "cache")
+    assert (c2.by_stamp, c2.ingested, c2.invalid) == (3, 1, 1)
+    assert (a2, r2) == (a1, r1)
+    _, _, c3 = read(raw, tmp_path / "cache")  # written back whole
+    assert (c3.by_stamp, c3.ingested, c3.invalid) == (4, 0, 0)

@@ -125,17 +125,19 @@ class IngestCache:
         self.now_ns = time.time_ns() if now_ns is None else now_ns
         self.old: dict[str, dict[str, Any]] = {}
         self.new: dict[str, dict[str, Any]] = {}
-        self._lines: dict[str, str] = {}  # rel -> the manifest line of an entry kept as read
+        self._lines: dict[str, bytes] = {}  # rel -> the manifest line of an entry kept as read
         self._body_keys: dict[str, str] = {}  # body text -> body_key_digest, from the entries used
         self.by_stamp = self.by_content = self.ingested = self.invalid = 0
         self.changed = False
         try:
-            text = self.store.read_bytes(self.NAME).decode("utf-8", "replace")
+            data = self.store.read_bytes(self.NAME)
         except Exception:  # noqa: BLE001 - no manifest yet, or unreadable: an empty one
             self.changed = True
             return
-        # split on "\n" alone: json.dumps leaves U+2028 and U+0085 raw, which splitlines() splits on
-        for line in text.split("\n"):
+        # Lines stay bytes (an unchanged entry is written back without decoding and encoding
+        # the whole manifest); a line that is not UTF-8 is an invalid entry. Split on "\n"
+        # alone: json.dumps leaves U+2028 and U+0085 raw, which str.splitlines() splits on.
+        for line in data.split(b"\n"):
             if not line:
                 continue
             try:
@@ -220,9 +222,9 @@ class IngestCache:
         if not self.changed and set(self.new) == set(self.old):
             return False
         lines = self._lines
-        data = "".join((lines.get(rel) or json.dumps(self.new[rel], ensure_ascii=False)) + "\n"
-                       for rel in sorted(self.new))
-        self.store.write_bytes(data.encode("utf-8"), self.NAME)
+        data = b"".join((lines.get(rel) or json.dumps(self.new[rel], ensure_ascii=False).encode("utf-8")) + b"\n"
+                        for rel in sorted(self.new))
+        self.store.write_bytes(data, self.NAME)
         return True
 
     def summary(self) -> dict[str, int]:
