@@ -77,7 +77,8 @@ def _run(work: Path, env: dict[str, str]) -> dict:
     wall, user, system, rss = timed.read_text().split()[-4:]
     ex = fig.get("extractions") or {}
     return {"env": env, "success": fig["success"], "job_wall": fig["wall_seconds"],
-            "job_cpu": fig["cpu_seconds"], "imports": fig.get("import_seconds"),
+            "job_cpu": fig["cpu_seconds"], "job_cpu_self": fig.get("cpu_self_seconds"),
+            "imports": fig.get("import_seconds"),
             "process_wall": float(wall), "process_cpu": round(float(user) + float(system), 2),
             "process_max_rss_mb": round(int(rss) / 1024, 1),
             "stages": fig.get("stages"), "extracted": ex.get("extracted"),
