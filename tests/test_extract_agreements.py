@@ -159,3 +159,52 @@ def test_a_list_of_other_things_after_a_count_adds_no_parties(nlp):
     orgs, ags = agreements(nlp, body, names)
     _, parties = only(orgs, ags)
     assert parties == {"Coastal Enterprise Authority", "Northern Education Commission"}
+
+
+# ---------------------------------------------------------------- one signing of several
+# documents with counterparts left unnamed (events._one_signing_of_many)
+
+def test_documents_signed_with_unnamed_counterparts_are_one_agreement_of_the_signatory(nlp):
+    body = ("Northgate Science Park signed cooperation agreements with seven overseas "
+            "incubators at its annual partners' day.")
+    orgs, ags = agreements(nlp, body, ["Northgate Science Park"])
+    a, parties = only(orgs, ags)
+    assert parties == {"Northgate Science Park"}
+    assert a.agreement_type == "cooperation_agreement" and a.status == "signed"
+
+
+def test_a_running_tally_of_documents_is_no_agreement(nlp):
+    body = ("Northgate Science Park has signed cooperation agreements with seven overseas "
+            "incubators since 2015.")
+    _, ags = agreements(nlp, body, ["Northgate Science Park"])
+    assert ags == []
+
+
+def test_similar_documents_named_in_passing_are_no_agreement(nlp):
+    body = "Northgate Science Park signed similar memoranda with parks in three countries."
+    _, ags = agreements(nlp, body, ["Northgate Science Park"])
+    assert ags == []
+
+
+@pytest.mark.parametrize("verb", ["exchanged", "put pen to paper on", "penned"])
+def test_exchanging_or_penning_a_memorandum_is_signing_it(nlp, verb):
+    body = f"Eastbay Tech Park and Coral Coast Cluster {verb} a memorandum of understanding on Monday."
+    orgs, ags = agreements(nlp, body, ["Eastbay Tech Park", "Coral Coast Cluster"],
+                           dt.date(2024, 5, 8))   # a Wednesday
+    a, parties = only(orgs, ags)
+    assert parties == {"Eastbay Tech Park", "Coral Coast Cluster"}
+    assert a.status == "signed" and a.signed_date == dt.date(2024, 5, 6)
+
+
+def test_a_later_sentence_set_at_a_dated_occasion_dates_the_agreement(nlp):
+    # the first report of the signing has no date; a later one is set "during the forum",
+    # which the sentence before it dates
+    body = ("Harbourside Hub, Delta Data Exchange and Orbit Telecom signed a memorandum on "
+            "data services.\n\n"
+            "Harbourside Hub hosted the Data Futures Forum today. During the forum, Harbourside "
+            "Hub, Delta Data Exchange and Orbit Telecom signed a memorandum of understanding.")
+    names = ["Harbourside Hub", "Delta Data Exchange", "Orbit Telecom"]
+    orgs, ags = agreements(nlp, body, names, dt.date(2025, 7, 17))
+    a, parties = only(orgs, ags)
+    assert parties == set(names)
+    assert a.signed_date == dt.date(2025, 7, 17)

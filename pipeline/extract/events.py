@@ -260,6 +260,9 @@ def _dateline_free(hit: DateHit | None, s: ctx.Sentence, ref: dt.date | None) ->
     been signed" under it has no known day)."""
     if hit is None or ref is None or hit.date != ref or s.start + hit.start > _DATELINE_REACH:
         return hit
+    from pipeline.extract.dates import is_relative  # here: the import block is shared
+    if is_relative(s.text[hit.start:hit.end]):
+        return hit  # "hosted the forum today": the report's words, no dateline
     return None
 
 
@@ -273,7 +276,7 @@ _SETTING_REACH = 4   # sentences back to the one that dates the occasion
 
 
 def _setting_date(f: _Frame, sents: list[ctx.Sentence], first: int, ref: dt.date | None,
-                  year: int | None) -> DateHit | None:
+                  year: int | None, setting_only: bool = False) -> DateHit | None:
     """The date of a signed agreement whose own sentences give none, told by an earlier
     sentence about the occasion it belongs to: "On 30 April X held a board meeting. On
     the agenda of the meeting was the signing of ..."; "On 14 April A met B. In the
@@ -281,10 +284,12 @@ def _setting_date(f: _Frame, sents: list[ctx.Sentence], first: int, ref: dt.date
     new MoU. X and Y signed the MoU ...". Only the nearest earlier sentence with a date
     (within _SETTING_REACH) is read, and only when it tells an event (a setting or
     witnessing back-reference in the agreement's sentence) or names an agreement (the
-    agreement's noun is definite); a date after the report is no signing date."""
+    agreement's noun is definite); a date after the report is no signing date. With
+    `setting_only` (a later sentence of the frame) only the occasion counts."""
     text = sents[first].text
     setting = bool(_SETTING_BACKREF.search(text) or lex.WITNESS_CUE.search(text))
-    if not (setting or f.anaphoric):
+    anaphoric = f.anaphoric and not setting_only
+    if not (setting or anaphoric):
         return None
     for prev in reversed(sents[max(0, first - _SETTING_REACH):first]):
         hit = _dateline_free(_frame_date(prev, ref, False, agreement=True, year=year)[0], prev, ref)
@@ -292,7 +297,7 @@ def _setting_date(f: _Frame, sents: list[ctx.Sentence], first: int, ref: dt.date
             continue
         if ref is not None and hit.date > ref + dt.timedelta(days=1):
             return None
-        if (setting and _any_trigger(prev)) or (f.anaphoric and lex.AGREEMENT_NOUN.search(prev.text)):
+        if (setting and _any_trigger(prev)) or (anaphoric and lex.AGREEMENT_NOUN.search(prev.text)):
             return hit
         return None  # the nearest date is about something else
     return None
@@ -323,7 +328,12 @@ def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None,
             if prev.block == first.block and not _any_trigger(prev):
                 f.date = _dateline_free(_frame_date(prev, ref, future, year=year)[0], prev, ref)
     if f.date is None and own and not blocked and f.kind == "agreement" and f.status == "signed":
-        f.date = _setting_date(f, sents, min(own), ref, year)
+        # the first of its sentences, else a later one set at an occasion ("Cyberport
+        # signed a MoU." ... "X hosted the forum today. During the forum, ... signed")
+        for k, i in enumerate(sorted(own)):
+            f.date = _setting_date(f, sents, i, ref, year, setting_only=k > 0)
+            if f.date is not None:
+                break
     if f.date is not None and ref is not None and f.status == "planned" \
             and f.date.date < ref - dt.timedelta(days=1) and f.kind == "agreement":
         f.date = None  # a signing still to come cannot have a past date (a drafting date)
@@ -553,11 +563,39 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
     _group_members_named_after(merged, sents)
     out = []
     for f in _split_bilateral(merged):
-        if not f.roles or f.status is None or ((f.counted or f.prior) and len(f.roles) < 2):
+        if not f.roles or f.status is None or (
+                (f.counted or f.prior) and len(f.roles) < 2 and not _one_signing_of_many(f, sents)):
             continue  # a tally, or an earlier document named in passing, needs two parties
         _fill_date_place(f, sents, ref, year)
         out.append(f)
     return out
+
+
+# "X signed memoranda with some 60 partners": one signing of several documents by X
+# with counterparts left unnamed; "X has signed 25 memoranda since 2015" is a tally.
+_TALLY = re.compile(r"(?i)(?<!\w)" + alternation(words("tally_cues")) + r"(?!\w)")
+_WITH_UNNAMED = re.compile(r"(?i)[^.;:]{0,40}?\bwith\s+(?!ORG\d)")
+
+
+def _one_signing_of_many(f: _Frame, sents: list[ctx.Sentence]) -> bool:
+    """A one-party frame of counted documents that reports one signing: the party is
+    named before the plural noun, which a past signing verb governs and "with" plus
+    unnamed counterparts follows ("X signed strategic cooperation agreements with five
+    overseas institutions"), and nothing makes it a running tally ("since", "so far")."""
+    if not f.counted or f.prior or f.status != "signed" or len(f.roles) != 1:
+        return False
+    s = sents[f.sents[0]]
+    noun = next((m for m in lex.AGREEMENT_NOUN.finditer(s.masked)
+                 if lex.PLURAL_NOUN.search(m.group())), None)
+    cue = lex.SIGN_CUE.search(s.masked, 0, noun.start()) if noun is not None else None
+    if noun is None or cue is None or not lex.PAST_SIGN.match(cue.group()):
+        return False
+    if lex.SIMILAR_BEFORE.search(s.masked[max(0, noun.start() - 40):noun.start()]):
+        return False
+    party_before = any(s.mentions[int(t.group(1))].entity in f.roles
+                       for t in lex.ORG_TOKEN.finditer(s.masked, 0, cue.start()))
+    return party_before and bool(_WITH_UNNAMED.match(s.masked, noun.end())) \
+        and not _TALLY.search(s.masked)
 
 
 _HUB_AND = re.compile(r"ORG\d+(?:\s*\([^()]{1,40}\))?\s+and\s+(?:the\s+)?ORG\d")
