@@ -208,3 +208,14 @@ def test_a_later_sentence_set_at_a_dated_occasion_dates_the_agreement(nlp):
     a, parties = only(orgs, ags)
     assert parties == set(names)
     assert a.signed_date == dt.date(2025, 7, 17)
+
+
+def test_plural_documents_with_a_complement_are_one_per_counterpart(nlp):
+    # "agreements of collaboration" / "memoranda of understanding" count as plural nouns
+    body = ("Riverbend Innovation Agency last year signed agreements of collaboration with "
+            "Northfield Science Park and Lakeshore Digital Hub.")
+    names = ["Riverbend Innovation Agency", "Northfield Science Park", "Lakeshore Digital Hub"]
+    orgs, ags = agreements(nlp, body, names)
+    assert sorted(sorted(orgs[m.entity].name for m in a.parties) for a in ags) == [
+        ["Lakeshore Digital Hub", "Riverbend Innovation Agency"],
+        ["Northfield Science Park", "Riverbend Innovation Agency"]]

@@ -532,7 +532,7 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
             if status is None and not (definite and party_list):
                 continue  # no signing cue, or a hypothetical or negated one
             # "signed 25 memoranda", "similar memoranda with parks in ...": a tally
-            plural = bool(lex.PLURAL_NOUN.search(n.group())) or bool(lex.SIMILAR_BEFORE.search(pre))
+            plural = _is_plural(n.group()) or bool(lex.SIMILAR_BEFORE.search(pre))
             f = _Frame(
                 kind="agreement", type=lex.AGREEMENT_TYPE_OF_GROUP[group], status=status,
                 status_cue=cued,
@@ -553,7 +553,7 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
         f = best[1]
         f.roles, f.explicit_list, f.weak_members, items = _with_list(s, sents)
         f.sents.extend(items)
-        if f.counted and best_noun is not None and lex.PLURAL_NOUN.search(best_noun.group()):
+        if f.counted and best_noun is not None and _is_plural(best_noun.group()):
             f.hub = _plural_hub(s, set(f.roles))
         f.event_name = _signing_event_name(text)
         frames.extend(_one_per_document(f, s) or [f])
@@ -571,6 +571,13 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
     return out
 
 
+def _is_plural(noun: str) -> bool:
+    """Whether an agreement noun names several documents: "memoranda", "strategic
+    agreements", and with a complement after the head, "memoranda of understanding",
+    "agreements of collaboration"."""
+    return bool(lex.PLURAL_NOUN.search(noun) or lex.PLURAL_NOUN.search(noun.split()[0]))
+
+
 # "X signed memoranda with some 60 partners": one signing of several documents by X
 # with counterparts left unnamed; "X has signed 25 memoranda since 2015" is a tally.
 _TALLY = re.compile(r"(?i)(?<!\w)" + alternation(words("tally_cues")) + r"(?!\w)")
@@ -586,7 +593,7 @@ def _one_signing_of_many(f: _Frame, sents: list[ctx.Sentence]) -> bool:
         return False
     s = sents[f.sents[0]]
     noun = next((m for m in lex.AGREEMENT_NOUN.finditer(s.masked)
-                 if lex.PLURAL_NOUN.search(m.group())), None)
+                 if _is_plural(m.group())), None)
     cue = lex.SIGN_CUE.search(s.masked, 0, noun.start()) if noun is not None else None
     if noun is None or cue is None or not lex.PAST_SIGN.match(cue.group()):
         return False
@@ -668,7 +675,7 @@ def _plural_hub(s: ctx.Sentence, members: set[int]) -> int | None:
     and C", "MoUs were signed between X and A; B; and C" (None when the sentence is not
     so shaped: "A, B and C signed agreements" is one document or unknown)."""
     noun = next((m for m in lex.AGREEMENT_NOUN.finditer(s.masked)
-                 if lex.PLURAL_NOUN.search(m.group())), None)
+                 if _is_plural(m.group())), None)
     if noun is None:
         return None
 
