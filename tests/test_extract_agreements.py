@@ -219,3 +219,23 @@ def test_plural_documents_with_a_complement_are_one_per_counterpart(nlp):
     assert sorted(sorted(orgs[m.entity].name for m in a.parties) for a in ags) == [
         ["Lakeshore Digital Hub", "Riverbend Innovation Agency"],
         ["Northfield Science Park", "Riverbend Innovation Agency"]]
+
+
+NEXT_NAMES = ["Harbour Start-up Factory", "Valley Innovation Agency"]
+
+
+def test_signatories_left_unnamed_are_taken_from_the_next_sentence(nlp):
+    body = ("The two largest start-up programmes of the region have signed a memorandum of "
+            "cooperation.\n\n"
+            "Harbour Start-up Factory director Ana Lopes and Valley Innovation Agency chair "
+            "Omar Haddad aim to help start-ups become profitable sooner.")
+    orgs, ags = agreements(nlp, body, NEXT_NAMES)
+    a, parties = only(orgs, ags)
+    assert parties == set(NEXT_NAMES) and a.status == "signed"
+
+
+def test_an_agreement_entering_into_force_takes_no_parties_from_the_next_sentence(nlp):
+    body = ("With the regional trade agreement entering into force, business is expected to grow.\n\n"
+            "Harbour Start-up Factory and Valley Innovation Agency have run joint events for years.")
+    _, ags = agreements(nlp, body, NEXT_NAMES)
+    assert ags == []

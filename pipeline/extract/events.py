@@ -560,6 +560,7 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
     merged = _merge_agreements(frames)
     _borrow_implicit_party(merged, sents)
     _parties_from_previous_sentence(merged, sents)
+    _parties_from_next_sentence(merged, sents)
     _group_members_named_after(merged, sents)
     out = []
     for f in _split_bilateral(merged):
@@ -762,6 +763,37 @@ def _parties_from_previous_sentence(frames: list[_Frame], sents: list[ctx.Senten
                 f.sents.insert(0, prev.index)
                 f.borrowed.add(prev.index)
                 break
+
+
+_NEXT_REACH = 2   # sentences after an agreement of unnamed signatories that may name them
+
+
+def _parties_from_next_sentence(frames: list[_Frame], sents: list[ctx.Sentence]) -> None:
+    """"The largest start-up hubs of Georgia and Azerbaijan have signed a memorandum. A's
+    director and B's chairman aim to ...": an agreement signed (a past signing verb) in a
+    sentence that names no organisation at all takes the organisations of the next sentence that names two or
+    more (within _NEXT_REACH sentences), unless that sentence reports an
+    agreement of its own."""
+    own = {i for f in frames for i in f.sents}
+    for f in frames:
+        first = sents[min(f.sents)]
+        if f.roles or f.status != "signed" or first.mentions or f.prior or f.counted:
+            continue
+        anchor = f.anchors.get(first.index)
+        cue = lex.SIGN_CUE.match(first.text, anchor) if anchor is not None else None
+        if cue is None or not lex.PAST_SIGN.match(cue.group()):
+            continue  # a past signing verb ("have signed"), not "entering into force"
+        for nxt in sents[first.index + 1:first.index + 1 + _NEXT_REACH]:
+            if not nxt.mentions:
+                continue
+            if nxt.index in own:
+                break
+            roles = _agreement_members(nxt)[0]
+            if len(roles) >= 2:
+                f.roles = roles
+                f.sents.append(nxt.index)
+                f.borrowed.add(nxt.index)
+            break
 
 
 # "between X, Y and five universities": a counted group of signatories ...
