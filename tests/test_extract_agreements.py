@@ -239,3 +239,14 @@ def test_an_agreement_entering_into_force_takes_no_parties_from_the_next_sentenc
             "Harbour Start-up Factory and Valley Innovation Agency have run joint events for years.")
     _, ags = agreements(nlp, body, NEXT_NAMES)
     assert ags == []
+
+
+def test_the_two_ministers_sign_for_the_ministries_the_sentence_before_names(nlp):
+    body = ("On 14 October 2020, Norland's Minister of Trade Elsa Berg visited Fjord Tech "
+            "Park to meet Sudland's Minister of Industry Marco Ricci at the joint council.\n"
+            "The two ministers signed a protocol at the end of the session.")
+    names = ["Minister of Trade", "Fjord Tech Park", "Minister of Industry"]
+    orgs, ags = agreements(nlp, body, names)
+    a, parties = only(orgs, ags)
+    assert parties == {"Minister of Trade", "Minister of Industry"}
+    assert a.signed_date == dt.date(2020, 10, 14)

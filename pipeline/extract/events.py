@@ -742,24 +742,33 @@ def _borrow_implicit_party(frames: list[_Frame], sents: list[ctx.Sentence]) -> N
             f.roles = {subject: "party", **f.roles}
 
 
+# "The two ministers signed a protocol": the signatories named back as people
+_PEOPLE_ANAPHOR = re.compile(
+    r"(?i)\b(?:the|both)\s+(?:two\s+|three\s+)?" + alternation(words("signatory_people")) + r"\b")
+
+
 def _parties_from_previous_sentence(frames: list[_Frame], sents: list[ctx.Sentence]) -> None:
     """"X awarded a grant to Y. The grant agreement was signed on Friday." / "After the
-    talks, the parties signed a memorandum.": an agreement with no named party that is
-    definite or signed by "the parties/both sides/they" takes the organisations of the
-    sentence just before it."""
+    talks, the parties signed a memorandum." / "The two ministers signed a protocol.": an
+    agreement with no named party that is definite or signed by "the parties/both
+    sides/they/the two ministers" takes the organisations of the sentence just before it."""
     for f in frames:
         first = sents[min(f.sents)]
         if f.roles or first.index == 0:
             continue
         backref = bool(lex.EVENT_BACKREF.search(first.text))
-        if not (f.anaphoric or backref or lex.PARTIES_ANAPHOR.search(first.text)):
+        if not (f.anaphoric or backref or lex.PARTIES_ANAPHOR.search(first.text)
+                or _PEOPLE_ANAPHOR.search(first.text)):
             continue
         # the sentence just before; after "the meeting"/"the talks", the nearest one of
         # the last three that names organisations (the meeting's own sentence)
         reach = 3 if backref else 1
+        people = bool(_PEOPLE_ANAPHOR.search(first.text))
         for prev in reversed(sents[max(0, first.index - reach):first.index]):
             if prev.mentions:
                 f.roles = _agreement_members(prev)[0]
+                if people:
+                    f.roles = _people_orgs(prev, f.roles)
                 f.sents.insert(0, prev.index)
                 f.borrowed.add(prev.index)
                 break
@@ -794,6 +803,18 @@ def _parties_from_next_sentence(frames: list[_Frame], sents: list[ctx.Sentence])
                 f.sents.append(nxt.index)
                 f.borrowed.add(nxt.index)
             break
+
+
+def _people_orgs(s: ctx.Sentence, roles: dict[int, str]) -> dict[int, str]:
+    """Of `roles`, the organisations of the people the sentence names ("Italy's Minister
+    of Foreign Affairs Luigi Di Maio visited X to meet Russia's Minister of Trade Denis
+    Manturov": the two ministries, not X) when there are two or more, else all."""
+    ents = set()
+    for m in s.mentions:
+        if m.via_person or any(0 <= a - m.end <= 3 or 0 <= m.start - b <= 3 for a, b, _ in s.persons):
+            ents.add(m.entity)
+    kept = {e: r for e, r in roles.items() if e in ents}
+    return kept if len(kept) >= 2 else roles
 
 
 # "between X, Y and five universities": a counted group of signatories ...
