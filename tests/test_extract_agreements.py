@@ -250,3 +250,25 @@ def test_the_two_ministers_sign_for_the_ministries_the_sentence_before_names(nlp
     a, parties = only(orgs, ags)
     assert parties == {"Minister of Trade", "Minister of Industry"}
     assert a.signed_date == dt.date(2020, 10, 14)
+
+
+def test_the_two_parties_are_the_ones_named_before_not_the_scene_setting_after(nlp):
+    body = ("Lagoon Development Board and Coastline Infrastructure Fund have decided to create "
+            "a joint venture to build the Lagoon Tech City.\n\n"
+            "On 27 August 2019, the two parties signed a joint development agreement to this "
+            "effect, following a pledge made by Continental Investment Bank in 2018.")
+    names = ["Lagoon Development Board", "Coastline Infrastructure Fund", "Continental Investment Bank"]
+    orgs, ags = agreements(nlp, body, names)
+    a, parties = only(orgs, ags)
+    assert parties == {"Lagoon Development Board", "Coastline Infrastructure Fund"}
+    assert a.signed_date == dt.date(2019, 8, 27)
+
+
+def test_the_parties_signing_with_a_named_organisation_keep_it(nlp):
+    body = ("Lagoon Development Board and Coastline Infrastructure Fund met last week.\n\n"
+            "On 27 August 2019, the two parties signed an agreement with Continental "
+            "Investment Bank.")
+    names = ["Lagoon Development Board", "Coastline Infrastructure Fund", "Continental Investment Bank"]
+    orgs, ags = agreements(nlp, body, names)
+    a, parties = only(orgs, ags)
+    assert "Continental Investment Bank" in parties

@@ -754,6 +754,8 @@ def _parties_from_previous_sentence(frames: list[_Frame], sents: list[ctx.Senten
     sides/they/the two ministers" takes the organisations of the sentence just before it."""
     for f in frames:
         first = sents[min(f.sents)]
+        if f.roles and first.index > 0 and _anaphoric_subject(f, first):
+            f.roles = {}  # "the two parties signed X, following a pledge by A": A is context
         if f.roles or first.index == 0:
             continue
         backref = bool(lex.EVENT_BACKREF.search(first.text))
@@ -803,6 +805,27 @@ def _parties_from_next_sentence(frames: list[_Frame], sents: list[ctx.Sentence])
                 f.sents.append(nxt.index)
                 f.borrowed.add(nxt.index)
             break
+
+
+_AUX_BEFORE_SIGN = re.compile(r"(?i)^\s*(?:(?:have|has|had|also|jointly|then|finally|formally|officially)\s+)*$")
+
+
+def _anaphoric_subject(f: _Frame, s: ctx.Sentence) -> bool:
+    """Whether the signing's subject is "the (two) parties"/"both sides"/"the two
+    ministers" with no organisation named before the signing verb nor "with <org>"
+    after the document: the organisations the sentence names then only set the scene."""
+    anchor = f.anchors.get(s.index)
+    cue = lex.SIGN_CUE.match(s.text, anchor) if anchor is not None else None
+    if cue is None or any(m.start < anchor for m in s.mentions):
+        return False
+    pre = s.text[:anchor]
+    subject = None
+    for rx in (lex.PARTIES_ANAPHOR, _PEOPLE_ANAPHOR):
+        for m in rx.finditer(pre):
+            if m.group().lower() != "they" and _AUX_BEFORE_SIGN.match(pre[m.end():]):
+                subject = m
+    # no mention before the cue: its offset is the same in the masked text
+    return subject is not None and not lex.WITH_ORG_AFTER.match(s.masked, cue.end())
 
 
 def _people_orgs(s: ctx.Sentence, roles: dict[int, str]) -> dict[int, str]:
