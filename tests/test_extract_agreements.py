@@ -272,3 +272,24 @@ def test_the_parties_signing_with_a_named_organisation_keep_it(nlp):
     orgs, ags = agreements(nlp, body, names)
     a, parties = only(orgs, ags)
     assert "Continental Investment Bank" in parties
+
+
+OCCASION = ("Sofia North Park and Tashkent Valley Park will cooperate on start-ups.\n\n"
+            "The memorandum between Sofia North Park and Tashkent Valley Park has been signed "
+            "by their directors. The delegation visited Sofia North Park on September 12th "
+            "during the intergovernmental commission.")
+OCCASION_NAMES = ["Sofia North Park", "Tashkent Valley Park"]
+
+
+def test_the_next_sentence_about_the_occasion_dates_a_signing_without_a_date(nlp):
+    orgs, ags = agreements(nlp, OCCASION, OCCASION_NAMES, dt.date(2019, 9, 13))
+    a, parties = only(orgs, ags)
+    assert parties == set(OCCASION_NAMES)
+    assert a.signed_date == dt.date(2019, 9, 12)
+
+
+def test_a_date_in_the_next_paragraph_does_not_date_the_signing(nlp):
+    body = OCCASION.replace(" The delegation visited", "\n\nThe delegation visited")
+    orgs, ags = agreements(nlp, body, OCCASION_NAMES, dt.date(2019, 9, 13))
+    a, _ = only(orgs, ags)
+    assert a.signed_date is None

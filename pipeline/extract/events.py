@@ -303,6 +303,28 @@ def _setting_date(f: _Frame, sents: list[ctx.Sentence], first: int, ref: dt.date
     return None
 
 
+_SETTING_WORD = re.compile(r"(?i)\b" + alternation(words("signing_settings")) + r"\b")
+
+
+def _occasion_after(sents: list[ctx.Sentence], last: int, ref: dt.date | None,
+                    year: int | None) -> DateHit | None:
+    """The date of a signed agreement whose sentences give none, told by the next
+    sentence of the same paragraph about the occasion ("X and Y signed a memorandum.
+    The delegation visited X on September 12th during the intergovernmental
+    commission."): that sentence must name an occasion (signing_settings) and an event,
+    no agreement of its own, and a date not after the report."""
+    if last + 1 >= len(sents):
+        return None
+    nxt = sents[last + 1]
+    if nxt.block != sents[last].block or lex.AGREEMENT_NOUN.search(nxt.text) \
+            or not _SETTING_WORD.search(nxt.text) or not _any_trigger(nxt):
+        return None
+    hit = _dateline_free(_frame_date(nxt, ref, False, agreement=True, year=year)[0], nxt, ref)
+    if hit is None or (ref is not None and hit.date > ref + dt.timedelta(days=1)):
+        return None
+    return hit
+
+
 def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None,
                      year: int | None = None) -> None:
     """Date, place and names of a merged frame, read from its sentences in order; the
@@ -334,6 +356,8 @@ def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None,
             f.date = _setting_date(f, sents, i, ref, year, setting_only=k > 0)
             if f.date is not None:
                 break
+        if f.date is None:
+            f.date = _occasion_after(sents, max(own), ref, year)
     if f.date is not None and ref is not None and f.status == "planned" \
             and f.date.date < ref - dt.timedelta(days=1) and f.kind == "agreement":
         f.date = None  # a signing still to come cannot have a past date (a drafting date)
