@@ -146,3 +146,17 @@ def test_full_numeric_dateline_with_spaces_is_the_published_date():
     from pipeline.reference.date_parsing import FULL_NUMERIC
     m = FULL_NUMERIC.search("News | 29. 04. 2015 | Science park")
     assert m and m.groups() == ("29", "04", "2015")
+
+
+def test_a_wire_service_dateline_of_dash_separated_parts_dates_the_article():
+    body = ("Acme and Beta join forces\n\n"
+            "LISBON - Example Wire Service - 3 March 2024 - Acme Labs and Beta Park signed a "
+            "memorandum on robotics research at a ceremony in the city today.")
+    assert dateline_date(body) == dt.date(2024, 3, 3)
+
+
+def test_a_dash_aside_in_the_lede_is_no_dateline():
+    body = ("Acme and Beta join forces\n\n"
+            "The park - which opened in May 2021 - signed a memorandum on robotics research "
+            "with Acme Labs at a ceremony in the city today.")
+    assert dateline_date(body) is None

@@ -159,3 +159,137 @@ def test_a_list_of_other_things_after_a_count_adds_no_parties(nlp):
     orgs, ags = agreements(nlp, body, names)
     _, parties = only(orgs, ags)
     assert parties == {"Coastal Enterprise Authority", "Northern Education Commission"}
+
+
+# ---------------------------------------------------------------- one signing of several
+# documents with counterparts left unnamed (events._one_signing_of_many)
+
+def test_documents_signed_with_unnamed_counterparts_are_one_agreement_of_the_signatory(nlp):
+    body = ("Northgate Science Park signed cooperation agreements with seven overseas "
+            "incubators at its annual partners' day.")
+    orgs, ags = agreements(nlp, body, ["Northgate Science Park"])
+    a, parties = only(orgs, ags)
+    assert parties == {"Northgate Science Park"}
+    assert a.agreement_type == "cooperation_agreement" and a.status == "signed"
+
+
+def test_a_running_tally_of_documents_is_no_agreement(nlp):
+    body = ("Northgate Science Park has signed cooperation agreements with seven overseas "
+            "incubators since 2015.")
+    _, ags = agreements(nlp, body, ["Northgate Science Park"])
+    assert ags == []
+
+
+def test_similar_documents_named_in_passing_are_no_agreement(nlp):
+    body = "Northgate Science Park signed similar memoranda with parks in three countries."
+    _, ags = agreements(nlp, body, ["Northgate Science Park"])
+    assert ags == []
+
+
+@pytest.mark.parametrize("verb", ["exchanged", "put pen to paper on", "penned"])
+def test_exchanging_or_penning_a_memorandum_is_signing_it(nlp, verb):
+    body = f"Eastbay Tech Park and Coral Coast Cluster {verb} a memorandum of understanding on Monday."
+    orgs, ags = agreements(nlp, body, ["Eastbay Tech Park", "Coral Coast Cluster"],
+                           dt.date(2024, 5, 8))   # a Wednesday
+    a, parties = only(orgs, ags)
+    assert parties == {"Eastbay Tech Park", "Coral Coast Cluster"}
+    assert a.status == "signed" and a.signed_date == dt.date(2024, 5, 6)
+
+
+def test_a_later_sentence_set_at_a_dated_occasion_dates_the_agreement(nlp):
+    # the first report of the signing has no date; a later one is set "during the forum",
+    # which the sentence before it dates
+    body = ("Harbourside Hub, Delta Data Exchange and Orbit Telecom signed a memorandum on "
+            "data services.\n\n"
+            "Harbourside Hub hosted the Data Futures Forum today. During the forum, Harbourside "
+            "Hub, Delta Data Exchange and Orbit Telecom signed a memorandum of understanding.")
+    names = ["Harbourside Hub", "Delta Data Exchange", "Orbit Telecom"]
+    orgs, ags = agreements(nlp, body, names, dt.date(2025, 7, 17))
+    a, parties = only(orgs, ags)
+    assert parties == set(names)
+    assert a.signed_date == dt.date(2025, 7, 17)
+
+
+def test_plural_documents_with_a_complement_are_one_per_counterpart(nlp):
+    # "agreements of collaboration" / "memoranda of understanding" count as plural nouns
+    body = ("Riverbend Innovation Agency last year signed agreements of collaboration with "
+            "Northfield Science Park and Lakeshore Digital Hub.")
+    names = ["Riverbend Innovation Agency", "Northfield Science Park", "Lakeshore Digital Hub"]
+    orgs, ags = agreements(nlp, body, names)
+    assert sorted(sorted(orgs[m.entity].name for m in a.parties) for a in ags) == [
+        ["Lakeshore Digital Hub", "Riverbend Innovation Agency"],
+        ["Northfield Science Park", "Riverbend Innovation Agency"]]
+
+
+NEXT_NAMES = ["Harbour Start-up Factory", "Valley Innovation Agency"]
+
+
+def test_signatories_left_unnamed_are_taken_from_the_next_sentence(nlp):
+    body = ("The two largest start-up programmes of the region have signed a memorandum of "
+            "cooperation.\n\n"
+            "Harbour Start-up Factory director Ana Lopes and Valley Innovation Agency chair "
+            "Omar Haddad aim to help start-ups become profitable sooner.")
+    orgs, ags = agreements(nlp, body, NEXT_NAMES)
+    a, parties = only(orgs, ags)
+    assert parties == set(NEXT_NAMES) and a.status == "signed"
+
+
+def test_an_agreement_entering_into_force_takes_no_parties_from_the_next_sentence(nlp):
+    body = ("With the regional trade agreement entering into force, business is expected to grow.\n\n"
+            "Harbour Start-up Factory and Valley Innovation Agency have run joint events for years.")
+    _, ags = agreements(nlp, body, NEXT_NAMES)
+    assert ags == []
+
+
+def test_the_two_ministers_sign_for_the_ministries_the_sentence_before_names(nlp):
+    body = ("On 14 October 2020, Norland's Minister of Trade Elsa Berg visited Fjord Tech "
+            "Park to meet Sudland's Minister of Industry Marco Ricci at the joint council.\n"
+            "The two ministers signed a protocol at the end of the session.")
+    names = ["Minister of Trade", "Fjord Tech Park", "Minister of Industry"]
+    orgs, ags = agreements(nlp, body, names)
+    a, parties = only(orgs, ags)
+    assert parties == {"Minister of Trade", "Minister of Industry"}
+    assert a.signed_date == dt.date(2020, 10, 14)
+
+
+def test_the_two_parties_are_the_ones_named_before_not_the_scene_setting_after(nlp):
+    body = ("Lagoon Development Board and Coastline Infrastructure Fund have decided to create "
+            "a joint venture to build the Lagoon Tech City.\n\n"
+            "On 27 August 2019, the two parties signed a joint development agreement to this "
+            "effect, following a pledge made by Continental Investment Bank in 2018.")
+    names = ["Lagoon Development Board", "Coastline Infrastructure Fund", "Continental Investment Bank"]
+    orgs, ags = agreements(nlp, body, names)
+    a, parties = only(orgs, ags)
+    assert parties == {"Lagoon Development Board", "Coastline Infrastructure Fund"}
+    assert a.signed_date == dt.date(2019, 8, 27)
+
+
+def test_the_parties_signing_with_a_named_organisation_keep_it(nlp):
+    body = ("Lagoon Development Board and Coastline Infrastructure Fund met last week.\n\n"
+            "On 27 August 2019, the two parties signed an agreement with Continental "
+            "Investment Bank.")
+    names = ["Lagoon Development Board", "Coastline Infrastructure Fund", "Continental Investment Bank"]
+    orgs, ags = agreements(nlp, body, names)
+    a, parties = only(orgs, ags)
+    assert "Continental Investment Bank" in parties
+
+
+OCCASION = ("Sofia North Park and Tashkent Valley Park will cooperate on start-ups.\n\n"
+            "The memorandum between Sofia North Park and Tashkent Valley Park has been signed "
+            "by their directors. The delegation visited Sofia North Park on September 12th "
+            "during the intergovernmental commission.")
+OCCASION_NAMES = ["Sofia North Park", "Tashkent Valley Park"]
+
+
+def test_the_next_sentence_about_the_occasion_dates_a_signing_without_a_date(nlp):
+    orgs, ags = agreements(nlp, OCCASION, OCCASION_NAMES, dt.date(2019, 9, 13))
+    a, parties = only(orgs, ags)
+    assert parties == set(OCCASION_NAMES)
+    assert a.signed_date == dt.date(2019, 9, 12)
+
+
+def test_a_date_in_the_next_paragraph_does_not_date_the_signing(nlp):
+    body = OCCASION.replace(" The delegation visited", "\n\nThe delegation visited")
+    orgs, ags = agreements(nlp, body, OCCASION_NAMES, dt.date(2019, 9, 13))
+    a, _ = only(orgs, ags)
+    assert a.signed_date is None

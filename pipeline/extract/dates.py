@@ -149,6 +149,13 @@ def _candidates(text: str, ref: dt.date | None, future: bool,
     return hits
 
 
+def is_relative(text: str) -> bool:
+    """Whether `text` (a hit's span) is a word dated by the report ("today", "on
+    Friday", "two days ago"), not a date written out."""
+    return bool(_RELATIVE.fullmatch(text.strip()) or _WEEKDAY.fullmatch(text.strip())
+                or _AGO.fullmatch(text.strip()))
+
+
 def _overlaps(a: DateHit, b: DateHit) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -230,7 +237,7 @@ def dateline_date(body: str) -> dt.date | None:
     one of the first short lines. None when there is none.
 
     A news-agency dateline at the head of the lede ("TASHKENT, 16 March 2023 (UzA) -
-    ...") counts as well. Only a fallback for a missing published_date: it never
+    ...", "HONG KONG SAR - Media OutReach Newswire - 17 July 2025 - ...") counts as well. Only a fallback for a missing published_date: it never
     overrides one.
     """
     seen = 0
@@ -243,7 +250,7 @@ def dateline_date(body: str) -> dt.date | None:
             break
         if len(line) > _DATELINE_MAX_LEN:
             # a news-agency dateline opening the lede: "TASHKENT, 16 March 2023 (UzA) - ..."
-            head = _LEDE_DATELINE.match(line)
+            head = _LEDE_DATELINE.match(line) or _WIRE_DATELINE.match(line)
             if head:
                 for h in find_dates(head.group("date"), None):
                     if h.explicit_year:
@@ -279,3 +286,8 @@ def article_year(body: str, today: dt.date | None = None) -> int | None:
 
 _LEDE_DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’ -]{1,30},\s*){1,2}(?P<date>[^,()–—-]{5,25}?(?:,\s*(?:19|20)\d\d)?)\s*(?:\([^()]{1,30}\)\s*)?[-–—:|/]")
+
+# A wire-service dateline of dash-separated parts: "HONG KONG SAR - Media OutReach
+# Newswire - 17 July 2025 - ..." (place and service, then the date)
+_WIRE_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’ ]{1,40}?[ ][-–—][ ]){1,3}(?P<date>[0-9A-Za-z ,.]{5,25}?)[ ][-–—][ ]")

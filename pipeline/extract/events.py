@@ -260,6 +260,9 @@ def _dateline_free(hit: DateHit | None, s: ctx.Sentence, ref: dt.date | None) ->
     been signed" under it has no known day)."""
     if hit is None or ref is None or hit.date != ref or s.start + hit.start > _DATELINE_REACH:
         return hit
+    from pipeline.extract.dates import is_relative  # here: the import block is shared
+    if is_relative(s.text[hit.start:hit.end]):
+        return hit  # "hosted the forum today": the report's words, no dateline
     return None
 
 
@@ -273,7 +276,7 @@ _SETTING_REACH = 4   # sentences back to the one that dates the occasion
 
 
 def _setting_date(f: _Frame, sents: list[ctx.Sentence], first: int, ref: dt.date | None,
-                  year: int | None) -> DateHit | None:
+                  year: int | None, setting_only: bool = False) -> DateHit | None:
     """The date of a signed agreement whose own sentences give none, told by an earlier
     sentence about the occasion it belongs to: "On 30 April X held a board meeting. On
     the agenda of the meeting was the signing of ..."; "On 14 April A met B. In the
@@ -281,10 +284,12 @@ def _setting_date(f: _Frame, sents: list[ctx.Sentence], first: int, ref: dt.date
     new MoU. X and Y signed the MoU ...". Only the nearest earlier sentence with a date
     (within _SETTING_REACH) is read, and only when it tells an event (a setting or
     witnessing back-reference in the agreement's sentence) or names an agreement (the
-    agreement's noun is definite); a date after the report is no signing date."""
+    agreement's noun is definite); a date after the report is no signing date. With
+    `setting_only` (a later sentence of the frame) only the occasion counts."""
     text = sents[first].text
     setting = bool(_SETTING_BACKREF.search(text) or lex.WITNESS_CUE.search(text))
-    if not (setting or f.anaphoric):
+    anaphoric = f.anaphoric and not setting_only
+    if not (setting or anaphoric):
         return None
     for prev in reversed(sents[max(0, first - _SETTING_REACH):first]):
         hit = _dateline_free(_frame_date(prev, ref, False, agreement=True, year=year)[0], prev, ref)
@@ -292,10 +297,32 @@ def _setting_date(f: _Frame, sents: list[ctx.Sentence], first: int, ref: dt.date
             continue
         if ref is not None and hit.date > ref + dt.timedelta(days=1):
             return None
-        if (setting and _any_trigger(prev)) or (f.anaphoric and lex.AGREEMENT_NOUN.search(prev.text)):
+        if (setting and _any_trigger(prev)) or (anaphoric and lex.AGREEMENT_NOUN.search(prev.text)):
             return hit
         return None  # the nearest date is about something else
     return None
+
+
+_SETTING_WORD = re.compile(r"(?i)\b" + alternation(words("signing_settings")) + r"\b")
+
+
+def _occasion_after(sents: list[ctx.Sentence], last: int, ref: dt.date | None,
+                    year: int | None) -> DateHit | None:
+    """The date of a signed agreement whose sentences give none, told by the next
+    sentence of the same paragraph about the occasion ("X and Y signed a memorandum.
+    The delegation visited X on September 12th during the intergovernmental
+    commission."): that sentence must name an occasion (signing_settings) and an event,
+    no agreement of its own, and a date not after the report."""
+    if last + 1 >= len(sents):
+        return None
+    nxt = sents[last + 1]
+    if nxt.block != sents[last].block or lex.AGREEMENT_NOUN.search(nxt.text) \
+            or not _SETTING_WORD.search(nxt.text) or not _any_trigger(nxt):
+        return None
+    hit = _dateline_free(_frame_date(nxt, ref, False, agreement=True, year=year)[0], nxt, ref)
+    if hit is None or (ref is not None and hit.date > ref + dt.timedelta(days=1)):
+        return None
+    return hit
 
 
 def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None,
@@ -323,7 +350,14 @@ def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None,
             if prev.block == first.block and not _any_trigger(prev):
                 f.date = _dateline_free(_frame_date(prev, ref, future, year=year)[0], prev, ref)
     if f.date is None and own and not blocked and f.kind == "agreement" and f.status == "signed":
-        f.date = _setting_date(f, sents, min(own), ref, year)
+        # the first of its sentences, else a later one set at an occasion ("Cyberport
+        # signed a MoU." ... "X hosted the forum today. During the forum, ... signed")
+        for k, i in enumerate(sorted(own)):
+            f.date = _setting_date(f, sents, i, ref, year, setting_only=k > 0)
+            if f.date is not None:
+                break
+        if f.date is None:
+            f.date = _occasion_after(sents, max(own), ref, year)
     if f.date is not None and ref is not None and f.status == "planned" \
             and f.date.date < ref - dt.timedelta(days=1) and f.kind == "agreement":
         f.date = None  # a signing still to come cannot have a past date (a drafting date)
@@ -522,7 +556,7 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
             if status is None and not (definite and party_list):
                 continue  # no signing cue, or a hypothetical or negated one
             # "signed 25 memoranda", "similar memoranda with parks in ...": a tally
-            plural = bool(lex.PLURAL_NOUN.search(n.group())) or bool(lex.SIMILAR_BEFORE.search(pre))
+            plural = _is_plural(n.group()) or bool(lex.SIMILAR_BEFORE.search(pre))
             f = _Frame(
                 kind="agreement", type=lex.AGREEMENT_TYPE_OF_GROUP[group], status=status,
                 status_cue=cued,
@@ -543,21 +577,57 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
         f = best[1]
         f.roles, f.explicit_list, f.weak_members, items = _with_list(s, sents)
         f.sents.extend(items)
-        if f.counted and best_noun is not None and lex.PLURAL_NOUN.search(best_noun.group()):
+        if f.counted and best_noun is not None and _is_plural(best_noun.group()):
             f.hub = _plural_hub(s, set(f.roles))
         f.event_name = _signing_event_name(text)
         frames.extend(_one_per_document(f, s) or [f])
     merged = _merge_agreements(frames)
     _borrow_implicit_party(merged, sents)
     _parties_from_previous_sentence(merged, sents)
+    _parties_from_next_sentence(merged, sents)
     _group_members_named_after(merged, sents)
     out = []
     for f in _split_bilateral(merged):
-        if not f.roles or f.status is None or ((f.counted or f.prior) and len(f.roles) < 2):
+        if not f.roles or f.status is None or (
+                (f.counted or f.prior) and len(f.roles) < 2 and not _one_signing_of_many(f, sents)):
             continue  # a tally, or an earlier document named in passing, needs two parties
         _fill_date_place(f, sents, ref, year)
         out.append(f)
     return out
+
+
+def _is_plural(noun: str) -> bool:
+    """Whether an agreement noun names several documents: "memoranda", "strategic
+    agreements", and with a complement after the head, "memoranda of understanding",
+    "agreements of collaboration"."""
+    return bool(lex.PLURAL_NOUN.search(noun) or lex.PLURAL_NOUN.search(noun.split()[0]))
+
+
+# "X signed memoranda with some 60 partners": one signing of several documents by X
+# with counterparts left unnamed; "X has signed 25 memoranda since 2015" is a tally.
+_TALLY = re.compile(r"(?i)(?<!\w)" + alternation(words("tally_cues")) + r"(?!\w)")
+_WITH_UNNAMED = re.compile(r"(?i)[^.;:]{0,40}?\bwith\s+(?!ORG\d)")
+
+
+def _one_signing_of_many(f: _Frame, sents: list[ctx.Sentence]) -> bool:
+    """A one-party frame of counted documents that reports one signing: the party is
+    named before the plural noun, which a past signing verb governs and "with" plus
+    unnamed counterparts follows ("X signed strategic cooperation agreements with five
+    overseas institutions"), and nothing makes it a running tally ("since", "so far")."""
+    if not f.counted or f.prior or f.status != "signed" or len(f.roles) != 1:
+        return False
+    s = sents[f.sents[0]]
+    noun = next((m for m in lex.AGREEMENT_NOUN.finditer(s.masked)
+                 if _is_plural(m.group())), None)
+    cue = lex.SIGN_CUE.search(s.masked, 0, noun.start()) if noun is not None else None
+    if noun is None or cue is None or not lex.PAST_SIGN.match(cue.group()):
+        return False
+    if lex.SIMILAR_BEFORE.search(s.masked[max(0, noun.start() - 40):noun.start()]):
+        return False
+    party_before = any(s.mentions[int(t.group(1))].entity in f.roles
+                       for t in lex.ORG_TOKEN.finditer(s.masked, 0, cue.start()))
+    return party_before and bool(_WITH_UNNAMED.match(s.masked, noun.end())) \
+        and not _TALLY.search(s.masked)
 
 
 _HUB_AND = re.compile(r"ORG\d+(?:\s*\([^()]{1,40}\))?\s+and\s+(?:the\s+)?ORG\d")
@@ -630,7 +700,7 @@ def _plural_hub(s: ctx.Sentence, members: set[int]) -> int | None:
     and C", "MoUs were signed between X and A; B; and C" (None when the sentence is not
     so shaped: "A, B and C signed agreements" is one document or unknown)."""
     noun = next((m for m in lex.AGREEMENT_NOUN.finditer(s.masked)
-                 if lex.PLURAL_NOUN.search(m.group())), None)
+                 if _is_plural(m.group())), None)
     if noun is None:
         return None
 
@@ -696,27 +766,102 @@ def _borrow_implicit_party(frames: list[_Frame], sents: list[ctx.Sentence]) -> N
             f.roles = {subject: "party", **f.roles}
 
 
+# "The two ministers signed a protocol": the signatories named back as people
+_PEOPLE_ANAPHOR = re.compile(
+    r"(?i)\b(?:the|both)\s+(?:two\s+|three\s+)?" + alternation(words("signatory_people")) + r"\b")
+
+
 def _parties_from_previous_sentence(frames: list[_Frame], sents: list[ctx.Sentence]) -> None:
     """"X awarded a grant to Y. The grant agreement was signed on Friday." / "After the
-    talks, the parties signed a memorandum.": an agreement with no named party that is
-    definite or signed by "the parties/both sides/they" takes the organisations of the
-    sentence just before it."""
+    talks, the parties signed a memorandum." / "The two ministers signed a protocol.": an
+    agreement with no named party that is definite or signed by "the parties/both
+    sides/they/the two ministers" takes the organisations of the sentence just before it."""
     for f in frames:
         first = sents[min(f.sents)]
+        if f.roles and first.index > 0 and _anaphoric_subject(f, first):
+            f.roles = {}  # "the two parties signed X, following a pledge by A": A is context
         if f.roles or first.index == 0:
             continue
         backref = bool(lex.EVENT_BACKREF.search(first.text))
-        if not (f.anaphoric or backref or lex.PARTIES_ANAPHOR.search(first.text)):
+        if not (f.anaphoric or backref or lex.PARTIES_ANAPHOR.search(first.text)
+                or _PEOPLE_ANAPHOR.search(first.text)):
             continue
         # the sentence just before; after "the meeting"/"the talks", the nearest one of
         # the last three that names organisations (the meeting's own sentence)
         reach = 3 if backref else 1
+        people = bool(_PEOPLE_ANAPHOR.search(first.text))
         for prev in reversed(sents[max(0, first.index - reach):first.index]):
             if prev.mentions:
                 f.roles = _agreement_members(prev)[0]
+                if people:
+                    f.roles = _people_orgs(prev, f.roles)
                 f.sents.insert(0, prev.index)
                 f.borrowed.add(prev.index)
                 break
+
+
+_NEXT_REACH = 2   # sentences after an agreement of unnamed signatories that may name them
+
+
+def _parties_from_next_sentence(frames: list[_Frame], sents: list[ctx.Sentence]) -> None:
+    """"The largest start-up hubs of Georgia and Azerbaijan have signed a memorandum. A's
+    director and B's chairman aim to ...": an agreement signed (a past signing verb) in a
+    sentence that names no organisation at all takes the organisations of the next sentence that names two or
+    more (within _NEXT_REACH sentences), unless that sentence reports an
+    agreement of its own."""
+    own = {i for f in frames for i in f.sents}
+    for f in frames:
+        first = sents[min(f.sents)]
+        if f.roles or f.status != "signed" or first.mentions or f.prior or f.counted:
+            continue
+        anchor = f.anchors.get(first.index)
+        cue = lex.SIGN_CUE.match(first.text, anchor) if anchor is not None else None
+        if cue is None or not lex.PAST_SIGN.match(cue.group()):
+            continue  # a past signing verb ("have signed"), not "entering into force"
+        for nxt in sents[first.index + 1:first.index + 1 + _NEXT_REACH]:
+            if not nxt.mentions:
+                continue
+            if nxt.index in own:
+                break
+            roles = _agreement_members(nxt)[0]
+            if len(roles) >= 2:
+                f.roles = roles
+                f.sents.append(nxt.index)
+                f.borrowed.add(nxt.index)
+            break
+
+
+_AUX_BEFORE_SIGN = re.compile(r"(?i)^\s*(?:(?:have|has|had|also|jointly|then|finally|formally|officially)\s+)*$")
+
+
+def _anaphoric_subject(f: _Frame, s: ctx.Sentence) -> bool:
+    """Whether the signing's subject is "the (two) parties"/"both sides"/"the two
+    ministers" with no organisation named before the signing verb nor "with <org>"
+    after the document: the organisations the sentence names then only set the scene."""
+    anchor = f.anchors.get(s.index)
+    cue = lex.SIGN_CUE.match(s.text, anchor) if anchor is not None else None
+    if cue is None or any(m.start < anchor for m in s.mentions):
+        return False
+    pre = s.text[:anchor]
+    subject = None
+    for rx in (lex.PARTIES_ANAPHOR, _PEOPLE_ANAPHOR):
+        for m in rx.finditer(pre):
+            if m.group().lower() != "they" and _AUX_BEFORE_SIGN.match(pre[m.end():]):
+                subject = m
+    # no mention before the cue: its offset is the same in the masked text
+    return subject is not None and not lex.WITH_ORG_AFTER.match(s.masked, cue.end())
+
+
+def _people_orgs(s: ctx.Sentence, roles: dict[int, str]) -> dict[int, str]:
+    """Of `roles`, the organisations of the people the sentence names ("Italy's Minister
+    of Foreign Affairs Luigi Di Maio visited X to meet Russia's Minister of Trade Denis
+    Manturov": the two ministries, not X) when there are two or more, else all."""
+    ents = set()
+    for m in s.mentions:
+        if m.via_person or any(0 <= a - m.end <= 3 or 0 <= m.start - b <= 3 for a, b, _ in s.persons):
+            ents.add(m.entity)
+    kept = {e: r for e, r in roles.items() if e in ents}
+    return kept if len(kept) >= 2 else roles
 
 
 # "between X, Y and five universities": a counted group of signatories ...
