@@ -1316,6 +1316,26 @@ def _first_host(frames: list[_Frame]) -> list[_Frame]:
     return out
 
 
+def _drop_repeated_visits(frames: list[_Frame]) -> list[_Frame]:
+    """One row per visit told twice: a later visit sharing at least half of its
+    organisations (participant-set Jaccard >= 0.5) with an earlier one of the same status
+    is the same trip seen from another sentence ("X's delegation visited Y. Y's director
+    showed the delegation of X ...", where the roles come out swapped or a third name
+    joins). The earlier keeps its sides; the later only adds its sentences. Visits of
+    one party to different hosts share too little to be joined."""
+    out: list[_Frame] = []
+    for f in frames:
+        if f.type == "visit":
+            fe = set(f.roles)
+            target = next((g for g in out if g.type == "visit" and g.status == f.status
+                           and len(fe & set(g.roles)) * 2 >= len(fe | set(g.roles))), None)
+            if target is not None:
+                target.sents.extend(i for i in f.sents if i not in target.sents)
+                continue
+        out.append(f)
+    return out
+
+
 def _keep_engagement(f: _Frame, visits: list[_Frame]) -> bool:
     n = len(f.roles)
     if n == 0 or all(r == "funder" for r in f.roles.values()):
@@ -1387,9 +1407,7 @@ def find_engagements(doc, article, orgs, mentions) -> list[LocalEngagement]:
     frames = _first_host(_merge_engagements(_engagement_frames(an, ref)))
     visits = [f for f in frames if f.type == "visit" and "visitor" in f.roles.values()]
     rows = []
-    for f in frames:
-        if not _keep_engagement(f, visits):
-            continue
+    for f in _drop_repeated_visits([f for f in frames if _keep_engagement(f, visits)]):
         _fill_date_place(f, an.sents, ref, an.year)
         rows.append(LocalEngagement(
             engagement_type=f.type,
