@@ -1316,22 +1316,29 @@ def _first_host(frames: list[_Frame]) -> list[_Frame]:
     return out
 
 
+def _same_visit(f: _Frame, g: _Frame) -> bool:
+    """Whether two visits of one article are one trip told twice: they share at least
+    half of their organisations (participant-set Jaccard >= 0.5), and either one side
+    of one is the other side of the other (the roles came out swapped: "X's delegation
+    visited Y", then "Y's director showed X's guests ...") or they do not name two
+    different hosts (one party visiting A, then B, makes two visits)."""
+    fe, ge = set(f.roles), set(g.roles)
+    if len(fe & ge) * 2 < len(fe | ge):
+        return False
+    swapped = any({f.roles[e], g.roles[e]} == {"visitor", "host"} for e in fe & ge)
+    fh = {e for e, r in f.roles.items() if r == "host"}
+    gh = {e for e, r in g.roles.items() if r == "host"}
+    return swapped or not (fh and gh and not fh & gh)
+
+
 def _drop_repeated_visits(frames: list[_Frame]) -> list[_Frame]:
-    """One row per visit told twice: a later visit sharing at least half of its
-    organisations (participant-set Jaccard >= 0.5) with an earlier one of the same status
-    is the same trip seen from another sentence ("X's delegation visited Y. Y's director
-    showed the delegation of X ...", where the roles come out swapped or a third name
-    joins). The earlier keeps its sides; the later only adds its sentences. Visits of
-    one party to different hosts share too little to be joined."""
+    """One row per visit told twice (`_same_visit`): the first report keeps its sides
+    and its evidence; the later one is dropped."""
     out: list[_Frame] = []
     for f in frames:
-        if f.type == "visit":
-            fe = set(f.roles)
-            target = next((g for g in out if g.type == "visit" and g.status == f.status
-                           and len(fe & set(g.roles)) * 2 >= len(fe | set(g.roles))), None)
-            if target is not None:
-                target.sents.extend(i for i in f.sents if i not in target.sents)
-                continue
+        if f.type == "visit" and any(g.type == "visit" and g.status == f.status and _same_visit(f, g)
+                                     for g in out):
+            continue
         out.append(f)
     return out
 
