@@ -134,3 +134,38 @@ def test_a_park_visited_by_a_delegation_is_its_host(nlp):
 def test_the_source_named_after_a_visit_to_a_country_is_no_host(nlp):
     body = "The Tajik delegation visited Turkey from June 16 to June 23, reports the Quorvia Agency."
     assert engagements(nlp, body, ["Quorvia Agency"]) == []
+
+
+# ------------------------------------------------------------------ visits told as a welcome
+
+
+def test_a_park_welcoming_the_board_of_an_agency_is_a_visit_of_the_agency(nlp):
+    body = ("Marlow Science Park welcomed the Tessaly Investment Authority board members and "
+            "management team at its campus on Monday to review the progress of the park.")
+    assert engagements(nlp, body, ["Marlow Science Park", "Tessaly Investment Authority"]) == [
+        ("visit", {"Marlow Science Park": "host", "Tessaly Investment Authority": "visitor"})]
+
+
+def test_welcoming_a_decision_of_an_organisation_is_no_visit(nlp):
+    body = "Marlow Science Park welcomed the Tessaly Investment Authority decision to cut fees."
+    assert engagements(nlp, body, ["Marlow Science Park", "Tessaly Investment Authority"]) == []
+
+
+# ------------------------------------------------------------------ one visit told twice
+
+
+def test_a_visit_retold_with_the_sides_swapped_is_one_visit(nlp):
+    body = ("On Monday a delegation of Orvik Tech Park visited Delmar Science Park. "
+            "Later Delmar Science Park sent a delegation to visit Orvik Tech Park and Corran Labs.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert [r for r in rows if r[0] == "visit"] == [
+        ("visit", {"Orvik Tech Park": "visitor", "Delmar Science Park": "host"})]
+
+
+def test_one_party_visiting_two_hosts_makes_two_visits(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar Science Park on Monday. "
+            "On Wednesday the delegation of Orvik Tech Park visited Corran Labs in Brno.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert [r for r in rows if r[0] == "visit"] == [
+        ("visit", {"Orvik Tech Park": "visitor", "Delmar Science Park": "host"}),
+        ("visit", {"Orvik Tech Park": "visitor", "Corran Labs": "host"})]

@@ -939,6 +939,12 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
             keep.append(m)
         if keep:
             found[etype] = keep
+    if "visit" not in found and agreement_at is None and lex.WELCOMED_GROUP.search(s.masked):
+        # "X welcomed the Y board members at its campus": Y's people came to X
+        verb = next((m for m in lex.WELCOME_VERB.finditer(text)
+                     if not any(a <= m.start() < b for a, b in quotes)), None)
+        if verb is not None:
+            found["visit"] = [verb]
     if "visit" in found and ({"forum", "exhibition"} & found.keys()) and (
             any(lex.VISIT_EVENT_OBJECT.match(text[m.start():m.start() + 90]) for m in found["visit"])
             or (all(m.group().lower().startswith("delegat") for m in found["visit"])
