@@ -1143,7 +1143,11 @@ def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Fram
     signing = [f for f in an.agreements if s.index in f.sents and not f.prior]
     parties = [e for f in signing for e, r in f.roles.items() if r != "witness"]
     named = {s.mentions[i].entity for i in allowed}
-    parties = [e for e in dict.fromkeys(parties) if e in named]
+    parties = list(dict.fromkeys(parties))
+    if not all(min(f.sents) < s.index for f in signing):
+        parties = [e for e in parties if e in named]
+    # else "The MoU was signed at a business forum held by X": a sentence that refers
+    # back to an agreement reported before sets the signing of all its parties
     if not parties:
         return None
     text = s.text
