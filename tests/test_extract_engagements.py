@@ -182,3 +182,12 @@ def test_a_forum_where_an_agreement_named_before_was_signed_joins_its_signatorie
     assert [r for r in rows if r[0] == "forum"] == [
         ("forum", {"Corran Business Association": "organiser", "Orvik Tech Park": "participant",
                    "Delmar Science Park": "participant"})]
+
+
+# ------------------------------------------------------------------ a name spelled out before its mention
+
+
+def test_an_organiser_spelled_out_before_its_bracketed_abbreviation_is_the_organiser(nlp):
+    body = ("This three-day summit, organised by the Velmora Start-Up Mission (VSUM), gathered "
+            "more than 500 founders on the beach.")
+    assert engagements(nlp, body, ["VSUM"]) == [("forum", {"VSUM": "organiser"})]

@@ -372,6 +372,10 @@ ORGANISER_PATTERNS.append(re.compile(LIST + r"\s*,?\s+(?i:(?:also\s+)?invit(?:es
 # "X is set to hold", "X plans to organise"
 ORGANISER_PATTERNS.append(re.compile(
     LIST + r"\s*,?\s+(?i:" + _INTENT + r"(?:hold|organi[sz]e|co-organi[sz]e|launch|run|stage|conduct|convene|arrange))\b"))
+# "organised by the Kerala Start-Up Mission (ORG3)": a name the text spells out before
+# the bracketed mention of the same organisation (the mention covers only the
+# abbreviation); engagement patterns read the whole as the mention.
+NAME_BEFORE_BRACKETED = re.compile(r"(?<![\w’'-])(?:(?!ORG\d)[A-Z][\w’'-]*\s+){0,5}(?!ORG\d)[A-Z][\w’'-]*\s*\((ORG\d+)\)")
 # Co-organisers named after an organising verb: "organised by X in partnership with Y".
 CO_ORGANISER_PATTERNS = [
     re.compile(r"(?i:\b(?:in\s+(?:partnership|cooperation|collaboration|conjunction|association)\s+with|jointly\s+with|together\s+with|co-organi[sz]ed\s+with|joint\s+(?:[\w-]+\s+){0,3}?with)\s+)" + _THE + LIST),
