@@ -191,3 +191,19 @@ def test_an_organiser_spelled_out_before_its_bracketed_abbreviation_is_the_organ
     body = ("This three-day summit, organised by the Velmora Start-Up Mission (VSUM), gathered "
             "more than 500 founders on the beach.")
     assert engagements(nlp, body, ["VSUM"]) == [("forum", {"VSUM": "organiser"})]
+
+
+# ------------------------------------------------------------------ sentences cut after a bracket
+
+
+def test_a_sentence_cut_after_a_bracketed_abbreviation_is_glued_back(nlp):
+    from pipeline.extract.event_context import build_sentences
+    text = ("Marlow Science Park welcomed the Tessaly Investment Authority (TIA) Board members "
+            "at its campus. The visit lasted two days.")
+    doc = nlp.make_doc(text)
+    cut = {"Board", "The"}  # the parser's slip: a new sentence at "Board"
+    for i, tok in enumerate(doc):
+        tok.is_sent_start = i == 0 or tok.text in cut
+    assert [s.text for s in build_sentences(doc)] == [
+        "Marlow Science Park welcomed the Tessaly Investment Authority (TIA) Board members at its campus.",
+        "The visit lasted two days."]
