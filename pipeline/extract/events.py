@@ -1327,33 +1327,6 @@ def _first_host(frames: list[_Frame]) -> list[_Frame]:
     return out
 
 
-def _same_visit(f: _Frame, g: _Frame) -> bool:
-    """Whether two visits of one article are one trip told twice: they share at least
-    half of their organisations (participant-set Jaccard >= 0.5), and either one side
-    of one is the other side of the other (the roles came out swapped: "X's delegation
-    visited Y", then "Y's director showed X's guests ...") or they do not name two
-    different hosts (one party visiting A, then B, makes two visits)."""
-    fe, ge = set(f.roles), set(g.roles)
-    if len(fe & ge) * 2 < len(fe | ge):
-        return False
-    swapped = any({f.roles[e], g.roles[e]} == {"visitor", "host"} for e in fe & ge)
-    fh = {e for e, r in f.roles.items() if r == "host"}
-    gh = {e for e, r in g.roles.items() if r == "host"}
-    return swapped or not (fh and gh and not fh & gh)
-
-
-def _drop_repeated_visits(frames: list[_Frame]) -> list[_Frame]:
-    """One row per visit told twice (`_same_visit`): the first report keeps its sides
-    and its evidence; the later one is dropped."""
-    out: list[_Frame] = []
-    for f in frames:
-        if f.type == "visit" and any(g.type == "visit" and g.status == f.status and _same_visit(f, g)
-                                     for g in out):
-            continue
-        out.append(f)
-    return out
-
-
 def _keep_engagement(f: _Frame, visits: list[_Frame]) -> bool:
     n = len(f.roles)
     if n == 0 or all(r == "funder" for r in f.roles.values()):
@@ -1425,7 +1398,9 @@ def find_engagements(doc, article, orgs, mentions) -> list[LocalEngagement]:
     frames = _first_host(_merge_engagements(_engagement_frames(an, ref)))
     visits = [f for f in frames if f.type == "visit" and "visitor" in f.roles.values()]
     rows = []
-    for f in _drop_repeated_visits([f for f in frames if _keep_engagement(f, visits)]):
+    for f in frames:
+        if not _keep_engagement(f, visits):
+            continue
         _fill_date_place(f, an.sents, ref, an.year)
         rows.append(LocalEngagement(
             engagement_type=f.type,
