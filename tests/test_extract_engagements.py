@@ -166,14 +166,20 @@ def test_one_party_visiting_two_hosts_makes_two_visits(nlp):
 # ------------------------------------------------------------------ where a signing took place
 
 
-def test_a_forum_where_an_agreement_named_before_was_signed_joins_its_signatories(nlp):
+def test_a_visit_where_an_agreement_named_before_was_signed_is_a_visit_of_its_parties(nlp):
+    body = ("Orvik Tech Park and Delmar Science Park signed a memorandum of understanding on "
+            "cooperation in robotics. The memorandum was signed during an official visit to Brno "
+            "last week.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park"])
+    assert rows == [("visit", {"Orvik Tech Park": "visitor", "Delmar Science Park": "host"})]
+
+
+def test_a_forum_where_an_agreement_named_before_was_signed_keeps_its_own_organiser(nlp):
     body = ("Orvik Tech Park and Delmar Science Park signed a memorandum of understanding on "
             "cooperation in robotics. The memorandum was signed at a business forum held by "
             "Corran Business Association on July 7.")
     rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Business Association"])
-    assert [r for r in rows if r[0] == "forum"] == [
-        ("forum", {"Corran Business Association": "organiser", "Orvik Tech Park": "participant",
-                   "Delmar Science Park": "participant"})]
+    assert [r for r in rows if r[0] == "forum"] == [("forum", {"Corran Business Association": "organiser"})]
 
 
 # ------------------------------------------------------------------ a name spelled out before its mention

@@ -1144,12 +1144,14 @@ def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Fram
     signing = [f for f in an.agreements if s.index in f.sents and not f.prior]
     parties = [e for f in signing for e, r in f.roles.items() if r != "witness"]
     named = {s.mentions[i].entity for i in allowed}
-    parties = list(dict.fromkeys(parties))
-    if not all(min(f.sents) < s.index for f in signing):
-        parties = [e for e in parties if e in named]
-    # else "The MoU was signed at a business forum held by X": a sentence that refers
-    # back to an agreement reported before sets the signing of all its parties
-    if not parties:
+    every = list(dict.fromkeys(parties))
+    parties = [e for e in every if e in named]
+    # "The signing took place at X, which the chairman of Y visited": a sentence that
+    # refers back to an agreement reported before names the visit of all its parties
+    # (a forum or meeting where it was signed keeps the signatories the sentence names:
+    # annotators list those events' own organisers and guests)
+    back = all(min(f.sents) < s.index for f in signing)
+    if not parties and not back:
         return None
     text = s.text
     quotes = _quote_spans(text)
@@ -1162,15 +1164,18 @@ def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Fram
                     or (etype == "visit" and (m.group().lower().startswith("delegat")
                                               or _visit_of_unnamed(s, m.end()))):
                 continue
+            members = every if back and etype == "visit" else parties
+            if not members:
+                continue
             roles, explicit = _engagement_roles(etype, s, allowed, [m])
             ent_roles: dict[int, str] = {}
             for i in sorted(explicit):
                 _merge_roles(ent_roles, {s.mentions[i].entity: roles[i]})
-            for e in parties:
+            for e in members:
                 ent_roles.setdefault(e, "participant")
             if etype == "visit" and "visitor" not in ent_roles.values():
                 # "X signed with Y during the visit": the first signatory named travelled
-                first = parties[0]
+                first = members[0]
                 ent_roles = {e: ("visitor" if e == first else "host" if r == "participant" else r)
                              for e, r in ent_roles.items()}
             planned = all(f.status == "planned" for f in signing)
