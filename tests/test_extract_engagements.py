@@ -134,3 +134,74 @@ def test_a_park_visited_by_a_delegation_is_its_host(nlp):
 def test_the_source_named_after_a_visit_to_a_country_is_no_host(nlp):
     body = "The Tajik delegation visited Turkey from June 16 to June 23, reports the Quorvia Agency."
     assert engagements(nlp, body, ["Quorvia Agency"]) == []
+
+
+# ------------------------------------------------------------------ visits told as a welcome
+
+
+def test_a_park_welcoming_the_board_of_an_agency_is_a_visit_of_the_agency(nlp):
+    body = ("Marlow Science Park welcomed the Tessaly Investment Authority board members and "
+            "management team at its campus on Monday to review the progress of the park.")
+    assert engagements(nlp, body, ["Marlow Science Park", "Tessaly Investment Authority"]) == [
+        ("visit", {"Marlow Science Park": "host", "Tessaly Investment Authority": "visitor"})]
+
+
+def test_welcoming_a_decision_of_an_organisation_is_no_visit(nlp):
+    body = "Marlow Science Park welcomed the Tessaly Investment Authority decision to cut fees."
+    assert engagements(nlp, body, ["Marlow Science Park", "Tessaly Investment Authority"]) == []
+
+
+# ------------------------------------------------------------------ one party, two hosts
+
+
+def test_one_party_visiting_two_hosts_makes_two_visits(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar Science Park on Monday. "
+            "On Wednesday the delegation of Orvik Tech Park visited Corran Labs in Brno.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert [r for r in rows if r[0] == "visit"] == [
+        ("visit", {"Orvik Tech Park": "visitor", "Delmar Science Park": "host"}),
+        ("visit", {"Orvik Tech Park": "visitor", "Corran Labs": "host"})]
+
+
+# ------------------------------------------------------------------ where a signing took place
+
+
+def test_a_visit_where_an_agreement_named_before_was_signed_is_a_visit_of_its_parties(nlp):
+    body = ("Orvik Tech Park and Delmar Science Park signed a memorandum of understanding on "
+            "cooperation in robotics. The memorandum was signed during an official visit to Brno "
+            "last week.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park"])
+    assert rows == [("visit", {"Orvik Tech Park": "visitor", "Delmar Science Park": "host"})]
+
+
+def test_a_forum_where_an_agreement_named_before_was_signed_keeps_its_own_organiser(nlp):
+    body = ("Orvik Tech Park and Delmar Science Park signed a memorandum of understanding on "
+            "cooperation in robotics. The memorandum was signed at a business forum held by "
+            "Corran Business Association on July 7.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Business Association"])
+    assert [r for r in rows if r[0] == "forum"] == [("forum", {"Corran Business Association": "organiser"})]
+
+
+# ------------------------------------------------------------------ a name spelled out before its mention
+
+
+def test_an_organiser_spelled_out_before_its_bracketed_abbreviation_is_the_organiser(nlp):
+    body = ("This three-day summit, organised by the Velmora Start-Up Mission (VSUM), gathered "
+            "more than 500 founders on the beach.")
+    assert engagements(nlp, body, ["VSUM"]) == [("forum", {"VSUM": "organiser"})]
+
+
+# ------------------------------------------------------------------ sentences cut after a bracket
+
+
+def test_a_sentence_cut_after_a_bracketed_abbreviation_is_glued_back(nlp):
+    from pipeline.extract.event_context import build_sentences
+    text = ("Marlow Science Park welcomed the Tessaly Investment Authority (TIA) Board members "
+            "at its campus. The visit lasted two days.")
+    doc = nlp.make_doc(text)
+    cut = {"Board", "The"}  # the parser's slip: a new sentence at "Board"
+    for i, tok in enumerate(doc):
+        tok.is_sent_start = i == 0 or tok.text in cut
+    assert [s.text for s in build_sentences(doc)] == [
+        "Marlow Science Park welcomed the Tessaly Investment Authority (TIA) Board members at its campus.",
+        "The visit lasted two days."]

@@ -66,10 +66,16 @@ _ABBREV_END = re.compile(
     r"|\b[A-Z])\.\s*$")
 
 
+# A sentence ending in a bracketed abbreviation with no full stop was cut inside a
+# noun phrase ("welcomed the Special Economic Zones Authority (SEZA) | Board members").
+_BRACKET_END = re.compile(r"\([A-Za-z][\w&.-]{0,14}\)\s*$")
+
+
 def build_sentences(doc, mentions=()) -> list[Sentence]:
-    """spaCy sentences of the Doc, blank ones dropped, with two parser slips repaired
-    on one line: a cut after an abbreviation ("Assoc. | Prof. Dr. Le ...") and a cut
-    inside an organisation mention ("Mendoza | Science Park and ...")."""
+    """spaCy sentences of the Doc, blank ones dropped, with three parser slips repaired
+    on one line: a cut after an abbreviation ("Assoc. | Prof. Dr. Le ..."), after a
+    bracketed abbreviation ("the Authority (SEZA) | Board members ...") and a cut inside
+    an organisation mention ("Mendoza | Science Park and ...")."""
     body = doc.text
     inside = sorted((m.char_start, m.char_end) for m in mentions)
     starts = [a for a, _ in inside]
@@ -86,7 +92,8 @@ def build_sentences(doc, mentions=()) -> list[Sentence]:
     for s in doc.sents:
         start, end = s.start_char, s.end_char
         if spans and "\n" not in body[spans[-1][1]:start] and (
-                _ABBREV_END.search(body[spans[-1][0]:spans[-1][1]]) or cuts_mention(start)):
+                _ABBREV_END.search(body[spans[-1][0]:spans[-1][1]])
+                or _BRACKET_END.search(body[spans[-1][0]:spans[-1][1]]) or cuts_mention(start)):
             spans[-1][1] = end
         else:
             spans.append([start, end])

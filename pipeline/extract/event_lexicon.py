@@ -291,6 +291,14 @@ VISITOR_PATTERNS = [
     # "a study tour for students of ORG", "a trip for representatives of ORG"
     re.compile(r"(?i:\b" + _VISIT_NOUN + r"\s+(?:[\w-]+\s+){0,3}?for\s+(?:a\s+group\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+)" + _THE + LIST),
 ]
+# "X welcomed the ORG Board members", "X hosted the ORG team": a group of people of
+# the organisation named right after a hosting verb came to X (a visit; "X welcomed a
+# delegation of ORG" is read by the delegation patterns above).
+WELCOMED_GROUP = re.compile(
+    r"(?i:\b(?:welcomed|welcomes|hosted|hosts|received|receives|greeted)\s+(?:a\s+|an\s+|the\s+)?)" + LIST
+    + r"(?:['’]s?)?\s+(?i:board\s+members|board|management|team|officials|executives|leadership|staff)\b")
+VISITOR_PATTERNS.append(WELCOMED_GROUP)
+WELCOME_VERB = re.compile(r"(?i)\b(?:welcomed|welcomes|hosted|hosts|received|receives|greeted)\b")
 # "ORG organised a study tour": the organiser of a visit, not its visitor.
 VISIT_ORGANISER_PATTERNS = [
     re.compile(LIST + r"\s*,?\s+(?i:(?:has\s+|have\s+|also\s+)?(?:organi[sz]ed|arranged|co-organi[sz]ed|initiated)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:tour|visit|trip|mission)s?)\b"),
@@ -364,6 +372,10 @@ ORGANISER_PATTERNS.append(re.compile(LIST + r"\s*,?\s+(?i:(?:also\s+)?invit(?:es
 # "X is set to hold", "X plans to organise"
 ORGANISER_PATTERNS.append(re.compile(
     LIST + r"\s*,?\s+(?i:" + _INTENT + r"(?:hold|organi[sz]e|co-organi[sz]e|launch|run|stage|conduct|convene|arrange))\b"))
+# "organised by the Kerala Start-Up Mission (ORG3)": a name the text spells out before
+# the bracketed mention of the same organisation (the mention covers only the
+# abbreviation); engagement patterns read the whole as the mention.
+NAME_BEFORE_BRACKETED = re.compile(r"(?<![\w’'-])(?:(?!ORG\d)[A-Z][\w’'-]*\s+){0,5}(?!ORG\d)[A-Z][\w’'-]*\s*\((ORG\d+)\)")
 # Co-organisers named after an organising verb: "organised by X in partnership with Y".
 CO_ORGANISER_PATTERNS = [
     re.compile(r"(?i:\b(?:in\s+(?:partnership|cooperation|collaboration|conjunction|association)\s+with|jointly\s+with|together\s+with|co-organi[sz]ed\s+with|joint\s+(?:[\w-]+\s+){0,3}?with)\s+)" + _THE + LIST),

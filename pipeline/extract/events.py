@@ -958,7 +958,8 @@ def _engagement_roles(etype: str, s: ctx.Sentence, allowed: set[int], triggers,
     mentions whose role the text spells out (a pattern, or their side of a visit verb);
     the others are participants by default. `exclude`: mentions that belong to another
     frame of the sentence (the counterpart of a meeting held during a visit)."""
-    masked = s.masked
+    # "organised by the Kerala Start-Up Mission (ORG3)": the spelled-out name is ORG3
+    masked = lex.NAME_BEFORE_BRACKETED.sub(r"\1", s.masked)
     roles: dict[int, str] = {}
     allowed = allowed - exclude
     # "an EU-funded programme": a funder, but no participant of a meeting or visit
@@ -1084,6 +1085,12 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
             keep.append(m)
         if keep:
             found[etype] = keep
+    if "visit" not in found and agreement_at is None and lex.WELCOMED_GROUP.search(s.masked):
+        # "X welcomed the Y board members at its campus": Y's people came to X
+        verb = next((m for m in lex.WELCOME_VERB.finditer(text)
+                     if not any(a <= m.start() < b for a, b in quotes)), None)
+        if verb is not None:
+            found["visit"] = [verb]
     if "visit" in found and ({"forum", "exhibition"} & found.keys()) and (
             any(lex.VISIT_EVENT_OBJECT.match(text[m.start():m.start() + 90]) for m in found["visit"])
             or (all(m.group().lower().startswith("delegat") for m in found["visit"])
@@ -1282,8 +1289,14 @@ def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Fram
     signing = [f for f in an.agreements if s.index in f.sents and not f.prior]
     parties = [e for f in signing for e, r in f.roles.items() if r != "witness"]
     named = {s.mentions[i].entity for i in allowed}
-    parties = [e for e in dict.fromkeys(parties) if e in named]
-    if not parties:
+    every = list(dict.fromkeys(parties))
+    parties = [e for e in every if e in named]
+    # "The signing took place at X, which the chairman of Y visited": a sentence that
+    # refers back to an agreement reported before names the visit of all its parties
+    # (a forum or meeting where it was signed keeps the signatories the sentence names:
+    # annotators list those events' own organisers and guests)
+    back = all(min(f.sents) < s.index for f in signing)
+    if not parties and not back:
         return None
     text = s.text
     quotes = _quote_spans(text)
@@ -1296,15 +1309,18 @@ def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Fram
                     or (etype == "visit" and (m.group().lower().startswith("delegat")
                                               or _visit_of_unnamed(s, m.end()))):
                 continue
+            members = every if back and etype == "visit" else parties
+            if not members:
+                continue
             roles, explicit = _engagement_roles(etype, s, allowed, [m])
             ent_roles: dict[int, str] = {}
             for i in sorted(explicit):
                 _merge_roles(ent_roles, {s.mentions[i].entity: roles[i]})
-            for e in parties:
+            for e in members:
                 ent_roles.setdefault(e, "participant")
             if etype == "visit" and "visitor" not in ent_roles.values():
                 # "X signed with Y during the visit": the first signatory named travelled
-                first = parties[0]
+                first = members[0]
                 ent_roles = {e: ("visitor" if e == first else "host" if r == "participant" else r)
                              for e, r in ent_roles.items()}
             planned = all(f.status == "planned" for f in signing)
