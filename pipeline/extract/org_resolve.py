@@ -33,7 +33,8 @@ from dataclasses import replace
 from pipeline.extract.org_candidates import Cand, Ctx
 from pipeline.extract.org_lexicon import (
     ADJECTIVAL_AFTER, ATTRIBUTIVE_NOUNS, CONCEPTS, HEADS, LEGAL_PREFIXES, IT_WORDS, LEGAL_SUFFIXES, MULTISTATE_WORDS, NAME_CONNECTORS,
-    NON_IT_INDUSTRY, REGION_PREFIXES, STOP_CAP,
+    NON_IT_INDUSTRY, REGION_PREFIXES, STOP_CAP, INCUBATOR_WORDS, INVESTOR_WORDS, STATE_WORDS,
+    PLACE_AGENCY_NOUNS,
 )
 from pipeline.extract.org_names import (
     NameInfo, analyse, clean_display, fold_key, is_generic_word,
@@ -75,19 +76,26 @@ def head_class(info: NameInfo) -> str | None:
 def type_of(info: NameInfo) -> str | None:
     """org_type from the head noun and the words of a name; None without a head."""
     hc = info.head
-    if hc is None:
-        return None
     lw = [w.lower() for w in info.words]
+    if hc is None:
+        if _place_agency(info, lw):
+            return "government_body"  # "Scottish Enterprise", "Enterprise Singapore"
+        return None
     ws = set(lw)
     for w in lw:
         ws.update(p for p in w.split("-") if p)
     cls = HEADS.get(hc)
+    if (cls is None or cls == "company" or
+            any(w in LEGAL_SUFFIXES and w not in HEADS for w in lw)) and _runs_park(lw, hc):
+        return "technology_park"  # "Hong Kong Science and Technology Parks Corporation"
     if cls is None or any(w in LEGAL_SUFFIXES and w not in HEADS for w in lw):
         return "company"
     if ws & {"angels", "angel"} and cls in ("association", "fund", "company", "union"):
         return "investor"  # "Savannah Angels Network", "Colchis Angels"
     if hc == "partners":
         return "investor"
+    if cls == "company" and ws & {"investment", "investments", "venture", "ventures"}:
+        return "investor"  # "Azerbaijan Investment Company", "Venture Group"
     first = lw[0] if lw else ""
     regional = first in REGION_PREFIXES or (bool(info.words) and is_region(info.words[0])) \
         or "united nations" in " ".join(lw)
@@ -104,6 +112,9 @@ def type_of(info: NameInfo) -> str | None:
         if hc in ("laboratory", "lab") and ws & {"research", "scientific", "science", "physics",
                                                  "chemistry", "biology"}:
             return "academic"
+        if hc in ("laboratory", "laboratories") and not ws & (INCUBATOR_WORDS | {
+                "innovation", "innovations", "entrepreneurship", "venture"}):
+            return "academic"  # "Cavendish Laboratory": a research laboratory
         if hc == "labs" and not ws & {"innovation", "startup", "start-up", "venture",
                                       "incubation", "accelerator", "entrepreneurship"}:
             return "company"  # "Zerde Labs", "Aral Data Labs": companies
@@ -111,7 +122,10 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "cluster":
         return "it_cluster" if _it_cluster(lw) else "association"
     if cls in ("agency", "commission"):
-        return "intergovernmental_organisation" if regional else "government_body"
+        if regional or (cls == "commission" and (
+                "intergovernmental" in ws or first == "eu" or _bilateral(info.words))):
+            return "intergovernmental_organisation"  # "Belarus-Moldova Commission"
+        return "government_body"
     if cls == "council":
         if ws & {"business", "industry", "export", "investors", "entrepreneurs", "employers",
                  "industrialists", "exporters", "trade"}:
@@ -123,13 +137,16 @@ def type_of(info: NameInfo) -> str | None:
         if regional or first in ("eu", "un", "osce", "nato", "oecd", "undp") or \
                 ws & {"european", "nations"}:
             return "intergovernmental_organisation"  # "EU Delegation to Georgia"
-        if cls == "mission" and not ws & {"permanent", "diplomatic", "trade"} and \
-                not info.countries:
-            return "government_body"  # "Kerala Startup Mission"
+        if cls == "mission" and ws & INCUBATOR_WORDS:
+            return "incubator_accelerator"  # "Kerala Startup Mission" runs incubators
         return "government_body"
+    if cls == "authority" and "sovereign" in ws:
+        return "investor"  # "X Sovereign Investment Authority": a sovereign wealth fund
     if cls in ("ministry", "department", "committee", "authority", "administration", "office",
                "service", "government", "board"):
         return "government_body"
+    if hc == "network" and ws & {"europe", "european", "eu"}:
+        return "intergovernmental_organisation"  # "Enterprise Europe Network"
     if cls == "union":
         if regional or ws & {"states", "nations", "countries", "economic", "telecommunication"}:
             return "intergovernmental_organisation"
@@ -141,9 +158,20 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "academic":
         return "academic"
     if cls == "fund":
-        return "intergovernmental_organisation" if regional and "monetary" in ws else "investor"
-    if cls == "foundation":
+        if regional and "monetary" in ws:
+            return "intergovernmental_organisation"
+        if not ws & INVESTOR_WORDS and (ws & STATE_WORDS or (
+                "development" in ws and lw.index(hc) < len(lw) - 1)):
+            return "government_body"  # "State Fund for ...", "Fund for Technology Development"
         return "investor"
+    if cls == "foundation":
+        if ws & INCUBATOR_WORDS:
+            return "incubator_accelerator"  # "Enterprise Incubator Foundation"
+        if ws & INVESTOR_WORDS:
+            return "investor"
+        if multistate or regional:
+            return "intergovernmental_organisation"
+        return "other"  # a foundation is mostly a non-profit body, not an investor
     if cls == "bank":
         if ws & {"central", "national"} and not ws & {"development"}:
             return "government_body"
@@ -167,6 +195,37 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "company":
         return "company"
     return "other"
+
+
+def _place_agency(info: NameInfo, lw: list[str]) -> bool:
+    """A headless name made of one state-agency noun and place words only ("Scottish
+    Enterprise", "Enterprise Singapore", "Business Finland")."""
+    rest = [i for i, w in enumerate(lw) if i not in info.place_idx]
+    return len(rest) == 1 and lw[rest[0]] in PLACE_AGENCY_NOUNS and bool(info.place_idx) and \
+        bool(info.countries or info.lead_demonym)
+
+
+_PARK_NAME_WORDS = frozenset({"park", "parks", "technopark", "technoparks", "technopolis",
+                         "technopole", "sciencepark", "teknopark", "technoparc"})
+
+
+def _runs_park(lw: list[str], hc: str) -> bool:
+    """A company or legal-form name built on a park's name ("Hong Kong Science and Technology
+    Parks Corporation", "Technopolis Gousev Management Company"): the park's operator, which
+    the text treats as the park. A holding or investment company of that name stays one."""
+    if hc in _PARK_NAME_WORDS:
+        return False
+    return bool(set(lw) & _PARK_NAME_WORDS) and not set(lw) & (INVESTOR_WORDS | {
+        "holding", "holdings", "group", "development", "construction", "co", "co."})
+
+
+def _bilateral(words: tuple[str, ...]) -> bool:
+    """A hyphenated pair of countries or demonyms ("Belarus-Moldova", "Belarusian-Czech")."""
+    for w in words:
+        parts = [p for p in re.split(r"[-–]", w) if p]
+        if len(parts) == 2 and all(country_of_name(p) or country_of_demonym(p) for p in parts):
+            return True
+    return False
 
 
 _IT_COMPOUND = re.compile(r"^(?:health|med|fin|ed|gov|reg|insur|prop|legal|e-?health|"
