@@ -898,3 +898,14 @@ def test_country_of_state_embassy_and_possessive(nlp):
     orgs, _ = find_organisations(nlp(body), ArticleInput("states", body))
     expect(orgs, "New Jersey Institute of Computing", "academic", "US")
     expect(orgs, "Kenya's Embassy in Rome", "government_body", "KE")
+
+
+def test_a_ministers_name_after_a_coordinated_portfolio_is_not_the_ministry(nlp):
+    body = ("Ruritanian Minister of Industry and Technology Oskar Velimir Brandt opened the "
+            "Brandt Valley Technopark. The Minister of Trade and Industry of the Republic of "
+            "Ruritania also came.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("minister-name", body))
+    expect(orgs, "Ministry of Industry and Technology", "government_body")
+    absent(orgs, "Ministry of Industry and Technology Oskar", "Ministry of Industry and Technology Oskar Velimir")
+    # a place after the portfolio stays in the name
+    expect(orgs, "Ministry of Trade and Industry of the Republic of Ruritania", "government_body")

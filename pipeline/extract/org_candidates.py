@@ -1413,6 +1413,29 @@ def acronym_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
 # ------------------------------------------------------------------ ministers
 
 
+def _trim_person_after_subjects(ctx: Ctx, j: int, e: int) -> int:
+    """End of a minister's portfolio without the minister's name glued after it: "Minister
+    of Trade and Industry Tan See Leng" -> "Trade and Industry". After a coordinated
+    portfolio ("X and Y"), a capitalised word that is no field word and no place starts
+    the person's name."""
+    seen_and = False
+    for k in range(j, e):
+        lo = ctx.low[k]
+        if lo in ("and", "&"):
+            seen_and = True
+            continue
+        if seen_and and lo in ("of", "for", "in"):
+            break  # "... and Trade of the Czech Republic": a place follows, no person
+        if not seen_and or k == j or not ctx.cap[k] or ctx.punct[k] or \
+                not is_generic_word(ctx.text[k - 1]):
+            continue
+        t = ctx.text[k]
+        if not is_generic_word(t) and not place_country(t) and not is_region(t) and \
+                not is_acronym(t):
+            return k
+    return e
+
+
 def minister_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
     """'Minister of Digital Technologies of Uzbekistan' -> a mention of its ministry."""
     out = []
@@ -1424,7 +1447,7 @@ def minister_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
         derived = None
         s = i
         if j < ctx.n and ctx.low[j] in ("of", "for") and j + 1 < ctx.n and ctx.cap[j + 1]:
-            e = _complement_end(ctx, i, gov=True)
+            e = _trim_person_after_subjects(ctx, j + 1, _complement_end(ctx, i, gov=True))
             if e <= i + 1:
                 continue
             comp = ctx.body[ctx.idx[j + 1]:ctx.tend(e - 1)]
