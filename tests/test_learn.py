@@ -290,3 +290,19 @@ def test_engagement_keep_labels_count_kept_organisations_that_are_no_gold_member
     assert event_labels(ex, "engagement", "engagements", [True] * 5)[0] == ["0"]       # 2/5
     assert event_labels(ex, "engagement", "engagements", [True, True, False, False, False])[0] == ["1"]
     assert event_labels(ex, "engagement", "engagements", [True, True, True, True, False])[0] == ["1"]  # 2/4
+
+
+def test_an_organisation_the_type_model_makes_intergovernmental_has_no_country(corpus):
+    # a type model sure that everything is intergovernmental, and a country model sure of the
+    # article's first country: neither a rule country nor a model country stays
+    igo = LinearModel(["company", "intergovernmental_organisation", "other"], [0.0, 9.0, 0.0], {})
+    sure = LinearModel(["0", "1"], [9.0], {})
+    ex = next(e for e in corpus if e.file == "l05.txt")
+    assert any(o.country for o in ex.ro.orgs)
+    orgs, _, _, _ = apply_models(ex.ro, Models(org_type=igo, org_country=sure,
+                                               thresholds={"org_type": 0.0, "org_country": 0.5}))
+    assert orgs and all(o.org_type == "intergovernmental_organisation" for o in orgs)
+    assert all(o.country is None and o.city is None for o in orgs)
+    # without the type model the same country model fills blank countries in
+    orgs, _, _, _ = apply_models(ex.ro, Models(org_country=sure, thresholds={"org_country": 0.5}))
+    assert any(o.country for o in orgs)

@@ -183,6 +183,8 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "center":
         if ws & {"research", "science", "scientific", "r&d", "academic", "sciences"}:
             return "academic"
+        if ws & INCUBATOR_WORDS:
+            return "incubator_accelerator"  # "National Incubation Center for ...": an incubator
         if ws & {"national", "state", "republican", "federal", "presidential", "government",
                  "governmental"} or (ws & {"international"} and "development" in ws):
             # "National Innovation Center", "Centre for International Development"

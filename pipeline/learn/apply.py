@@ -220,6 +220,9 @@ def apply_models(ro: RuleOutput, models: Models):
         for org, (cc, pc) in zip(orgs, country_choices(ro, models.org_country)):
             if org.country is None and cc is not None and pc >= t_cc:
                 org.country = cc
+    for org in orgs:
+        if org.org_type == "intergovernmental_organisation":
+            org.country = org.city = None  # a body of several states has no one country
 
     def judged(kind: str, events, model: LinearModel | None):
         out = []
