@@ -452,7 +452,7 @@ def test_heads_in_other_languages(nlp):
     expect(orgs, "Instituto Andaluz de Tecnología", "academic")
     expect(orgs, "Agencia de Innovación y Desarrollo de Andalucía", "government_body", "ES")
     expect(orgs, "Cámara de Comercio de Málaga", "association")
-    expect(orgs, "Fundación Málaga Digital", "other")  # a foundation is a non-profit body
+    expect(orgs, "Fundación Málaga Digital", "investor")
     expect(orgs, "Ministerio de Ciencia e Innovación", "government_body")
     expect(orgs, "Technopôle de Brest-Iroise", "technology_park")
     expect(orgs, "Université de Bretagne Occidentale", "academic")
@@ -461,13 +461,13 @@ def test_heads_in_other_languages(nlp):
     expect(orgs, "Universität Bremen", "academic", "DE")
     expect(orgs, "Fraunhofer Institut für Fertigungstechnik", "academic")
     expect(orgs, "Agentur für Digitale Innovation Bremen", "government_body")
-    expect(orgs, "Stiftung Innovation Bremen", "other")
+    expect(orgs, "Stiftung Innovation Bremen", "investor")
     expect(orgs, "Verband Digitale Wirtschaft Nord", "association")
     expect(orgs, "Politechnika Gdańska", "academic")
     expect(orgs, "Uniwersytet Warszawski", "academic")
     expect(orgs, "Instytut Łączności", "academic")
     expect(orgs, "Universitas Indonesia", "academic")
-    expect(orgs, "Fundação de Amparo à Pesquisa", "other")  # no investment word in the name
+    expect(orgs, "Fundação de Amparo à Pesquisa", "investor")
     expect(orgs, "Ministério da Ciência, Tecnologia e Inovação", "government_body")
     expect(orgs, "Ministère de l'Économie", "government_body")
     expect(orgs, "Bundesministerium für Bildung und Forschung", "government_body")
@@ -842,10 +842,23 @@ def test_a_city_region_is_a_government_unless_the_name_goes_on(nlp):
 # ---------------------------------------------------------------- types from a misleading head
 
 @pytest.mark.parametrize("name, expected", [
-    # a foundation is a non-profit body unless its words make it an incubator or investor
-    ("Ardenne Science Foundation", "other"),
+    # a foundation funds (an investor) unless its words make it an incubator or a body of
+    # several states
+    ("Ardenne Science Foundation", "investor"),
     ("Business Incubator Foundation", "incubator_accelerator"),
-    ("Venture Capital Foundation of Ruritania", "investor"),
+    ("Eurasian Science Foundation", "intergovernmental_organisation"),
+    ("Eurasian Venture Foundation", "investor"),
+    # a multilateral corporation
+    ("Islamic Corporation for Trade Finance", "intergovernmental_organisation"),
+    ("United Widget Corporation", "company"),
+    # centres of studies and of excellence are research bodies; an incubation centre incubates
+    ("Centre for Strategic Studies", "academic"),
+    ("Photonics Center of Excellence", "academic"),
+    ("National Incubation Center for Space Technologies", "incubator_accelerator"),
+    # a park's acronym with only places after it
+    ("STP Novi Sad", "technology_park"),
+    ("NTP of RAS", "technology_park"),
+    ("HTTP Solutions", None),
     # a state or development fund is a state body; a named venture fund an investor
     ("State Fund for Digital Development", "government_body"),
     ("Fund for Innovation and Technology Development", "government_body"),

@@ -80,6 +80,12 @@ def type_of(info: NameInfo) -> str | None:
     if hc is None:
         if _place_agency(info, lw):
             return "government_body"  # "Scottish Enterprise", "Enterprise Singapore"
+        if info.words and is_acronym(info.words[0]) and info.words[0].endswith("TP") and \
+                len(info.words[0]) >= 3 and all(
+                    i in info.place_idx or w in NAME_CONNECTORS or w == "the" or
+                    is_acronym(info.words[i]) or info.words[i] in _city_words(info)
+                    for i, w in enumerate(lw) if i):
+            return "technology_park"  # "STP Belgrade", "HTP of ANAS": (science/hi-)tech park
         return None
     ws = set(lw)
     for w in lw:
@@ -94,6 +100,8 @@ def type_of(info: NameInfo) -> str | None:
         return "investor"  # "Savannah Angels Network", "Colchis Angels"
     if hc == "partners":
         return "investor"
+    if hc == "corporation" and _multistate_pre(ws, hc):
+        return "intergovernmental_organisation"  # "Islamic Corporation for Development"
     if cls == "company" and ws & {"investment", "investments", "venture", "ventures"}:
         return "investor"  # "Azerbaijan Investment Company", "Venture Group"
     first = lw[0] if lw else ""
@@ -167,11 +175,9 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "foundation":
         if ws & INCUBATOR_WORDS:
             return "incubator_accelerator"  # "Enterprise Incubator Foundation"
-        if ws & INVESTOR_WORDS:
-            return "investor"
-        if multistate or regional:
+        if (multistate or regional) and not ws & INVESTOR_WORDS:
             return "intergovernmental_organisation"
-        return "other"  # a foundation is mostly a non-profit body, not an investor
+        return "investor"  # a foundation funds: grants, prizes, programmes
     if cls == "bank":
         if ws & {"central", "national"} and not ws & {"development"}:
             return "government_body"
@@ -181,8 +187,9 @@ def type_of(info: NameInfo) -> str | None:
             return "intergovernmental_organisation"  # "Trans-Saharan Development Bank"
         return "company"
     if cls == "center":
-        if ws & {"research", "science", "scientific", "r&d", "academic", "sciences"}:
-            return "academic"
+        if ws & {"research", "science", "scientific", "r&d", "academic", "sciences", "studies",
+                 "excellence"}:
+            return "academic"  # "Center for Strategic Studies", "Nano Center of Excellence"
         if ws & INCUBATOR_WORDS:
             return "incubator_accelerator"  # "National Incubation Center for ...": an incubator
         if ws & {"national", "state", "republican", "federal", "presidential", "government",
@@ -197,6 +204,16 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "company":
         return "company"
     return "other"
+
+
+def _city_words(info: NameInfo) -> set[str]:
+    return {w for c in info.cities for w in c.split()}
+
+
+def _multistate_pre(ws: set[str], hc: str) -> bool:
+    """Words of a body of several states ("Islamic", "Eurasian", "States") besides the head."""
+    return bool((ws - {hc}) & (MULTISTATE_WORDS - {"organisation", "organization", "cooperation",
+                                                   "central", "united"}))
 
 
 def _place_agency(info: NameInfo, lw: list[str]) -> bool:
