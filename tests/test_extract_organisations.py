@@ -859,9 +859,9 @@ def test_a_city_region_is_a_government_unless_the_name_goes_on(nlp):
     ("STP Novi Sad", "technology_park"),
     ("NTP of RAS", "technology_park"),
     ("HTTP Solutions", None),
-    # a state or development fund is a state body; a named venture fund an investor
+    # a state fund is a state body; a named or venture fund an investor
     ("State Fund for Digital Development", "government_body"),
-    ("Fund for Innovation and Technology Development", "government_body"),
+    ("Fund for Innovation and Technology Development", "investor"),
     ("Northwind Seed Fund", "investor"),
     ("Venture Development Fund", "investor"),
     # a bilateral or intergovernmental commission is intergovernmental

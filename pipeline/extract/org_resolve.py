@@ -168,9 +168,8 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "fund":
         if regional and "monetary" in ws:
             return "intergovernmental_organisation"
-        if not ws & INVESTOR_WORDS and (ws & STATE_WORDS or (
-                "development" in ws and lw.index(hc) < len(lw) - 1)):
-            return "government_body"  # "State Fund for ...", "Fund for Technology Development"
+        if ws & STATE_WORDS and not ws & INVESTOR_WORDS:
+            return "government_body"  # "State Fund for IT Development", "National Innovation Fund"
         return "investor"
     if cls == "foundation":
         if ws & INCUBATOR_WORDS:
