@@ -922,3 +922,11 @@ def test_a_ministers_name_after_a_coordinated_portfolio_is_not_the_ministry(nlp)
     absent(orgs, "Ministry of Industry and Technology Oskar", "Ministry of Industry and Technology Oskar Velimir")
     # a place after the portfolio stays in the name
     expect(orgs, "Ministry of Trade and Industry of the Republic of Ruritania", "government_body")
+
+
+def test_a_persons_name_after_a_bodys_head_noun_is_cut(nlp):
+    body = ("The Vice Chairman of Binh Duong Provincial People's Committee Mai Hung Dung visited "
+            "Danang Software Park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("head-person", body))
+    absent(orgs, "Binh Duong Provincial People's Committee Mai Hung Dung")
+    expect(orgs, "Binh Duong Provincial People's Committee")

@@ -961,6 +961,24 @@ def _mk(ctx: Ctx, s: int, e: int, rule: str, **kw) -> Cand:
 # ------------------------------------------------------------------ entities
 
 
+def _cut_person_after_head(ctx: Ctx, s: int, t: int) -> int:
+    """End of an entity without the person's name glued after its head noun: "City People's
+    Committee Nguyen Van An" -> "... Committee". Two or more words after the head that are
+    neither field words, places, acronyms nor heads are a name, not the body's."""
+    for k in range(s + 1, t - 2):
+        if ctx.low[k] not in HEADS or not ctx.cap[k]:
+            continue
+        rest = range(k + 1, t)
+        if not all(ctx.cap[j] and not ctx.punct[j] for j in rest):
+            continue
+        if any(ctx.low[j] in HEADS or ctx.low[j] in NAME_CONNECTORS or place_country(ctx.text[j])
+               or is_region(ctx.text[j]) or is_acronym(ctx.text[j]) for j in rest):
+            continue
+        if sum(not is_generic_word(ctx.text[j]) for j in rest) >= 2:
+            return k + 1
+    return t
+
+
 def ent_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
     """spaCy entities with no head noun, trimmed to a clean name."""
     out: list[Cand] = []
@@ -982,6 +1000,7 @@ def ent_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
             if ctx.low[k] in TITLE_WORDS and ctx.low[k - 1] != "of":
                 t = k
                 break
+        t = _cut_person_after_head(ctx, s, t)
         # "Kazakh company Steppe Cloud" -> "Steppe Cloud", country KZ
         cc = None
         k = s
