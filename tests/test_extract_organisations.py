@@ -855,6 +855,11 @@ def test_a_city_region_is_a_government_unless_the_name_goes_on(nlp):
     ("Centre for Strategic Studies", "academic"),
     ("Photonics Center of Excellence", "academic"),
     ("National Incubation Center for Space Technologies", "incubator_accelerator"),
+    # a park's administration or development authority is the park (the guide: one actor)
+    ("Lakeside Technopolis Development Authority", "technology_park"),
+    ("Science Park Administration", "technology_park"),
+    ("HTP Administration", "technology_park"),
+    ("Presidential Administration", "government_body"),
     # a park's acronym with only places after it
     ("STP Novi Sad", "technology_park"),
     ("NTP of RAS", "technology_park"),

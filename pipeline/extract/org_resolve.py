@@ -148,6 +148,9 @@ def type_of(info: NameInfo) -> str | None:
         if cls == "mission" and ws & INCUBATOR_WORDS:
             return "incubator_accelerator"  # "Kerala Startup Mission" runs incubators
         return "government_body"
+    if cls in ("authority", "administration") and (ws & _PARK_NAME_WORDS or (
+            is_acronym(info.words[0]) and info.words[0].endswith("TP") and _head_second(lw, hc))):
+        return "technology_park"  # "HTP Administration", "X Technopolis Development Authority"
     if cls == "authority" and "sovereign" in ws:
         return "investor"  # "X Sovereign Investment Authority": a sovereign wealth fund
     if cls in ("ministry", "department", "committee", "authority", "administration", "office",
@@ -203,6 +206,11 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "company":
         return "company"
     return "other"
+
+
+def _head_second(lw: list[str], hc: str) -> bool:
+    """The head comes right after the first word ("HTP Administration")."""
+    return len(lw) == 2 and lw[1] == hc
 
 
 def _city_words(info: NameInfo) -> set[str]:
