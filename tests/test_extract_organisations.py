@@ -861,6 +861,7 @@ def test_a_city_region_is_a_government_unless_the_name_goes_on(nlp):
     ("Science Park Administration", "technology_park"),
     ("HTP Administration", "technology_park"),
     ("Presidential Administration", "government_body"),
+    ("Peak Moors National Park Authority", "government_body"),  # a nature park
     # a park's acronym with only places after it
     ("STP Novi Sad", "technology_park"),
     ("NTP of RAS", "technology_park"),
@@ -884,6 +885,7 @@ def test_a_city_region_is_a_government_unless_the_name_goes_on(nlp):
     ("Oakridge Technology Park Limited", "technology_park"),
     ("Oakridge Park Holdings Corporation", "company"),
     ("Oakridge Software Corporation", "company"),
+    ("Park Systems Corporation", "company"),  # Park: a surname, not a park
     # investment companies and sovereign funds invest
     ("Ruritania Investment Company", "investor"),
     ("Ruritania Sovereign Investment Authority", "investor"),

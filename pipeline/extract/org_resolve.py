@@ -148,7 +148,7 @@ def type_of(info: NameInfo) -> str | None:
         if cls == "mission" and ws & INCUBATOR_WORDS:
             return "incubator_accelerator"  # "Kerala Startup Mission" runs incubators
         return "government_body"
-    if cls in ("authority", "administration") and (ws & _PARK_NAME_WORDS or (
+    if cls in ("authority", "administration") and (_names_park(lw) or (
             is_acronym(info.words[0]) and info.words[0].endswith("TP") and _head_second(lw, hc))):
         return "technology_park"  # "HTP Administration", "X Technopolis Development Authority"
     if cls == "authority" and "sovereign" in ws:
@@ -241,8 +241,25 @@ def _runs_park(lw: list[str], hc: str) -> bool:
     the text treats as the park. A holding or investment company of that name stays one."""
     if hc in _PARK_NAME_WORDS:
         return False
-    return bool(set(lw) & _PARK_NAME_WORDS) and not set(lw) & (INVESTOR_WORDS | {
-        "holding", "holdings", "group", "development", "construction", "co", "co."})
+    ws = set(lw)
+    if ws & (INVESTOR_WORDS | {"holding", "holdings", "group", "development", "construction",
+                               "co", "co."}):
+        return False
+    return _names_park(lw)
+
+
+def _names_park(lw: list[str]) -> bool:
+    """The words name a technology park: a park word ("Technopolis", "Technopark"), or a plain
+    "Park" after a field word ("Science Park"; not "Park Systems" or "National Park")."""
+    if set(lw) & (_PARK_NAME_WORDS - {"park", "parks"}):
+        return True
+    return any(w in ("park", "parks") and i and lw[i - 1] in _PARK_FIELDS
+               for i, w in enumerate(lw))
+
+
+_PARK_FIELDS = frozenset({"science", "technology", "technologies", "tech", "hi-tech",
+                          "high-tech", "innovation", "software", "it", "research", "digital",
+                          "technological", "scientific", "ict"})
 
 
 def _bilateral(words: tuple[str, ...]) -> bool:
