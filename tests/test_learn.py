@@ -290,3 +290,41 @@ def test_engagement_keep_labels_count_kept_organisations_that_are_no_gold_member
     assert event_labels(ex, "engagement", "engagements", [True] * 5)[0] == ["0"]       # 2/5
     assert event_labels(ex, "engagement", "engagements", [True, True, False, False, False])[0] == ["1"]
     assert event_labels(ex, "engagement", "engagements", [True, True, True, True, False])[0] == ["1"]  # 2/4
+
+
+def test_an_organisation_the_type_model_makes_intergovernmental_has_no_country(corpus):
+    # a type model sure that everything is intergovernmental, and a country model sure of the
+    # article's first country: neither a rule country nor a model country stays
+    igo = LinearModel(["company", "intergovernmental_organisation", "other"], [0.0, 9.0, 0.0], {})
+    sure = LinearModel(["0", "1"], [9.0], {})
+    ex = next(e for e in corpus if e.file == "l05.txt")
+    assert any(o.country for o in ex.ro.orgs)
+    orgs, _, _, _ = apply_models(ex.ro, Models(org_type=igo, org_country=sure,
+                                               thresholds={"org_type": 0.0, "org_country": 0.5}))
+    assert orgs and all(o.org_type == "intergovernmental_organisation" for o in orgs)
+    assert all(o.country is None and o.city is None for o in orgs)
+    # without the type model the same country model fills blank countries in
+    orgs, _, _, _ = apply_models(ex.ro, Models(org_country=sure, thresholds={"org_country": 0.5}))
+    assert any(o.country for o in orgs)
+
+
+def test_event_membership_saves_an_organisation_only_above_the_floor(corpus):
+    from pipeline.learn.apply import MEMBER_FLOOR
+    ex = next(e for e in corpus if e.ro.agreements or e.ro.engagements)
+    base = Models(thresholds={"org_keep": 0.99, "protect_members": 1.0})
+    members = {m.entity for ev in ex.ro.agreements for m in ev.parties} | \
+        {m.entity for ev in ex.ro.engagements for m in ev.participants}
+    assert members
+    # a keep model unsure of everything (p = 0.5): members stay, the rest go
+    unsure = LinearModel(["0", "1"], [0.0], {})
+    orgs, _, ags, ens = apply_models(ex.ro, Models(org_keep=unsure, **vars_of(base)))
+    assert len(orgs) == len(members) and (ags or ens)
+    # a keep model sure that nothing is an organisation (p under the floor): members go too
+    sure_not = LinearModel(["0", "1"], [-9.0], {})
+    assert 1 / (1 + 2.718281828 ** 9) < MEMBER_FLOOR
+    orgs, _, ags, ens = apply_models(ex.ro, Models(org_keep=sure_not, **vars_of(base)))
+    assert orgs == [] and ags == [] and ens == []
+
+
+def vars_of(models: Models) -> dict:
+    return {"thresholds": models.thresholds}

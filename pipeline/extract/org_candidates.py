@@ -961,6 +961,24 @@ def _mk(ctx: Ctx, s: int, e: int, rule: str, **kw) -> Cand:
 # ------------------------------------------------------------------ entities
 
 
+def _cut_person_after_head(ctx: Ctx, s: int, t: int) -> int:
+    """End of an entity without the person's name glued after its head noun: "City People's
+    Committee Nguyen Van An" -> "... Committee". Two or more words after the head that are
+    neither field words, places, acronyms nor heads are a name, not the body's."""
+    for k in range(s + 1, t - 2):
+        if ctx.low[k] not in HEADS or not ctx.cap[k]:
+            continue
+        rest = range(k + 1, t)
+        if not all(ctx.cap[j] and not ctx.punct[j] for j in rest):
+            continue
+        if any(ctx.low[j] in HEADS or ctx.low[j] in NAME_CONNECTORS or place_country(ctx.text[j])
+               or is_region(ctx.text[j]) or is_acronym(ctx.text[j]) for j in rest):
+            continue
+        if sum(not is_generic_word(ctx.text[j]) for j in rest) >= 2:
+            return k + 1
+    return t
+
+
 def ent_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
     """spaCy entities with no head noun, trimmed to a clean name."""
     out: list[Cand] = []
@@ -982,6 +1000,7 @@ def ent_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
             if ctx.low[k] in TITLE_WORDS and ctx.low[k - 1] != "of":
                 t = k
                 break
+        t = _cut_person_after_head(ctx, s, t)
         # "Kazakh company Steppe Cloud" -> "Steppe Cloud", country KZ
         cc = None
         k = s
@@ -1413,6 +1432,29 @@ def acronym_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
 # ------------------------------------------------------------------ ministers
 
 
+def _trim_person_after_subjects(ctx: Ctx, j: int, e: int) -> int:
+    """End of a minister's portfolio without the minister's name glued after it: "Minister
+    of Trade and Industry Tan See Leng" -> "Trade and Industry". After a coordinated
+    portfolio ("X and Y"), a capitalised word that is no field word and no place starts
+    the person's name."""
+    seen_and = False
+    for k in range(j, e):
+        lo = ctx.low[k]
+        if lo in ("and", "&"):
+            seen_and = True
+            continue
+        if seen_and and lo in ("of", "for", "in"):
+            break  # "... and Trade of the Czech Republic": a place follows, no person
+        if not seen_and or k == j or not ctx.cap[k] or ctx.punct[k] or \
+                not is_generic_word(ctx.text[k - 1]):
+            continue
+        t = ctx.text[k]
+        if not is_generic_word(t) and not place_country(t) and not is_region(t) and \
+                not is_acronym(t):
+            return k
+    return e
+
+
 def minister_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
     """'Minister of Digital Technologies of Uzbekistan' -> a mention of its ministry."""
     out = []
@@ -1424,7 +1466,7 @@ def minister_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
         derived = None
         s = i
         if j < ctx.n and ctx.low[j] in ("of", "for") and j + 1 < ctx.n and ctx.cap[j + 1]:
-            e = _complement_end(ctx, i, gov=True)
+            e = _trim_person_after_subjects(ctx, j + 1, _complement_end(ctx, i, gov=True))
             if e <= i + 1:
                 continue
             comp = ctx.body[ctx.idx[j + 1]:ctx.tend(e - 1)]

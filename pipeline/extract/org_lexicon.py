@@ -119,6 +119,13 @@ MINISTER_ADJECTIVES: dict[str, str] = mapping("minister_adjectives")
 MULTISTATE_WORDS = word_set("multistate_words")
 REGION_PREFIXES = word_set("region_prefixes")
 
+# Type words inside names whose head alone misleads (a foundation, fund, mission, centre).
+INCUBATOR_WORDS = word_set("incubator_words")
+INVESTOR_WORDS = word_set("investor_words")
+STATE_WORDS = word_set("state_words")
+# Nouns naming a state agency when the rest of the name is a place ("Scottish Enterprise").
+PLACE_AGENCY_NOUNS = word_set("place_agency_nouns")
+
 PLACE_LIKE_ENDINGS = ("stan",)
 YEAR = re.compile(r"(?:^|[-–\s'’])(?:19[89]\d|20[0-4]\d)$|^(?:19[89]\d|20[0-4]\d)$")
 URLISH = re.compile(r"(?:www\.|https?:|\.(?:com|org|net|ru|uz|kz|kg|az|tj|tm|ge|am|by|ua|pl|"

@@ -13,7 +13,8 @@ from functools import lru_cache
 from pipeline.extract.org_lexicon import (
     CONCEPTS, GENERIC, HEADS, LEGAL_PREFIXES, LEGAL_SUFFIXES, NAME_CONNECTORS, WEAK_HEADS,
 )
-from pipeline.extract.org_places import city_of, country_of_demonym, country_of_name, is_region
+from pipeline.extract.org_places import (city_of, country_of_demonym, country_of_name, is_region,
+                                          region_country)
 from pipeline.reference.names import is_acronym, org_key
 
 _WORD = re.compile(r"[^\s\"“”«»„‟()\[\],;:!?]+")
@@ -123,13 +124,18 @@ def analyse(text: str) -> NameInfo:
             low = chunk.lower()
             if m == 1 and (low in HEADS or low in GENERIC and not country_of_name(chunk)):
                 continue
-            cc = country_of_name(chunk) or (country_of_demonym(chunk) if m <= 2 else None)
+            # a possessive country is still the country ("Pakistan's Embassy in Beijing")
+            base = chunk[:-2] if chunk.endswith(("'s", "’s")) else chunk
+            cc = country_of_name(base) or (country_of_demonym(chunk) if m <= 2 else None)
             if cc:
                 countries.append(cc)
                 hit = m
                 break
             if is_region(chunk):
                 hit = m
+                break
+            if m >= 2 and region_country(chunk):
+                hit = -m  # "New Jersey", "New South Wales": not Jersey, not Wales
                 break
             if m <= 3:
                 ci = city_of(chunk)

@@ -33,7 +33,8 @@ from dataclasses import replace
 from pipeline.extract.org_candidates import Cand, Ctx
 from pipeline.extract.org_lexicon import (
     ADJECTIVAL_AFTER, ATTRIBUTIVE_NOUNS, CONCEPTS, HEADS, LEGAL_PREFIXES, IT_WORDS, LEGAL_SUFFIXES, MULTISTATE_WORDS, NAME_CONNECTORS,
-    NON_IT_INDUSTRY, REGION_PREFIXES, STOP_CAP,
+    NON_IT_INDUSTRY, REGION_PREFIXES, STOP_CAP, INCUBATOR_WORDS, INVESTOR_WORDS, STATE_WORDS,
+    PLACE_AGENCY_NOUNS,
 )
 from pipeline.extract.org_names import (
     NameInfo, analyse, clean_display, fold_key, is_generic_word,
@@ -75,19 +76,34 @@ def head_class(info: NameInfo) -> str | None:
 def type_of(info: NameInfo) -> str | None:
     """org_type from the head noun and the words of a name; None without a head."""
     hc = info.head
-    if hc is None:
-        return None
     lw = [w.lower() for w in info.words]
+    if hc is None:
+        if _place_agency(info, lw):
+            return "government_body"  # "Scottish Enterprise", "Enterprise Singapore"
+        if info.words and is_acronym(info.words[0]) and info.words[0].endswith("TP") and \
+                len(info.words[0]) >= 3 and all(
+                    i in info.place_idx or w in NAME_CONNECTORS or w == "the" or
+                    is_acronym(info.words[i]) or info.words[i] in _city_words(info)
+                    for i, w in enumerate(lw) if i):
+            return "technology_park"  # "STP Belgrade", "HTP of ANAS": (science/hi-)tech park
+        return None
     ws = set(lw)
     for w in lw:
         ws.update(p for p in w.split("-") if p)
     cls = HEADS.get(hc)
+    if (cls is None or cls == "company" or
+            any(w in LEGAL_SUFFIXES and w not in HEADS for w in lw)) and _runs_park(lw, hc):
+        return "technology_park"  # "Hong Kong Science and Technology Parks Corporation"
     if cls is None or any(w in LEGAL_SUFFIXES and w not in HEADS for w in lw):
         return "company"
     if ws & {"angels", "angel"} and cls in ("association", "fund", "company", "union"):
         return "investor"  # "Savannah Angels Network", "Colchis Angels"
     if hc == "partners":
         return "investor"
+    if hc == "corporation" and _multistate_pre(ws, hc):
+        return "intergovernmental_organisation"  # "Islamic Corporation for Development"
+    if cls == "company" and ws & {"investment", "investments", "venture", "ventures"}:
+        return "investor"  # "Azerbaijan Investment Company", "Venture Group"
     first = lw[0] if lw else ""
     regional = first in REGION_PREFIXES or (bool(info.words) and is_region(info.words[0])) \
         or "united nations" in " ".join(lw)
@@ -104,6 +120,9 @@ def type_of(info: NameInfo) -> str | None:
         if hc in ("laboratory", "lab") and ws & {"research", "scientific", "science", "physics",
                                                  "chemistry", "biology"}:
             return "academic"
+        if hc in ("laboratory", "laboratories") and not ws & (INCUBATOR_WORDS | {
+                "innovation", "innovations", "entrepreneurship", "venture"}):
+            return "academic"  # "Cavendish Laboratory": a research laboratory
         if hc == "labs" and not ws & {"innovation", "startup", "start-up", "venture",
                                       "incubation", "accelerator", "entrepreneurship"}:
             return "company"  # "Zerde Labs", "Aral Data Labs": companies
@@ -111,7 +130,10 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "cluster":
         return "it_cluster" if _it_cluster(lw) else "association"
     if cls in ("agency", "commission"):
-        return "intergovernmental_organisation" if regional else "government_body"
+        if regional or (cls == "commission" and (
+                "intergovernmental" in ws or first == "eu" or _bilateral(info.words))):
+            return "intergovernmental_organisation"  # "Belarus-Moldova Commission"
+        return "government_body"
     if cls == "council":
         if ws & {"business", "industry", "export", "investors", "entrepreneurs", "employers",
                  "industrialists", "exporters", "trade"}:
@@ -123,13 +145,19 @@ def type_of(info: NameInfo) -> str | None:
         if regional or first in ("eu", "un", "osce", "nato", "oecd", "undp") or \
                 ws & {"european", "nations"}:
             return "intergovernmental_organisation"  # "EU Delegation to Georgia"
-        if cls == "mission" and not ws & {"permanent", "diplomatic", "trade"} and \
-                not info.countries:
-            return "government_body"  # "Kerala Startup Mission"
+        if cls == "mission" and ws & INCUBATOR_WORDS:
+            return "incubator_accelerator"  # "Kerala Startup Mission" runs incubators
         return "government_body"
+    if cls in ("authority", "administration") and (_names_park(lw) or (
+            is_acronym(info.words[0]) and info.words[0].endswith("TP") and _head_second(lw, hc))):
+        return "technology_park"  # "HTP Administration", "X Technopolis Development Authority"
+    if cls == "authority" and "sovereign" in ws:
+        return "investor"  # "X Sovereign Investment Authority": a sovereign wealth fund
     if cls in ("ministry", "department", "committee", "authority", "administration", "office",
                "service", "government", "board"):
         return "government_body"
+    if hc == "network" and ws & {"europe", "european", "eu"}:
+        return "intergovernmental_organisation"  # "Enterprise Europe Network"
     if cls == "union":
         if regional or ws & {"states", "nations", "countries", "economic", "telecommunication"}:
             return "intergovernmental_organisation"
@@ -141,9 +169,17 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "academic":
         return "academic"
     if cls == "fund":
-        return "intergovernmental_organisation" if regional and "monetary" in ws else "investor"
-    if cls == "foundation":
+        if regional and "monetary" in ws:
+            return "intergovernmental_organisation"
+        if ws & STATE_WORDS and not ws & INVESTOR_WORDS:
+            return "government_body"  # "State Fund for IT Development", "National Innovation Fund"
         return "investor"
+    if cls == "foundation":
+        if ws & INCUBATOR_WORDS:
+            return "incubator_accelerator"  # "Enterprise Incubator Foundation"
+        if (multistate or regional) and not ws & INVESTOR_WORDS:
+            return "intergovernmental_organisation"
+        return "investor"  # a foundation funds: grants, prizes, programmes
     if cls == "bank":
         if ws & {"central", "national"} and not ws & {"development"}:
             return "government_body"
@@ -153,8 +189,11 @@ def type_of(info: NameInfo) -> str | None:
             return "intergovernmental_organisation"  # "Trans-Saharan Development Bank"
         return "company"
     if cls == "center":
-        if ws & {"research", "science", "scientific", "r&d", "academic", "sciences"}:
-            return "academic"
+        if ws & {"research", "science", "scientific", "r&d", "academic", "sciences", "studies",
+                 "excellence"}:
+            return "academic"  # "Center for Strategic Studies", "Nano Center of Excellence"
+        if ws & INCUBATOR_WORDS:
+            return "incubator_accelerator"  # "National Incubation Center for ...": an incubator
         if ws & {"national", "state", "republican", "federal", "presidential", "government",
                  "governmental"} or (ws & {"international"} and "development" in ws):
             # "National Innovation Center", "Centre for International Development"
@@ -167,6 +206,69 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "company":
         return "company"
     return "other"
+
+
+def _head_second(lw: list[str], hc: str) -> bool:
+    """The head comes right after the first word ("HTP Administration")."""
+    return len(lw) == 2 and lw[1] == hc
+
+
+def _city_words(info: NameInfo) -> set[str]:
+    return {w for c in info.cities for w in c.split()}
+
+
+def _multistate_pre(ws: set[str], hc: str) -> bool:
+    """Words of a body of several states ("Islamic", "Eurasian", "States") besides the head."""
+    return bool((ws - {hc}) & (MULTISTATE_WORDS - {"organisation", "organization", "cooperation",
+                                                   "central", "united"}))
+
+
+def _place_agency(info: NameInfo, lw: list[str]) -> bool:
+    """A headless name made of one state-agency noun and place words only ("Scottish
+    Enterprise", "Enterprise Singapore", "Business Finland")."""
+    rest = [i for i, w in enumerate(lw) if i not in info.place_idx]
+    return len(rest) == 1 and lw[rest[0]] in PLACE_AGENCY_NOUNS and bool(info.place_idx) and \
+        bool(info.countries or info.lead_demonym)
+
+
+_PARK_NAME_WORDS = frozenset({"park", "parks", "technopark", "technoparks", "technopolis",
+                         "technopole", "sciencepark", "teknopark", "technoparc"})
+
+
+def _runs_park(lw: list[str], hc: str) -> bool:
+    """A company or legal-form name built on a park's name ("Hong Kong Science and Technology
+    Parks Corporation", "Technopolis Gousev Management Company"): the park's operator, which
+    the text treats as the park. A holding or investment company of that name stays one."""
+    if hc in _PARK_NAME_WORDS:
+        return False
+    ws = set(lw)
+    if ws & (INVESTOR_WORDS | {"holding", "holdings", "group", "development", "construction",
+                               "co", "co."}):
+        return False
+    return _names_park(lw)
+
+
+def _names_park(lw: list[str]) -> bool:
+    """The words name a technology park: a park word ("Technopolis", "Technopark"), or a plain
+    "Park" after a field word ("Science Park"; not "Park Systems" or "National Park")."""
+    if set(lw) & (_PARK_NAME_WORDS - {"park", "parks"}):
+        return True
+    return any(w in ("park", "parks") and i and lw[i - 1] in _PARK_FIELDS
+               for i, w in enumerate(lw))
+
+
+_PARK_FIELDS = frozenset({"science", "technology", "technologies", "tech", "hi-tech",
+                          "high-tech", "innovation", "software", "it", "research", "digital",
+                          "technological", "scientific", "ict"})
+
+
+def _bilateral(words: tuple[str, ...]) -> bool:
+    """A hyphenated pair of countries or demonyms ("Belarus-Moldova", "Belarusian-Czech")."""
+    for w in words:
+        parts = [p for p in re.split(r"[-–]", w) if p]
+        if len(parts) == 2 and all(country_of_name(p) or country_of_demonym(p) for p in parts):
+            return True
+    return False
 
 
 _IT_COMPOUND = re.compile(r"^(?:health|med|fin|ed|gov|reg|insur|prop|legal|e-?health|"

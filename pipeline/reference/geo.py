@@ -351,6 +351,9 @@ _REGIONS: set[str] = {
     "CIS countries", "Turkic world", "Turkic States", "Turkic countries", "Arab world",
     "Global South", "Global North", "Asia-Pacific region", "Indo-Pacific region",
     "Schengen Area", "Eurozone", "Euro area", "Silicon Valley",
+    # oceans and seas named with a demonym ("Indian Ocean Rim Association" is no Indian body)
+    "Indian Ocean", "Pacific Ocean", "Atlantic Ocean", "Arctic", "Arctic Ocean", "Red Sea",
+    "South China Sea", "Arabian Sea", "Baltic Sea", "Caspian Sea", "Mediterranean Sea",
 }
 
 
@@ -733,6 +736,18 @@ _FIRST_LEVEL_REGIONS: dict[str, str] = {
     "Bashkortostan": "RU", "Siberia": "RU", "Dalmatia": "HR", "Istria": "HR",
     # Americas, Africa, Oceania
     "California": "US", "Texas": "US", "Massachusetts": "US", "Ontario": "CA",
+    # US states whose name holds a country's ("New Jersey" is not Jersey, "New Mexico" not
+    # Mexico) or that news names alone; Georgia and Washington are left out (ambiguous)
+    "New Jersey": "US", "New Mexico": "US", "New Hampshire": "US", "New York State": "US",
+    "North Carolina": "US", "South Carolina": "US", "North Dakota": "US",
+    "South Dakota": "US", "West Virginia": "US", "Rhode Island": "US", "Florida": "US",
+    "Ohio": "US", "Michigan": "US", "Illinois": "US", "Pennsylvania": "US", "Virginia": "US",
+    "Arizona": "US", "Colorado": "US", "Oregon": "US", "Utah": "US", "Nevada": "US",
+    "Minnesota": "US", "Wisconsin": "US", "Maryland": "US", "Connecticut": "US",
+    "Delaware": "US", "Alabama": "US", "Tennessee": "US", "Kentucky": "US", "Iowa": "US",
+    "Kansas": "US", "Missouri": "US", "Nebraska": "US", "Oklahoma": "US", "Arkansas": "US",
+    "Louisiana": "US", "Mississippi": "US", "Montana": "US", "Idaho": "US", "Wyoming": "US",
+    "Alaska": "US", "Hawaii": "US", "Vermont": "US",
     "Quebec": "CA", "Québec": "CA", "British Columbia": "CA", "Alberta": "CA",
     "Queensland": "AU", "New South Wales": "AU", "Gauteng": "ZA", "Western Cape": "ZA",
     "KwaZulu-Natal": "ZA", "Minas Gerais": "BR", "Santa Catarina": "BR",
