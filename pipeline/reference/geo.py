@@ -736,18 +736,6 @@ _FIRST_LEVEL_REGIONS: dict[str, str] = {
     "Bashkortostan": "RU", "Siberia": "RU", "Dalmatia": "HR", "Istria": "HR",
     # Americas, Africa, Oceania
     "California": "US", "Texas": "US", "Massachusetts": "US", "Ontario": "CA",
-    # US states whose name holds a country's ("New Jersey" is not Jersey, "New Mexico" not
-    # Mexico) or that news names alone; Georgia and Washington are left out (ambiguous)
-    "New Jersey": "US", "New Mexico": "US", "New Hampshire": "US", "New York State": "US",
-    "North Carolina": "US", "South Carolina": "US", "North Dakota": "US",
-    "South Dakota": "US", "West Virginia": "US", "Rhode Island": "US", "Florida": "US",
-    "Ohio": "US", "Michigan": "US", "Illinois": "US", "Pennsylvania": "US", "Virginia": "US",
-    "Arizona": "US", "Colorado": "US", "Oregon": "US", "Utah": "US", "Nevada": "US",
-    "Minnesota": "US", "Wisconsin": "US", "Maryland": "US", "Connecticut": "US",
-    "Delaware": "US", "Alabama": "US", "Tennessee": "US", "Kentucky": "US", "Iowa": "US",
-    "Kansas": "US", "Missouri": "US", "Nebraska": "US", "Oklahoma": "US", "Arkansas": "US",
-    "Louisiana": "US", "Mississippi": "US", "Montana": "US", "Idaho": "US", "Wyoming": "US",
-    "Alaska": "US", "Hawaii": "US", "Vermont": "US",
     "Quebec": "CA", "Québec": "CA", "British Columbia": "CA", "Alberta": "CA",
     "Queensland": "AU", "New South Wales": "AU", "Gauteng": "ZA", "Western Cape": "ZA",
     "KwaZulu-Natal": "ZA", "Minas Gerais": "BR", "Santa Catarina": "BR",
@@ -755,9 +743,19 @@ _FIRST_LEVEL_REGIONS: dict[str, str] = {
 }
 
 
+# US states from pycountry: "New Jersey" is a state, not Jersey, "New Mexico" not Mexico.
+# Georgia and Washington are left out: news more often means the country and the city.
+_AMBIGUOUS_US_STATES = frozenset({"Georgia", "Washington"})
+
+
 @lru_cache(maxsize=1)
 def _region_index() -> dict[str, str]:
-    return {geo_key(k): v for k, v in _FIRST_LEVEL_REGIONS.items()}
+    regions = dict(_FIRST_LEVEL_REGIONS)
+    for sub in pycountry.subdivisions.get(country_code="US"):
+        if sub.type == "State" and sub.name not in _AMBIGUOUS_US_STATES:
+            regions.setdefault(sub.name, "US")
+    regions.setdefault("New York State", "US")
+    return {geo_key(k): v for k, v in regions.items()}
 
 
 @lru_cache(maxsize=20_000)
