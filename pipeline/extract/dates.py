@@ -237,8 +237,8 @@ def dateline_date(body: str) -> dt.date | None:
     one of the first short lines. None when there is none.
 
     A news-agency dateline at the head of the lede ("TASHKENT, 16 March 2023 (UzA) -
-    ...", "HONG KONG SAR - Media OutReach Newswire - 17 July 2025 - ...") counts as well. Only a fallback for a missing published_date: it never
-    overrides one.
+    ...", "VALLETTA - Harbour Newswire - 17 July 2025 - ...") counts as well. Only a
+    fallback for a missing published_date: it never overrides one.
     """
     seen = 0
     for line in body.splitlines():
@@ -287,7 +287,7 @@ def article_year(body: str, today: dt.date | None = None) -> int | None:
 _LEDE_DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’ -]{1,30},\s*){1,2}(?P<date>[^,()–—-]{5,25}?(?:,\s*(?:19|20)\d\d)?)\s*(?:\([^()]{1,30}\)\s*)?[-–—:|/]")
 
-# A wire-service dateline of dash-separated parts: "HONG KONG SAR - Media OutReach
-# Newswire - 17 July 2025 - ..." (place and service, then the date)
+# A wire-service dateline of dash-separated parts: "VALLETTA - Harbour Newswire -
+# 17 July 2025 - ..." (place and service, then the date)
 _WIRE_DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’ ]{1,40}?[ ][-–—][ ]){1,3}(?P<date>[0-9A-Za-z ,.]{5,25}?)[ ][-–—][ ]")

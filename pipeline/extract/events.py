@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 from pipeline.extract import event_context as ctx
 from pipeline.extract import event_lexicon as lex
-from pipeline.extract.dates import DateHit, article_year, dateline_date, find_dates
+from pipeline.extract.dates import DateHit, article_year, dateline_date, find_dates, is_relative
 from pipeline.extract.lexicon import alternation, words
 from pipeline.models import LocalAgreement, LocalEngagement, Member
 
@@ -260,7 +260,6 @@ def _dateline_free(hit: DateHit | None, s: ctx.Sentence, ref: dt.date | None) ->
     been signed" under it has no known day)."""
     if hit is None or ref is None or hit.date != ref or s.start + hit.start > _DATELINE_REACH:
         return hit
-    from pipeline.extract.dates import is_relative  # here: the import block is shared
     if is_relative(s.text[hit.start:hit.end]):
         return hit  # "hosted the forum today": the report's words, no dateline
     return None
@@ -270,8 +269,8 @@ _DATELINE_REACH = 200   # characters from the top of the body a dateline sits wi
 
 
 # "during the visit", "on the agenda of the meeting", "on the same occasion"
-_SETTING_BACKREF = re.compile(
-    r"(?i)\b(?:the|this|that|same)\s+(?:[\w-]+\s+)?" + alternation(words("signing_settings")) + r"\b")
+_SETTINGS = alternation(words("signing_settings"))
+_SETTING_BACKREF = re.compile(r"(?i)\b(?:the|this|that|same)\s+(?:[\w-]+\s+)?" + _SETTINGS + r"\b")
 _SETTING_REACH = 4   # sentences back to the one that dates the occasion
 
 
@@ -303,7 +302,7 @@ def _setting_date(f: _Frame, sents: list[ctx.Sentence], first: int, ref: dt.date
     return None
 
 
-_SETTING_WORD = re.compile(r"(?i)\b" + alternation(words("signing_settings")) + r"\b")
+_SETTING_WORD = re.compile(r"(?i)\b" + _SETTINGS + r"\b")
 
 
 def _occasion_after(sents: list[ctx.Sentence], last: int, ref: dt.date | None,
@@ -350,7 +349,7 @@ def _fill_date_place(f: _Frame, sents: list[ctx.Sentence], ref: dt.date | None,
             if prev.block == first.block and not _any_trigger(prev):
                 f.date = _dateline_free(_frame_date(prev, ref, future, year=year)[0], prev, ref)
     if f.date is None and own and not blocked and f.kind == "agreement" and f.status == "signed":
-        # the first of its sentences, else a later one set at an occasion ("Cyberport
+        # the first of its sentences, else a later one set at an occasion ("X
         # signed a MoU." ... "X hosted the forum today. During the forum, ... signed")
         for k, i in enumerate(sorted(own)):
             f.date = _setting_date(f, sents, i, ref, year, setting_only=k > 0)
@@ -783,13 +782,12 @@ def _parties_from_previous_sentence(frames: list[_Frame], sents: list[ctx.Senten
         if f.roles or first.index == 0:
             continue
         backref = bool(lex.EVENT_BACKREF.search(first.text))
-        if not (f.anaphoric or backref or lex.PARTIES_ANAPHOR.search(first.text)
-                or _PEOPLE_ANAPHOR.search(first.text)):
+        people = bool(_PEOPLE_ANAPHOR.search(first.text))
+        if not (f.anaphoric or backref or people or lex.PARTIES_ANAPHOR.search(first.text)):
             continue
         # the sentence just before; after "the meeting"/"the talks", the nearest one of
         # the last three that names organisations (the meeting's own sentence)
         reach = 3 if backref else 1
-        people = bool(_PEOPLE_ANAPHOR.search(first.text))
         for prev in reversed(sents[max(0, first.index - reach):first.index]):
             if prev.mentions:
                 f.roles = _agreement_members(prev)[0]
@@ -853,9 +851,9 @@ def _anaphoric_subject(f: _Frame, s: ctx.Sentence) -> bool:
 
 
 def _people_orgs(s: ctx.Sentence, roles: dict[int, str]) -> dict[int, str]:
-    """Of `roles`, the organisations of the people the sentence names ("Italy's Minister
-    of Foreign Affairs Luigi Di Maio visited X to meet Russia's Minister of Trade Denis
-    Manturov": the two ministries, not X) when there are two or more, else all."""
+    """Of `roles`, the organisations of the people the sentence names ("Norland's Minister
+    of Trade Elsa Berg visited X to meet Sudland's Minister of Industry Marco Ricci": the
+    two ministries, not X) when there are two or more, else all."""
     ents = set()
     for m in s.mentions:
         if m.via_person or any(0 <= a - m.end <= 3 or 0 <= m.start - b <= 3 for a, b, _ in s.persons):

@@ -1434,7 +1434,7 @@ def acronym_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
 
 def _trim_person_after_subjects(ctx: Ctx, j: int, e: int) -> int:
     """End of a minister's portfolio without the minister's name glued after it: "Minister
-    of Trade and Industry Tan See Leng" -> "Trade and Industry". After a coordinated
+    of Trade and Industry Oskar Brandt" -> "Trade and Industry". After a coordinated
     portfolio ("X and Y"), a capitalised word that is no field word and no place starts
     the person's name."""
     seen_and = False

@@ -80,8 +80,7 @@ def type_of(info: NameInfo) -> str | None:
     if hc is None:
         if _place_agency(info, lw):
             return "government_body"  # "Scottish Enterprise", "Enterprise Singapore"
-        if info.words and is_acronym(info.words[0]) and info.words[0].endswith("TP") and \
-                len(info.words[0]) >= 3 and all(
+        if info.words and _park_acronym(info.words[0]) and len(info.words[0]) >= 3 and all(
                     i in info.place_idx or w in NAME_CONNECTORS or w == "the" or
                     is_acronym(info.words[i]) or info.words[i] in _city_words(info)
                     for i, w in enumerate(lw) if i):
@@ -149,7 +148,7 @@ def type_of(info: NameInfo) -> str | None:
             return "incubator_accelerator"  # "Kerala Startup Mission" runs incubators
         return "government_body"
     if cls in ("authority", "administration") and (_names_park(lw) or (
-            is_acronym(info.words[0]) and info.words[0].endswith("TP") and _head_second(lw, hc))):
+            _park_acronym(info.words[0]) and _head_second(lw, hc))):
         return "technology_park"  # "HTP Administration", "X Technopolis Development Authority"
     if cls == "authority" and "sovereign" in ws:
         return "investor"  # "X Sovereign Investment Authority": a sovereign wealth fund
@@ -208,6 +207,11 @@ def type_of(info: NameInfo) -> str | None:
     return "other"
 
 
+def _park_acronym(word: str) -> bool:
+    """A (science / hi-tech) park's acronym: "STP", "HTP", "NTP"."""
+    return is_acronym(word) and word.endswith("TP")
+
+
 def _head_second(lw: list[str], hc: str) -> bool:
     """The head comes right after the first word ("HTP Administration")."""
     return len(lw) == 2 and lw[1] == hc
@@ -232,7 +236,7 @@ def _place_agency(info: NameInfo, lw: list[str]) -> bool:
 
 
 _PARK_NAME_WORDS = frozenset({"park", "parks", "technopark", "technoparks", "technopolis",
-                         "technopole", "sciencepark", "teknopark", "technoparc"})
+                              "technopole", "sciencepark", "teknopark", "technoparc"})
 
 
 def _runs_park(lw: list[str], hc: str) -> bool:
