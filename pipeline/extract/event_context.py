@@ -67,14 +67,14 @@ _ABBREV_END = re.compile(
 
 
 # A sentence ending in a bracketed abbreviation with no full stop was cut inside a
-# noun phrase ("welcomed the Special Economic Zones Authority (SEZA) | Board members").
+# noun phrase ("welcomed the Coastal Zones Authority (CZA) | Board members").
 _BRACKET_END = re.compile(r"\([A-Za-z][\w&.-]{0,14}\)\s*$")
 
 
 def build_sentences(doc, mentions=()) -> list[Sentence]:
     """spaCy sentences of the Doc, blank ones dropped, with three parser slips repaired
     on one line: a cut after an abbreviation ("Assoc. | Prof. Dr. Le ..."), after a
-    bracketed abbreviation ("the Authority (SEZA) | Board members ...") and a cut inside
+    bracketed abbreviation ("the Authority (CZA) | Board members ...") and a cut inside
     an organisation mention ("Mendoza | Science Park and ...")."""
     body = doc.text
     inside = sorted((m.char_start, m.char_end) for m in mentions)

@@ -294,11 +294,12 @@ VISITOR_PATTERNS = [
 # "X welcomed the ORG Board members", "X hosted the ORG team": a group of people of
 # the organisation named right after a hosting verb came to X (a visit; "X welcomed a
 # delegation of ORG" is read by the delegation patterns above).
+_WELCOME_VERBS = r"(?:welcomed|welcomes|hosted|hosts|received|receives|greeted)"
 WELCOMED_GROUP = re.compile(
-    r"(?i:\b(?:welcomed|welcomes|hosted|hosts|received|receives|greeted)\s+(?:a\s+|an\s+|the\s+)?)" + LIST
+    r"(?i:\b" + _WELCOME_VERBS + r"\s+(?:a\s+|an\s+|the\s+)?)" + LIST
     + r"(?:['’]s?)?\s+(?i:board\s+members|board|management|team|officials|executives|leadership|staff)\b")
 VISITOR_PATTERNS.append(WELCOMED_GROUP)
-WELCOME_VERB = re.compile(r"(?i)\b(?:welcomed|welcomes|hosted|hosts|received|receives|greeted)\b")
+WELCOME_VERB = re.compile(r"(?i)\b" + _WELCOME_VERBS + r"\b")
 # "ORG organised a study tour": the organiser of a visit, not its visitor.
 VISIT_ORGANISER_PATTERNS = [
     re.compile(LIST + r"\s*,?\s+(?i:(?:has\s+|have\s+|also\s+)?(?:organi[sz]ed|arranged|co-organi[sz]ed|initiated)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:tour|visit|trip|mission)s?)\b"),
@@ -338,7 +339,7 @@ HOST_VISIT_PATTERNS = [
 VISIT_HOST_NEAR = re.compile(
     r"(?i:\b(?:visit(?:ed|ing|s)?|toured|tours?|trips?|arriv(?:ed|al))\s+(?:(?:to|of|at|in|around)\s+)?(?:[\w'’.-]+\s+){0,3}?)" + LIST)
 # "X received/hosted a delegation": mentions before the verb are hosts, after are visitors.
-VISIT_REVERSAL = re.compile(r"(?i)\b(?:hosted|hosts|received|receives|welcomed|welcomes|greeted)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:delegation|guests|visitors|representatives|visits?)\b"
+VISIT_REVERSAL = re.compile(r"(?i)\b" + _WELCOME_VERBS + r"\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:delegation|guests|visitors|representatives|visits?)\b"
                             # the passive: "X was visited by a delegation of Y"
                             r"|\b(?:was|were|is|are|has\s+been|have\s+been|being|been)\s+(?:(?:officially|recently|also)\s+)?visited\s+by\b")
 VISIT_VERB = re.compile(r"(?i)\b(?:visit(?:s|ed|ing)?|toured|arriv(?:ed|es|ing)|trip|tour|familiari[sz]ed|acquainted)\b")
@@ -362,7 +363,7 @@ ORGANISER_PATTERNS = [
     re.compile(r"(?i:\b(?:organi[sz]ed|held|conducted|launched|hosted|co-organi[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:jointly\s+|together\s+)?(?:with|by)\s+)" + _THE + LIST),
     re.compile(LIST + r"\s*,?\s+(?i:(?:have\s+|has\s+|had\s+|also\s+|successfully\s+|recently\s+)?(?:jointly\s+|together\s+)?(?:organi[sz]ed|co-organi[sz]ed|held|conducted|launched|launche?s|ran|runs|arranged|convened|organi[sz]es?|holds?|staged|initiated|opened|implemented|implements|announced|will\s+(?:jointly\s+)?(?:hold|organi[sz]e|conduct|launch|run|open)))\b"),
 ]
-# "organised by Armenia's ministry of industry, the ORG0 and the ORG1": a list whose
+# "organised by Norland's ministry of industry, the ORG0 and the ORG1": a list whose
 # first item is no mention (a body the extractor did not take as a name)
 ORGANISER_PATTERNS.append(re.compile(
     r"(?i:\b(?:organi[sz]ed|co-organi[sz]ed|initiated|convened|hosted)\s+(?:jointly\s+)?by\s+)"
@@ -372,7 +373,7 @@ ORGANISER_PATTERNS.append(re.compile(LIST + r"\s*,?\s+(?i:(?:also\s+)?invit(?:es
 # "X is set to hold", "X plans to organise"
 ORGANISER_PATTERNS.append(re.compile(
     LIST + r"\s*,?\s+(?i:" + _INTENT + r"(?:hold|organi[sz]e|co-organi[sz]e|launch|run|stage|conduct|convene|arrange))\b"))
-# "organised by the Kerala Start-Up Mission (ORG3)": a name the text spells out before
+# "organised by the Coastal Start-Up Mission (ORG3)": a name the text spells out before
 # the bracketed mention of the same organisation (the mention covers only the
 # abbreviation); engagement patterns read the whole as the mention.
 NAME_BEFORE_BRACKETED = re.compile(r"(?<![\w’'-])(?:(?!ORG\d)[A-Z][\w’'-]*\s+){0,5}(?!ORG\d)[A-Z][\w’'-]*\s*\((ORG\d+)\)")

@@ -956,7 +956,7 @@ def _engagement_roles(etype: str, s: ctx.Sentence, allowed: set[int], triggers,
     mentions whose role the text spells out (a pattern, or their side of a visit verb);
     the others are participants by default. `exclude`: mentions that belong to another
     frame of the sentence (the counterpart of a meeting held during a visit)."""
-    # "organised by the Kerala Start-Up Mission (ORG3)": the spelled-out name is ORG3
+    # "organised by the Coastal Start-Up Mission (ORG3)": the spelled-out name is ORG3
     masked = lex.NAME_BEFORE_BRACKETED.sub(r"\1", s.masked)
     roles: dict[int, str] = {}
     allowed = allowed - exclude
