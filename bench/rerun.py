@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -82,6 +83,29 @@ class CpuSampler:
         return {k: round(v, 2) for k, v in out.items()}
 
 
+class GcTimer:
+    """Seconds the cyclic garbage collector ran (all generations), from gc.callbacks."""
+
+    def __init__(self) -> None:
+        self.seconds, self.collections, self._t = 0.0, 0, 0.0
+
+    def _cb(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._t = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._t
+            self.collections += 1
+
+    def __enter__(self) -> "GcTimer":
+        import gc
+        gc.callbacks.append(self._cb)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        import gc
+        gc.callbacks.remove(self._cb)
+
+
 def one(work: Path, n: int, out: Path, profile: str | None) -> dict[str, Any]:
     t0 = time.perf_counter()
     import dagster as dg
@@ -105,7 +129,7 @@ def one(work: Path, n: int, out: Path, profile: str | None) -> dict[str, Any]:
     samples = CpuSampler()
     if prof:
         prof.enable()
-    with samples:
+    with samples, GcTimer() as gc_time:
         result = job.execute_in_process(instance=instance, raise_on_error=False, asset_selection=keys)
     if prof:
         prof.disable()
@@ -115,6 +139,9 @@ def one(work: Path, n: int, out: Path, profile: str | None) -> dict[str, Any]:
     fig: dict[str, Any] = {"n": n, "success": result.success, "import_seconds": round(imported, 3),
                            "wall_seconds": round(wall, 3), "cpu_seconds": round(cpu, 3),
                            "stage_cpu": samples.by_stage(timings["steps"]),
+                           "gc_seconds": round(gc_time.seconds, 3),
+                           "gc_collections": gc_time.collections,
+                           "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                            **timings,
                            "extractions": extract_metadata(instance, result.run_id),
                            "loadavg": os.getloadavg()}
@@ -192,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             save_after_run1(work, out)
         print(f"N = {n}: {'ok' if fig['success'] else 'FAILED'} wall {fig['wall_seconds']:.1f} s "
               f"(+ imports {fig['import_seconds']:.1f} s), CPU {fig['cpu_seconds']:.1f} s, "
-              f"load {fig['loadavg'][0]:.1f}; stages "
+              f"GC {fig['gc_seconds']:.1f} s, peak RSS {fig['peak_rss_mb']:.0f} MB, load {fig['loadavg'][0]:.1f}; stages "
               + ", ".join(f"{k} {v:.1f}" for k, v in fig["stages"].items())
               + "; stage CPU " + ", ".join(f"{k} {v:.1f}" for k, v in fig["stage_cpu"].items())
               + f"; from cache {fig['extractions'].get('from_cache')}, extracted "

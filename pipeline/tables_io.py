@@ -42,18 +42,31 @@ def frame_bytes(df: pd.DataFrame) -> bytes:
 
 @contextlib.contextmanager
 def paused_gc():
-    """No cyclic garbage collection inside the block (reference counting still frees
-    everything that is not in a cycle; cycles made here are collected after it). For the
-    steps that build a million small objects at once (parsing the extractions, resolve,
-    publishing): each full collection walks every live object, and at 10,000 articles
-    those collections took about a quarter of resolve's CPU. The result is the same."""
+    """No cyclic garbage collection inside the block, and none walking what it built
+    after it. For the steps that build a million small objects at once (parsing the
+    extractions, resolve, publishing): each full collection walks every live object, and
+    at 10,000 articles those collections took about a quarter of resolve's CPU. At the
+    end, everything alive is moved out of the collector's reach (`gc.freeze`): otherwise
+    the first allocation after the block walks every object it built (all still in the
+    youngest generation), and later collections walk them again (0.8 of 1.0 s of GC in
+    the synthetic one-new-article re-run at 10,000 articles, bench/rerun.py). Reference
+    counting still frees every object that is not in a cycle (tables, extractions: a
+    frame has none); a cycle built here that becomes garbage later is kept until the
+    process ends (each run is one process). A block that left fewer than
+    FREEZE_AFTER new objects (small runs, most tests) freezes nothing: walking them is
+    cheap. The results do not depend on it."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if gc.get_count()[0] >= FREEZE_AFTER:
+            gc.freeze()
         if was:
             gc.enable()
+
+
+FREEZE_AFTER = 100_000   # objects alive in the youngest generation (gc.get_count()[0])
 
 
 _frozen = False

@@ -54,3 +54,22 @@ def test_an_in_process_run_freezes_its_process(tmp_path):
         print(result.success, before == 0, gc.get_freeze_count() > 0)
     """)
     assert out.endswith("True True True"), out
+
+
+def test_a_block_that_built_many_objects_leaves_them_out_of_later_walks():
+    out = _run("""
+        import gc
+        from pipeline.tables_io import FREEZE_AFTER, paused_gc
+
+        with paused_gc():
+            small = [[i] for i in range(100)]  # noqa: F841
+        after_small = gc.get_freeze_count()
+        with paused_gc():
+            rows = [[i] for i in range(2 * FREEZE_AFTER)]  # noqa: F841
+        after_big = gc.get_freeze_count()
+        probe = [[0]]                      # allocated after the block: not frozen
+        print(after_small == 0, after_big >= 2 * FREEZE_AFTER, gc.isenabled(),
+              gc.is_tracked(probe) and gc.get_freeze_count() == after_big)
+    """)
+    # the small block froze nothing; the big one froze what it built; the collector is on
+    assert out == "True True True True", out
