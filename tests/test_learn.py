@@ -140,6 +140,16 @@ def test_the_extractor_version_follows_the_model_files(tmp_path):
     assert v_committed and v_empty and v_committed != v_empty
 
 
+def test_the_extractor_version_is_read_without_importing_the_extraction_code():
+    """Every run reads the version (to tell stale cache entries); a run with nothing to
+    extract should not import the rules and models to do so."""
+    code = ("import sys; from pipeline.extract import extractor_version; v = extractor_version(); "
+            "print(len(v), 'pipeline.learn.apply' in sys.modules, 'pipeline.extract.events' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "16 False False", out
+
+
 def test_models_do_not_score_worse_than_the_rules_on_what_they_were_trained_on(corpus):
     models = train_models(corpus, seed=0)
     with_models, rules = evaluate(models, corpus), evaluate(Models.empty(), corpus)

@@ -57,7 +57,7 @@ _VERSIONED = ("extract/*.py", "learn/*.py", "reference/date_parsing.py", "refere
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     """Hash of the extraction code, rules, reference data and model version."""
-    from pipeline.learn.apply import model_dir
+    from pipeline.learn.model_files import model_dir
 
     h = hashlib.sha256(model_version().encode())
     files = [(p.relative_to(_PKG).as_posix(), p) for pattern in _VERSIONED

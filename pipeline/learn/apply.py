@@ -12,7 +12,6 @@ model files (`Models.empty()`) the rules' output passes unchanged, `confidence` 
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -27,12 +26,9 @@ from pipeline.learn.features import (
     type_view,
 )
 from pipeline.learn.linear import Features, LinearModel
+from pipeline.learn.model_files import MODEL_DIR, MODEL_FILES, model_dir  # noqa: F401 - re-exported
 from pipeline.models import LocalAgreement, LocalEngagement, LocalOrg, Member, OrgMention
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
-MODEL_FILES = ("org_span", "org_keep", "org_type", "org_country", "agreement_keep", "engagement_keep",
-               "agreement_member", "engagement_member", "agreement_propose", "engagement_propose",
-               "agreement_kind", "engagement_kind")
 DEFAULT_ROLE = {"agreement": "party", "engagement": "participant"}
 
 
@@ -125,12 +121,6 @@ class Models:
 
     def t(self, name: str, default: float = 0.5) -> float:
         return float(self.thresholds.get(name, default))
-
-
-def model_dir() -> Path:
-    """PIPELINE_MODEL_DIR (training and cross-validation use it), else the committed models."""
-    env = os.environ.get("PIPELINE_MODEL_DIR", "").strip()
-    return Path(env) if env else MODEL_DIR
 
 
 @lru_cache(maxsize=4)
