@@ -299,8 +299,11 @@ def bare_spacy(texts: list[str], n_process: int, total_words: int) -> dict[str, 
 
 
 def _job_on(workdir: Path, extract_processes: int):
-    """(job, ephemeral instance, import seconds) for the folders under `workdir`."""
+    """(job, ephemeral instance, import seconds) for the folders under `workdir`. Like
+    `make run` (pipeline/runlog.py), the extraction worker is forked before the imports."""
     t0 = time.perf_counter()
+    from pipeline import prestart
+    prestart.start_early()
     import dagster as dg
     from pipeline.definitions import build_definitions
     from pipeline.settings import PipelineSettings

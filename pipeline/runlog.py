@@ -25,10 +25,14 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-import dagster as dg
-from dagster._core.log_manager import get_log_record_metadata, has_log_record_metadata
+if __name__ == "__main__":  # `make run`: spaCy loads in a worker during the imports below
+    from pipeline import prestart
+    prestart.start_early()
 
-from pipeline.progress import PROGRESS
+import dagster as dg  # noqa: E402
+from dagster._core.log_manager import get_log_record_metadata, has_log_record_metadata  # noqa: E402
+
+from pipeline.progress import PROGRESS  # noqa: E402
 
 STAGES = ("ingest", "extract", "resolve", "cooperation_edges", "release")
 

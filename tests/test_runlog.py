@@ -45,6 +45,38 @@ def outcome_tags(home: Path) -> list[str]:
             os.environ["DAGSTER_HOME"] = saved
 
 
+def extraction_metadata(home: Path) -> list[dict]:
+    """The metadata of every `extractions` materialization in the instance, oldest first."""
+    saved = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(home)
+    try:
+        with dg.DagsterInstance.from_config(str(home)) as inst:
+            recs = inst.fetch_materializations(dg.AssetKey("extractions"), limit=100).records
+            return [{k: v.value for k, v in r.asset_materialization.metadata.items()}
+                    for r in reversed(recs)]
+    finally:
+        if saved is None:
+            os.environ.pop("DAGSTER_HOME")
+        else:
+            os.environ["DAGSTER_HOME"] = saved
+
+
+def test_make_run_loads_spacy_during_its_imports(tmp_path):
+    """`make run` forks the extraction worker before it imports Dagster, and the run's
+    extraction adopts it; with PIPELINE_EXTRACT_PRESTART=0, none."""
+    raw, out, home = tmp_path / "raw", tmp_path / "out", tmp_path / "home"
+    raw.mkdir()
+    copy_articles(raw, "tallinn-mou.txt")
+    res = run_cli(raw, out, home)
+    assert res.returncode == 0, res.stderr
+    copy_articles(raw, "lagos-visit.txt")
+    res = run_cli(raw, out, home, PIPELINE_EXTRACT_PRESTART="0")
+    assert res.returncode == 0, res.stderr
+    got = [(m["extracted"], m["prestarted_worker_used"], m["prestarted_worker_started"])
+           for m in extraction_metadata(home)]
+    assert got == [(1, True, "before the imports"), (1, False, "none")], got
+
+
 def test_run_reports_stages_summary_and_tags(tmp_path):
     raw, out, home = tmp_path / "raw", tmp_path / "out", tmp_path / "home"
     raw.mkdir()

@@ -16,10 +16,7 @@ With the in-process executor the steps run one after the other in one process (t
 model is loaded once); another executor can run the batches side by side.
 """
 
-import collections
-import multiprocessing as mp
 import os
-import sys
 import time
 from typing import Any
 
@@ -34,7 +31,9 @@ from pipeline.models import Article, ArticleExtraction, Reject
 from pipeline.progress import Progress
 from pipeline.settings import PipelineSettings
 from pipeline.tables_io import paused_gc
-from pipeline import workers
+from pipeline import prestart
+from pipeline.prestart import (PRESTART_ENV, _keep_for_next_batch, _prestarted,  # noqa: F401 - tests read these
+                               stop_prestarted, take_prestarted)
 from pipeline.workers import ArticleFailed, ExtractionPool
 
 # Below this many articles in a step a second spaCy process costs more than it saves
@@ -45,127 +44,10 @@ PARALLEL_FROM = 64
 BATCH_CHUNK = 8
 
 
-# --- spaCy started while ingest reads the raw folder -------------------------------
-#
-# A run that adds a handful of articles to a large corpus spends seconds on spaCy's
-# import, the model and the registry rulers before its first article, and as long again
-# in ingest (a stat and a stamp per raw file) just before, with the second core idle.
-# So the ingest step forks one extraction worker at its start (`prestart_extraction`)
-# that loads all of it (`workers.warm_up`, as a spawned worker would) while ingest
-# works; the first extraction of the run adopts it as its first worker
-# (`take_prestarted`), once it has said it is ready (so no article's deadline pays for
-# the loading), and `plan` stops it when nothing needs extracting. It runs the same
-# code on the same articles as a worker forked later: the extractions are the same.
-# Only with the in-process executor (the steps share this process), on 2+ cores, where
-# processes can be forked, with room for it in memory, when this process has not
-# loaded the model already (then the pool forks its workers ready), and unless
-# PIPELINE_EXTRACT_PRESTART=0. Not adopted within PRESTART_IDLE_S, it exits by itself;
-# it dies with this process too (PR_SET_PDEATHSIG, EOF on its pipe).
-PRESTART_ENV = "PIPELINE_EXTRACT_PRESTART"
-PRESTART_IDLE_S = 900.0
-PRESTART_READY_S = 300.0   # the longest an extraction waits for its loading to finish
-_prestarted: dict[int, "_PrestartedWorker"] = {}   # by the pid of the process that forked it
-
-
-class _PrestartedWorker(workers._Worker):
-    """A `workers._Worker` whose process was forked before the pool existed."""
-
-    def __init__(self, proc: Any, conn: Any):  # noqa: D107 - the fields _Worker's methods use
-        self.proc, self.conn = proc, conn
-        self.pending = collections.deque()
-        self.since = 0.0
-        self.extracted = 0
-        self.eof = False
-        self.loaded = False   # its "ready" message was read
-
-
-def _prestarted_main(conn: Any, idle_s: float) -> None:
-    workers._die_with_parent()
-    try:
-        workers.warm_up()
-    except BaseException as exc:  # noqa: BLE001 - the parent starts workers its own way
-        try:
-            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
-        finally:
-            os._exit(1)
-    conn.send(("ready", os.getpid()))
-    if conn.poll(idle_s):  # adopted: from here on an ordinary worker
-        workers._worker(conn, False)
-    os._exit(0)
-
-
-def _room_for_spacy() -> bool:
-    """MemAvailable (Linux) above 1 GiB: the worker holds the model (~0.5 GB with its
-    tables); unknown: no."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as f:
-            avail_kb = next(int(line.split()[1]) for line in f if line.startswith("MemAvailable:"))
-    except (OSError, ValueError, StopIteration):
-        return False
-    return avail_kb > 1024 * 1024
-
-
-def _model_loaded_here() -> bool:
-    """spaCy's model is loaded in this process already (a long-lived process that ran
-    an extraction before): the pool's workers fork from it ready, no need to prestart."""
-    nlp = sys.modules.get("pipeline.extract.nlp")
-    return nlp is not None and nlp.load_nlp.cache_info().currsize > 0
-
-
 def prestart_extraction(settings: PipelineSettings) -> bool:
-    """Fork the worker that loads spaCy while ingest works (see above); True when forked."""
-    if (settings.executor != "in_process" or os.environ.get(PRESTART_ENV, "").strip() == "0"
-            or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods()
-            or os.getpid() in _prestarted or _model_loaded_here() or not _room_for_spacy()):
-        return False
-    ctx = mp.get_context("fork")
-    parent_end, child_end = ctx.Pipe(duplex=True)
-    proc = ctx.Process(target=_prestarted_main, args=(child_end, PRESTART_IDLE_S), daemon=True,
-                       name="techbridges-extract")
-    try:
-        proc.start()
-    except OSError:
-        parent_end.close()
-        return False
-    finally:
-        child_end.close()
-    _prestarted[os.getpid()] = _PrestartedWorker(proc, parent_end)
-    return True
-
-
-def take_prestarted(wait_s: float = PRESTART_READY_S) -> "workers._Worker | None":
-    """The worker `prestart_extraction` forked, once its loading is done; None when there
-    is none, or it failed or took longer than `wait_s` (then stopped: the pool starts
-    its workers as usual)."""
-    w = _prestarted.pop(os.getpid(), None)
-    if w is None:
-        return None
-    try:
-        w.loaded = w.loaded or (w.conn.poll(wait_s) and w.conn.recv()[0] == "ready")
-    except (EOFError, OSError, TypeError, IndexError):
-        w.loaded = False
-    if not w.loaded or not w.proc.is_alive():
-        w.stop()
-        return None
-    return w
-
-
-def _keep_for_next_batch(pool: ExtractionPool, w: "workers._Worker | None") -> None:
-    """After a batch, the prestarted worker goes back for the run's next batch (each
-    batch step has its own pool; without this the next one would load spaCy in this
-    process), when it is idle and alive; `collect` stops it at the end."""
-    if (isinstance(w, _PrestartedWorker) and w in pool.workers and not w.pending and not w.eof
-            and w.proc.is_alive()):
-        pool.workers.remove(w)
-        _prestarted[os.getpid()] = w
-
-
-def stop_prestarted() -> bool:
-    """Stop the prestarted worker when nothing will use it; True when there was one."""
-    w = _prestarted.pop(os.getpid(), None)
-    if w is not None:
-        w.stop()
-    return w is not None
+    """Fork the worker that loads spaCy while ingest works (pipeline/prestart.py), unless
+    one was forked already (`make run` forks it before its imports); True when forked."""
+    return prestart.start(settings.executor)
 
 
 def _cache_unwritable(settings: PipelineSettings, exc: OSError) -> str:
@@ -190,7 +72,7 @@ def extract_into_cache(log: Any, settings: PipelineSettings, cache: ExtractionCa
     rejects: list[Reject] = []
     if not todo:
         return {"results": results, "rejects": rejects, "extracted": 0, "seconds": 0.0, "processes": 0,
-                "prestarted": False}
+                "prestarted": ""}
     try:  # fail now, not after loading the model and starting the workers
         cache.check_writable()
     except OSError as exc:
@@ -198,7 +80,7 @@ def extract_into_cache(log: Any, settings: PipelineSettings, cache: ExtractionCa
                          metadata={"cache_dir": settings.extraction_cache_dir}) from exc
     n_process = settings.extract_processes or (
         2 if len(todo) >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1)
-    ready = take_prestarted()  # spaCy loaded while ingest ran, or None
+    ready = take_prestarted()  # spaCy loaded while this process did other work, or None
     by_id = {a.article_id: a for a in articles}
     finished: set[int] = set()
     done = 0
@@ -243,7 +125,8 @@ def extract_into_cache(log: Any, settings: PipelineSettings, cache: ExtractionCa
                                  metadata={"cache_dir": settings.extraction_cache_dir}) from exc
         _keep_for_next_batch(pool, ready)
     return {"results": results, "rejects": rejects, "extracted": len(todo),
-            "seconds": time.monotonic() - t0, "processes": n_process, "prestarted": ready is not None}
+            "seconds": time.monotonic() - t0, "processes": n_process,
+            "prestarted": getattr(ready, "origin", "") if ready is not None else ""}
 
 
 @dg.op(out=dg.DynamicOut(pd.DataFrame),
@@ -361,6 +244,7 @@ def collect(context: dg.OpExecutionContext, settings: PipelineSettings,
     seconds = sum(b["seconds"] for b in batches) + fixed["seconds"]
     processes = max([b["processes"] for b in batches] + [fixed["processes"]])
     counts = [x.counts if isinstance(x, CheckedEntry) else extraction_counts(x) for x in results.values()]
+    started = next((b["prestarted"] for b in batches if b.get("prestarted")), fixed["prestarted"])
     context.log.info(f"{len(results)} extractions: {extracted} extracted in {len(batches)} batch(es) of "
                      f"{BATCHES} ({len(articles) - extracted} from the cache, read in {read_s:.1f}s, "
                      f"{passed_through} of them checked in an earlier run and passed on unparsed)")
@@ -376,8 +260,10 @@ def collect(context: dg.OpExecutionContext, settings: PipelineSettings,
         "cache_read_seconds": round(read_s, 3),
         "cache_entries_checked_before": passed_through,
         "processes": processes,
-        # the extraction used the worker that loaded spaCy while ingest ran
-        "prestarted_worker_used": any(b.get("prestarted") for b in batches) or fixed["prestarted"],
+        # the extraction used the worker that loaded spaCy while this process did other
+        # work, forked where "prestarted_worker_started" says (pipeline/prestart.py)
+        "prestarted_worker_used": bool(started),
+        "prestarted_worker_started": started or "none",
         "organisations_found": sum(c[0] for c in counts),
         "agreements_found": sum(c[1] for c in counts),
         "engagements_found": sum(c[2] for c in counts),
