@@ -4,11 +4,13 @@ its path and rows per table), a one-line reason and exit status 1 on failure, no
 trace, and the run tagged with its outcome."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import dagster as dg
 import pytest
@@ -31,34 +33,34 @@ def run_cli(raw: Path, out: Path, home: Path, **env: str) -> subprocess.Complete
                           capture_output=True, text=True, timeout=600)
 
 
-def outcome_tags(home: Path) -> list[str]:
-    """The outcome tag of every run in the instance, oldest first."""
-    saved = os.environ.get("DAGSTER_HOME")
-    os.environ["DAGSTER_HOME"] = str(home)  # the template's storage reads it
-    try:
-        with dg.DagsterInstance.from_config(str(home)) as inst:
-            return [r.tags.get("techbridges/outcome", "") for r in reversed(inst.get_runs())]
-    finally:
-        if saved is None:
-            os.environ.pop("DAGSTER_HOME")
-        else:
-            os.environ["DAGSTER_HOME"] = saved
-
-
-def extraction_metadata(home: Path) -> list[dict]:
-    """The metadata of every `extractions` materialization in the instance, oldest first."""
+@contextlib.contextmanager
+def opened_instance(home: Path) -> Iterator[dg.DagsterInstance]:
+    """The instance of `home`, with DAGSTER_HOME set while it is open (the template's
+    storage reads it)."""
     saved = os.environ.get("DAGSTER_HOME")
     os.environ["DAGSTER_HOME"] = str(home)
     try:
         with dg.DagsterInstance.from_config(str(home)) as inst:
-            recs = inst.fetch_materializations(dg.AssetKey("extractions"), limit=100).records
-            return [{k: v.value for k, v in r.asset_materialization.metadata.items()}
-                    for r in reversed(recs)]
+            yield inst
     finally:
         if saved is None:
             os.environ.pop("DAGSTER_HOME")
         else:
             os.environ["DAGSTER_HOME"] = saved
+
+
+def outcome_tags(home: Path) -> list[str]:
+    """The outcome tag of every run in the instance, oldest first."""
+    with opened_instance(home) as inst:
+        return [r.tags.get("techbridges/outcome", "") for r in reversed(inst.get_runs())]
+
+
+def extraction_metadata(home: Path) -> list[dict]:
+    """The metadata of every `extractions` materialization in the instance, oldest first."""
+    with opened_instance(home) as inst:
+        recs = inst.fetch_materializations(dg.AssetKey("extractions"), limit=100).records
+        return [{k: v.value for k, v in r.asset_materialization.metadata.items()}
+                for r in reversed(recs)]
 
 
 def test_make_run_loads_spacy_during_its_imports(tmp_path):
