@@ -460,13 +460,8 @@ def _agreement_members(s: ctx.Sentence) -> tuple[dict[int, str], bool, set[int]]
     n = len(s.mentions)
     if not n:
         return {}, False, set()
-    drop = _dropped_mentions(s)
-    witness: set[int] = set()
-    for c in lex.WITNESS_CUE.finditer(s.masked):
-        for t in lex.ORG_TOKEN.finditer(s.masked, c.end()):
-            if lex.WITNESS_STOP.search(s.masked[c.end():t.start()]):
-                break
-            witness.add(int(t.group(1)))
+    drop = _dropped_mentions(s) | _purpose_objects(s.masked)
+    witness = _witnesses(s.masked)
     weak = _reporters(s)
     for m in lex.VENUE_AGREEMENT.finditer(s.masked):
         weak.update(_list_tokens(m))
@@ -481,6 +476,37 @@ def _agreement_members(s: ctx.Sentence) -> tuple[dict[int, str], bool, set[int]]
         _merge_roles(out, {e: roles.get(i, "party")})
     strong_ents = {s.mentions[i].entity for i in strong}
     return out, bool(lex.PARTY_LIST_CUE.search(s.text)), set(out) - strong_ents
+
+
+def _witnesses(masked: str) -> set[int]:
+    """Mentions (ORG<i> numbers of a masked sentence) named as witnesses of a signing
+    ("in the presence of X", "witnessed by the President of X"), up to the next signing
+    word, or up to the first comma when the signing comes after the cue."""
+    out: set[int] = set()
+    for c in lex.WITNESS_CUE.finditer(masked):
+        # an opening "In the presence of A and B, X and Y signed": the comma ends it
+        end = masked.find(",", c.end()) if lex.SIGN_CUE.search(masked, c.end()) else -1
+        for t in lex.ORG_TOKEN.finditer(masked, c.end(), end if end >= 0 else len(masked)):
+            if lex.WITNESS_STOP.search(masked[c.end():t.start()]):
+                break
+            out.add(int(t.group(1)))
+    return out
+
+
+def _purpose_objects(masked: str) -> set[int]:
+    """Mentions a purpose clause after the first agreement noun names ("signed a
+    memorandum to establish the X Park"): what the agreement is about."""
+    noun = lex.AGREEMENT_NOUN.search(masked)
+    if noun is None:
+        return set()
+    return {int(m.group(1)) for m in lex.PURPOSE_OBJECT.finditer(masked, noun.end())}
+
+
+def non_parties(masked: str) -> set[int]:
+    """Mentions of an agreement sentence (masked: mention i written ORG<i>) that the text
+    rules out as signatories: witnesses and the objects of a purpose clause. In: the
+    masked sentence; out: mention numbers. The member model may not add these."""
+    return _witnesses(masked) | _purpose_objects(masked)
 
 
 _LIST_ITEM_MAX = 160   # characters of one list line ("  • Latvian IT Cluster")
