@@ -333,3 +333,16 @@ def test_the_member_model_adds_no_witness_to_the_rules_parties():
     models = Models(agreement_member=yes, thresholds={"agreement_member": 0.5})
     out = with_members("agreement", ag, ro, models, [0.9] * 3, [True] * 3)
     assert {m.entity for m in out.parties} == {0, 1}
+
+
+def test_the_speaker_reporting_a_signing_after_its_clause_is_no_party(nlp):
+    body = ("Alder Investment Company and the Lumo platform have signed a memorandum of "
+            "understanding, Norland's Economy Minister Piotr Kowal wrote on his page.")
+    orgs, ags = agreements(nlp, body, ["Alder Investment Company", "Economy Minister"])
+    _, parties = only(orgs, ags)
+    assert parties == {"Alder Investment Company"}
+    # alone, the speaker's organisation stays (it may be the one that signed)
+    body = body.replace("Alder Investment Company and the Lumo platform have", "We have")
+    orgs, ags = agreements(nlp, body, ["Alder Investment Company", "Economy Minister"])
+    _, parties = only(orgs, ags)
+    assert parties == {"Economy Minister"}

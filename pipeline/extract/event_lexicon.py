@@ -480,6 +480,11 @@ REPORTER = [
     re.compile(r"(?i:\b(?:said|says|noted|stated|added|explained|commented|according\s+to)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,\s+(?:[\w-]+\s+){1,5}?(?:of|at|from)\s+)"
                + _THE + r"(?P<list>ORG\d+)"),
 ]
+# "X and Y have signed a memorandum, Norland's ORG Anna Berg wrote on ...": the speaker
+# who reports the signing, named by title (a mention) and name after the clause
+SPEAKER_AFTER = re.compile(
+    r",\s+(?:[\w'’-]+\s+){0,2}?(?P<list>ORG\d+)(?:\s+[A-Z][\w'’.-]*){1,3}\s+"
+    r"(?i:said|says|wrote|writes|noted|notes|told|stated|added|announced|tweeted)\b")
 WITNESS_CUE = re.compile(r"(?i)\b(?:in\s+the\s+presence\s+of|witnessed\s+by|attended\s+by|with\s+the\s+participation\s+of|in\s+attendance\s+of|observed\s+by)\b")
 WITNESS_STOP = re.compile(r"(?i)\b(?:sign\w*|between|inked|concluded)\b|;")
 # "signed a memorandum to establish ORG", "an agreement for the development of the ORG

@@ -469,6 +469,11 @@ def _agreement_members(s: ctx.Sentence) -> tuple[dict[int, str], bool, set[int]]
     _assign(lex.FUNDER_PATTERNS, s.masked, roles, "funder", set(range(n)) - drop - witness)
     keep = [i for i in range(n) if i not in drop and i not in witness]
     strong = [i for i in keep if i not in weak]
+    speakers = _speakers(s.masked)
+    if any(i not in speakers for i in strong):
+        # the speaker reporting it is no signatory when someone else signs
+        keep = [i for i in keep if i not in speakers]
+        strong = [i for i in strong if i not in speakers]
     chosen = strong if len({s.mentions[i].entity for i in strong}) >= 2 else keep
     out: dict[int, str] = {}
     for i in chosen:
@@ -502,11 +507,21 @@ def _purpose_objects(masked: str) -> set[int]:
     return {int(m.group(1)) for m in lex.PURPOSE_OBJECT.finditer(masked, noun.end())}
 
 
+def _speakers(masked: str) -> set[int]:
+    """Mentions that name, by a title before a person's name, who reports the signing
+    after its clause ("..., Norland's ORG1 Anna Berg wrote")."""
+    noun = lex.AGREEMENT_NOUN.search(masked)
+    if noun is None:
+        return set()
+    return {int(m.group("list")[3:]) for m in lex.SPEAKER_AFTER.finditer(masked, noun.end())}
+
+
 def non_parties(masked: str) -> set[int]:
     """Mentions of an agreement sentence (masked: mention i written ORG<i>) that the text
-    rules out as signatories: witnesses and the objects of a purpose clause. In: the
+    rules out as signatories: witnesses, the objects of a purpose clause and the speaker
+    reporting the signing after it. In: the
     masked sentence; out: mention numbers. The member model may not add these."""
-    return _witnesses(masked) | _purpose_objects(masked)
+    return _witnesses(masked) | _purpose_objects(masked) | _speakers(masked)
 
 
 _LIST_ITEM_MAX = 160   # characters of one list line ("  • Latvian IT Cluster")
