@@ -346,3 +346,30 @@ def test_the_speaker_reporting_a_signing_after_its_clause_is_no_party(nlp):
     orgs, ags = agreements(nlp, body, ["Alder Investment Company", "Economy Minister"])
     _, parties = only(orgs, ags)
     assert parties == {"Economy Minister"}
+
+
+# ------------------------------------------------ signing words and documents
+
+
+def test_striking_an_agreement_is_signing_it(nlp):
+    body = "The Tarn Digital Agency struck an agreement with Birch University and Alder Cloud Ltd today."
+    orgs, ags = agreements(nlp, body, ["Tarn Digital Agency", "Birch University", "Alder Cloud Ltd"],
+                           dt.date(2024, 5, 3))
+    a, parties = only(orgs, ags)
+    assert parties == {"Tarn Digital Agency", "Birch University", "Alder Cloud Ltd"}
+    assert a.status == "signed" and a.signed_date == dt.date(2024, 5, 3)
+
+
+def test_strategic_partnerships_signed_with_several_are_one_agreement_each(nlp):
+    body = "Tarn Innovation has also signed strategic partnerships with Alder Labs, Birch Robotics and Cedar Institute."
+    names = ["Tarn Innovation", "Alder Labs", "Birch Robotics", "Cedar Institute"]
+    orgs, ags = agreements(nlp, body, names)
+    assert sorted(sorted(orgs[m.entity].name for m in a.parties) for a in ags) == [
+        ["Alder Labs", "Tarn Innovation"], ["Birch Robotics", "Tarn Innovation"],
+        ["Cedar Institute", "Tarn Innovation"]]
+    assert {a.agreement_type for a in ags} == {"cooperation_agreement"}
+    # a partnership nobody signs is no document
+    orgs, ags = agreements(nlp, "The latest step is a strategic partnership between Alder Labs and Birch Robotics.",
+                           names)
+    assert ags == []
+

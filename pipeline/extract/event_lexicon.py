@@ -44,6 +44,8 @@ AGREEMENT_NOUN = re.compile(
     r"|(?P<memorandum_of_understanding>(?i:\bmemorand(?:um|a|ums)\b)|\bMo[UC]s?\b|\bMOUs?\b)"
     r"|(?P<contract>(?i:\b" + alternation(words("agreement_qualifiers/contract")) + r"\s+(?:agreements?|contracts?|deals?)\b|\bcontracts?\b))"
     r"|(?P<cooperation_agreement>(?i:\b" + alternation(words("agreement_qualifiers/cooperation_agreement")) + r"\s+(?:\w+\s+)?agreements?\b"
+    # "signed strategic partnerships with A, B and C": a partnership signed with someone
+    r"|\b" + alternation(words("agreement_qualifiers/cooperation_agreement")) + r"\s+partnerships?(?=\s+(?:with|between)\b)"
     r"|\bagreements?\s+(?:on|of|for|about)\s+(?:\w+\s+){0,3}?(?:cooperation|co-operation|collaboration|partnership)\b))"
     r"|(?P<other>(?i:\broad\s?maps?\b|\bprotocols?\b|\bjoint\s+declarations?\b|\bdeclarations?\b|\bcharters?\b|\btreat(?:y|ies)\b))"
     r"|(?P<generic>(?i:\bagreements?\b|\baccords?\b|(?:(?<=\ba\s)|(?<=\bthe\s)|(?<=\bthis\s)|(?<=\bthat\s)|(?<=\bnew\s)|(?<=\bfirst\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\blandmark\s))deals?\b))"
@@ -68,7 +70,7 @@ AGREEMENT_TYPE_OF_GROUP = {
 TYPE_RANK = {"memorandum_of_understanding": 5, "letter_of_intent": 5, "grant_agreement": 5,
              "contract": 4, "cooperation_agreement": 3, "other": 2, "generic": 1}
 SIMILAR_BEFORE = re.compile(r"(?i)\b(?:similar|such|other|several|various|many|numerous|more)\s+(?:\w+\s+)?$")
-PLURAL_NOUN = re.compile(r"(?i)(?:memoranda|memorandums|agreements|mous|mocs|contracts|letters|accords|roadmaps|protocols|declarations|deals)$")
+PLURAL_NOUN = re.compile(r"(?i)(?:memoranda|memorandums|agreements|mous|mocs|contracts|letters|accords|roadmaps|protocols|declarations|deals|partnerships)$")
 # "four memorandums", "6 MoUs": how many documents a plural noun counts (number words as data).
 COUNT_BEFORE = re.compile(r"(?i)\b(\d{1,2}|" + alternation(words("number_words")) + r")\s+(?:\w+\s+){0,2}$")
 NUMBER_WORDS = {w: i for i, w in enumerate(words("number_words"), start=2)}
