@@ -311,6 +311,7 @@ def test_witnesses_and_purpose_objects_are_no_parties():
     from pipeline.extract.events import non_parties
     assert non_parties("ORG0 and ORG1 signed a memorandum to establish the ORG2 .") == {2}
     assert non_parties("ORG0 signed an agreement for the development of the ORG1 project.") == {1}
+    assert non_parties("ORG0 signed a MoU with ORG1 to help firms access markets in the ORG2 (ORG3).") == {2, 3}
     assert non_parties("The agreement was signed by ORG0 and ORG1, and was witnessed by "
                        "the President of ORG2, Ann Lee.") == {2}
     # a counterpart after "with" is a party, even inside a purpose clause

@@ -491,10 +491,11 @@ WITNESS_CUE = re.compile(r"(?i)\b(?:in\s+the\s+presence\s+of|witnessed\s+by|atte
 WITNESS_STOP = re.compile(r"(?i)\b(?:sign\w*|between|inked|concluded)\b|;")
 # "signed a memorandum to establish ORG", "an agreement for the development of the ORG
 # project": the organisation a purpose clause names is what the agreement is about. No
-# "with"/"between" (a counterpart) and no other mention between the purpose word and it.
+# "with"/"between" (a counterpart) and no other mention between the purpose word and it;
+# a bracketed short name right after it is the same organisation.
 PURPOSE_OBJECT = re.compile(
     r"(?i)\b(?:to|for|on|at)\s+(?:[\w-]+\s+){0,3}?" + bounded(words("purpose_words"))
-    + r"(?:(?!\bwith\b|\bbetween\b|ORG\d)[^;.:]){0,60}?ORG(\d+)")
+    + r"(?:(?!\bwith\b|\bbetween\b|ORG\d)[^;.:]){0,60}?ORG(\d+)(?:\s*\(ORG(\d+)\))?")
 VENUE_AGREEMENT = re.compile(
     r"(?i:\b(?:held|took\s+place|signed|ceremony|inked)\s+(?:[\w-]+\s+){0,3}?(?:at|in)\s+(?:the\s+)?(?:premises|office|headquarters|site|building|campus)\s+of\s+|\bat\s+)"
     + _THE + r"(?P<list>ORG\d+)")

@@ -504,7 +504,7 @@ def _purpose_objects(masked: str) -> set[int]:
     noun = lex.AGREEMENT_NOUN.search(masked)
     if noun is None:
         return set()
-    return {int(m.group(1)) for m in lex.PURPOSE_OBJECT.finditer(masked, noun.end())}
+    return {int(g) for m in lex.PURPOSE_OBJECT.finditer(masked, noun.end()) for g in m.groups() if g}
 
 
 def _speakers(masked: str) -> set[int]:
