@@ -374,3 +374,23 @@ def test_strategic_partnerships_signed_with_several_are_one_agreement_each(nlp):
                            names)
     assert ags == []
 
+
+
+def test_the_member_model_adds_nobody_to_a_signing_by_the_two_ministers():
+    from pipeline.learn.apply import Models, RuleOutput, Sent, with_members
+    from pipeline.learn.linear import LinearModel
+    from pipeline.models import LocalAgreement, LocalOrg, Member
+    first = ("Norland's Minister of Trade Ana Berg visited Alder Tech Park to meet Sudland's "
+             "Minister of Industry Marco Ricci.")
+    second = "The two ministers signed a protocol at the end of the session."
+    names = ["Minister of Trade", "Alder Tech Park", "Minister of Industry"]
+    spans = [(first.index(n), first.index(n) + len(n)) for n in names]
+    ro = RuleOutput(orgs=[LocalOrg(name=n) for n in names], mentions=[], org_feats=[{}] * 3,
+                    agreements=[], engagements=[],
+                    sents=[Sent(0, len(first), first, [0, 1, 2], spans),
+                           Sent(len(first) + 1, len(first) + 1 + len(second), second, [], [])])
+    ag = LocalAgreement("other", "signed", [Member(0, "party"), Member(2, "party")], first + " " + second)
+    yes = LinearModel(classes=["0", "1"], intercept=[5.0], weights={})  # every candidate a member
+    models = Models(agreement_member=yes, thresholds={"agreement_member": 0.5})
+    out = with_members("agreement", ag, ro, models, [0.9] * 3, [True] * 3)
+    assert {m.entity for m in out.parties} == {0, 2}

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pipeline.extract import event_context as ctx
 from pipeline.extract import event_lexicon as lex
 from pipeline.extract.dates import DateHit, article_year, dateline_date, find_dates, is_relative
-from pipeline.extract.lexicon import alternation, words
+from pipeline.extract.lexicon import alternation, bounded, words
 from pipeline.models import LocalAgreement, LocalEngagement, Member
 
 # A signing verb further than this many characters (about 25 words) from an agreement
@@ -809,6 +809,16 @@ def _borrow_implicit_party(frames: list[_Frame], sents: list[ctx.Sentence]) -> N
 # "The two ministers signed a protocol": the signatories named back as people
 _PEOPLE_ANAPHOR = re.compile(
     r"(?i)\b(?:the|both)\s+(?:two\s+|three\s+)?" + alternation(words("signatory_people")) + r"\b")
+
+
+_PEOPLE_SIGN = re.compile(_PEOPLE_ANAPHOR.pattern + r"\s+(?:(?:have|has|had|also|jointly|then|later)\s+)*" + bounded(words("sign_verbs")))
+
+
+def signed_by_people(text: str) -> bool:
+    """Whether `text` (an agreement's evidence) says "the two ministers signed": its
+    parties are then the organisations of those people, which the rules chose, and
+    no other organisation the sentences name."""
+    return bool(_PEOPLE_SIGN.search(text))
 
 
 def _parties_from_previous_sentence(frames: list[_Frame], sents: list[ctx.Sentence]) -> None:

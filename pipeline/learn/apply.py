@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.extract import event_lexicon as lex
-from pipeline.extract.events import non_parties
+from pipeline.extract.events import non_parties, signed_by_people
 from pipeline.learn.features import (
     actor_features, article_countries, country_features, country_places, event_features, near_countries,
     org_features,
@@ -447,6 +447,8 @@ def with_members(kind: str, ev, ro: RuleOutput, models: Models, org_p: list[floa
     roles = {m.entity: m.role for m in _members_of(kind, ev)}
     t = models.t(kind + "_member")
     barred = _ruled_out(ev, ro) if kind == "agreement" else set()
+    if kind == "agreement" and signed_by_people(ev.evidence):
+        barred = set(range(len(ro.orgs)))  # "the two ministers signed": the rules' ministries
     chosen = [Member(e, roles.get(e, DEFAULT_ROLE[kind])) for e, f in member_rows(kind, ev, ro, org_p)
               if keep_org[e] and model.p_true(f) >= t and (e in roles or e not in barred)]
     if not chosen:
