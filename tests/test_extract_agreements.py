@@ -293,3 +293,104 @@ def test_a_date_in_the_next_paragraph_does_not_date_the_signing(nlp):
     orgs, ags = agreements(nlp, body, OCCASION_NAMES, dt.date(2019, 9, 13))
     a, _ = only(orgs, ags)
     assert a.signed_date is None
+
+
+# ------------------------------------------------ parties the text rules out
+
+
+def test_an_opening_presence_phrase_ends_at_its_comma(nlp):
+    body = ("In the presence of the Norland Ministry of Industry, Alder Tech Park and Birch "
+            "University signed a memorandum of understanding on joint research.")
+    orgs, ags = agreements(nlp, body, ["Norland Ministry of Industry", "Alder Tech Park",
+                                       "Birch University"])
+    _, parties = only(orgs, ags)
+    assert parties == {"Alder Tech Park", "Birch University"}
+
+
+def test_witnesses_and_purpose_objects_are_no_parties():
+    from pipeline.extract.events import non_parties
+    assert non_parties("ORG0 and ORG1 signed a memorandum to establish the ORG2 .") == {2}
+    assert non_parties("ORG0 signed an agreement for the development of the ORG1 project.") == {1}
+    assert non_parties("ORG0 signed a MoU with ORG1 to help firms access markets in the ORG2 (ORG3).") == {2, 3}
+    assert non_parties("The agreement was signed by ORG0 and ORG1, and was witnessed by "
+                       "the President of ORG2, Ann Lee.") == {2}
+    # a counterpart after "with" is a party, even inside a purpose clause
+    assert non_parties("ORG0 signed an agreement to set up a joint venture with ORG1.") == set()
+    assert non_parties("In the presence of ORG0, ORG1 and ORG2 signed a memorandum.") == {0}
+
+
+def test_the_member_model_adds_no_witness_to_the_rules_parties():
+    from pipeline.learn.apply import Models, RuleOutput, Sent, with_members
+    from pipeline.learn.linear import LinearModel
+    from pipeline.models import LocalAgreement, LocalOrg, Member
+    text = ("Alder Tech Park signed the agreement with Birch University, witnessed by "
+            "the Norland Ministry of Industry.")
+    names = ["Alder Tech Park", "Birch University", "Norland Ministry of Industry"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    ro = RuleOutput(orgs=[LocalOrg(name=n) for n in names], mentions=[], org_feats=[{}] * 3,
+                    agreements=[], engagements=[], sents=[Sent(0, len(text), text, [0, 1, 2], spans)])
+    ag = LocalAgreement("cooperation_agreement", "signed", [Member(0, "party"), Member(1, "party")], text)
+    yes = LinearModel(classes=["0", "1"], intercept=[5.0], weights={})  # every candidate a member
+    models = Models(agreement_member=yes, thresholds={"agreement_member": 0.5})
+    out = with_members("agreement", ag, ro, models, [0.9] * 3, [True] * 3)
+    assert {m.entity for m in out.parties} == {0, 1}
+
+
+def test_the_speaker_reporting_a_signing_after_its_clause_is_no_party(nlp):
+    body = ("Alder Investment Company and the Lumo platform have signed a memorandum of "
+            "understanding, Norland's Economy Minister Piotr Kowal wrote on his page.")
+    orgs, ags = agreements(nlp, body, ["Alder Investment Company", "Economy Minister"])
+    _, parties = only(orgs, ags)
+    assert parties == {"Alder Investment Company"}
+    # alone, the speaker's organisation stays (it may be the one that signed)
+    body = body.replace("Alder Investment Company and the Lumo platform have", "We have")
+    orgs, ags = agreements(nlp, body, ["Alder Investment Company", "Economy Minister"])
+    _, parties = only(orgs, ags)
+    assert parties == {"Economy Minister"}
+
+
+# ------------------------------------------------ signing words and documents
+
+
+def test_striking_an_agreement_is_signing_it(nlp):
+    body = "The Tarn Digital Agency struck an agreement with Birch University and Alder Cloud Ltd today."
+    orgs, ags = agreements(nlp, body, ["Tarn Digital Agency", "Birch University", "Alder Cloud Ltd"],
+                           dt.date(2024, 5, 3))
+    a, parties = only(orgs, ags)
+    assert parties == {"Tarn Digital Agency", "Birch University", "Alder Cloud Ltd"}
+    assert a.status == "signed" and a.signed_date == dt.date(2024, 5, 3)
+
+
+def test_strategic_partnerships_signed_with_several_are_one_agreement_each(nlp):
+    body = "Tarn Innovation has also signed strategic partnerships with Alder Labs, Birch Robotics and Cedar Institute."
+    names = ["Tarn Innovation", "Alder Labs", "Birch Robotics", "Cedar Institute"]
+    orgs, ags = agreements(nlp, body, names)
+    assert sorted(sorted(orgs[m.entity].name for m in a.parties) for a in ags) == [
+        ["Alder Labs", "Tarn Innovation"], ["Birch Robotics", "Tarn Innovation"],
+        ["Cedar Institute", "Tarn Innovation"]]
+    assert {a.agreement_type for a in ags} == {"cooperation_agreement"}
+    # a partnership nobody signs is no document
+    orgs, ags = agreements(nlp, "The latest step is a strategic partnership between Alder Labs and Birch Robotics.",
+                           names)
+    assert ags == []
+
+
+
+def test_the_member_model_adds_nobody_to_a_signing_by_the_two_ministers():
+    from pipeline.learn.apply import Models, RuleOutput, Sent, with_members
+    from pipeline.learn.linear import LinearModel
+    from pipeline.models import LocalAgreement, LocalOrg, Member
+    first = ("Norland's Minister of Trade Ana Berg visited Alder Tech Park to meet Sudland's "
+             "Minister of Industry Marco Ricci.")
+    second = "The two ministers signed a protocol at the end of the session."
+    names = ["Minister of Trade", "Alder Tech Park", "Minister of Industry"]
+    spans = [(first.index(n), first.index(n) + len(n)) for n in names]
+    ro = RuleOutput(orgs=[LocalOrg(name=n) for n in names], mentions=[], org_feats=[{}] * 3,
+                    agreements=[], engagements=[],
+                    sents=[Sent(0, len(first), first, [0, 1, 2], spans),
+                           Sent(len(first) + 1, len(first) + 1 + len(second), second, [], [])])
+    ag = LocalAgreement("other", "signed", [Member(0, "party"), Member(2, "party")], first + " " + second)
+    yes = LinearModel(classes=["0", "1"], intercept=[5.0], weights={})  # every candidate a member
+    models = Models(agreement_member=yes, thresholds={"agreement_member": 0.5})
+    out = with_members("agreement", ag, ro, models, [0.9] * 3, [True] * 3)
+    assert {m.entity for m in out.parties} == {0, 2}

@@ -44,6 +44,8 @@ AGREEMENT_NOUN = re.compile(
     r"|(?P<memorandum_of_understanding>(?i:\bmemorand(?:um|a|ums)\b)|\bMo[UC]s?\b|\bMOUs?\b)"
     r"|(?P<contract>(?i:\b" + alternation(words("agreement_qualifiers/contract")) + r"\s+(?:agreements?|contracts?|deals?)\b|\bcontracts?\b))"
     r"|(?P<cooperation_agreement>(?i:\b" + alternation(words("agreement_qualifiers/cooperation_agreement")) + r"\s+(?:\w+\s+)?agreements?\b"
+    # "signed strategic partnerships with A, B and C": a partnership signed with someone
+    r"|\b" + alternation(words("agreement_qualifiers/cooperation_agreement")) + r"\s+partnerships?(?=\s+(?:with|between)\b)"
     r"|\bagreements?\s+(?:on|of|for|about)\s+(?:\w+\s+){0,3}?(?:cooperation|co-operation|collaboration|partnership)\b))"
     r"|(?P<other>(?i:\broad\s?maps?\b|\bprotocols?\b|\bjoint\s+declarations?\b|\bdeclarations?\b|\bcharters?\b|\btreat(?:y|ies)\b))"
     r"|(?P<generic>(?i:\bagreements?\b|\baccords?\b|(?:(?<=\ba\s)|(?<=\bthe\s)|(?<=\bthis\s)|(?<=\bthat\s)|(?<=\bnew\s)|(?<=\bfirst\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\blandmark\s))deals?\b))"
@@ -68,7 +70,7 @@ AGREEMENT_TYPE_OF_GROUP = {
 TYPE_RANK = {"memorandum_of_understanding": 5, "letter_of_intent": 5, "grant_agreement": 5,
              "contract": 4, "cooperation_agreement": 3, "other": 2, "generic": 1}
 SIMILAR_BEFORE = re.compile(r"(?i)\b(?:similar|such|other|several|various|many|numerous|more)\s+(?:\w+\s+)?$")
-PLURAL_NOUN = re.compile(r"(?i)(?:memoranda|memorandums|agreements|mous|mocs|contracts|letters|accords|roadmaps|protocols|declarations|deals)$")
+PLURAL_NOUN = re.compile(r"(?i)(?:memoranda|memorandums|agreements|mous|mocs|contracts|letters|accords|roadmaps|protocols|declarations|deals|partnerships)$")
 # "four memorandums", "6 MoUs": how many documents a plural noun counts (number words as data).
 COUNT_BEFORE = re.compile(r"(?i)\b(\d{1,2}|" + alternation(words("number_words")) + r")\s+(?:\w+\s+){0,2}$")
 NUMBER_WORDS = {w: i for i, w in enumerate(words("number_words"), start=2)}
@@ -480,8 +482,20 @@ REPORTER = [
     re.compile(r"(?i:\b(?:said|says|noted|stated|added|explained|commented|according\s+to)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,\s+(?:[\w-]+\s+){1,5}?(?:of|at|from)\s+)"
                + _THE + r"(?P<list>ORG\d+)"),
 ]
+# "X and Y have signed a memorandum, Norland's ORG Anna Berg wrote on ...": the speaker
+# who reports the signing, named by title (a mention) and name after the clause
+SPEAKER_AFTER = re.compile(
+    r",\s+(?:[\w'’-]+\s+){0,2}?(?P<list>ORG\d+)(?:\s+[A-Z][\w'’.-]*){1,3}\s+"
+    r"(?i:said|says|wrote|writes|noted|notes|told|stated|added|announced|tweeted)\b")
 WITNESS_CUE = re.compile(r"(?i)\b(?:in\s+the\s+presence\s+of|witnessed\s+by|attended\s+by|with\s+the\s+participation\s+of|in\s+attendance\s+of|observed\s+by)\b")
 WITNESS_STOP = re.compile(r"(?i)\b(?:sign\w*|between|inked|concluded)\b|;")
+# "signed a memorandum to establish ORG", "an agreement for the development of the ORG
+# project": the organisation a purpose clause names is what the agreement is about. No
+# "with"/"between" (a counterpart) and no other mention between the purpose word and it;
+# a bracketed short name right after it is the same organisation.
+PURPOSE_OBJECT = re.compile(
+    r"(?i)\b(?:to|for|on|at)\s+(?:[\w-]+\s+){0,3}?" + bounded(words("purpose_words"))
+    + r"(?:(?!\bwith\b|\bbetween\b|ORG\d)[^;.:]){0,60}?ORG(\d+)(?:\s*\(ORG(\d+)\))?")
 VENUE_AGREEMENT = re.compile(
     r"(?i:\b(?:held|took\s+place|signed|ceremony|inked)\s+(?:[\w-]+\s+){0,3}?(?:at|in)\s+(?:the\s+)?(?:premises|office|headquarters|site|building|campus)\s+of\s+|\bat\s+)"
     + _THE + r"(?P<list>ORG\d+)")

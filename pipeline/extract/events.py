@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pipeline.extract import event_context as ctx
 from pipeline.extract import event_lexicon as lex
 from pipeline.extract.dates import DateHit, article_year, dateline_date, find_dates, is_relative
-from pipeline.extract.lexicon import alternation, words
+from pipeline.extract.lexicon import alternation, bounded, words
 from pipeline.models import LocalAgreement, LocalEngagement, Member
 
 # A signing verb further than this many characters (about 25 words) from an agreement
@@ -460,13 +460,8 @@ def _agreement_members(s: ctx.Sentence) -> tuple[dict[int, str], bool, set[int]]
     n = len(s.mentions)
     if not n:
         return {}, False, set()
-    drop = _dropped_mentions(s)
-    witness: set[int] = set()
-    for c in lex.WITNESS_CUE.finditer(s.masked):
-        for t in lex.ORG_TOKEN.finditer(s.masked, c.end()):
-            if lex.WITNESS_STOP.search(s.masked[c.end():t.start()]):
-                break
-            witness.add(int(t.group(1)))
+    drop = _dropped_mentions(s) | _purpose_objects(s.masked)
+    witness = _witnesses(s.masked)
     weak = _reporters(s)
     for m in lex.VENUE_AGREEMENT.finditer(s.masked):
         weak.update(_list_tokens(m))
@@ -474,6 +469,11 @@ def _agreement_members(s: ctx.Sentence) -> tuple[dict[int, str], bool, set[int]]
     _assign(lex.FUNDER_PATTERNS, s.masked, roles, "funder", set(range(n)) - drop - witness)
     keep = [i for i in range(n) if i not in drop and i not in witness]
     strong = [i for i in keep if i not in weak]
+    speakers = _speakers(s.masked)
+    if any(i not in speakers for i in strong):
+        # the speaker reporting it is no signatory when someone else signs
+        keep = [i for i in keep if i not in speakers]
+        strong = [i for i in strong if i not in speakers]
     chosen = strong if len({s.mentions[i].entity for i in strong}) >= 2 else keep
     out: dict[int, str] = {}
     for i in chosen:
@@ -481,6 +481,47 @@ def _agreement_members(s: ctx.Sentence) -> tuple[dict[int, str], bool, set[int]]
         _merge_roles(out, {e: roles.get(i, "party")})
     strong_ents = {s.mentions[i].entity for i in strong}
     return out, bool(lex.PARTY_LIST_CUE.search(s.text)), set(out) - strong_ents
+
+
+def _witnesses(masked: str) -> set[int]:
+    """Mentions (ORG<i> numbers of a masked sentence) named as witnesses of a signing
+    ("in the presence of X", "witnessed by the President of X"), up to the next signing
+    word, or up to the first comma when the signing comes after the cue."""
+    out: set[int] = set()
+    for c in lex.WITNESS_CUE.finditer(masked):
+        # an opening "In the presence of A and B, X and Y signed": the comma ends it
+        end = masked.find(",", c.end()) if lex.SIGN_CUE.search(masked, c.end()) else -1
+        for t in lex.ORG_TOKEN.finditer(masked, c.end(), end if end >= 0 else len(masked)):
+            if lex.WITNESS_STOP.search(masked[c.end():t.start()]):
+                break
+            out.add(int(t.group(1)))
+    return out
+
+
+def _purpose_objects(masked: str) -> set[int]:
+    """Mentions a purpose clause after the first agreement noun names ("signed a
+    memorandum to establish the X Park"): what the agreement is about."""
+    noun = lex.AGREEMENT_NOUN.search(masked)
+    if noun is None:
+        return set()
+    return {int(g) for m in lex.PURPOSE_OBJECT.finditer(masked, noun.end()) for g in m.groups() if g}
+
+
+def _speakers(masked: str) -> set[int]:
+    """Mentions that name, by a title before a person's name, who reports the signing
+    after its clause ("..., Norland's ORG1 Anna Berg wrote")."""
+    noun = lex.AGREEMENT_NOUN.search(masked)
+    if noun is None:
+        return set()
+    return {int(m.group("list")[3:]) for m in lex.SPEAKER_AFTER.finditer(masked, noun.end())}
+
+
+def non_parties(masked: str) -> set[int]:
+    """Mentions of an agreement sentence (masked: mention i written ORG<i>) that the text
+    rules out as signatories: witnesses, the objects of a purpose clause and the speaker
+    reporting the signing after it. In: the
+    masked sentence; out: mention numbers. The member model may not add these."""
+    return _witnesses(masked) | _purpose_objects(masked) | _speakers(masked)
 
 
 _LIST_ITEM_MAX = 160   # characters of one list line ("  • Latvian IT Cluster")
@@ -768,6 +809,16 @@ def _borrow_implicit_party(frames: list[_Frame], sents: list[ctx.Sentence]) -> N
 # "The two ministers signed a protocol": the signatories named back as people
 _PEOPLE_ANAPHOR = re.compile(
     r"(?i)\b(?:the|both)\s+(?:two\s+|three\s+)?" + alternation(words("signatory_people")) + r"\b")
+
+
+_PEOPLE_SIGN = re.compile(_PEOPLE_ANAPHOR.pattern + r"\s+(?:(?:have|has|had|also|jointly|then|later)\s+)*" + bounded(words("sign_verbs")))
+
+
+def signed_by_people(text: str) -> bool:
+    """Whether `text` (an agreement's evidence) says "the two ministers signed": its
+    parties are then the organisations of those people, which the rules chose, and
+    no other organisation the sentences name."""
+    return bool(_PEOPLE_SIGN.search(text))
 
 
 def _parties_from_previous_sentence(frames: list[_Frame], sents: list[ctx.Sentence]) -> None:

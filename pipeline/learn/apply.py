@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.extract import event_lexicon as lex
+from pipeline.extract.events import non_parties, signed_by_people
 from pipeline.learn.features import (
     actor_features, article_countries, country_features, country_places, event_features, near_countries,
     org_features,
@@ -409,6 +410,23 @@ def member_rows(kind: str, ev, ro: RuleOutput, org_p: list[float]) -> list[tuple
     return rows
 
 
+def _ruled_out(ev, ro: RuleOutput) -> set[int]:
+    """Organisations that the agreement's evidence names only as witnesses or as the
+    object of a purpose clause (events.non_parties): the member model adds none of them
+    to the rules' parties."""
+    named: set[int] = set()
+    barred: set[int] = set()
+    for s in evidence_sents(ev, ro):
+        parts, last = [], 0
+        for i, (a, b) in enumerate(s.spans):
+            parts += [s.text[last:a], f"ORG{i}"]
+            last = b
+        out = non_parties("".join(parts) + s.text[last:])
+        for i, e in enumerate(s.entities):
+            (barred if i in out else named).add(e)
+    return barred - named
+
+
 def with_members(kind: str, ev, ro: RuleOutput, models: Models, org_p: list[float],
                  keep_org: list[bool]):
     """`ev` with its members chosen by the member model among the rules' members and
@@ -418,8 +436,11 @@ def with_members(kind: str, ev, ro: RuleOutput, models: Models, org_p: list[floa
         return ev
     roles = {m.entity: m.role for m in _members_of(kind, ev)}
     t = models.t(kind + "_member")
+    barred = _ruled_out(ev, ro) if kind == "agreement" else set()
+    if kind == "agreement" and signed_by_people(ev.evidence):
+        barred = set(range(len(ro.orgs)))  # "the two ministers signed": the rules' ministries
     chosen = [Member(e, roles.get(e, DEFAULT_ROLE[kind])) for e, f in member_rows(kind, ev, ro, org_p)
-              if keep_org[e] and model.p_true(f) >= t]
+              if keep_org[e] and model.p_true(f) >= t and (e in roles or e not in barred)]
     if not chosen:
         return ev
     field_name = "parties" if kind == "agreement" else "participants"
