@@ -205,3 +205,23 @@ def test_a_sentence_cut_after_a_bracketed_abbreviation_is_glued_back(nlp):
     assert [s.text for s in build_sentences(doc)] == [
         "Marlow Science Park welcomed the Tessaly Investment Authority (TIA) Board members at its campus.",
         "The visit lasted two days."]
+
+
+# ------------------------------------------------------------------ one trip, told over several sentences
+
+
+def test_a_welcome_of_the_delegation_by_a_unit_of_the_host_is_the_same_visit(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar Science Park on Monday. "
+            "Dr. Lena Varga, head of the Delmar Incubation Office, welcomed the delegation "
+            "and showed the guests the new laboratories.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Delmar Incubation Office"])
+    assert rows == [("visit", {"Orvik Tech Park": "visitor", "Delmar Science Park": "host"})]
+
+
+def test_the_delegation_visiting_a_new_place_is_still_a_visit_of_its_own(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar Science Park on Monday. "
+            "After the talks, the delegation visited Corran Labs in Brno.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert [r for r in rows if r[0] == "visit"] == [
+        ("visit", {"Orvik Tech Park": "visitor", "Delmar Science Park": "host"}),
+        ("visit", {"Orvik Tech Park": "visitor", "Corran Labs": "host"})]

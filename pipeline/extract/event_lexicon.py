@@ -231,6 +231,9 @@ GENERIC_EVENT_ANAPHOR = re.compile(r"(?i)\b(?:the|this|that)\s+(?:event|ceremony
 DELEGATION_ANAPHOR = re.compile(
     r"(?i)\b(?:the|this|our)\s+(?:\w+\s+)?(?:delegation|guests|visitors|delegates|mission)\b|\bthe\s+(?:mission\s+)?participants\b|\bthey\b"
     r"|^\s*the\s+(?:\w+\s+)?(?:companies|startups|start-ups|firms|members|representatives)\s+(?:will\s+|also\s+|then\s+)*(?:visit|visited|toured|travel)")
+# "welcomed the delegation", "the guests then toured": a back-reference to the
+# travelling side of a visit already reported (narrower than DELEGATION_ANAPHOR).
+DELEGATION_BACKREF = re.compile(r"(?i)\b(?:the|this|our)\s+(?:[\w-]+\s+)?(?:delegation|delegates|guests|visitors)\b")
 # "The delegation included representatives of X, Y and Z": the members named after it
 # are the visitors of the visit just reported.
 DELEGATION_MEMBERS = re.compile(

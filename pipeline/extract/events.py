@@ -72,6 +72,8 @@ class _Frame:
     counted: bool = False                  # "signed 5 memoranda": a tally, not one agreement
     weak: bool = False                     # meeting read from "discussion"/"dialogue" only
     inherit_visitors: bool = False         # "the delegation visited ...": visitors of the last visit
+    same_trip: bool = False                # a visit told of "the delegation" named before: one trip
+    visited: set[int] = field(default_factory=set)  # hosts a visit verb places ("visited X")
     together: bool = False                 # programme said to be run jointly / joined
     anchors: dict[int, int] = field(default_factory=dict)  # sentence -> offset of its trigger/cue
     explicit: set[int] = field(default_factory=set)  # entities in a role the text spells out
@@ -1230,6 +1232,14 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
             # "the delegation visited Z": the visitors are those of the visit before
             f.inherit_visitors = etype == "visit" and "visitor" not in ent_roles.values() \
                 and bool(lex.DELEGATION_ANAPHOR.search(s.text))
+            # "X welcomed the delegation", "the delegation then toured Z": the trip
+            # reported before, unless the sentence names whose delegation it is
+            f.same_trip = etype == "visit" and bool(lex.DELEGATION_BACKREF.search(s.text)) \
+                and not any(rx.search(s.masked) for rx in lex.VISITOR_PATTERNS[:2])
+            if f.same_trip:
+                placed: dict[int, str] = {}
+                _assign(lex.HOST_VISIT_PATTERNS[:1], s.masked, placed, "host", allowed)
+                f.visited = {s.mentions[i].entity for i in placed}
             if etype in ("forum", "exhibition", "workshop", "programme"):
                 f.event_name = ctx.event_name(s.text)
             if etype == "programme":
@@ -1434,6 +1444,9 @@ def _overlap(f: _Frame, g: _Frame) -> bool:
     return bool(set(f.roles) & set(g.roles))
 
 
+_TRIP_REACH = 3   # sentences after a visit within which "the delegation" is the same trip
+
+
 def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
     out: list[_Frame] = []
     for f in frames:
@@ -1446,7 +1459,15 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
                                        if r == "visitor" and e not in f.roles})
                 f.explicit |= {e for e, r in prev.roles.items() if r == "visitor"}
         target = None
-        if f.anaphoric:
+        if f.same_trip:
+            # one row per trip: the hosts a later sentence adds fall to _first_host
+            # ("the delegation then visited Z", a new place, is a visit of its own)
+            target = next((g for g in reversed(out) if g.type == "visit" and "visitor" in g.roles.values()
+                           and 0 <= f.sents[0] - max(g.sents) <= _TRIP_REACH), None)
+            if target is not None and f.visited and not f.visited & {
+                    e for e, r in target.roles.items() if r == "host"}:
+                target = None
+        if target is None and f.anaphoric:
             # "the event", "the regional pitch session" refer to one just reported (a
             # back-reference that names its own organisations reaches less far)
             reach = 6 if not f.explicit else 3
