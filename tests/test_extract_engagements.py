@@ -225,3 +225,11 @@ def test_the_delegation_visiting_a_new_place_is_still_a_visit_of_its_own(nlp):
     assert [r for r in rows if r[0] == "visit"] == [
         ("visit", {"Orvik Tech Park": "visitor", "Delmar Science Park": "host"}),
         ("visit", {"Orvik Tech Park": "visitor", "Corran Labs": "host"})]
+
+
+def test_organisers_of_a_series_of_events_named_in_the_next_sentence_join_it(nlp):
+    body = ("The Norvale Startup Week series of events took place in May in two cities. "
+            "The events were organised by Orvik Tech Park, Delmar Science Park and Corran Labs.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert rows == [("forum", {"Orvik Tech Park": "organiser", "Delmar Science Park": "organiser",
+                               "Corran Labs": "organiser"})]

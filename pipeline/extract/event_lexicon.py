@@ -244,7 +244,7 @@ DELEGATION_MEMBERS = re.compile(
 PARTICIPATION_LINK = re.compile(
     r"(?i)\b(?:speakers|panel+ists|participants|attendees|guests|exhibitors|delegates|partners|organi[sz]ers)\s+(?:\w+\s+){0,2}?(?:included|include|were|are|came\s+from|represented|featured)\b"
     r"|\b(?:was|were|is|are|will\s+be)\s+attended\s+by\b|\btook\s+part\b|\btake\s+part\b|\bparticipated\b|\bjoined\s+by\b"
-    r"|^\s*(?:It|They|The\s+event|This\s+event)\s+(?:is|was|will\s+be|are|were|has\s+been)\s+(?:\w+\s+)?(?:organi[sz]ed|co-organi[sz]ed|hosted|held|supported|funded|sponsored|run|attended|backed|financed)\b")
+    r"|^\s*(?:It|They|(?:The|This|These)\s+events?)\s+(?:is|was|will\s+be|are|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:organi[sz]ed|co-organi[sz]ed|hosted|held|supported|funded|sponsored|run|attended|backed|financed)\b")
 # "Representatives of X spoke about ...": a sentence adding speakers to the forum,
 # exhibition or workshop just reported.
 SPEAKER_LINK = re.compile(
