@@ -233,3 +233,11 @@ def test_organisers_of_a_series_of_events_named_in_the_next_sentence_join_it(nlp
     rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
     assert rows == [("forum", {"Orvik Tech Park": "organiser", "Delmar Science Park": "organiser",
                                "Corran Labs": "organiser"})]
+
+
+def test_the_delegation_meeting_an_organisation_in_a_later_sentence_is_a_meeting_of_the_trip(nlp):
+    body = ("A delegation of Orvik Tech Park visited Norland from 3 to 7 June. "
+            "On 5 June the delegation met with representatives of Delmar Science Park in Brno.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park"])
+    assert ("meeting", {"Orvik Tech Park": "participant", "Delmar Science Park": "participant"}) in rows
+    assert [r for r in rows if r[0] == "visit"][0][1]["Orvik Tech Park"] == "visitor"

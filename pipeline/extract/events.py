@@ -74,6 +74,7 @@ class _Frame:
     inherit_visitors: bool = False         # "the delegation visited ...": visitors of the last visit
     same_trip: bool = False                # a visit told of "the delegation" named before: one trip
     visited: set[int] = field(default_factory=set)  # hosts a visit verb places ("visited X")
+    in_trip: bool = False                  # a meeting told after its visit ("the delegation met V")
     together: bool = False                 # programme said to be run jointly / joined
     anchors: dict[int, int] = field(default_factory=dict)  # sentence -> offset of its trigger/cue
     explicit: set[int] = field(default_factory=set)  # entities in a role the text spells out
@@ -1193,7 +1194,10 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
         counterparts = {i for m in meets for i in _list_tokens(m) if i in allowed}
         # ... unless the visit has no other host ("visited Buenos Aires, where they met
         # the management of X": X is the host)
-        if counterparts and _visit_has_host(s, allowed, found["visit"], meets[0], counterparts, frames):
+        # ... but a later "the delegation met with V" is a meeting of the trip as well
+        trip_meeting = bool(counterparts) and _later_meeting_of_trip(s, found["visit"], meets[0], frames)
+        if counterparts and (trip_meeting or _visit_has_host(s, allowed, found["visit"], meets[0],
+                                                             counterparts, frames)):
             meet_with = counterparts
             # the tense of the meeting's own verb ("also met V and discussed a
             # memorandum to be signed next month" is a meeting that happened)
@@ -1207,9 +1211,10 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
             frames.append(sides)
             continue
         for etype, ms in found.items():
-            roles, explicit = _engagement_roles(etype, s, allowed, ms,
-                                                frozenset(meet_with) if etype == "visit" else frozenset())
-            members_of_delegation = etype == "visit" and _visit_sides(s, allowed - meet_with, roles, explicit)
+            roles, explicit = _engagement_roles(etype, s, allowed, ms, frozenset(meet_with)
+                                                if etype == "visit" and not trip_meeting else frozenset())
+            members_of_delegation = etype == "visit" and _visit_sides(
+                s, allowed if trip_meeting else allowed - meet_with, roles, explicit)
             ent_roles: dict[int, str] = {}
             for i in sorted(roles):
                 _merge_roles(ent_roles, {s.mentions[i].entity: roles[i]})
@@ -1257,6 +1262,7 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                 mf.explicit = set(mf.roles)
                 mf.counterparts = {s.mentions[i].entity for i in meet_with}
                 mf.inherit_visitors = not visitors
+                mf.in_trip = trip_meeting
                 frames.append(mf)
     return frames
 
@@ -1400,6 +1406,17 @@ def _visit_has_host(s: ctx.Sentence, allowed: set[int], triggers, m, counterpart
     return last is not None and "host" in last.roles.values()
 
 
+def _later_meeting_of_trip(s: ctx.Sentence, triggers, m, frames: list[_Frame]) -> bool:
+    """"A delegation of X visited Norland. ... On Monday the delegation met with V": a
+    sentence after the visit's own, whose only visit words are "the delegation" before
+    the meeting phrase `m`, reports a meeting of the trip (V is no host of the visit)."""
+    if not any(g.type == "visit" and "visitor" in g.roles.values() and g.sents[0] < s.index for g in frames):
+        return False
+    return all(t.group().lower().startswith("delegat") and t.start() < m.start() for t in triggers) \
+        and bool(lex.DELEGATION_BACKREF.search(s.text[:m.start()])) \
+        and not any(rx.search(s.masked[:m.start()]) for rx in lex.VISITOR_PATTERNS[:2])
+
+
 def _sides_meeting(an: _Analysis, s: ctx.Sentence, found: dict[str, list],
                    allowed: set[int]) -> _Frame | None:
     """"The director of X received the head of Y. The sides discussed ...": a meeting
@@ -1530,8 +1547,8 @@ def _keep_engagement(f: _Frame, visits: list[_Frame]) -> bool:
         runners = [r for r in f.roles.values() if r in ("organiser", "funder", "host")]
         if len(runners) < 2 and not f.together:
             return False
-    if f.type == "meeting":
-        # talks between a visitor and its host are part of the visit
+    if f.type == "meeting" and not f.in_trip:
+        # talks between a visitor and its host are part of the visit (in its sentence)
         for v in visits:
             if set(f.roles) <= set(v.roles):
                 return False
