@@ -241,3 +241,10 @@ def test_the_delegation_meeting_an_organisation_in_a_later_sentence_is_a_meeting
     rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park"])
     assert ("meeting", {"Orvik Tech Park": "participant", "Delmar Science Park": "participant"}) in rows
     assert [r for r in rows if r[0] == "visit"][0][1]["Orvik Tech Park"] == "visitor"
+
+
+def test_a_presentation_at_the_event_just_reported_is_no_workshop_of_its_own(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar Science Park on Monday. "
+            "Afterwards, representatives of Corran Labs made a presentation on drones.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert [r[0] for r in rows] == ["visit"]

@@ -1137,6 +1137,9 @@ def _drop_settings(found: dict[str, list], text: str) -> None:
             found.pop(t)
 
 
+_TALK_REACH = 2   # sentences after an event within which a presentation is part of it
+
+
 def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
     sents = an.sents
     frames: list[_Frame] = []
@@ -1148,6 +1151,12 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
         if set(found) == {"visit"} and frames and frames[-1].type in ("forum", "exhibition", "workshop") \
                 and s.index - frames[-1].sents[-1] <= 3 and _delegations_attending(s, found["visit"]):
             # "Delegations from X and Y attended": attendees of the event just reported
+            found = {frames[-1].type: []}
+        elif set(found) == {"workshop"} and frames and frames[-1].type != "workshop" \
+                and s.index - frames[-1].sents[-1] <= _TALK_REACH \
+                and all(lex.ACTIVITY_TRIGGER.match(m.group()) for m in found["workshop"]):
+            # "At the event, X made a presentation", "Presentations were also given by
+            # Y": talks at the visit, meeting or forum just reported are part of it
             found = {frames[-1].type: []}
         n = len(s.mentions)
         drop = _dropped_mentions(s)
