@@ -248,3 +248,10 @@ def test_a_presentation_at_the_event_just_reported_is_no_workshop_of_its_own(nlp
             "Afterwards, representatives of Corran Labs made a presentation on drones.")
     rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
     assert [r[0] for r in rows] == ["visit"]
+
+
+def test_a_visit_by_a_person_of_no_named_organisation_keeps_every_host(nlp):
+    body = ("Governor Arno Velt also visited Delmar Science Park, Corran Labs and Orvik Tech Park "
+            "on Friday.")
+    rows = engagements(nlp, body, ["Delmar Science Park", "Corran Labs", "Orvik Tech Park"])
+    assert rows == [("visit", {"Delmar Science Park": "host", "Corran Labs": "host", "Orvik Tech Park": "host"})]
