@@ -74,7 +74,6 @@ class _Frame:
     inherit_visitors: bool = False         # "the delegation visited ...": visitors of the last visit
     same_trip: bool = False                # a visit told of "the delegation" named before: one trip
     visited: set[int] = field(default_factory=set)  # hosts a visit verb places ("visited X")
-    in_trip: bool = False                  # a meeting told after its visit ("the delegation met V")
     together: bool = False                 # programme said to be run jointly / joined
     anchors: dict[int, int] = field(default_factory=dict)  # sentence -> offset of its trigger/cue
     explicit: set[int] = field(default_factory=set)  # entities in a role the text spells out
@@ -1220,10 +1219,9 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
             frames.append(sides)
             continue
         for etype, ms in found.items():
-            roles, explicit = _engagement_roles(etype, s, allowed, ms, frozenset(meet_with)
-                                                if etype == "visit" and not trip_meeting else frozenset())
-            members_of_delegation = etype == "visit" and _visit_sides(
-                s, allowed if trip_meeting else allowed - meet_with, roles, explicit)
+            roles, explicit = _engagement_roles(etype, s, allowed, ms,
+                                                frozenset(meet_with) if etype == "visit" else frozenset())
+            members_of_delegation = etype == "visit" and _visit_sides(s, allowed - meet_with, roles, explicit)
             ent_roles: dict[int, str] = {}
             for i in sorted(roles):
                 _merge_roles(ent_roles, {s.mentions[i].entity: roles[i]})
@@ -1271,7 +1269,6 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                 mf.explicit = set(mf.roles)
                 mf.counterparts = {s.mentions[i].entity for i in meet_with}
                 mf.inherit_visitors = not visitors
-                mf.in_trip = trip_meeting
                 frames.append(mf)
     return frames
 
@@ -1559,8 +1556,8 @@ def _keep_engagement(f: _Frame, visits: list[_Frame]) -> bool:
         runners = [r for r in f.roles.values() if r in ("organiser", "funder", "host")]
         if len(runners) < 2 and not f.together:
             return False
-    if f.type == "meeting" and not f.in_trip:
-        # talks between a visitor and its host are part of the visit (in its sentence)
+    if f.type == "meeting":
+        # talks between a visitor and its host are part of the visit
         for v in visits:
             if set(f.roles) <= set(v.roles):
                 return False
