@@ -255,3 +255,12 @@ def test_a_visit_by_a_person_of_no_named_organisation_keeps_every_host(nlp):
             "on Friday.")
     rows = engagements(nlp, body, ["Delmar Science Park", "Corran Labs", "Orvik Tech Park"])
     assert rows == [("visit", {"Delmar Science Park": "host", "Corran Labs": "host", "Orvik Tech Park": "host"})]
+
+
+def test_the_meeting_right_after_a_visit_is_the_talks_of_that_visit(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar Science Park on Monday. "
+            "The meeting with the park's management ended with a plan for closer ties between "
+            "Delmar Science Park and Corran Labs.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert [r[0] for r in rows] == ["visit"]
+    assert rows[0][1]["Orvik Tech Park"] == "visitor" and rows[0][1]["Delmar Science Park"] == "host"

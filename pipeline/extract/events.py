@@ -1467,6 +1467,7 @@ def _overlap(f: _Frame, g: _Frame) -> bool:
     return bool(set(f.roles) & set(g.roles))
 
 
+_TALKS_REACH = 2  # sentences after a visit within which "the meeting" is its talks
 _TRIP_REACH = 3   # sentences after a visit within which "the delegation" is the same trip
 
 
@@ -1496,6 +1497,11 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
             reach = 6 if not f.explicit else 3
             target = next((g for g in reversed(out) if g.type == f.type
                            and f.sents[0] - max(g.sents) <= reach), None)
+        if target is None and f.anaphoric and f.type == "meeting" and not f.counterparts:
+            # "The meeting with the park's management ..." right after a visit and no
+            # meeting before it: the talks of that visit
+            target = next((g for g in reversed(out) if g.type == "visit" and "visitor" in g.roles.values()
+                           and 0 <= f.sents[0] - max(g.sents) <= _TALKS_REACH), None)
         if target is None:
             target = next((g for g in reversed(out) if g.type == f.type and _overlap(f, g)), None)
         if target is not None:
