@@ -264,3 +264,10 @@ def test_the_meeting_right_after_a_visit_is_the_talks_of_that_visit(nlp):
     rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
     assert [r[0] for r in rows] == ["visit"]
     assert rows[0][1]["Orvik Tech Park"] == "visitor" and rows[0][1]["Delmar Science Park"] == "host"
+
+
+def test_during_his_visit_the_organisation_of_the_person_named_is_the_visitor(nlp):
+    body = ("During his visit to Delmar Science Park the Orvik Tech Park Secretary General Dr. Velt "
+            "praised the park's incubator.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park"])
+    assert rows == [("visit", {"Delmar Science Park": "host", "Orvik Tech Park": "visitor"})]

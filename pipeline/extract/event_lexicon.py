@@ -231,6 +231,12 @@ GENERIC_EVENT_ANAPHOR = re.compile(r"(?i)\b(?:the|this|that)\s+(?:event|ceremony
 DELEGATION_ANAPHOR = re.compile(
     r"(?i)\b(?:the|this|our)\s+(?:\w+\s+)?(?:delegation|guests|visitors|delegates|mission)\b|\bthe\s+(?:mission\s+)?participants\b|\bthey\b"
     r"|^\s*the\s+(?:\w+\s+)?(?:companies|startups|start-ups|firms|members|representatives)\s+(?:will\s+|also\s+|then\s+)*(?:visit|visited|toured|travel)")
+# "During his visit to ORG, ...": a visit of the person the sentence then names.
+OWN_VISIT = re.compile(r"(?i)\b(?:his|her)\s+(?:[\w-]+\s+){0,2}?(?:visit|trip|tour)\s+(?:to|of|at)\s+(?:the\s+)?ORG\d")
+# What may stand between an organisation and the person acting for it: "ORG Secretary
+# General Dr.", "ORG's chief executive".
+ORG_BEFORE_PERSON = re.compile(r"^(?:['’]s?)?\s+(?:[\w.-]+\s+){0,4}$")
+PERSON_BEFORE_ORG = re.compile(r"(?i)^\s*,?\s+(?:[\w-]+\s+){0,5}?(?:of|at|from)\s+(?:the\s+)?$")
 # "welcomed the delegation", "the guests then toured": a back-reference to the
 # travelling side of a visit already reported (narrower than DELEGATION_ANAPHOR).
 DELEGATION_BACKREF = re.compile(r"(?i)\b(?:the|this|our)\s+(?:[\w-]+\s+)?(?:delegation|delegates|guests|visitors)\b")

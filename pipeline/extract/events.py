@@ -979,6 +979,12 @@ def _engagement_roles(etype: str, s: ctx.Sentence, allowed: set[int], triggers,
         _assign(lex.VISIT_ORGANISER_PATTERNS, masked, roles, "organiser", allowed)
         _assign(lex.VISITOR_PATTERNS, masked, roles, "visitor", allowed)
         _assign(lex.HOST_VISIT_PATTERNS[1:], masked, roles, "host", allowed)
+        if "visitor" not in roles.values() and lex.OWN_VISIT.search(masked):
+            # "During his visit to H, the ORG Secretary General X praised ...": the
+            # visitor is the organisation of the person the sentence names
+            for i in sorted(allowed - set(roles)):
+                if _acts_for(s, i):
+                    roles[i] = "visitor"
         explicit = set(roles)
         rev = lex.VISIT_REVERSAL.search(masked)
 
@@ -1353,6 +1359,20 @@ def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Fram
                 f.event_name = ctx.event_name(text)
             return f
     return None
+
+
+def _acts_for(s: ctx.Sentence, i: int) -> bool:
+    """Whether mention `i` of `s` names the organisation of a person the sentence names
+    ("ORG Secretary General X", "X, director of ORG")."""
+    m = s.mentions[i]
+    if m.via_person:
+        return True
+    for a, b, _ in ctx.person_spans(s):
+        if a >= m.end and lex.ORG_BEFORE_PERSON.match(s.text[m.end:a]):
+            return True
+        if b <= m.start and lex.PERSON_BEFORE_ORG.match(s.text[b:m.start]):
+            return True
+    return False
 
 
 def _visit_sides(s: ctx.Sentence, allowed: set[int], roles: dict[int, str], explicit: set[int]) -> bool:
