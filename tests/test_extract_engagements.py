@@ -205,3 +205,69 @@ def test_a_sentence_cut_after_a_bracketed_abbreviation_is_glued_back(nlp):
     assert [s.text for s in build_sentences(doc)] == [
         "Marlow Science Park welcomed the Tessaly Investment Authority (TIA) Board members at its campus.",
         "The visit lasted two days."]
+
+
+# ------------------------------------------------------------------ one trip, told over several sentences
+
+
+def test_a_welcome_of_the_delegation_by_a_unit_of_the_host_is_the_same_visit(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar Science Park on Monday. "
+            "Dr. Lena Varga, head of the Delmar Incubation Office, welcomed the delegation "
+            "and showed the guests the new laboratories.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Delmar Incubation Office"])
+    assert rows == [("visit", {"Orvik Tech Park": "visitor", "Delmar Science Park": "host"})]
+
+
+def test_the_delegation_visiting_a_new_place_is_still_a_visit_of_its_own(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar Science Park on Monday. "
+            "After the talks, the delegation visited Corran Labs in Brno.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert [r for r in rows if r[0] == "visit"] == [
+        ("visit", {"Orvik Tech Park": "visitor", "Delmar Science Park": "host"}),
+        ("visit", {"Orvik Tech Park": "visitor", "Corran Labs": "host"})]
+
+
+def test_organisers_of_a_series_of_events_named_in_the_next_sentence_join_it(nlp):
+    body = ("The Norvale Startup Week series of events took place in May in two cities. "
+            "The events were organised by Orvik Tech Park, Delmar Science Park and Corran Labs.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert rows == [("forum", {"Orvik Tech Park": "organiser", "Delmar Science Park": "organiser",
+                               "Corran Labs": "organiser"})]
+
+
+def test_the_delegation_meeting_an_organisation_in_a_later_sentence_is_a_meeting_of_the_trip(nlp):
+    body = ("A delegation of Orvik Tech Park visited Norland from 3 to 7 June. "
+            "On 5 June the delegation met with representatives of Delmar Science Park in Brno.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park"])
+    assert ("meeting", {"Orvik Tech Park": "participant", "Delmar Science Park": "participant"}) in rows
+    assert [r for r in rows if r[0] == "visit"][0][1]["Orvik Tech Park"] == "visitor"
+
+
+def test_a_presentation_at_the_event_just_reported_is_no_workshop_of_its_own(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar Science Park on Monday. "
+            "Afterwards, representatives of Corran Labs made a presentation on drones.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert [r[0] for r in rows] == ["visit"]
+
+
+def test_a_visit_by_a_person_of_no_named_organisation_keeps_every_host(nlp):
+    body = ("Governor Arno Velt also visited Delmar Science Park, Corran Labs and Orvik Tech Park "
+            "on Friday.")
+    rows = engagements(nlp, body, ["Delmar Science Park", "Corran Labs", "Orvik Tech Park"])
+    assert rows == [("visit", {"Delmar Science Park": "host", "Corran Labs": "host", "Orvik Tech Park": "host"})]
+
+
+def test_the_meeting_right_after_a_visit_is_the_talks_of_that_visit(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar Science Park on Monday. "
+            "The meeting with the park's management ended with a plan for closer ties between "
+            "Delmar Science Park and Corran Labs.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert [r[0] for r in rows] == ["visit"]
+    assert rows[0][1]["Orvik Tech Park"] == "visitor" and rows[0][1]["Delmar Science Park"] == "host"
+
+
+def test_during_his_visit_the_organisation_of_the_person_named_is_the_visitor(nlp):
+    body = ("During his visit to Delmar Science Park the Orvik Tech Park Secretary General Dr. Velt "
+            "praised the park's incubator.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park"])
+    assert rows == [("visit", {"Delmar Science Park": "host", "Orvik Tech Park": "visitor"})]

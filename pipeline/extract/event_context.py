@@ -237,6 +237,12 @@ _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+((?:[A-Z][\w'’-]+\
 _PRONOUN_START = re.compile(r"^\s*(?:He|She)\b")
 
 
+def person_spans(s: Sentence) -> list[tuple[int, int, str]]:
+    """The people `s` names: spaCy's PERSON entities and honorific names ("Dr. Toure"),
+    the honorific included in the span."""
+    return list(s.persons) + [(m.start(), m.end(1), m.group(1)) for m in _HONORIFIC_NAME.finditer(s.text)]
+
+
 def last_person_org(s: Sentence, affiliations: dict[str, int]) -> int | None:
     """Organisation of the last person in `s` whose affiliation is known."""
     names = list(s.persons) + [(m.start(1), m.end(1), m.group(1)) for m in _HONORIFIC_NAME.finditer(s.text)]

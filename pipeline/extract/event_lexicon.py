@@ -233,6 +233,15 @@ GENERIC_EVENT_ANAPHOR = re.compile(r"(?i)\b(?:the|this|that)\s+(?:event|ceremony
 DELEGATION_ANAPHOR = re.compile(
     r"(?i)\b(?:the|this|our)\s+(?:\w+\s+)?(?:delegation|guests|visitors|delegates|mission)\b|\bthe\s+(?:mission\s+)?participants\b|\bthey\b"
     r"|^\s*the\s+(?:\w+\s+)?(?:companies|startups|start-ups|firms|members|representatives)\s+(?:will\s+|also\s+|then\s+)*(?:visit|visited|toured|travel)")
+# "During his visit to ORG, ...": a visit of the person the sentence then names.
+OWN_VISIT = re.compile(r"(?i)\b(?:his|her)\s+(?:[\w-]+\s+){0,2}?(?:visit|trip|tour)\s+(?:to|of|at)\s+(?:the\s+)?ORG\d")
+# What may stand between an organisation and the person acting for it: "ORG Secretary
+# General Dr.", "ORG's chief executive".
+ORG_BEFORE_PERSON = re.compile(r"^(?:['’]s?)?\s+(?:[\w.-]+\s+){0,4}$")
+PERSON_BEFORE_ORG = re.compile(r"(?i)^\s*,?\s+(?:[\w-]+\s+){0,5}?(?:of|at|from)\s+(?:the\s+)?$")
+# "welcomed the delegation", "the guests then toured": a back-reference to the
+# travelling side of a visit already reported (narrower than DELEGATION_ANAPHOR).
+DELEGATION_BACKREF = re.compile(r"(?i)\b(?:the|this|our)\s+(?:[\w-]+\s+)?(?:delegation|delegates|guests|visitors)\b")
 # "The delegation included representatives of X, Y and Z": the members named after it
 # are the visitors of the visit just reported.
 DELEGATION_MEMBERS = re.compile(
@@ -243,7 +252,7 @@ DELEGATION_MEMBERS = re.compile(
 PARTICIPATION_LINK = re.compile(
     r"(?i)\b(?:speakers|panel+ists|participants|attendees|guests|exhibitors|delegates|partners|organi[sz]ers)\s+(?:\w+\s+){0,2}?(?:included|include|were|are|came\s+from|represented|featured)\b"
     r"|\b(?:was|were|is|are|will\s+be)\s+attended\s+by\b|\btook\s+part\b|\btake\s+part\b|\bparticipated\b|\bjoined\s+by\b"
-    r"|^\s*(?:It|They|The\s+event|This\s+event)\s+(?:is|was|will\s+be|are|were|has\s+been)\s+(?:\w+\s+)?(?:organi[sz]ed|co-organi[sz]ed|hosted|held|supported|funded|sponsored|run|attended|backed|financed)\b")
+    r"|^\s*(?:It|They|(?:The|This|These)\s+events?)\s+(?:is|was|will\s+be|are|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:organi[sz]ed|co-organi[sz]ed|hosted|held|supported|funded|sponsored|run|attended|backed|financed)\b")
 # "Representatives of X spoke about ...": a sentence adding speakers to the forum,
 # exhibition or workshop just reported.
 SPEAKER_LINK = re.compile(
