@@ -938,3 +938,31 @@ def test_a_persons_name_after_a_bodys_head_noun_is_cut(nlp):
     orgs, _ = find_organisations(nlp(body), ArticleInput("head-person", body))
     absent(orgs, "Binh Duong Provincial People's Committee Mai Hung Dung")
     expect(orgs, "Binh Duong Provincial People's Committee")
+
+
+def test_described_type_reads_appositions_copulas_and_nouns_before_a_name():
+    from pipeline.extract.org_described import described_type
+    assert described_type("Zelvora, a Kazakh accelerator, said.", ["Zelvora"]) == "incubator_accelerator"
+    assert described_type("Brindo is the state-owned innovation agency.", ["Brindo"]) == "government_body"
+    assert described_type("It met the accelerator Quorvex on Monday.", ["Quorvex"]) == "incubator_accelerator"
+    assert described_type("Another Ankara university, Hacetto, and its park.", ["Hacetto"]) == "academic"
+    assert described_type("Talvo, a co-working space in Riga, hosted it.", ["Talvo"]) == "incubator_accelerator"
+    assert described_type("Norvani, a non-governmental organisation working on it.", ["Norvani"]) == \
+        "association"
+    assert described_type("Vantor, the country's largest technology park operator, grew.", ["Vantor"]) == \
+        "company"
+    # a clause, not a description; a noun after a possessor of another; no description
+    assert described_type("Together with Huaron, a centre will be set up.", ["Huaron"]) is None
+    assert described_type("The Zelvora board met.", ["Zelvora"]) is None
+
+
+def test_a_headless_name_takes_the_type_its_description_gives(nlp):
+    body = ("Dorvex SME, an agency of the Dubrava Economy department, signed an MoU with NovaForge "
+            "on Monday. NovaForge is a Tbilisi-based accelerator.\n\n"
+            "The signing took place at Talvora, a co-working space in Riga. Kelvani, a "
+            "non-governmental organisation, joined them.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("described", body))
+    expect(orgs, "Dorvex SME", "government_body")
+    expect(orgs, "NovaForge", "incubator_accelerator")
+    expect(orgs, "Talvora", "incubator_accelerator")
+    expect(orgs, "Kelvani", "association")

@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from pipeline.extract.org_candidates import Cand, Ctx
+from pipeline.extract.org_described import described_type
 from pipeline.extract.org_lexicon import (
     ADJECTIVAL_AFTER, ATTRIBUTIVE_NOUNS, CONCEPTS, HEADS, LEGAL_PREFIXES, IT_WORDS, LEGAL_SUFFIXES, MULTISTATE_WORDS, NAME_CONNECTORS,
     NON_IT_INDUSTRY, REGION_PREFIXES, STOP_CAP, INCUBATOR_WORDS, INVESTOR_WORDS, STATE_WORDS,
@@ -906,6 +907,9 @@ def _types(orgs: list[LocalOrg], members_of: list[list[_Mem]], ctx: Ctx | None =
     hubs: list[int] = []  # hubs not described as parks
     for e, ms in enumerate(members_of):
         t = typed[e]
+        if t is None and ctx is not None:
+            # a headless name the text describes: "X, a Kazakh accelerator", "the agency X"
+            t = described_type(ctx.body, [orgs[e].name] + orgs[e].aliases)
         if t is None:
             described = next((ev.split(":", 1)[1] for m in ms for ev in sorted(m.c.evidence)
                               if ev.startswith("described:")), None)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pipeline.extract import event_lexicon as lex
 from pipeline.learn.features import (
+    DESCRIBED,
     actor_features, article_countries, country_features, country_places, event_features, near_countries,
     org_features,
     sentence_features,
@@ -214,6 +215,8 @@ def apply_models(ro: RuleOutput, models: Models):
     if models.org_type is not None:
         t_type = models.t("org_type", 0.0)
         for org, f in zip(orgs, ro.org_feats):
+            if DESCRIBED in f:
+                continue  # the text says what it is ("X, a co-working space"): the rules' type
             label, conf = models.org_type.predict(type_view(f))
             if conf >= models.t("org_type:" + org.org_type, t_type):
                 org.org_type = label

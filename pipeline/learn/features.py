@@ -14,6 +14,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from pipeline.extract import lexicon
+from pipeline.extract.org_described import described_type
 from pipeline.extract.org_lexicon import COMPANY_NOUNS, HEADS
 from pipeline.extract.org_names import analyse
 from pipeline.extract.org_resolve import type_of
@@ -22,6 +23,8 @@ from pipeline.models import LocalOrg, OrgMention
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+")
 _MAX_CTX_MENTIONS = 4
+# feature of a headless organisation the rules typed by the text's description of it
+DESCRIBED = "typed_by_description"
 
 
 def _shape(w: str) -> str:
@@ -71,6 +74,12 @@ def org_features(ctx, cands, orgs: list[LocalOrg], mentions: list[OrgMention]) -
             f["head_class=" + str(type_of(info))] = 1.0
         else:
             f["no_head"] = 1.0
+        # what the text calls it: "X, a Kazakh accelerator", "the agency X"
+        desc = described_type(ctx.body, [org.name] + org.aliases)
+        if desc:
+            f["desc=" + desc] = 1.0
+            if not info.head and not org.registry_id and desc == org.org_type:
+                f[DESCRIBED] = 1.0  # the rules' type is the description's (see apply_models)
         if info.specific:
             f["specific"] = 1.0
         if info.placed:
