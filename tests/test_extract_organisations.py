@@ -966,3 +966,25 @@ def test_a_headless_name_takes_the_type_its_description_gives(nlp):
     expect(orgs, "NovaForge", "incubator_accelerator")
     expect(orgs, "Talvora", "incubator_accelerator")
     expect(orgs, "Kelvani", "association")
+
+
+def test_defined_type_reads_the_spelled_out_form_of_an_acronym():
+    from pipeline.extract.org_described import defined_type
+    body = ("The event was co-organised by the Zarvian Research Agency (ZRA), Office of Science "
+            "and Technology (OSTX) and the Velmar Council. Later OSTX and QPLX met. The "
+            "Science Policy Institute of Velmar (SPIV) spoke.")
+    assert defined_type(body, "OSTX") == "government_body"
+    assert defined_type(body, "ZRA") == "government_body"
+    assert defined_type(body, "QPLX") is None  # never spelled out
+    # the spelled-out form is another organisation of the article: the acronym repeats it
+    assert defined_type(body, "SPIV", ("Science Policy Institute of Velmar",)) is None
+    assert defined_type(body, "SPIV") == "academic"
+
+
+def test_an_organisation_named_by_its_acronym_takes_the_type_of_its_spelled_out_form(nlp):
+    body = ("The forum was co-organized by the Zarvian Research Promotion Agency (ZRPA), Office of "
+            "Science and Technology (OSTX), Zarvian Consulate General Velmar Commercial Section and "
+            "Zarvian Technology Corporation. Jan Holt, Minister at the Zarvian Embassy in Velmar "
+            "and Director of OSTX, moderated the event.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("acronym-defined", body))
+    expect(orgs, "OSTX", "government_body")

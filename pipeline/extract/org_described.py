@@ -121,3 +121,33 @@ def described_type(body: str, forms: list[str]) -> str | None:
     if not votes:
         return None
     return max(votes, key=lambda t: (votes[t], -first[t]))
+
+
+_RUN_WORD = r"(?:[A-Z][\w'’\-&.]*|of|for|and|the|de|del|des|du|la|le|on|in|&)"
+_CONNECTOR = frozenset({"of", "for", "and", "the", "de", "del", "des", "du", "la", "le", "on",
+                        "in", "&"})
+
+
+def defined_type(body: str, acronym: str, others: tuple[str, ...] = ()) -> str | None:
+    """The type of the name an acronym is defined for in the text: "Office of Science
+    and Technology (OSTX)" -> government_body, for an organisation the text names only by
+    its acronym (its spelled-out form was not kept as a name). None without a definition
+    whose head types it, or when the definition ends in one of `others` (names of other
+    organisations of the article: the acronym then repeats one of them)."""
+    from pipeline.extract.org_names import analyse
+    from pipeline.extract.org_resolve import type_of
+
+    for m in re.finditer(r"((?:" + _RUN_WORD + r"\s+){0,11}" + _RUN_WORD + r")\s*\(\s*"
+                         + re.escape(acronym) + r"\s*\)", body):
+        words = m.group(1).split()
+        while words and words[0] in _CONNECTOR:
+            words.pop(0)  # "... and the Office of X (OX)": the run starts at a name word
+        if len(words) < 2:
+            continue
+        run = " ".join(words).casefold()
+        if any(o and run.endswith(o.casefold()) for o in others):
+            return None
+        t = type_of(analyse(" ".join(words)))
+        if t:
+            return t
+    return None
