@@ -988,3 +988,12 @@ def test_an_organisation_named_by_its_acronym_takes_the_type_of_its_spelled_out_
             "and Director of OSTX, moderated the event.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("acronym-defined", body))
     expect(orgs, "OSTX", "government_body")
+
+
+def test_a_national_assembly_is_a_government_body_and_an_sme_assembly_no_organisation(nlp):
+    body = ("The memorandum was signed by Arman Tulegen, Chairman of the National Assembly of "
+            "Velmaria, and the Zarvian Research Agency. Later the delegation attended the SME "
+            "Assembly in Brussels.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("assembly", body))
+    expect(orgs, "National Assembly of Velmaria", "government_body")
+    absent(orgs, "SME Assembly")
