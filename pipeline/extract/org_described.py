@@ -15,12 +15,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.extract.lexicon import mapping, word_set
-from pipeline.extract.org_lexicon import COMPANY_NOUNS_SINGULAR, HEADS
-
-DESCRIPTION_NOUNS: dict[str, str] = mapping("description_nouns")
-SKIP_HEADS = word_set("description_skip_heads")
-NONPROFIT_WORDS = word_set("nonprofit_words")
+from pipeline.extract.org_lexicon import (
+    COMPANY_NOUNS_SINGULAR, DESCRIPTION_NOUNS, HEADS, NONPROFIT_WORDS,
+)
+from pipeline.extract.org_lexicon import DESCRIPTION_SKIP_HEADS as SKIP_HEADS
 
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*|[,.;:()\"“”]")
 # words after which the noun phrase of a description has ended
