@@ -340,7 +340,6 @@ def test_the_type_model_does_not_overrule_a_type_the_text_describes():
     by_name = {o.name: (o, f) for o, f in zip(ro.orgs, ro.org_feats)}
     assert DESCRIBED in by_name["NovaForge"][1] and DESCRIBED in by_name["Talvora"][1]
     assert DESCRIBED not in by_name["Ministry of Digital Affairs"][1]
-    assert by_name["NovaForge"][1].get("desc=incubator_accelerator") == 1.0
     # a type model sure that everything is a company overrules the ministry's head only
     company = LinearModel(["company", "government_body", "other"], [9.0, 0.0, 0.0], {})
     orgs, _, _, _ = apply_models(ro, Models(org_type=company, thresholds={"org_type": 0.0}))

@@ -74,12 +74,13 @@ def org_features(ctx, cands, orgs: list[LocalOrg], mentions: list[OrgMention]) -
             f["head_class=" + str(type_of(info))] = 1.0
         else:
             f["no_head"] = 1.0
-        # what the text calls it: "X, a Kazakh accelerator", "the agency X"
-        desc = described_type(ctx.body, [org.name] + org.aliases)
-        if desc:
-            f["desc=" + desc] = 1.0
-            if not info.head and not org.registry_id and desc == org.org_type:
-                f[DESCRIBED] = 1.0  # the rules' type is the description's (see apply_models)
+        # a headless name the rules typed by what the text calls it ("X, a Kazakh
+        # accelerator", "the agency X"). A desc=<type> feature for every organisation was
+        # tried: in-article cross-validation, type accuracy 0.9077 -> 0.9089, agreements
+        # F1 0.745 -> 0.739 (the keep model reads it too)
+        if not info.head and not org.registry_id and \
+                described_type(ctx.body, [org.name] + org.aliases) == org.org_type:
+            f[DESCRIBED] = 1.0  # the type model leaves it alone (see apply_models)
         if info.specific:
             f["specific"] = 1.0
         if info.placed:
