@@ -332,14 +332,12 @@ def vars_of(models: Models) -> dict:
 
 def test_the_type_model_does_not_overrule_a_type_the_text_describes():
     from pipeline.extract.nlp import load_nlp
-    from pipeline.learn.features import DESCRIBED
     body = ("The Ministry of Digital Affairs signed an MoU with NovaForge on Monday. NovaForge is a "
             "Tbilisi-based accelerator. The signing took place at Talvora, a co-working space in "
             "Riga.")
     ro = rule_output(load_nlp()(body), ArticleInput("described", body))
-    by_name = {o.name: (o, f) for o, f in zip(ro.orgs, ro.org_feats)}
-    assert DESCRIBED in by_name["NovaForge"][1] and DESCRIBED in by_name["Talvora"][1]
-    assert DESCRIBED not in by_name["Ministry of Digital Affairs"][1]
+    assert dict(zip((o.name for o in ro.orgs), ro.described)) == {
+        "Ministry of Digital Affairs": False, "NovaForge": True, "Talvora": True}
     # a type model sure that everything is a company overrules the ministry's head only
     company = LinearModel(["company", "government_body", "other"], [9.0, 0.0, 0.0], {})
     orgs, _, _, _ = apply_models(ro, Models(org_type=company, thresholds={"org_type": 0.0}))

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from pipeline.extract import event_lexicon as lex
 from pipeline.learn.features import (
-    DESCRIBED,
     actor_features, article_countries, country_features, country_places, event_features, near_countries,
     org_features,
     sentence_features,
     text_features,
     type_view,
+    typed_by_text,
 )
 from pipeline.learn.linear import Features, LinearModel
 from pipeline.models import LocalAgreement, LocalEngagement, LocalOrg, Member, OrgMention
@@ -58,6 +58,7 @@ class RuleOutput:
     sents: list[Sent] = field(default_factory=list)
     countries: list[tuple[str, int, int]] = field(default_factory=list)  # named in the article
     near: list[set[str]] = field(default_factory=list)   # per org: countries named close by
+    described: list[bool] = field(default_factory=list)  # per org: typed by the text (typed_by_text)
 
 
 def rule_output(doc, article, models: "Models | None" = None) -> RuleOutput:
@@ -89,7 +90,8 @@ def rule_output(doc, article, models: "Models | None" = None) -> RuleOutput:
                           [m.entity for m in inside], spans))
     places = country_places(doc)
     return RuleOutput(orgs, mentions, feats, agreements, engagements, sents,
-                      article_countries(places), near_countries(places, mentions, len(orgs)))
+                      article_countries(places), near_countries(places, mentions, len(orgs)),
+                      typed_by_text(ctx, orgs))
 
 
 @dataclass
@@ -214,8 +216,8 @@ def apply_models(ro: RuleOutput, models: Models):
             org.confidence = _score(pi)
     if models.org_type is not None:
         t_type = models.t("org_type", 0.0)
-        for org, f in zip(orgs, ro.org_feats):
-            if DESCRIBED in f:
+        for e, (org, f) in enumerate(zip(orgs, ro.org_feats)):
+            if e < len(ro.described) and ro.described[e]:
                 continue  # the text says what it is ("X, a co-working space"): the rules' type
             label, conf = models.org_type.predict(type_view(f))
             if conf >= models.t("org_type:" + org.org_type, t_type):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pipeline.learn.apply import Models, event_rows, org_probs
 from pipeline.learn.corpus import Example, load_corpus
-from pipeline.learn.features import DESCRIBED, type_view
+from pipeline.learn.features import type_view
 from pipeline.learn.labels import match_events, match_orgs
 from pipeline.learn.linear import LinearModel, fit
 
@@ -203,8 +203,9 @@ def train_orgs(exs: list[Example], seed: int, inner_folds: int
         for i in f:
             oof_p[i] = org_probs(exs[i].ro, Models(org_keep=om))
             if tm is not None:
-                for (feat, y, gold_type), org in zip(org_rows(exs[i]), exs[i].ro.orgs):
-                    if y == "1" and gold_type and DESCRIBED not in feat:  # as apply_models
+                described = exs[i].ro.described or [False] * len(exs[i].ro.orgs)
+                for (feat, y, gold_type), org, d in zip(org_rows(exs[i]), exs[i].ro.orgs, described):
+                    if y == "1" and gold_type and not d:  # as apply_models
                         label, conf = tm.predict(type_view(feat))
                         typed.append((conf, label == gold_type, org.org_type == gold_type,
                                       org.org_type))
