@@ -938,3 +938,62 @@ def test_a_persons_name_after_a_bodys_head_noun_is_cut(nlp):
     orgs, _ = find_organisations(nlp(body), ArticleInput("head-person", body))
     absent(orgs, "Binh Duong Provincial People's Committee Mai Hung Dung")
     expect(orgs, "Binh Duong Provincial People's Committee")
+
+
+def test_described_type_reads_appositions_copulas_and_nouns_before_a_name():
+    from pipeline.extract.org_described import described_type
+    assert described_type("Zelvora, a Kazakh accelerator, said.", ["Zelvora"]) == "incubator_accelerator"
+    assert described_type("Brindo is the state-owned innovation agency.", ["Brindo"]) == "government_body"
+    assert described_type("It met the accelerator Quorvex on Monday.", ["Quorvex"]) == "incubator_accelerator"
+    assert described_type("Another Ankara university, Hacetto, and its park.", ["Hacetto"]) == "academic"
+    assert described_type("Talvo, a co-working space in Riga, hosted it.", ["Talvo"]) == "incubator_accelerator"
+    assert described_type("Norvani, a non-governmental organisation working on it.", ["Norvani"]) == \
+        "association"
+    assert described_type("Vantor, the country's largest technology park operator, grew.", ["Vantor"]) == \
+        "company"
+    # a clause, not a description; a noun after a possessor of another; no description
+    assert described_type("Together with Huaron, a centre will be set up.", ["Huaron"]) is None
+    assert described_type("The Zelvora board met.", ["Zelvora"]) is None
+
+
+def test_a_headless_name_takes_the_type_its_description_gives(nlp):
+    body = ("Dorvex SME, an agency of the Dubrava Economy department, signed an MoU with NovaForge "
+            "on Monday. NovaForge is a Tbilisi-based accelerator.\n\n"
+            "The signing took place at Talvora, a co-working space in Riga. Kelvani, a "
+            "non-governmental organisation, joined them.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("described", body))
+    expect(orgs, "Dorvex SME", "government_body")
+    expect(orgs, "NovaForge", "incubator_accelerator")
+    expect(orgs, "Talvora", "incubator_accelerator")
+    expect(orgs, "Kelvani", "association")
+
+
+def test_defined_type_reads_the_spelled_out_form_of_an_acronym():
+    from pipeline.extract.org_described import defined_type
+    body = ("The event was co-organised by the Zarvian Research Agency (ZRA), Office of Science "
+            "and Technology (OSTX) and the Velmar Council. Later OSTX and QPLX met. The "
+            "Science Policy Institute of Velmar (SPIV) spoke.")
+    assert defined_type(body, "OSTX") == "government_body"
+    assert defined_type(body, "ZRA") == "government_body"
+    assert defined_type(body, "QPLX") is None  # never spelled out
+    # the spelled-out form is another organisation of the article: the acronym repeats it
+    assert defined_type(body, "SPIV", ("Science Policy Institute of Velmar",)) is None
+    assert defined_type(body, "SPIV") == "academic"
+
+
+def test_an_organisation_named_by_its_acronym_takes_the_type_of_its_spelled_out_form(nlp):
+    body = ("The forum was co-organized by the Zarvian Research Promotion Agency (ZRPA), Office of "
+            "Science and Technology (OSTX), Zarvian Consulate General Velmar Commercial Section and "
+            "Zarvian Technology Corporation. Jan Holt, Minister at the Zarvian Embassy in Velmar "
+            "and Director of OSTX, moderated the event.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("acronym-defined", body))
+    expect(orgs, "OSTX", "government_body")
+
+
+def test_a_national_assembly_is_a_government_body_and_an_sme_assembly_no_organisation(nlp):
+    body = ("The memorandum was signed by Arman Tulegen, Chairman of the National Assembly of "
+            "Velmaria, and the Zarvian Research Agency. Later the delegation attended the SME "
+            "Assembly in Brussels.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("assembly", body))
+    expect(orgs, "National Assembly of Velmaria", "government_body")
+    absent(orgs, "SME Assembly")

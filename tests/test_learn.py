@@ -338,3 +338,19 @@ def test_event_membership_saves_an_organisation_only_above_the_floor(corpus):
 
 def vars_of(models: Models) -> dict:
     return {"thresholds": models.thresholds}
+
+
+def test_the_type_model_does_not_overrule_a_type_the_text_describes():
+    from pipeline.extract.nlp import load_nlp
+    body = ("The Ministry of Digital Affairs signed an MoU with NovaForge on Monday. NovaForge is a "
+            "Tbilisi-based accelerator. The signing took place at Talvora, a co-working space in "
+            "Riga.")
+    ro = rule_output(load_nlp()(body), ArticleInput("described", body))
+    assert dict(zip((o.name for o in ro.orgs), ro.described)) == {
+        "Ministry of Digital Affairs": False, "NovaForge": True, "Talvora": True}
+    # a type model sure that everything is a company overrules the ministry's head only
+    company = LinearModel(["company", "government_body", "other"], [9.0, 0.0, 0.0], {})
+    orgs, _, _, _ = apply_models(ro, Models(org_type=company, thresholds={"org_type": 0.0}))
+    types = {o.name: o.org_type for o in orgs}
+    assert types == {"Ministry of Digital Affairs": "company", "NovaForge": "incubator_accelerator",
+                     "Talvora": "incubator_accelerator"}

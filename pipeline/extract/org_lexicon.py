@@ -143,6 +143,13 @@ COMPANY_NOUNS_WEAK = word_set("company_nouns_weak")
 # Nouns that, heading an apposition ("X, the Crown research institute"), make X an
 # organisation whatever its own words are.
 APPOSITIVE_ORG_NOUNS = word_set("appositive_org_nouns")
+
+# Descriptions of an organisation ("X, a co-working space"; org_described.py): nouns that
+# type it beyond the heads and company nouns, heads that do not, and the modifiers that
+# make an "organisation" a non-profit society.
+DESCRIPTION_NOUNS: dict[str, str] = mapping("description_nouns")
+DESCRIPTION_SKIP_HEADS = word_set("description_skip_heads")
+NONPROFIT_WORDS = word_set("nonprofit_words")
 # Heads of units named with their parent: "Technology Center of the Czech Academy of
 # Sciences", "Supervisory Board of the Hi-Tech Park" are one organisation each.
 UNIT_OF_HEADS = word_set("unit_of_heads")

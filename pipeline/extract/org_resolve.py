@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from pipeline.extract.org_candidates import Cand, Ctx
+from pipeline.extract.org_described import defined_type, described_type
 from pipeline.extract.org_lexicon import (
     ADJECTIVAL_AFTER, ATTRIBUTIVE_NOUNS, CONCEPTS, HEADS, LEGAL_PREFIXES, IT_WORDS, LEGAL_SUFFIXES, MULTISTATE_WORDS, NAME_CONNECTORS,
     NON_IT_INDUSTRY, REGION_PREFIXES, STOP_CAP, INCUBATOR_WORDS, INVESTOR_WORDS, STATE_WORDS,
@@ -906,6 +907,9 @@ def _types(orgs: list[LocalOrg], members_of: list[list[_Mem]], ctx: Ctx | None =
     hubs: list[int] = []  # hubs not described as parks
     for e, ms in enumerate(members_of):
         t = typed[e]
+        if t is None and ctx is not None:
+            # a headless name the text describes: "X, a Kazakh accelerator", "the agency X"
+            t = described_type(ctx.body, [orgs[e].name] + orgs[e].aliases)
         if t is None:
             described = next((ev.split(":", 1)[1] for m in ms for ev in sorted(m.c.evidence)
                               if ev.startswith("described:")), None)
@@ -975,6 +979,11 @@ def _types(orgs: list[LocalOrg], members_of: list[list[_Mem]], ctx: Ctx | None =
                 hubs.append(e)
         if t is None:
             only_acr = all(len(m.info.words) == 1 and is_acronym(m.info.words[0]) for m in ms)
+            if only_acr and ctx is not None:
+                # named by an acronym whose spelled-out form the text gives: "Office of X (OX)"
+                t = defined_type(ctx.body, orgs[e].name, tuple(
+                    f for i, o in enumerate(orgs) if i != e for f in [o.name] + o.aliases))
+        if t is None:
             t = "other" if only_acr else "company"
         orgs[e].org_type = t
         if reg is not None:

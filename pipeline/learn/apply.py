@@ -25,6 +25,7 @@ from pipeline.learn.features import (
     sentence_features,
     text_features,
     type_view,
+    typed_by_text,
 )
 from pipeline.learn.linear import Features, LinearModel
 from pipeline.learn.model_files import MODEL_DIR, MODEL_FILES, model_dir  # noqa: F401 - re-exported
@@ -54,6 +55,7 @@ class RuleOutput:
     sents: list[Sent] = field(default_factory=list)
     countries: list[tuple[str, int, int]] = field(default_factory=list)  # named in the article
     near: list[set[str]] = field(default_factory=list)   # per org: countries named close by
+    described: list[bool] = field(default_factory=list)  # per org: typed by the text (typed_by_text)
 
 
 def rule_output(doc, article, models: "Models | None" = None) -> RuleOutput:
@@ -85,7 +87,8 @@ def rule_output(doc, article, models: "Models | None" = None) -> RuleOutput:
                           [m.entity for m in inside], spans))
     places = country_places(doc)
     return RuleOutput(orgs, mentions, feats, agreements, engagements, sents,
-                      article_countries(places), near_countries(places, mentions, len(orgs)))
+                      article_countries(places), near_countries(places, mentions, len(orgs)),
+                      typed_by_text(ctx, orgs))
 
 
 @dataclass
@@ -204,7 +207,9 @@ def apply_models(ro: RuleOutput, models: Models):
             org.confidence = _score(pi)
     if models.org_type is not None:
         t_type = models.t("org_type", 0.0)
-        for org, f in zip(orgs, ro.org_feats):
+        for e, (org, f) in enumerate(zip(orgs, ro.org_feats)):
+            if e < len(ro.described) and ro.described[e]:
+                continue  # the text says what it is ("X, a co-working space"): the rules' type
             label, conf = models.org_type.predict(type_view(f))
             if conf >= models.t("org_type:" + org.org_type, t_type):
                 org.org_type = label

@@ -203,8 +203,9 @@ def train_orgs(exs: list[Example], seed: int, inner_folds: int
         for i in f:
             oof_p[i] = org_probs(exs[i].ro, Models(org_keep=om))
             if tm is not None:
-                for (feat, y, gold_type), org in zip(org_rows(exs[i]), exs[i].ro.orgs):
-                    if y == "1" and gold_type:
+                described = exs[i].ro.described or [False] * len(exs[i].ro.orgs)
+                for (feat, y, gold_type), org, d in zip(org_rows(exs[i]), exs[i].ro.orgs, described):
+                    if y == "1" and gold_type and not d:  # as apply_models
                         label, conf = tm.predict(type_view(feat))
                         typed.append((conf, label == gold_type, org.org_type == gold_type,
                                       org.org_type))
