@@ -238,7 +238,7 @@ OWN_VISIT = re.compile(r"(?i)\b(?:his|her)\s+(?:[\w-]+\s+){0,2}?(?:visit|trip|to
 # What may stand between an organisation and the person acting for it: "ORG Secretary
 # General Dr.", "ORG's chief executive".
 ORG_BEFORE_PERSON = re.compile(r"^(?:['’]s?)?\s+(?:[\w.-]+\s+){0,4}$")
-PERSON_BEFORE_ORG = re.compile(r"(?i)^\s*,?\s+(?:[\w-]+\s+){0,5}?(?:of|at|from)\s+(?:the\s+)?$")
+PERSON_BEFORE_ORG = re.compile(r"(?i)^(?:\s*,)?\s+(?:[\w-]+\s+){0,5}?(?:of|at|from)\s+(?:the\s+)?$")
 # "welcomed the delegation", "the guests then toured": a back-reference to the
 # travelling side of a visit already reported (narrower than DELEGATION_ANAPHOR).
 DELEGATION_BACKREF = re.compile(r"(?i)\b(?:the|this|our)\s+(?:[\w-]+\s+)?(?:delegation|delegates|guests|visitors)\b")

@@ -24,7 +24,7 @@ _WORD = re.compile(r"[A-Za-z][\w'’\-]*|[,.;:()\"“”]")
 # words after which the noun phrase of a description has ended
 _CLAUSE = frozenset({"of", "in", "at", "for", "from", "with", "that", "which", "who", "whose",
                      "and", "or", "to", "by", "on", "as", "under", "since", "where", "when"})
-_AFTER = re.compile(r"(?:['’]s)?(?:\s*,\s*(?:which\s+is\s+|is\s+)?|\s+(?:is|was|remains)\s+)"
+_AFTER = re.compile(r"\A(?:['’]s)?(?:\s*,\s*(?:which\s+is\s+|is\s+)?|\s+(?:is|was|remains)\s+)"
                     r"(?:a|an|the)\s+")
 _BEFORE = re.compile(r"\b([a-z][a-z\-]+)(\s*,)?\s+$")
 _MAX_WORDS = 7
