@@ -531,11 +531,14 @@ def summarise(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rows.append({"metric": f"CPU time {r['n']} / {base['n']} (load-proof)", "value": c,
                      "goal": None, "ok": None})
         goal = {2: GOAL_RSS_2X, 10: GOAL_RSS_10X}.get(int(k)) if k == int(k) else None
-        rows.append({"metric": f"peak RSS {r['n']} / {base['n']}", "value": m,
-                     "goal": goal, "ok": (m is not None and m <= goal) if goal else None})
+        # The goal reads the process tree's sampled peak: what the run holds at once. The
+        # getrusage sum adds the parent's maximum (publish) to the largest worker's
+        # (extract), which never happen together: shown, not judged.
         tm = _ratio(r.get("peak_tree_mb"), base.get("peak_tree_mb"))
         rows.append({"metric": f"tree peak {r['n']} / {base['n']}", "value": tm,
                      "goal": goal, "ok": (tm is not None and tm <= goal) if goal else None})
+        rows.append({"metric": f"getrusage sum {r['n']} / {base['n']} (not at once)", "value": m,
+                     "goal": None, "ok": None})
     for r in ok:
         if "pipeline_over_bare" in r:
             v = r["pipeline_over_bare"]
