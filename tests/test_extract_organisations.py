@@ -997,3 +997,12 @@ def test_a_national_assembly_is_a_government_body_and_an_sme_assembly_no_organis
     orgs, _ = find_organisations(nlp(body), ArticleInput("assembly", body))
     expect(orgs, "National Assembly of Velmaria", "government_body")
     absent(orgs, "SME Assembly")
+
+
+def test_footnote_digit_after_country_is_no_part_of_name():
+    # a footnote number glued to a closing country name; brands with digits keep them
+    assert analyse("Trade Norway2").text == "Trade Norway"
+    assert analyse("Business Sweden12").text == "Business Sweden"
+    assert analyse("Harbour Block71").text == "Harbour Block71"
+    assert analyse("Growth Africa50").text == "Growth Africa50"
+    assert analyse("Sweden2").text == "Sweden2"
