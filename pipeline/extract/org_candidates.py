@@ -1543,8 +1543,8 @@ def government_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
                 if _place_chunk(ctx, i + 2, e) and not (e < n and ctx.cap[e] and not ctx.punct[e]):
                     span = (i, e)
                     break
-        elif lo in ("government", "governments") and i + 2 < n and ctx.low[i + 1] == "of":
-            # "the government of Kenya"; "the governments of Kenya and Ghana" names two
+        elif lo == "governments" and i + 2 < n and ctx.low[i + 1] == "of":
+            # "the governments of Kenya and Ghana" names two governments
             out.extend(_governments_of(ctx, i, index))
             continue
         if span is None:
@@ -1568,7 +1568,7 @@ def _place_after(ctx: Ctx, j: int) -> int | None:
 
 
 def _governments_of(ctx: Ctx, i: int, index: SpanIndex) -> list[Cand]:
-    """Token i is "government(s)" before "of": one candidate per place that follows.
+    """Token i is "governments" before "of": one candidate per place of the list that follows.
 
     "governments of Kenya and Ghana" -> "government of Kenya", "government of Ghana"."""
     places: list[tuple[int, int]] = []
@@ -1579,11 +1579,11 @@ def _governments_of(ctx: Ctx, i: int, index: SpanIndex) -> list[Cand]:
         if e is None:
             break
         places.append((j, e))
-        if last or ctx.low[i] == "government" or e >= ctx.n or ctx.low[e] not in ("and", ","):
+        if last or e >= ctx.n or ctx.low[e] not in ("and", ","):
             break
         last = ctx.low[e] == "and"  # the item after "and" closes the list
         j = e + 1
-    if not places or (ctx.low[i] == "governments" and len(places) < 2):
+    if len(places) < 2:
         return []
     out = []
     for k, (a, b) in enumerate(places):
