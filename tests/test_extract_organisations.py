@@ -688,6 +688,17 @@ def test_governments_named_by_their_place(nlp):
     absent(orgs, "government", "Tamil Nadu", "City of Science")
 
 
+def test_governments_of_coordinated_places_are_one_government_each(nlp):
+    body = ("Under the accord signed by the respective governments of Poland and Austria, "
+            "Krakow's Technical University will work with the Linz Robotics Institute. "
+            "The governments of Chile, Peru and Ecuador welcomed it.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("govs", body))
+    for place, cc in (("Poland", "PL"), ("Austria", "AT"), ("Chile", "CL"), ("Peru", "PE"),
+                      ("Ecuador", "EC")):
+        expect(orgs, f"government of {place}", "government_body", cc)
+    absent(orgs, "government of Krakow")
+
+
 def test_names_beside_a_persons_title_are_people(nlp):
     body = ("Prime Minister Jaan Kivisild opened the Tartu Technology Park. \"We will grow,\" said "
             "Lin Wei Ou, Deputy General Secretary of the Ministry of Communications. Later, Chinese "
@@ -997,3 +1008,12 @@ def test_a_national_assembly_is_a_government_body_and_an_sme_assembly_no_organis
     orgs, _ = find_organisations(nlp(body), ArticleInput("assembly", body))
     expect(orgs, "National Assembly of Velmaria", "government_body")
     absent(orgs, "SME Assembly")
+
+
+def test_footnote_digit_after_country_is_no_part_of_name():
+    # a footnote number glued to a closing country name; brands with digits keep them
+    assert analyse("Trade Norway2").text == "Trade Norway"
+    assert analyse("Business Sweden12").text == "Business Sweden"
+    assert analyse("Harbour Block71").text == "Harbour Block71"
+    assert analyse("Growth Africa50").text == "Growth Africa50"
+    assert analyse("Sweden2").text == "Sweden2"

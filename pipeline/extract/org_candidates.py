@@ -1543,6 +1543,10 @@ def government_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
                 if _place_chunk(ctx, i + 2, e) and not (e < n and ctx.cap[e] and not ctx.punct[e]):
                     span = (i, e)
                     break
+        elif lo == "governments" and i + 2 < n and ctx.low[i + 1] == "of":
+            # "the governments of Kenya and Ghana" names two governments
+            out.extend(_governments_of(ctx, i, index))
+            continue
         if span is None:
             continue
         s, e = span
@@ -1550,6 +1554,45 @@ def government_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
             continue
         c = _mk(ctx, s, e, "government", hclass="government")
         c.evidence.add("government")
+        out.append(c)
+    return out
+
+
+def _place_after(ctx: Ctx, j: int) -> int | None:
+    """End of the place name (countries, regions, cities) starting at token j, else None."""
+    for m in (3, 2, 1):
+        e = j + m
+        if _place_chunk(ctx, j, e) and not (e < ctx.n and ctx.cap[e] and not ctx.punct[e]):
+            return e
+    return None
+
+
+def _governments_of(ctx: Ctx, i: int, index: SpanIndex) -> list[Cand]:
+    """Token i is "governments" before "of": one candidate per place of the list that follows.
+
+    "governments of Kenya and Ghana" -> "government of Kenya", "government of Ghana"."""
+    places: list[tuple[int, int]] = []
+    j = i + 2
+    last = False
+    while j < ctx.n:
+        e = _place_after(ctx, j)
+        if e is None:
+            break
+        places.append((j, e))
+        if last or e >= ctx.n or ctx.low[e] not in ("and", ","):
+            break
+        last = ctx.low[e] == "and"  # the item after "and" closes the list
+        j = e + 1
+    if len(places) < 2:
+        return []
+    out = []
+    for k, (a, b) in enumerate(places):
+        s = i if k == 0 else a
+        if index.overlaps(ctx.idx[s], ctx.tend(b - 1)):
+            continue
+        c = _mk(ctx, s, b, "government", hclass="government")
+        c.evidence.add("government")
+        c.derived = "government of " + ctx.body[ctx.idx[a]:ctx.tend(b - 1)]
         out.append(c)
     return out
 

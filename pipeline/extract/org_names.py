@@ -21,6 +21,7 @@ _WORD = re.compile(r"[^\s\"“”«»„‟()\[\],;:!?]+")
 _EDGE_PUNCT = "-–—.'’\"“”«»„/"
 _QUOTES = re.compile(r"[\"“”«»„‟]")
 _POSSESSIVE_END = re.compile(r"(?:['’ʼ]s|s['’])$")
+_GLUED_NOTE = re.compile(r"(?<=[a-z])\d{1,2}$")
 _PLACE_LINKERS = frozenset({"republic", "islamic", "kingdom", "state", "federal", "people's",
                             "democratic", "socialist", "the", "of"})
 
@@ -61,9 +62,24 @@ def clean_display(text: str) -> str:
         s = s[4:]
     s = _POSSESSIVE_END.sub("", s) if s.endswith(("'s", "’s", "ʼs")) else s
     s = s.strip(" ,;:-–—")
+    s = _strip_glued_note(s)
     # a sentence's full stop is no part of a name; "Ltd.", "Co.", "Inc." keep theirs
     if s.endswith(".") and not re.search(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]|\b[a-z]\.[a-z])\.$", s):
         s = s[:-1].rstrip()
+    return s
+
+
+def _strip_glued_note(s: str) -> str:
+    """Drop a footnote number glued to a closing country name ("Business Finland1").
+
+    Only after a country: brands do carry digits ("Block71", "Africa50"), countries never do.
+    """
+    m = _GLUED_NOTE.search(s)
+    if not m or " " not in s:
+        return s
+    last = s[:m.start()].rsplit(" ", 1)[-1]
+    if country_of_name(last) and not is_region(last):
+        return s[:m.start()]
     return s
 
 
