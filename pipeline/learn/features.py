@@ -282,6 +282,9 @@ def _word_groups() -> tuple[tuple[str, re.Pattern], ...]:
                  for name in _GROUPS)
 
 
+_THE = re.compile(r"^the\s+", re.I)
+
+
 def country_places(doc) -> list[tuple[int, str]]:
     """(char offset, ISO2) of every place or demonym spaCy tags (GPE/NORP/LOC) that
     names a country, region or city."""
@@ -289,7 +292,8 @@ def country_places(doc) -> list[tuple[int, str]]:
     out = []
     for e in doc.ents:
         if e.label_ in ("GPE", "NORP", "LOC"):
-            cc = place_country(e.text.strip())
+            # spaCy keeps the article in "the Republic of Korea", "the Netherlands"
+            cc = place_country(_THE.sub("", e.text.strip()))
             if cc:
                 out.append((e.start_char, cc))
     return out
