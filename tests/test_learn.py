@@ -18,6 +18,7 @@ from pipeline.learn.features import type_view
 from pipeline.learn.labels import match_orgs, norm
 from pipeline.learn.linear import LinearModel, fit
 from pipeline.learn.train import evaluate, folds, save, train_models
+from pipeline.models import LocalOrg
 
 ROOT = Path(__file__).resolve().parent.parent
 LEARN = Path(__file__).parent / "articles" / "learn"
@@ -354,3 +355,41 @@ def test_the_type_model_does_not_overrule_a_type_the_text_describes():
     types = {o.name: o.org_type for o in orgs}
     assert types == {"Ministry of Digital Affairs": "company", "NovaForge": "incubator_accelerator",
                      "Talvora": "incubator_accelerator"}
+
+
+def test_country_places_reads_a_country_named_with_the_article():
+    # spaCy keeps "the" in the entity: "the Republic of Korea" counted for nothing before
+    from pipeline.extract.nlp import load_nlp
+    from pipeline.learn.features import country_places
+    doc = load_nlp()("On Monday a delegation from the Republic of Korea visited the Norvale "
+                     "Technology Park. The Republic of Korea plans to open an office there.")
+    assert [cc for _, cc in country_places(doc)].count("KR") >= 1
+
+
+def test_home_country_counts_placed_organisations_not_mentions():
+    from pipeline.learn.features import home_country
+    orgs = [LocalOrg("Norvale Technology Park", country="SE"), LocalOrg("Brisk Labs", country="SE"),
+            LocalOrg("Ministry of Trade", country="FI"), LocalOrg("Quarn Systems"),
+            LocalOrg("Union of Northern States", org_type="intergovernmental_organisation", country="FI"),
+            LocalOrg("Talvi Ventures", country="FI")]
+    # Finland named most, but two placed organisations each: the earlier named country wins
+    countries = [("FI", 6, 300), ("SE", 2, 40)]
+    assert home_country(orgs, countries) == "SE"
+    assert home_country(orgs, [("FI", 6, 10), ("SE", 2, 40)]) == "FI"
+    # an organisation the models drop does not vote
+    assert home_country(orgs, [("FI", 6, 10), ("SE", 2, 40)], [True] * 5 + [False]) == "SE"
+    # no country with two organisations: no home
+    assert home_country(orgs[2:4], countries) is None
+
+
+def test_the_country_model_gives_a_blank_organisation_the_home_country():
+    from pipeline.learn.apply import RuleOutput
+    orgs = [LocalOrg("Norvale Technology Park", "technology_park", country="SE"),
+            LocalOrg("Brisk Labs", org_type="company", country="SE"),
+            LocalOrg("Quarn Systems", org_type="company")]
+    # "Finland" named most, in passing: the model's first choice would be FI
+    ro = RuleOutput(orgs, [], [{}, {}, {}], [], [], countries=[("FI", 5, 400), ("SE", 2, 30)],
+                    near=[set(), set(), set()], described=[False] * 3)
+    first = LinearModel(["0", "1"], [-2.0], {"rank=0": [6.0]})
+    out, _, _, _ = apply_models(ro, Models(org_country=first, thresholds={"org_country": 0.5}))
+    assert out[2].country == "SE"

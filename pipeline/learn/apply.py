@@ -20,7 +20,8 @@ from pathlib import Path
 from pipeline.extract import event_lexicon as lex
 from pipeline.extract.events import non_parties, signed_by_people
 from pipeline.learn.features import (
-    actor_features, article_countries, country_features, country_places, event_features, near_countries,
+    actor_features, article_countries, country_features, country_places, event_features, home_country,
+    near_countries,
     org_features,
     sentence_features,
     text_features,
@@ -216,9 +217,12 @@ def apply_models(ro: RuleOutput, models: Models):
     keep_org = [pi >= models.t("org_keep") for pi in p]
     if models.org_country is not None:
         t_cc = models.t("org_country")
+        # the model only says that an organisation belongs to the article's country; which
+        # country that is, the rules' placed organisations say better than mention counts
+        home = home_country(ro.orgs, ro.countries, keep_org)
         for org, (cc, pc) in zip(orgs, country_choices(ro, models.org_country)):
             if org.country is None and cc is not None and pc >= t_cc:
-                org.country = cc
+                org.country = home or cc
     for org in orgs:
         if org.org_type == "intergovernmental_organisation":
             org.country = org.city = None  # a body of several states has no one country

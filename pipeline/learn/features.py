@@ -10,7 +10,7 @@ counted). The same functions serve training (pipeline.learn.train) and extractio
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 from pipeline.extract import lexicon
@@ -282,6 +282,9 @@ def _word_groups() -> tuple[tuple[str, re.Pattern], ...]:
                  for name in _GROUPS)
 
 
+_THE = re.compile(r"^the\s+", re.I)
+
+
 def country_places(doc) -> list[tuple[int, str]]:
     """(char offset, ISO2) of every place or demonym spaCy tags (GPE/NORP/LOC) that
     names a country, region or city."""
@@ -289,7 +292,8 @@ def country_places(doc) -> list[tuple[int, str]]:
     out = []
     for e in doc.ents:
         if e.label_ in ("GPE", "NORP", "LOC"):
-            cc = place_country(e.text.strip())
+            # spaCy keeps the article in "the Republic of Korea", "the Netherlands"
+            cc = place_country(_THE.sub("", e.text.strip()))
             if cc:
                 out.append((e.start_char, cc))
     return out
@@ -302,6 +306,26 @@ def article_countries(places: list[tuple[int, str]]) -> list[tuple[str, int, int
     for pos, cc in places:
         seen.setdefault(cc, []).append(pos)
     return sorted(((cc, len(v), v[0]) for cc, v in seen.items()), key=lambda x: (-x[1], x[2], x[0]))
+
+
+def home_country(orgs: list[LocalOrg], countries: list[tuple[str, int, int]],
+                 keep: list[bool] | None = None) -> str | None:
+    """The article's home country: the one the rules gave most of its (kept) organisations,
+    a tie going to the country the article names first; None when no country holds two.
+
+    `countries` is `article_countries`' output. Counting placed organisations rather than
+    mentions keeps a country named often in passing ("a delegation from X") from becoming
+    the home of every organisation without a clue of its own."""
+    votes: Counter = Counter(
+        o.country for e, o in enumerate(orgs)
+        if o.country and o.org_type != "intergovernmental_organisation" and (keep is None or keep[e]))
+    if not votes:
+        return None
+    top = max(votes.values())
+    if top < 2:
+        return None
+    first = {cc: pos for cc, _, pos in countries}
+    return min((cc for cc, v in votes.items() if v == top), key=lambda cc: (first.get(cc, 1 << 30), cc))
 
 
 def near_countries(places: list[tuple[int, str]], mentions: list[OrgMention], n_orgs: int,
