@@ -352,6 +352,7 @@ def test_json_bad_optional_fields_are_ignored() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 @example("\xadÜ¤")  # mojibake of one character behind a soft hyphen: repaired on the second pass
+@example("¬ç")  # mojibake of a control character (U+008D): removed after the repair too
 def test_repair_text_is_idempotent(text: str) -> None:
     once = repair_text(text)
     assert repair_text(once) == once

@@ -147,6 +147,11 @@ def fix_homoglyphs(text: str) -> str:
     return _WORD.sub(lambda m: _fix_homoglyph_word(m.group(0), prefer_latin), text)
 
 
+def _strip_invisible(text: str) -> str:
+    """Line breaks as "\n"; no control, soft-hyphen or zero-width characters."""
+    return _CONTROL.sub("", _LINE_BREAKS.sub("\n", text)).translate(_INVISIBLE)
+
+
 def repair_text(text: str) -> str:
     """Repair the Unicode of a scraped text without changing its words.
 
@@ -156,17 +161,18 @@ def repair_text(text: str) -> str:
     most one blank line between paragraphs. Mixed-script homoglyphs are fixed.
     Genuinely Cyrillic or other-script text is left as written.
     """
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _CONTROL.sub("", text)
+    text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
     fixed = ftfy.fix_text(text, normalization="NFKC")
-    text = fixed.translate(_INVISIBLE)
+    text = _strip_invisible(fixed)
     # A soft hyphen or zero-width character inside mojibake hides it from ftfy; once
-    # removed, a second pass can repair it (so repairing repaired text changes nothing).
+    # removed, a second pass can repair it. And repaired mojibake can be a control
+    # character ("¬ç" is U+008D), removed here too. So repairing repaired text changes
+    # nothing.
     for _ in range(4):  # bounded: each pass removes at least one character
         if text == fixed:
             break
         fixed = ftfy.fix_text(text, normalization="NFKC")
-        text = fixed.translate(_INVISIBLE)
+        text = _strip_invisible(fixed)
     text = _JOINER_NEAR_LATIN_CYR.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     text = fix_homoglyphs(text)
