@@ -370,6 +370,7 @@ _lines = st.lists(
 @settings(max_examples=200, deadline=None)
 @given(_lines)
 @example(["0\u00e0\u00a2", "a00"])  # joining two lines made new mojibake
+@example(["\u00c2\t0"])  # collapsing the tab after the repair made new mojibake
 def test_clean_plain_text_never_raises_and_body_is_stable(lines: list[str]) -> None:
     c = clean_plain_text("\n".join(lines))
     # The body is already repaired, and cleaning it again never grows it or brings furniture back.

@@ -162,6 +162,9 @@ def repair_text(text: str) -> str:
     Genuinely Cyrillic or other-script text is left as written.
     """
     text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
+    # Spaces collapsed before ftfy as after it: collapsing a tab next to mojibake after the
+    # repair made new mojibake ("Â\t0" -> "Â 0"), which a second repair changed again.
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
     fixed = ftfy.fix_text(text, normalization="NFKC")
     text = _strip_invisible(fixed)
     # A soft hyphen or zero-width character inside mojibake hides it from ftfy; once
