@@ -34,6 +34,17 @@ class SentMention:
     via_person: bool = False     # added because a person acting for the org is named here
 
 
+def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with its i-th span (sorted, disjoint offsets) replaced by "ORG<i>": the form
+    the event patterns read ("ORG0 signed a memorandum with ORG1")."""
+    parts, pos = [], 0
+    for i, (a, b) in enumerate(spans):
+        parts += [text[pos:a], f"ORG{i}"]
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 @dataclass
 class Sentence:
     index: int
@@ -47,13 +58,7 @@ class Sentence:
 
     def mask(self) -> None:
         """(Re)build `masked` from `mentions` (which must be sorted and disjoint)."""
-        parts, pos = [], 0
-        for i, m in enumerate(self.mentions):
-            parts.append(self.text[pos:m.start])
-            parts.append(f"ORG{i}")
-            pos = m.end
-        parts.append(self.text[pos:])
-        self.masked = "".join(parts)
+        self.masked = mask_spans(self.text, [(m.start, m.end) for m in self.mentions])
 
     def clean_text(self) -> str:
         return " ".join(self.text.split())

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.extract import event_lexicon as lex
+from pipeline.extract.event_context import mask_spans
 from pipeline.extract.events import non_parties, signed_by_people
 from pipeline.learn.features import (
     actor_features, article_countries, country_features, country_places, event_features, home_country,
@@ -426,11 +427,7 @@ def _ruled_out(ev, ro: RuleOutput) -> set[int]:
     named: set[int] = set()
     barred: set[int] = set()
     for s in evidence_sents(ev, ro):
-        parts, last = [], 0
-        for i, (a, b) in enumerate(s.spans):
-            parts += [s.text[last:a], f"ORG{i}"]
-            last = b
-        out = non_parties("".join(parts) + s.text[last:])
+        out = non_parties(mask_spans(s.text, s.spans))
         for i, e in enumerate(s.entities):
             (barred if i in out else named).add(e)
     return barred - named
