@@ -1193,7 +1193,8 @@ def _drop_settings(found: dict[str, list], text: str) -> None:
             found.pop(t)
 
 
-_TALK_REACH = 2   # sentences after an event within which a presentation is part of it
+_TALK_REACH = 2   # sentences after an event within which its talks ("presentations",
+                  # "the meeting" after a visit) are part of it
 
 
 def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
@@ -1538,8 +1539,14 @@ def _overlap(f: _Frame, g: _Frame) -> bool:
     return bool(set(f.roles) & set(g.roles))
 
 
-_TALKS_REACH = 2  # sentences after a visit within which "the meeting" is its talks
 _TRIP_REACH = 3   # sentences after a visit within which "the delegation" is the same trip
+
+
+def _recent_visit(out: list[_Frame], f: _Frame, reach: int) -> _Frame | None:
+    """The latest visit with a named visitor kept before `f`, at most `reach` sentences
+    before it."""
+    return next((g for g in reversed(out) if g.type == "visit" and "visitor" in g.roles.values()
+                 and 0 <= f.sents[0] - max(g.sents) <= reach), None)
 
 
 def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
@@ -1557,8 +1564,7 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
         if f.same_trip:
             # one row per trip: the hosts a later sentence adds fall to _first_host
             # ("the delegation then visited Z", a new place, is a visit of its own)
-            target = next((g for g in reversed(out) if g.type == "visit" and "visitor" in g.roles.values()
-                           and 0 <= f.sents[0] - max(g.sents) <= _TRIP_REACH), None)
+            target = _recent_visit(out, f, _TRIP_REACH)
             if target is not None and f.visited and not f.visited & {
                     e for e, r in target.roles.items() if r == "host"}:
                 target = None
@@ -1571,8 +1577,7 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
         if target is None and f.anaphoric and f.type == "meeting" and not f.counterparts:
             # "The meeting with the park's management ..." right after a visit and no
             # meeting before it: the talks of that visit
-            target = next((g for g in reversed(out) if g.type == "visit" and "visitor" in g.roles.values()
-                           and 0 <= f.sents[0] - max(g.sents) <= _TALKS_REACH), None)
+            target = _recent_visit(out, f, _TALK_REACH)
         if target is None:
             target = next((g for g in reversed(out) if g.type == f.type and _overlap(f, g)), None)
         if target is not None:
