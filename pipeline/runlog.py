@@ -12,18 +12,23 @@ event instead):
 
 The concise output comes from :data:`concise_console`, a Dagster logger that replaces
 the default console logger for this run only (the instance's event log, which the UI
-reads, still records every event). Runs are tagged ``techbridges/outcome``
+reads, still records every event). It writes to a copy of the terminal's stderr taken
+before the run (:func:`console_stream`): while steps run, Dagster points stderr at the
+compute-log file and mirrors it back with `tail -F`, which it stops at the end of the
+run, sometimes before the last lines came through (the stage line of `release` went
+missing under load). Runs are tagged ``techbridges/outcome``
 (published / unchanged / failed) by the release asset, or here when the run failed.
 """
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
 import time
 import warnings
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 if __name__ == "__main__":  # `make run`: spaCy loads in a worker during the imports below
     from pipeline import prestart
@@ -51,6 +56,20 @@ class RunReport:
 
 
 REPORT = RunReport()
+_console: TextIO | None = None   # where the concise logger writes (main() sets it); else stderr
+
+
+def console_stream() -> TextIO:
+    """A line-buffered text stream on a duplicate of stderr's file descriptor, so that
+    lines written to it reach the terminal directly while Dagster's compute-log capture
+    has pointed descriptor 2 at a file. `sys.stderr` itself when it has no descriptor
+    (a test runner's capture)."""
+    try:
+        fd = os.dup(sys.stderr.fileno())
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        return sys.stderr
+    return open(fd, "w", buffering=1, encoding=sys.stderr.encoding or "utf-8",
+                errors="backslashreplace")
 
 
 def stage_of(step: str) -> str:
@@ -153,7 +172,7 @@ class ConciseHandler(logging.Handler):
 def concise_console(init_context) -> logging.Logger:
     level = init_context.logger_config["log_level"].upper()
     logger = logging.Logger("techbridges", level=logging.DEBUG)
-    logger.addHandler(ConciseHandler(sys.stderr, REPORT, getattr(logging, level, logging.INFO)))
+    logger.addHandler(ConciseHandler(_console or sys.stderr, REPORT, getattr(logging, level, logging.INFO)))
     return logger
 
 
@@ -239,6 +258,7 @@ def failure_lines(report: RunReport) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global _console
     warnings.filterwarnings("ignore", category=dg.BetaWarning)
     warnings.filterwarnings("ignore", category=dg.PreviewWarning)
     level = os.environ.get("PIPELINE_LOG_LEVEL", "INFO").upper()
@@ -257,16 +277,22 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.monotonic()
     print(f"techbridges: raw {settings.raw_dir} -> output {settings.output_dir}",
           file=sys.stderr, flush=True)
-    with dg.DagsterInstance.get() as instance:
-        run_config = {} if loggers is None else {
-            "loggers": {"console": {"config": {"log_level": level}}}}
-        result = job.execute_in_process(instance=instance, raise_on_error=False,
-                                        run_config=run_config,
-                                        tags={"techbridges/trigger": "make run"})
-        if not result.success:
-            from pipeline.defs.outcome import OUTCOME_TAG
+    _console = console_stream()
+    try:
+        with dg.DagsterInstance.get() as instance:
+            run_config = {} if loggers is None else {
+                "loggers": {"console": {"config": {"log_level": level}}}}
+            result = job.execute_in_process(instance=instance, raise_on_error=False,
+                                            run_config=run_config,
+                                            tags={"techbridges/trigger": "make run"})
+            if not result.success:
+                from pipeline.defs.outcome import OUTCOME_TAG
 
-            instance.add_run_tags(result.run_id, {OUTCOME_TAG: "failed"})
+                instance.add_run_tags(result.run_id, {OUTCOME_TAG: "failed"})
+    finally:
+        if _console is not sys.stderr:
+            _console.close()
+        _console = None
     took = time.monotonic() - t0
     if not result.success:
         for line in failure_lines(REPORT):

@@ -110,6 +110,25 @@ def test_run_reports_stages_summary_and_tags(tmp_path):
     assert outcome_tags(home) == ["published", "unchanged", "published"]
 
 
+def test_stage_lines_do_not_go_through_dagsters_log_capture(tmp_path):
+    """While steps run, Dagster points stderr at the compute-log file and mirrors it back
+    with `tail -F`, stopped at the end of the run, sometimes before the last lines came
+    through. With a `tail` that forwards nothing, every stage line still reaches the
+    terminal."""
+    raw, out, home, bin_dir = (tmp_path / d for d in ("raw", "out", "home", "bin"))
+    raw.mkdir()
+    bin_dir.mkdir()
+    tail = bin_dir / "tail"
+    tail.write_text("#!/bin/sh\nexec sleep 600\n")
+    tail.chmod(0o755)
+    copy_articles(raw, "tallinn-mou.txt")
+    res = run_cli(raw, out, home, PATH=f"{bin_dir}:{os.environ['PATH']}")
+    assert res.returncode == 0, res.stderr
+    lines = res.stderr.splitlines()
+    for stage in ("ingest", "extract", "resolve", "release"):
+        assert [ln for ln in lines if ln.startswith(stage + " ") and ln.endswith(" s")], res.stderr
+
+
 @pytest.mark.parametrize("case", ["empty", "missing"])
 def test_failure_is_one_plain_line_and_exit_1(tmp_path, case):
     raw, out, home = tmp_path / "raw", tmp_path / "out", tmp_path / "home"
