@@ -160,3 +160,17 @@ def test_a_dash_aside_in_the_lede_is_no_dateline():
             "The park - which opened in May 2021 - signed a memorandum on robotics research "
             "with Acme Labs at a ceremony in the city today.")
     assert dateline_date(body) is None
+
+
+def test_a_weekday_after_the_date_it_falls_on_joins_that_date():
+    # 2 February 2021 was a Tuesday: one date spanning both, not a second "Tuesday"
+    text = "Vilnius, 2 February 2021 Tuesday (Newswire) - the park opened"
+    hits = find_dates(text, dt.date(2021, 2, 2))
+    assert len(hits) == 1
+    assert text[hits[0].start:hits[0].end] == "2 February 2021 Tuesday"
+    assert hits[0].date == dt.date(2021, 2, 2) and hits[0].explicit_year
+
+
+def test_a_weekday_after_a_date_it_does_not_fall_on_stays_apart():
+    hits = find_dates("opened on 3 February 2021, Tuesday the talks", dt.date(2021, 2, 5))
+    assert [h.date for h in hits] == [dt.date(2021, 2, 3), dt.date(2021, 2, 2)]

@@ -394,3 +394,25 @@ def test_the_member_model_adds_nobody_to_a_signing_by_the_two_ministers():
     models = Models(agreement_member=yes, thresholds={"agreement_member": 0.5})
     out = with_members("agreement", ag, ro, models, [0.9] * 3, [True] * 3)
     assert {m.entity for m in out.parties} == {0, 2}
+
+
+def test_a_dateline_after_a_header_line_dates_only_the_report(nlp):
+    # the dateline starts its own line under a page header in the same paragraph; its
+    # weekday and the announcement's "on Tuesday" date the report, not the signing
+    body = ("Reading time: 3 minute(s)\n\nVilnius, 2 February 2021 Tuesday (Newswire) – Amber "
+            "Tech Park and Baltic Patent Agency entered into a cooperation agreement, the "
+            "deputy minister announced at a press conference on Tuesday.\n")
+    orgs, ags = agreements(nlp, body, ["Amber Tech Park", "Baltic Patent Agency"],
+                           published=dt.date(2021, 2, 2))
+    a, parties = only(orgs, ags)
+    assert parties == {"Amber Tech Park", "Baltic Patent Agency"}
+    assert a.signed_date is None
+
+
+def test_a_signing_date_after_an_announcement_verb_still_counts(nlp):
+    body = ("Amber Tech Park announced that it signed a cooperation agreement with Baltic "
+            "Patent Agency on 28 January 2021.\n")
+    orgs, ags = agreements(nlp, body, ["Amber Tech Park", "Baltic Patent Agency"],
+                           published=dt.date(2021, 2, 2))
+    a, _ = only(orgs, ags)
+    assert a.signed_date == dt.date(2021, 1, 28)

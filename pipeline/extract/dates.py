@@ -171,7 +171,8 @@ def find_dates(text: str, ref: dt.date | None, future: bool = False,
     dates ("today", "on Friday") still need `ref`.
 
     Overlapping candidates keep the longest; a weekday directly followed by an explicit
-    date ("Monday, 26 September") defers to that date; "30 June - 2 July 2024" becomes
+    date ("Monday, 26 September") defers to that date, and one directly after a date
+    that falls on it ("2 February 2021 Tuesday") joins it; "30 June - 2 July 2024" becomes
     one range whose start borrows the end's year.
     """
     cands = sorted(_candidates(text, ref, future, year if ref is None else None),
@@ -191,6 +192,12 @@ def find_dates(text: str, ref: dt.date | None, future: bool = False,
         if nxt and h.end_date is None and _WEEKDAY_GAP.match(gap) and _WEEKDAY.fullmatch(
                 text[h.start:h.end]):
             i += 1  # weekday name before the explicit date: keep the explicit date
+            continue
+        if nxt and _WEEKDAY_GAP.match(gap) and not _WEEKDAY.fullmatch(text[h.start:h.end]) \
+                and _WEEKDAYS.get(text[nxt.start:nxt.end].lower()) == h.date.weekday():
+            # the date's own weekday after it ("2 February 2021 Tuesday"): one date
+            out.append(DateHit(h.start, nxt.end, h.date, h.end_date, h.explicit_year))
+            i += 2
             continue
         if nxt and h.end_date is None and _RANGE_GAP.match(gap):
             start = h.date

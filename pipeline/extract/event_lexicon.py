@@ -543,11 +543,14 @@ PAST_SIGN = re.compile(r"(?i)^" + alternation(words("past_sign_verbs")) + "$")
 # A dateline at the head of a paragraph: "LIMA, Aug. 23, 2022 -", "12 July 2023:".
 DATELINE_BEFORE = re.compile(r"^\s*(?:\(?[A-Z][\w.'’ -]{0,30}\)?\s*,\s*){0,2}$")
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,30}\)\s*)?[-–—:|/]|^\s*\([A-Z][A-Za-z&. -]{1,20}\)\s+(?=[A-Z])")
-# Dates that belong to the report, not the event ("the agency reported on December 1").
+# Dates that belong to the report, not the event ("the agency reported on December 1",
+# "the minister announced at a press conference on Tuesday").
+_REPORT_OCCASIONS = alternation(words("report_occasions"))
 REPORT_DATE_BEFORE = re.compile(
     r"(?i)\b(?:reported|reports|said|announced|informed|stated|wrote|published|posted|updated|told\s+\w+|according\s+to\s+\w+)\s+"
     r"(?:on\s+(?:his|her|its|their|the)\s+(?:[\w-]+\s+){0,3}?(?:page|account|website|site|channel|blog|feed)\s+)?"  # "wrote on his official Twitter page on"
-    r"(?:\w+\s+){0,2}?(?:on\s+|in\s+)?$")
+    r"(?:(?:at|in|during)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?" + _REPORT_OCCASIONS + r"\s+"  # "announced at a press conference on"
+    r"|(?:\w+\s+){0,2}?)(?:on\s+|in\s+)?$")
 
 # Mentions that are events or programmes rather than organisations (defensive: the
 # organisation extractor should already drop them).

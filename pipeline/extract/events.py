@@ -213,7 +213,8 @@ def _frame_date(s: ctx.Sentence, ref: dt.date | None, future: bool, anchor: int 
         pre = text[max(0, h.start - 60):h.start]
         if lex.REPORT_DATE_BEFORE.search(pre):
             continue
-        if lex.DATELINE_BEFORE.match(text[:h.start]) and lex.DATELINE_AFTER.match(text[h.end:]):
+        line_start = text.rfind("\n", 0, h.start) + 1  # a dateline heads its own line
+        if lex.DATELINE_BEFORE.match(text[line_start:h.start]) and lex.DATELINE_AFTER.match(text[h.end:]):
             continue  # the report's dateline, not the event's date
         if skip.search(pre) or (agreement and lex.NON_SIGNING_DATE_BEFORE.search(pre)):
             continue
