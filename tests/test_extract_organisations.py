@@ -1037,3 +1037,20 @@ def test_a_sessions_ordinal_is_no_part_of_a_councils_name(nlp):
     orgs, _ = find_organisations(nlp(body), ArticleInput("ordinal", body))
     expect(orgs, "Kazakh-Finnish Council for Industrial and Technical Cooperation")
     absent(orgs, "9th Kazakh-Finnish Council for Industrial and Technical Cooperation")
+
+
+def test_a_head_noun_after_a_hyphen_heads_the_name(nlp):
+    body = ("The delegation toured Tech-Park Varnel and met members of the Baltic IT-Cluster "
+            "and of the Ostrava Science-Park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("hyphen-head", body))
+    expect(orgs, "Tech-Park Varnel", "technology_park")
+    expect(orgs, "Baltic IT-Cluster", "it_cluster")
+    expect(orgs, "Ostrava Science-Park", "technology_park")
+
+
+def test_an_ampersand_ends_a_ministrys_list_of_portfolios(nlp):
+    body = ("The memorandum was signed with the Ministry of Education, Science & Technology and "
+            "Nairobi Garden Technopark on Monday.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("amp-ministry", body))
+    expect(orgs, "Ministry of Education, Science & Technology", "government_body")
+    absent(orgs, "Ministry of Education")

@@ -539,7 +539,7 @@ def _run_ends_in_org(ctx: Ctx, j: int) -> bool:
     return last is not None and ctx.low[last] in HEADS and ctx.low[last] not in ("capital",)
 
 
-def _comma_continuation(ctx: Ctx, comma: int, ands: tuple[str, ...] = ("and",)) -> int | None:
+def _comma_continuation(ctx: Ctx, comma: int, ands: tuple[str, ...] = ("and", "&")) -> int | None:
     """'Ministry of Transport, Communications and High Technologies': items with no head."""
     j = comma + 1
     n = ctx.n
