@@ -1017,3 +1017,40 @@ def test_footnote_digit_after_country_is_no_part_of_name():
     assert analyse("Harbour Block71").text == "Harbour Block71"
     assert analyse("Growth Africa50").text == "Growth Africa50"
     assert analyse("Sweden2").text == "Sweden2"
+
+
+def test_a_campus_city_after_a_spaced_dash_is_a_form_of_an_institutions_name(nlp):
+    # writers add " - <City>" to an institution's name or leave it out: both forms name it
+    body = ("Lecturers from the Quaid Institute of Business Studies - Larkana and the Indus Valley "
+            "Polytechnic - Hyderabad joined the bootcamp run by Sindhora Tech Park. The Brevik "
+            "University - Oslo Branch Office was not involved.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("dash-campus", body))
+    quaid = expect(orgs, "Quaid Institute of Business Studies - Larkana")
+    assert expect(orgs, "Quaid Institute of Business Studies") is quaid
+    assert expect(orgs, "Indus Valley Polytechnic") is expect(orgs, "Indus Valley Polytechnic - Hyderabad")
+    absent(orgs, "Brevik University - Oslo")
+
+
+def test_a_sessions_ordinal_is_no_part_of_a_councils_name(nlp):
+    body = ("The 9th Kazakh-Finnish Council for Industrial and Technical Cooperation met in "
+            "Helsinki, where the council's co-chairs visited Otaniemi Science Park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("ordinal", body))
+    expect(orgs, "Kazakh-Finnish Council for Industrial and Technical Cooperation")
+    absent(orgs, "9th Kazakh-Finnish Council for Industrial and Technical Cooperation")
+
+
+def test_a_head_noun_after_a_hyphen_heads_the_name(nlp):
+    body = ("The delegation toured Tech-Park Varnel and met members of the Baltic IT-Cluster "
+            "and of the Ostrava Science-Park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("hyphen-head", body))
+    expect(orgs, "Tech-Park Varnel", "technology_park")
+    expect(orgs, "Baltic IT-Cluster", "it_cluster")
+    expect(orgs, "Ostrava Science-Park", "technology_park")
+
+
+def test_an_ampersand_ends_a_ministrys_list_of_portfolios(nlp):
+    body = ("The memorandum was signed with the Ministry of Education, Science & Technology and "
+            "Nairobi Garden Technopark on Monday.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("amp-ministry", body))
+    expect(orgs, "Ministry of Education, Science & Technology", "government_body")
+    absent(orgs, "Ministry of Education")

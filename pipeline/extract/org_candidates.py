@@ -539,7 +539,7 @@ def _run_ends_in_org(ctx: Ctx, j: int) -> bool:
     return last is not None and ctx.low[last] in HEADS and ctx.low[last] not in ("capital",)
 
 
-def _comma_continuation(ctx: Ctx, comma: int, ands: tuple[str, ...] = ("and",)) -> int | None:
+def _comma_continuation(ctx: Ctx, comma: int, ands: tuple[str, ...] = ("and", "&")) -> int | None:
     """'Ministry of Transport, Communications and High Technologies': items with no head."""
     j = comma + 1
     n = ctx.n
@@ -716,6 +716,9 @@ def head_spans(ctx: Ctx) -> list[Cand]:
                 continue
         c = _mk(ctx, s, e, "head", hclass=HEADS.get(lo, "company"))
         c.lower_head = not cap_head
+        campus = _dash_place_tail(ctx, e) if cap_head and HEADS[lo] == "academic" else e
+        if campus > e:  # "University of Engineering - Jamshoro": a form of the name
+            c.alias_texts = [*c.alias_texts, ctx.body[c.cs:ctx.tend(campus - 1)]]
         if inner_acr is not None:
             # "National Research, Development and Innovation (NRDI) Office" names
             # "National Research, Development and Innovation Office", also "NRDI Office"
@@ -823,6 +826,28 @@ def _seat_tail(ctx: Ctx, e: int) -> int:
                     ctx.low[j + m] not in STOP_CAP:
                 return e  # "... in Tashkent Region Office": unclear
             return j + m
+    return e
+
+
+def _dash_place_tail(ctx: Ctx, e: int) -> int:
+    """End of " - <City>" after an institution's name, which writers add or leave out
+    ("Institute of Management Sciences - Quetta"): a spaced dash, one to three
+    capitalised words naming a city or region, then the end of the name (punctuation, a
+    lower-case word or the end of the text). `e` when there is none."""
+    n = ctx.n
+    if e >= n - 1 or e == 0 or ctx.text[e] not in _DASHES or not ctx.ws[e - 1] or not ctx.ws[e]:
+        return e
+    j = e + 1
+    for m in (3, 2, 1):
+        if j + m > n or not all(ctx.cap[k] and not ctx.punct[k] and not ctx.space[k]
+                                for k in range(j, j + m)):
+            continue
+        chunk = ctx.body[ctx.idx[j]:ctx.tend(j + m - 1)]
+        if not (city_of(chunk) or is_region(chunk)):
+            continue
+        if j + m < n and ctx.cap[j + m] and not ctx.punct[j + m]:
+            return e  # "X - Tashkent Branch ...": the dash starts something else
+        return j + m
     return e
 
 
@@ -954,7 +979,12 @@ def _anaphor_context(ctx: Ctx, h: int) -> bool:
     return False
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def _mk(ctx: Ctx, s: int, e: int, rule: str, **kw) -> Cand:
+    if e - s >= 3 and _ORDINAL.fullmatch(ctx.low[s]) and ctx.cap[s + 1]:
+        s += 1  # "the 17th Kazakh-Estonian Commission": the session's number, not the name
     return Cand(start=s, end=e, cs=ctx.idx[s], ce=ctx.tend(e - 1), rule=rule, **kw)
 
 

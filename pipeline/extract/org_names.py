@@ -180,6 +180,11 @@ def analyse(text: str) -> NameInfo:
     head, head_idx = None, None
     for j in range(n - 1, -1, -1):
         lw = words[j].lower()
+        pre, _, post = lw.rpartition("-")
+        if pre and post in HEADS and lw not in HEADS and is_generic_word(pre):
+            # "Tech-Park Kaunas", "Baltic IT-Cluster": the head after a field word's hyphen
+            # (not a brand's: "Z-Park", "T-Hub")
+            lw = post
         if lw in HEADS or lw in LEGAL_SUFFIXES:
             if lw in WEAK_HEADS and not _weak_ok(lw, words[:j]):
                 continue
