@@ -1054,3 +1054,12 @@ def test_an_ampersand_ends_a_ministrys_list_of_portfolios(nlp):
     orgs, _ = find_organisations(nlp(body), ArticleInput("amp-ministry", body))
     expect(orgs, "Ministry of Education, Science & Technology", "government_body")
     absent(orgs, "Ministry of Education")
+
+
+def test_a_bare_acronym_listed_with_a_named_organisation_is_one(nlp):
+    body = ("The memorandum was signed between KVARO and Kalnik Technopark on Monday. The "
+            "optimisation of the oil output of VOLNEX was also discussed.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("acr-list", body))
+    expect(orgs, "KVARO")
+    expect(orgs, "Kalnik Technopark")
+    absent(orgs, "VOLNEX")  # named once, alone: no sign it is an organisation

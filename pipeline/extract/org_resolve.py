@@ -768,7 +768,8 @@ def _resolve_acronyms(ctx: Ctx, acrs: list[Cand], mems: list[_Mem], uf: _UF,
                 reg = _registry_by_article([acr], [], sorted(places))
             labelled = any(c.label == "ORG" for c in occ) or any(
                 ctx.ent_label[c.start] == "ORG" for c in occ)
-            if reg is not None or (labelled and len(occ) >= 2):
+            if reg is not None or (labelled and len(occ) >= 2) or any(
+                    _coordinated_with_org(ctx, c, mems) for c in occ):
                 fake = Cand(start=occ[0].start, end=occ[0].end, cs=occ[0].cs, ce=occ[0].ce,
                             rule="acr")
                 if reg is not None:
@@ -781,6 +782,22 @@ def _resolve_acronyms(ctx: Ctx, acrs: list[Cand], mems: list[_Mem], uf: _UF,
                 continue
         out[acr] = (occ, root)
     return out
+
+
+def _coordinated_with_org(ctx: Ctx, c: Cand, mems: list[_Mem]) -> bool:
+    """A bare acronym listed with a named organisation ("between ZETRA and Kalnik
+    Technopark", "Kalnik Technopark, ZETRA and ..."): a member of the same list."""
+    starts = {m.c.start for m in mems}
+    ends = {m.c.end for m in mems}
+    k = c.end
+    if k + 1 < ctx.n and ctx.low[k] in ("and", ",", "&"):
+        j = k + 1 + (ctx.low[k + 1] == "the")
+        if j in starts:
+            return True
+    k = c.start - 1
+    if k >= 1 and ctx.low[k] in ("and", ",", "&"):
+        return k in ends
+    return False
 
 
 def _initials(form: str) -> set[str]:
