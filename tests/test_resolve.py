@@ -137,3 +137,23 @@ def test_a_distinctive_name_links_across_countries_a_generic_one_does_not():
     assert len(orgs) == 5
     merges = t["org_merges"]
     assert list(merges["rule"]) == ["name_key_distinctive"]
+
+
+def test_plurals_and_a_country_word_link_within_one_country():
+    # invented names: a plural read as a singular, a demonym read as its country
+    pairs = [("Malawian Academy of Arts", "Malawi Academy of Art", "MW"),
+             ("Special Harbour Zones Authority", "Special Harbour Zone Authority", "KE"),
+             ("Kenyan Technology Park", "Technology Park of Kenya", "KE")]
+    for x, y, c in pairs:
+        a = extraction("a" * 16, [LocalOrg(x, country=c)])
+        b = extraction("b" * 16, [LocalOrg(y, country=c)])
+        t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
+        assert len(t["organisations"]) == 1, (x, y)
+        assert set(t["org_merges"]["rule"]) == {"name_loose_key"}
+    # still not across countries, nor generic names without a country word
+    for x, y, cx, cy in [("Kenyan Technology Park", "Technology Park of Kenya", "KE", "UG"),
+                         ("Parks of Technology", "Technology Park", "KE", "KE")]:
+        a = extraction("a" * 16, [LocalOrg(x, country=cx)])
+        b = extraction("b" * 16, [LocalOrg(y, country=cy)])
+        t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
+        assert len(t["organisations"]) == 2, (x, y)

@@ -31,7 +31,7 @@ import pandas as pd
 from pipeline.models import EVENT_KINDS, ORG_TYPES, Article, ArticleExtraction, EventKind, LocalOrg
 from pipeline.resolve import ids as idledger
 from pipeline.resolve.judgements import ConstrainedUnionFind, Judgement, NodeView, match_sides
-from pipeline.extract.org_names import is_generic_word
+from pipeline.extract.org_names import _fold_plural as fold_plural, is_generic_word
 from pipeline.reference import geo
 from pipeline.reference.names import is_acronym, loose_org_key, org_key
 from pipeline.resolve.unionfind import UnionFind
@@ -88,11 +88,13 @@ def _surface_link_keys(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
         k = org_key(surface)
         if k and not _seatless_mission(k):
             keys.add(k)
-        loose = loose_org_key(surface)
-        words = loose.split()
-        # only names with a distinctive word, and never missions ("embassy in X" vs "of X")
-        if any(w[0] != "@" and w not in GENERIC_WORDS for w in words) and not _is_mission(k):
-            keys.add(LOOSE + loose)
+        # plurals aside too ("Academy of Sciences" ~ "Academy of Science")
+        words = sorted({fold_plural(w) for w in loose_org_key(surface).split()})
+        # only names with a word of their own or a country ("Chinese Academy of Sciences" ~
+        # "China Academy of Science": the exact keys of such names already link within one
+        # country), and never missions ("embassy in X" vs "of X")
+        if len(words) >= 2 and any(w not in GENERIC_WORDS for w in words) and not _is_mission(k):
+            keys.add(LOOSE + " ".join(words))
     return frozenset(keys)
 
 
