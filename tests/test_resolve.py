@@ -157,3 +157,18 @@ def test_plurals_and_a_country_word_link_within_one_country():
         b = extraction("b" * 16, [LocalOrg(y, country=cy)])
         t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
         assert len(t["organisations"]) == 2, (x, y)
+
+
+def test_an_org_matched_to_the_registry_links_with_its_spelled_out_name():
+    from pipeline.reference.registry import Registry, RegistryEntry
+
+    entry = RegistryEntry("mw-lsh", "Lilongwe Startup Harbour", ("LSH",), "incubator_accelerator",
+                          "MW", "Lilongwe", None)
+    # one article wrote only the acronym (matched to the entry), the other a spelling
+    # the registry lookup missed
+    a = extraction("a" * 16, [LocalOrg("LSH", country="MW", registry_id="mw-lsh")])
+    b = extraction("b" * 16, [LocalOrg("Lilongwe Start-up Harbour", country="MW")])
+    t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)},
+                     registry=Registry([entry], "test"))
+    assert len(t["organisations"]) == 1
+    assert t["organisations"].iloc[0]["name"] == "Lilongwe Startup Harbour"

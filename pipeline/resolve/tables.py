@@ -324,7 +324,13 @@ def build_tables(
     for aid in aids:
         for li, org in enumerate(extractions[aid].organisations):
             node_of[(aid, li)] = len(nodes)
-            nodes.append(_OrgNode(aid, li, org, _link_keys(org), org_key(org.name)))
+            keys = _link_keys(org)
+            entry = registry_entries.get(org.registry_id) if org.registry_id else None
+            if entry is not None:
+                # the entry's own names too: an article that wrote only "KSUM" (matched to
+                # the registry) links with one that spelled the name out unmatched
+                keys |= _surface_link_keys(entry.name, entry.aliases)
+            nodes.append(_OrgNode(aid, li, org, keys, org_key(org.name)))
     uf = ConstrainedUnionFind(len(nodes))
     _apply_judgements(uf, nodes, judgements or [], ledger)
     roots = resolve_organisations(nodes, uf)
