@@ -172,3 +172,19 @@ def test_an_org_matched_to_the_registry_links_with_its_spelled_out_name():
                      registry=Registry([entry], "test"))
     assert len(t["organisations"]) == 1
     assert t["organisations"].iloc[0]["name"] == "Lilongwe Startup Harbour"
+
+
+def test_names_differing_by_nested_field_words_link_within_one_country():
+    names = ["Vantoria Science and Technology Park", "Vantoria Technology Park", "Vantoria Park"]
+    exts = [extraction(c * 16, [LocalOrg(n, country="KE")]) for c, n in zip("abc", names)]
+    t = build_tables([article(e.article_id) for e in exts], {e.article_id: e for e in exts})
+    assert len(t["organisations"]) == 1
+    # field words that do not nest may name two bodies; schools, other countries stay apart
+    for x, y, cy in [("Vantoria Research Center", "Vantoria Innovation Center", "KE"),
+                     ("Vantoria University of Technology", "Vantoria University of Science and Technology", "KE"),
+                     ("Vantoria Technology Park", "Vantoria Park", "UG")]:
+        names = [x, y] + (["Vantoria Center"] if "Center" in x else [])
+        exts = [extraction(c * 16, [LocalOrg(n, country="KE" if c == "a" else cy)])
+                for c, n in zip("abc", names)]
+        t = build_tables([article(e.article_id) for e in exts], {e.article_id: e for e in exts})
+        assert len(t["organisations"]) == len(names), (x, y)

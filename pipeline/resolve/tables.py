@@ -31,6 +31,7 @@ import pandas as pd
 from pipeline.models import EVENT_KINDS, ORG_TYPES, Article, ArticleExtraction, EventKind, LocalOrg
 from pipeline.resolve import ids as idledger
 from pipeline.resolve.judgements import ConstrainedUnionFind, Judgement, NodeView, match_sides
+from pipeline.extract.lexicon import word_set
 from pipeline.extract.org_names import _fold_plural as fold_plural, is_generic_word
 from pipeline.reference import geo
 from pipeline.reference.names import is_acronym, loose_org_key, org_key
@@ -98,6 +99,66 @@ def _surface_link_keys(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
+# Field words a report often leaves out of a name or adds to it ("X Science and Technology
+# Park", "X Technology Park", "X Park"), as loose keys write them.
+DROPPABLE_FIELD_WORDS = word_set("droppable_field_words")
+
+
+@lru_cache(maxsize=200_000)
+def _field_split(surface: str) -> tuple[str, frozenset[str]] | None:
+    """A name's loose key without its droppable field words, and those field words:
+    "Pardis Science and Technology Park" -> ("pardis park", {"science", "technology"}).
+    None for acronyms, schools, and names whose rest has fewer than two words or no word of
+    its own (_own_word)."""
+    if is_acronym(surface):
+        return None
+    words = {fold_plural(w) for w in loose_org_key(surface).split()}
+    rest = sorted(words - DROPPABLE_FIELD_WORDS)
+    if len(rest) < 2 or _SCHOOLS & words or not any(_own_word(w) for w in rest):
+        return None
+    return " ".join(rest), frozenset(words & DROPPABLE_FIELD_WORDS)
+
+
+# "X University of Technology" and "X University of Science and Technology" are two
+# schools as a rule: their field words are part of the name.
+_SCHOOLS = frozenset({"university", "institute", "academy", "college", "school"})
+
+
+@lru_cache(maxsize=100_000)
+def _own_word(w: str) -> bool:
+    """A word of a name's own: not generic, no country, demonym or region. A city is one
+    ("Pardis Technology Park" is named after its town)."""
+    if w[0] == "@" or len(w) < 3 or w in GENERIC_WORDS or w in _NOT_DISTINCTIVE or is_generic_word(w):
+        return False
+    cap = w[:1].upper() + w[1:]
+    return not (geo.country_code(cap) or geo.demonym_country(cap) or geo.is_region(cap))
+
+
+def _link_by_field_words(nodes: list[_OrgNode], uf: ConstrainedUnionFind) -> None:
+    """Link names of one country that differ only by droppable field words, when those
+    field words nest ({} < {technology} < {science, technology}): "Pardis Park" ~ "Pardis
+    Technology Park". A group whose field words do not nest ("X Research Center" and "X
+    Innovation Center") may name several bodies: none of it is linked."""
+    groups: dict[tuple[str, str], dict[frozenset[str], int]] = defaultdict(dict)
+    for i, n in enumerate(nodes):
+        if n.org.country is None:
+            continue
+        for surface in [n.org.name, *n.org.aliases]:
+            split = _field_split(surface)
+            if split is not None:
+                groups[(split[0], n.org.country)].setdefault(split[1], i)
+    for (rest, country), by_fields in sorted(groups.items()):
+        if len(by_fields) < 2:
+            continue
+        chain = sorted(by_fields, key=lambda f: (len(f), sorted(f)))
+        if not all(a < b for a, b in zip(chain, chain[1:])):
+            continue
+        for f in chain[1:]:
+            uf.union(by_fields[chain[0]], by_fields[f], "name_loose_key",
+                     f"both are \"{rest}\" with or without the field words "
+                     f"{', '.join(sorted(f - chain[0]))} (loose name key), country {country}")
+
+
 _MISSIONS = {"embassy", "consulate", "delegation", "representation"}
 _DIPLOMATIC_MISSION = re.compile(r"\b(?:permanent|diplomatic) mission\b|\bmission (?:of|to)\b")
 
@@ -153,6 +214,7 @@ def resolve_organisations(
             uf.union(key_country[(k, c)][0], members[0], "name_key_one_country",
                      f"both are named \"{k.lstrip(LOOSE)}\" (name key); one has no country and the name is "
                      f"only known in {c}")
+    _link_by_field_words(nodes, uf)
     # A distinctive name ("Quest Ventures") is one organisation whatever country each
     # article read for it: an article often lends a foreign name its story's own country.
     distinct: dict[str, list[int]] = defaultdict(list)
