@@ -188,3 +188,21 @@ def test_names_differing_by_nested_field_words_link_within_one_country():
                 for c, n in zip("abc", names)]
         t = build_tables([article(e.article_id) for e in exts], {e.article_id: e for e in exts})
         assert len(t["organisations"]) == len(names), (x, y)
+
+
+def test_spacing_and_a_run_written_as_its_acronym_link_within_one_country():
+    pairs = [("Brightwell IC", "BrightwellIC"),
+             ("Centre of Applied Robotics Tavolin", "CAR Tavolin"),
+             ("Hill Park of Zomba National Academy of Letters", "ZNAL Hill Park")]
+    for x, y in pairs:
+        a = extraction("a" * 16, [LocalOrg(x, country="MW")])
+        b = extraction("b" * 16, [LocalOrg(y, country="MW")])
+        t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
+        assert len(t["organisations"]) == 1, (x, y)
+    # two spelt-out names with the same initials are not linked; nor across countries
+    for x, y, cy in [("Institute of Space Technology Zomba", "Institute of Science and Technology Zomba", "MW"),
+                     ("Centre of Applied Robotics Tavolin", "CAR Tavolin", "ZM")]:
+        a = extraction("a" * 16, [LocalOrg(x, country="MW")])
+        b = extraction("b" * 16, [LocalOrg(y, country=cy)])
+        t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
+        assert len(t["organisations"]) == 2, (x, y)

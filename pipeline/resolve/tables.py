@@ -34,7 +34,7 @@ from pipeline.resolve.judgements import ConstrainedUnionFind, Judgement, NodeVie
 from pipeline.extract.lexicon import word_set
 from pipeline.extract.org_names import _fold_plural as fold_plural, is_generic_word
 from pipeline.reference import geo
-from pipeline.reference.names import is_acronym, loose_org_key, org_key
+from pipeline.reference.names import acronym, is_acronym, loose_org_key, org_key
 from pipeline.resolve.unionfind import UnionFind
 
 # Head words too generic to identify an organisation on their own, across articles.
@@ -96,7 +96,14 @@ def _surface_link_keys(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
         # country), and never missions ("embassy in X" vs "of X")
         if len(words) >= 2 and any(w not in GENERIC_WORDS for w in words) and not _is_mission(k):
             keys.add(LOOSE + " ".join(words))
+        # spacing aside ("Novel IC" ~ "NovelIC"), for names with a word of their own
+        squashed = k.replace(" ", "")
+        if len(squashed) >= 6 and any(w not in GENERIC_WORDS for w in k.split()) and not _is_mission(k):
+            keys.add(SQUASHED + squashed)
     return frozenset(keys)
+
+
+SQUASHED = LOOSE + "#"  # prefix of a name key with its spaces taken out, among a node's link keys
 
 
 # Field words a report often leaves out of a name or adds to it ("X Science and Technology
@@ -159,6 +166,73 @@ def _link_by_field_words(nodes: list[_OrgNode], uf: ConstrainedUnionFind) -> Non
                      f"{', '.join(sorted(f - chain[0]))} (loose name key), country {country}")
 
 
+_TOKEN = re.compile(r"[\w'’-]+")
+
+
+@lru_cache(maxsize=200_000)
+def _contractions(surface: str) -> frozenset[str]:
+    """Loose keys of `surface` with one run of its words written as their initials
+    (names.acronym): "Innovation and Entrepreneurship Center Tehnopolis" -> the loose key
+    of "IEC Tehnopolis". Runs of two significant words or more, initials of three letters
+    or more; at least one other word stays, so a name never becomes its bare acronym."""
+    words = _TOKEN.findall(surface)
+    out = set()
+    for i in range(len(words)):
+        for j in range(i + 2, len(words) + 1):
+            if (i, j) == (0, len(words)) or words[j - 1].lower() in _SMALL or words[i].lower() in _SMALL:
+                continue
+            initials = acronym(" ".join(words[i:j]))
+            if len(initials) < 3:
+                continue
+            k = loose_org_key(" ".join([*words[:i], initials, *words[j:]]))
+            if k:
+                out.add(k)
+    return frozenset(out)
+
+
+_SMALL = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&"})
+
+
+def _written_acronym_keys(surface: str) -> str | None:
+    """The loose key of a name that writes part of itself as an acronym ("ANAS High
+    Technology Park", "IEC Tehnopolis"); None for names without one, and bare acronyms."""
+    words = surface.split()
+    if len(words) < 2 or not any(is_acronym(w) and len(w) >= 3 for w in words):
+        return None
+    return loose_org_key(surface) or None
+
+
+def _link_by_acronym(nodes: list[_OrgNode], uf: ConstrainedUnionFind) -> None:
+    """Link a name that writes a run of words as its acronym with one that spells them
+    out, in one country: "High Technologies Park of ANAS" ~ "High Technologies Park of
+    Azerbaijan National Academy of Sciences" (the initials of "Azerbaijan National Academy
+    of Sciences"). Only the spelt-out side is contracted: two spelt-out names whose
+    initials agree ("Institute of Space Technology", "Institute of Science and Technology")
+    are not linked."""
+    written: dict[tuple[str, str], int] = {}
+    for i, n in enumerate(nodes):
+        if n.org.country is None:
+            continue
+        for surface in [n.org.name, *n.org.aliases]:
+            k = _written_acronym_keys(surface)
+            if k:
+                written.setdefault((k, n.org.country), i)
+    if not written:
+        return
+    for i, n in enumerate(nodes):
+        if n.org.country is None:
+            continue
+        for surface in [n.org.name, *n.org.aliases]:
+            if is_acronym(surface):
+                continue
+            for k in sorted(_contractions(surface)):
+                j = written.get((k, n.org.country))
+                if j is not None and j != i:
+                    uf.union(j, i, "name_loose_key",
+                             f"\"{surface}\" is \"{k}\" (loose name key) with a run of its words "
+                             f"written as their initials, country {n.org.country}")
+
+
 _MISSIONS = {"embassy", "consulate", "delegation", "representation"}
 _DIPLOMATIC_MISSION = re.compile(r"\b(?:permanent|diplomatic) mission\b|\bmission (?:of|to)\b")
 
@@ -197,10 +271,11 @@ def resolve_organisations(
         if country is None and is_generic(k):
             continue  # "Technopark" with no country: could be any of many
         where = f"country {country}" if country else "no country"
-        rule, what = ("name_loose_key", "loose name key: word order, small words and demonyms aside") \
+        rule, what = ("name_loose_key", "name key without its spaces") if k.startswith(SQUASHED) else \
+            ("name_loose_key", "loose name key: word order, small words and demonyms aside") \
             if k.startswith(LOOSE) else ("name_key", "name key")
         for j in members[1:]:
-            uf.union(members[0], j, rule, f"both are named \"{k.lstrip(LOOSE)}\" ({what}), {where}")
+            uf.union(members[0], j, rule, f"both are named \"{k.lstrip(LOOSE + '#')}\" ({what}), {where}")
     countries_of_key: dict[str, set[str]] = defaultdict(set)
     for (k, country) in key_country:
         if country:
@@ -212,9 +287,10 @@ def resolve_organisations(
         if len(cs) == 1:
             c = next(iter(cs))
             uf.union(key_country[(k, c)][0], members[0], "name_key_one_country",
-                     f"both are named \"{k.lstrip(LOOSE)}\" (name key); one has no country and the name is "
+                     f"both are named \"{k.lstrip(LOOSE + '#')}\" (name key); one has no country and the name is "
                      f"only known in {c}")
     _link_by_field_words(nodes, uf)
+    _link_by_acronym(nodes, uf)
     # A distinctive name ("Quest Ventures") is one organisation whatever country each
     # article read for it: an article often lends a foreign name its story's own country.
     distinct: dict[str, list[int]] = defaultdict(list)
