@@ -174,7 +174,7 @@ def test_an_org_matched_to_the_registry_links_with_its_spelled_out_name():
     assert t["organisations"].iloc[0]["name"] == "Lilongwe Startup Harbour"
 
 
-def test_names_differing_by_nested_field_words_link_within_one_country():
+def test_names_differing_by_nested_field_words_link():
     names = ["Vantoria Science and Technology Park", "Vantoria Technology Park", "Vantoria Park"]
     exts = [extraction(c * 16, [LocalOrg(n, country="KE")]) for c, n in zip("abc", names)]
     t = build_tables([article(e.article_id) for e in exts], {e.article_id: e for e in exts})
@@ -182,12 +182,17 @@ def test_names_differing_by_nested_field_words_link_within_one_country():
     # field words that do not nest may name two bodies; schools, other countries stay apart
     for x, y, cy in [("Vantoria Research Center", "Vantoria Innovation Center", "KE"),
                      ("Vantoria University of Technology", "Vantoria University of Science and Technology", "KE"),
-                     ("Vantoria Technology Park", "Vantoria Park", "UG")]:
+                     ("Kisumu Technology Park", "Kisumu Park", "UG")]:
         names = [x, y] + (["Vantoria Center"] if "Center" in x else [])
         exts = [extraction(c * 16, [LocalOrg(n, country="KE" if c == "a" else cy)])
                 for c, n in zip("abc", names)]
         t = build_tables([article(e.article_id) for e in exts], {e.article_id: e for e in exts})
         assert len(t["organisations"]) == len(names), (x, y)
+    # a distinctive rest (no place) links whatever country each article gave it
+    a = extraction("a" * 16, [LocalOrg("Vantoria Science Park", country="KE")])
+    b = extraction("b" * 16, [LocalOrg("Vantoria Science and Technology Park", country="US")])
+    t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
+    assert len(t["organisations"]) == 1
 
 
 def test_spacing_and_a_run_written_as_its_acronym_link_within_one_country():

@@ -141,11 +141,16 @@ def _own_word(w: str) -> bool:
     return not (geo.country_code(cap) or geo.demonym_country(cap) or geo.is_region(cap))
 
 
+ANY_COUNTRY = "*"
+
+
 def _link_by_field_words(nodes: list[_OrgNode], uf: ConstrainedUnionFind) -> None:
     """Link names of one country that differ only by droppable field words, when those
     field words nest ({} < {technology} < {science, technology}): "Pardis Park" ~ "Pardis
     Technology Park". A group whose field words do not nest ("X Research Center" and "X
-    Innovation Center") may name several bodies: none of it is linked."""
+    Innovation Center") may name several bodies: none of it is linked. When the rest is
+    distinctive (_distinctive: no place, no title), as for name_key_distinctive, whatever
+    country each article gave it."""
     groups: dict[tuple[str, str], dict[frozenset[str], int]] = defaultdict(dict)
     for i, n in enumerate(nodes):
         if n.org.country is None:
@@ -153,8 +158,12 @@ def _link_by_field_words(nodes: list[_OrgNode], uf: ConstrainedUnionFind) -> Non
         for surface in [n.org.name, *n.org.aliases]:
             split = _field_split(surface)
             if split is not None:
-                groups[(split[0], n.org.country)].setdefault(split[1], i)
-    for (rest, country), by_fields in sorted(groups.items()):
+                rest = split[0]
+                where = ANY_COUNTRY if _distinctive(" ".join(w for w in rest.split() if w[0] != "@")) \
+                    else n.org.country
+                groups[(rest, where)].setdefault(split[1], i)
+    for (rest, where), by_fields in sorted(groups.items()):
+        country = "any country" if where == ANY_COUNTRY else f"country {where}"
         if len(by_fields) < 2:
             continue
         chain = sorted(by_fields, key=lambda f: (len(f), sorted(f)))
@@ -163,7 +172,7 @@ def _link_by_field_words(nodes: list[_OrgNode], uf: ConstrainedUnionFind) -> Non
         for f in chain[1:]:
             uf.union(by_fields[chain[0]], by_fields[f], "name_loose_key",
                      f"both are \"{rest}\" with or without the field words "
-                     f"{', '.join(sorted(f - chain[0]))} (loose name key), country {country}")
+                     f"{', '.join(sorted(f - chain[0]))} (loose name key), {country}")
 
 
 _TOKEN = re.compile(r"[\w'’-]+")
