@@ -31,8 +31,8 @@ import pandas as pd
 from pipeline.models import EVENT_KINDS, ORG_TYPES, Article, ArticleExtraction, EventKind, LocalOrg
 from pipeline.resolve import ids as idledger
 from pipeline.resolve.judgements import ConstrainedUnionFind, Judgement, NodeView, match_sides
-from pipeline.extract.lexicon import word_set
-from pipeline.extract.org_names import _fold_plural as fold_plural, is_generic_word
+from pipeline.extract.org_lexicon import DROPPABLE_FIELD_WORDS
+from pipeline.extract.org_names import fold_plural, is_generic_word
 from pipeline.reference import geo
 from pipeline.reference.names import acronym, is_acronym, loose_org_key, org_key
 from pipeline.resolve.unionfind import UnionFind
@@ -104,11 +104,6 @@ def _surface_link_keys(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
 
 
 SQUASHED = LOOSE + "#"  # prefix of a name key with its spaces taken out, among a node's link keys
-
-
-# Field words a report often leaves out of a name or adds to it ("X Science and Technology
-# Park", "X Technology Park", "X Park"), as loose keys write them.
-DROPPABLE_FIELD_WORDS = word_set("droppable_field_words")
 
 
 @lru_cache(maxsize=200_000)
