@@ -197,7 +197,7 @@ def _contractions(surface: str) -> frozenset[str]:
 _SMALL = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&"})
 
 
-def _written_acronym_keys(surface: str) -> str | None:
+def _written_acronym_key(surface: str) -> str | None:
     """The loose key of a name that writes part of itself as an acronym ("ANAS High
     Technology Park", "IEC Tehnopolis"); None for names without one, and bare acronyms."""
     words = surface.split()
@@ -218,14 +218,13 @@ def _link_by_acronym(nodes: list[_OrgNode], uf: ConstrainedUnionFind) -> None:
         if n.org.country is None:
             continue
         for surface in [n.org.name, *n.org.aliases]:
-            k = _written_acronym_keys(surface)
+            k = _written_acronym_key(surface)
             if k:
                 written.setdefault((k, n.org.country), i)
-    if not written:
-        return
+    countries = {c for _, c in written}
     for i, n in enumerate(nodes):
-        if n.org.country is None:
-            continue
+        if n.org.country not in countries:
+            continue  # nothing written with an acronym in its country: no contraction to try
         for surface in [n.org.name, *n.org.aliases]:
             if is_acronym(surface):
                 continue
