@@ -137,3 +137,77 @@ def test_a_distinctive_name_links_across_countries_a_generic_one_does_not():
     assert len(orgs) == 5
     merges = t["org_merges"]
     assert list(merges["rule"]) == ["name_key_distinctive"]
+
+
+def test_plurals_and_a_country_word_link_within_one_country():
+    # invented names: a plural read as a singular, a demonym read as its country
+    pairs = [("Malawian Academy of Arts", "Malawi Academy of Art", "MW"),
+             ("Special Harbour Zones Authority", "Special Harbour Zone Authority", "KE"),
+             ("Kenyan Technology Park", "Technology Park of Kenya", "KE")]
+    for x, y, c in pairs:
+        a = extraction("a" * 16, [LocalOrg(x, country=c)])
+        b = extraction("b" * 16, [LocalOrg(y, country=c)])
+        t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
+        assert len(t["organisations"]) == 1, (x, y)
+        assert set(t["org_merges"]["rule"]) == {"name_loose_key"}
+    # still not across countries, nor generic names without a country word
+    for x, y, cx, cy in [("Kenyan Technology Park", "Technology Park of Kenya", "KE", "UG"),
+                         ("Parks of Technology", "Technology Park", "KE", "KE")]:
+        a = extraction("a" * 16, [LocalOrg(x, country=cx)])
+        b = extraction("b" * 16, [LocalOrg(y, country=cy)])
+        t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
+        assert len(t["organisations"]) == 2, (x, y)
+
+
+def test_an_org_matched_to_the_registry_links_with_its_spelled_out_name():
+    from pipeline.reference.registry import Registry, RegistryEntry
+
+    entry = RegistryEntry("mw-lsh", "Lilongwe Startup Harbour", ("LSH",), "incubator_accelerator",
+                          "MW", "Lilongwe", None)
+    # one article wrote only the acronym (matched to the entry), the other a spelling
+    # the registry lookup missed
+    a = extraction("a" * 16, [LocalOrg("LSH", country="MW", registry_id="mw-lsh")])
+    b = extraction("b" * 16, [LocalOrg("Lilongwe Start-up Harbour", country="MW")])
+    t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)},
+                     registry=Registry([entry], "test"))
+    assert len(t["organisations"]) == 1
+    assert t["organisations"].iloc[0]["name"] == "Lilongwe Startup Harbour"
+
+
+def test_names_differing_by_nested_field_words_link():
+    names = ["Vantoria Science and Technology Park", "Vantoria Technology Park", "Vantoria Park"]
+    exts = [extraction(c * 16, [LocalOrg(n, country="KE")]) for c, n in zip("abc", names)]
+    t = build_tables([article(e.article_id) for e in exts], {e.article_id: e for e in exts})
+    assert len(t["organisations"]) == 1
+    # field words that do not nest may name two bodies; schools, other countries stay apart
+    for x, y, cy in [("Vantoria Research Center", "Vantoria Innovation Center", "KE"),
+                     ("Vantoria University of Technology", "Vantoria University of Science and Technology", "KE"),
+                     ("Kisumu Technology Park", "Kisumu Park", "UG")]:
+        names = [x, y] + (["Vantoria Center"] if "Center" in x else [])
+        exts = [extraction(c * 16, [LocalOrg(n, country="KE" if c == "a" else cy)])
+                for c, n in zip("abc", names)]
+        t = build_tables([article(e.article_id) for e in exts], {e.article_id: e for e in exts})
+        assert len(t["organisations"]) == len(names), (x, y)
+    # a distinctive rest (no place) links whatever country each article gave it
+    a = extraction("a" * 16, [LocalOrg("Vantoria Science Park", country="KE")])
+    b = extraction("b" * 16, [LocalOrg("Vantoria Science and Technology Park", country="US")])
+    t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
+    assert len(t["organisations"]) == 1
+
+
+def test_spacing_and_a_run_written_as_its_acronym_link_within_one_country():
+    pairs = [("Brightwell IC", "BrightwellIC"),
+             ("Centre of Applied Robotics Tavolin", "CAR Tavolin"),
+             ("Hill Park of Zomba National Academy of Letters", "ZNAL Hill Park")]
+    for x, y in pairs:
+        a = extraction("a" * 16, [LocalOrg(x, country="MW")])
+        b = extraction("b" * 16, [LocalOrg(y, country="MW")])
+        t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
+        assert len(t["organisations"]) == 1, (x, y)
+    # two spelt-out names with the same initials are not linked; nor across countries
+    for x, y, cy in [("Institute of Space Technology Zomba", "Institute of Science and Technology Zomba", "MW"),
+                     ("Centre of Applied Robotics Tavolin", "CAR Tavolin", "ZM")]:
+        a = extraction("a" * 16, [LocalOrg(x, country="MW")])
+        b = extraction("b" * 16, [LocalOrg(y, country=cy)])
+        t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
+        assert len(t["organisations"]) == 2, (x, y)

@@ -52,6 +52,9 @@ NON_IT_INDUSTRY = word_set("non_it_industry")
 
 # Field words marking a park as a technology park.
 TECH_WORDS = word_set("tech_words")
+# Field words a report often leaves out of a name or adds to it, as loose name keys write
+# them ("X Park" ~ "X Technology Park"; cross-article linking, pipeline/resolve/tables.py).
+DROPPABLE_FIELD_WORDS = word_set("droppable_field_words")
 
 # ------------------------------------------------------------------ generic words
 # Capitalised words that describe rather than name. A name made only of these (and

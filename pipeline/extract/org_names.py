@@ -83,7 +83,8 @@ def _strip_glued_note(s: str) -> str:
     return s
 
 
-def _fold_plural(w: str) -> str:
+def fold_plural(w: str) -> str:
+    """One lower-case word in the singular ("sciences" -> "science", "zones" -> "zone")."""
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
@@ -93,7 +94,7 @@ def _fold_plural(w: str) -> str:
 
 def fold_key(text: str) -> str:
     """org_key with plural words folded ("Products" ~ "Product")."""
-    return " ".join(_fold_plural(w) for w in org_key(text).split())
+    return " ".join(fold_plural(w) for w in org_key(text).split())
 
 
 def is_generic_word(w: str) -> bool:

@@ -31,9 +31,10 @@ import pandas as pd
 from pipeline.models import EVENT_KINDS, ORG_TYPES, Article, ArticleExtraction, EventKind, LocalOrg
 from pipeline.resolve import ids as idledger
 from pipeline.resolve.judgements import ConstrainedUnionFind, Judgement, NodeView, match_sides
-from pipeline.extract.org_names import is_generic_word
+from pipeline.extract.org_lexicon import DROPPABLE_FIELD_WORDS
+from pipeline.extract.org_names import fold_plural, is_generic_word
 from pipeline.reference import geo
-from pipeline.reference.names import is_acronym, loose_org_key, org_key
+from pipeline.reference.names import acronym, is_acronym, loose_org_key, org_key
 from pipeline.resolve.unionfind import UnionFind
 
 # Head words too generic to identify an organisation on their own, across articles.
@@ -88,12 +89,151 @@ def _surface_link_keys(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
         k = org_key(surface)
         if k and not _seatless_mission(k):
             keys.add(k)
-        loose = loose_org_key(surface)
-        words = loose.split()
-        # only names with a distinctive word, and never missions ("embassy in X" vs "of X")
-        if any(w[0] != "@" and w not in GENERIC_WORDS for w in words) and not _is_mission(k):
-            keys.add(LOOSE + loose)
+        # plurals aside too ("Academy of Sciences" ~ "Academy of Science")
+        words = sorted({fold_plural(w) for w in loose_org_key(surface).split()})
+        # only names with a word of their own or a country ("Chinese Academy of Sciences" ~
+        # "China Academy of Science": the exact keys of such names already link within one
+        # country), and never missions ("embassy in X" vs "of X")
+        if len(words) >= 2 and any(w not in GENERIC_WORDS for w in words) and not _is_mission(k):
+            keys.add(LOOSE + " ".join(words))
+        # spacing aside ("Novel IC" ~ "NovelIC"), for names with a word of their own
+        squashed = k.replace(" ", "")
+        if len(squashed) >= 6 and any(w not in GENERIC_WORDS for w in k.split()) and not _is_mission(k):
+            keys.add(SQUASHED + squashed)
     return frozenset(keys)
+
+
+SQUASHED = LOOSE + "#"  # prefix of a name key with its spaces taken out, among a node's link keys
+
+
+@lru_cache(maxsize=200_000)
+def _field_split(surface: str) -> tuple[str, frozenset[str]] | None:
+    """A name's loose key without its droppable field words, and those field words:
+    "Pardis Science and Technology Park" -> ("pardis park", {"science", "technology"}).
+    None for acronyms, schools, and names whose rest has fewer than two words or no word of
+    its own (_own_word)."""
+    if is_acronym(surface):
+        return None
+    words = {fold_plural(w) for w in loose_org_key(surface).split()}
+    rest = sorted(words - DROPPABLE_FIELD_WORDS)
+    if len(rest) < 2 or _SCHOOLS & words or not any(_own_word(w) for w in rest):
+        return None
+    return " ".join(rest), frozenset(words & DROPPABLE_FIELD_WORDS)
+
+
+# "X University of Technology" and "X University of Science and Technology" are two
+# schools as a rule: their field words are part of the name.
+_SCHOOLS = frozenset({"university", "institute", "academy", "college", "school"})
+
+
+@lru_cache(maxsize=100_000)
+def _own_word(w: str) -> bool:
+    """A word of a name's own: not generic, no country, demonym or region. A city is one
+    ("Pardis Technology Park" is named after its town)."""
+    if w[0] == "@" or len(w) < 3 or w in GENERIC_WORDS or w in _NOT_DISTINCTIVE or is_generic_word(w):
+        return False
+    cap = w[:1].upper() + w[1:]
+    return not (geo.country_code(cap) or geo.demonym_country(cap) or geo.is_region(cap))
+
+
+ANY_COUNTRY = "*"
+
+
+def _link_by_field_words(nodes: list[_OrgNode], uf: ConstrainedUnionFind) -> None:
+    """Link names of one country that differ only by droppable field words, when those
+    field words nest ({} < {technology} < {science, technology}): "Pardis Park" ~ "Pardis
+    Technology Park". A group whose field words do not nest ("X Research Center" and "X
+    Innovation Center") may name several bodies: none of it is linked. When the rest is
+    distinctive (_distinctive: no place, no title), as for name_key_distinctive, whatever
+    country each article gave it."""
+    groups: dict[tuple[str, str], dict[frozenset[str], int]] = defaultdict(dict)
+    for i, n in enumerate(nodes):
+        if n.org.country is None:
+            continue
+        for surface in [n.org.name, *n.org.aliases]:
+            split = _field_split(surface)
+            if split is not None:
+                rest = split[0]
+                where = ANY_COUNTRY if _distinctive(" ".join(w for w in rest.split() if w[0] != "@")) \
+                    else n.org.country
+                groups[(rest, where)].setdefault(split[1], i)
+    for (rest, where), by_fields in sorted(groups.items()):
+        country = "any country" if where == ANY_COUNTRY else f"country {where}"
+        if len(by_fields) < 2:
+            continue
+        chain = sorted(by_fields, key=lambda f: (len(f), sorted(f)))
+        if not all(a < b for a, b in zip(chain, chain[1:])):
+            continue
+        for f in chain[1:]:
+            uf.union(by_fields[chain[0]], by_fields[f], "name_loose_key",
+                     f"both are \"{rest}\" with or without the field words "
+                     f"{', '.join(sorted(f - chain[0]))} (loose name key), {country}")
+
+
+_TOKEN = re.compile(r"[\w'’-]+")
+
+
+@lru_cache(maxsize=200_000)
+def _contractions(surface: str) -> frozenset[str]:
+    """Loose keys of `surface` with one run of its words written as their initials
+    (names.acronym): "Innovation and Entrepreneurship Center Tehnopolis" -> the loose key
+    of "IEC Tehnopolis". Runs of two significant words or more, initials of three letters
+    or more; at least one other word stays, so a name never becomes its bare acronym."""
+    words = _TOKEN.findall(surface)
+    out = set()
+    for i in range(len(words)):
+        for j in range(i + 2, len(words) + 1):
+            if (i, j) == (0, len(words)) or words[j - 1].lower() in _SMALL or words[i].lower() in _SMALL:
+                continue
+            initials = acronym(" ".join(words[i:j]))
+            if len(initials) < 3:
+                continue
+            k = loose_org_key(" ".join([*words[:i], initials, *words[j:]]))
+            if k:
+                out.add(k)
+    return frozenset(out)
+
+
+_SMALL = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&"})
+
+
+def _written_acronym_key(surface: str) -> str | None:
+    """The loose key of a name that writes part of itself as an acronym ("ANAS High
+    Technology Park", "IEC Tehnopolis"); None for names without one, and bare acronyms."""
+    words = surface.split()
+    if len(words) < 2 or not any(is_acronym(w) and len(w) >= 3 for w in words):
+        return None
+    return loose_org_key(surface) or None
+
+
+def _link_by_acronym(nodes: list[_OrgNode], uf: ConstrainedUnionFind) -> None:
+    """Link a name that writes a run of words as its acronym with one that spells them
+    out, in one country: "High Technologies Park of ANAS" ~ "High Technologies Park of
+    Azerbaijan National Academy of Sciences" (the initials of "Azerbaijan National Academy
+    of Sciences"). Only the spelt-out side is contracted: two spelt-out names whose
+    initials agree ("Institute of Space Technology", "Institute of Science and Technology")
+    are not linked."""
+    written: dict[tuple[str, str], int] = {}
+    for i, n in enumerate(nodes):
+        if n.org.country is None:
+            continue
+        for surface in [n.org.name, *n.org.aliases]:
+            k = _written_acronym_key(surface)
+            if k:
+                written.setdefault((k, n.org.country), i)
+    countries = {c for _, c in written}
+    for i, n in enumerate(nodes):
+        if n.org.country not in countries:
+            continue  # nothing written with an acronym in its country: no contraction to try
+        for surface in [n.org.name, *n.org.aliases]:
+            if is_acronym(surface):
+                continue
+            for k in sorted(_contractions(surface)):
+                j = written.get((k, n.org.country))
+                if j is not None and j != i:
+                    uf.union(j, i, "name_loose_key",
+                             f"\"{surface}\" is \"{k}\" (loose name key) with a run of its words "
+                             f"written as their initials, country {n.org.country}")
 
 
 _MISSIONS = {"embassy", "consulate", "delegation", "representation"}
@@ -134,10 +274,11 @@ def resolve_organisations(
         if country is None and is_generic(k):
             continue  # "Technopark" with no country: could be any of many
         where = f"country {country}" if country else "no country"
-        rule, what = ("name_loose_key", "loose name key: word order, small words and demonyms aside") \
+        rule, what = ("name_loose_key", "name key without its spaces") if k.startswith(SQUASHED) else \
+            ("name_loose_key", "loose name key: word order, small words and demonyms aside") \
             if k.startswith(LOOSE) else ("name_key", "name key")
         for j in members[1:]:
-            uf.union(members[0], j, rule, f"both are named \"{k.lstrip(LOOSE)}\" ({what}), {where}")
+            uf.union(members[0], j, rule, f"both are named \"{k.lstrip(LOOSE + '#')}\" ({what}), {where}")
     countries_of_key: dict[str, set[str]] = defaultdict(set)
     for (k, country) in key_country:
         if country:
@@ -149,8 +290,10 @@ def resolve_organisations(
         if len(cs) == 1:
             c = next(iter(cs))
             uf.union(key_country[(k, c)][0], members[0], "name_key_one_country",
-                     f"both are named \"{k.lstrip(LOOSE)}\" (name key); one has no country and the name is "
+                     f"both are named \"{k.lstrip(LOOSE + '#')}\" (name key); one has no country and the name is "
                      f"only known in {c}")
+    _link_by_field_words(nodes, uf)
+    _link_by_acronym(nodes, uf)
     # A distinctive name ("Quest Ventures") is one organisation whatever country each
     # article read for it: an article often lends a foreign name its story's own country.
     distinct: dict[str, list[int]] = defaultdict(list)
@@ -322,7 +465,13 @@ def build_tables(
     for aid in aids:
         for li, org in enumerate(extractions[aid].organisations):
             node_of[(aid, li)] = len(nodes)
-            nodes.append(_OrgNode(aid, li, org, _link_keys(org), org_key(org.name)))
+            keys = _link_keys(org)
+            entry = registry_entries.get(org.registry_id) if org.registry_id else None
+            if entry is not None:
+                # the entry's own names too: an article that wrote only "KSUM" (matched to
+                # the registry) links with one that spelled the name out unmatched
+                keys |= _surface_link_keys(entry.name, entry.aliases)
+            nodes.append(_OrgNode(aid, li, org, keys, org_key(org.name)))
     uf = ConstrainedUnionFind(len(nodes))
     _apply_judgements(uf, nodes, judgements or [], ledger)
     roots = resolve_organisations(nodes, uf)
