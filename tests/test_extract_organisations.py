@@ -1017,3 +1017,30 @@ def test_footnote_digit_after_country_is_no_part_of_name():
     assert analyse("Harbour Block71").text == "Harbour Block71"
     assert analyse("Growth Africa50").text == "Growth Africa50"
     assert analyse("Sweden2").text == "Sweden2"
+
+
+def test_a_name_never_ends_or_starts_inside_a_hyphenated_word(nlp):
+    # "Co-operation" is no legal form "Co"; "Agri-Food" no town "Agri"; "High-tech" in a
+    # minister's portfolio keeps its lower-case half; "Tech-Park Kaunas" is no person "Park"
+    body = ("The district will form part of the Norland-Vesta Science & Technology Innovation "
+            "Co-operation Zone. The first incubator of the Digital Innovation Center for "
+            "Agri-Food (DICAF) opens in 2025. It was announced by the Deputy Minister of "
+            "High-tech Industry of Velmaria. Officials said Tech-Park Kaunas, founded in 2009, "
+            "now hosts forty firms.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("hyphen-bounds", body))
+    expect(orgs, "Norland-Vesta Science & Technology Innovation Co-operation Zone")
+    o = expect(orgs, "Digital Innovation Center for Agri-Food", "incubator_accelerator")
+    assert o.country != "TR"
+    expect(orgs, "Ministry of High-tech Industry of Velmaria", "government_body")
+    expect(orgs, "Tech-Park Kaunas", "technology_park")
+    absent(orgs, "Norland-Vesta Science & Technology Innovation Co",
+           "Digital Innovation Center for Agri", "Ministry of High", "Ministry of High of Velmaria",
+           "Park Kaunas")
+
+
+def test_a_hyphenated_given_name_before_park_stays_a_person(nlp):
+    body = ("The memorandum was signed with Dr. Jun-byeong Park, President of the Velmar "
+            "Techno Park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("hyphen-person", body))
+    absent(orgs, "Jun-byeong Park")
+    expect(orgs, "Velmar Techno Park", "technology_park")
