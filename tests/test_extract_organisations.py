@@ -1044,3 +1044,15 @@ def test_a_hyphenated_given_name_before_park_stays_a_person(nlp):
     orgs, _ = find_organisations(nlp(body), ArticleInput("hyphen-person", body))
     absent(orgs, "Jun-byeong Park")
     expect(orgs, "Velmar Techno Park", "technology_park")
+
+
+def test_the_first_of_a_kind_is_a_description_not_a_name(nlp):
+    # "the first IT Park in Velmaria" names a kind of place, as "a new Hub" does; a name
+    # with a word of its own after "first" stays ("the first Orvana Technology Park")
+    body = ("The ministry and Norvik Digital plan to build the first IT Park in Velmaria. The "
+            "delegation visited the first Science and Technology Park in Zarvia. The project "
+            "is the 4th generation Technology Park in the region. Later they toured the first "
+            "Orvana Technology Park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("first-of-kind", body))
+    absent(orgs, "IT Park", "Science and Technology Park", "Technology Park")
+    expect(orgs, "Orvana Technology Park", "technology_park")

@@ -36,7 +36,7 @@ from pipeline.extract.org_lexicon import (
     EVENT_NAME_ENDS, EVENT_NOUNS, OUTLET_ENDS, OUTLET_PAIRS, SOURCE_BEFORE,
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
     FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, HEADS,
-    HYPOTHETICAL_MODIFIERS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_CONNECTORS,
+    HYPOTHETICAL_MODIFIERS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_CONNECTORS,
     NEWS_AGENCIES, PROGRAMME_NOUNS,
     APPOSITIVE_ORG_NOUNS, UNIT_OF_HEADS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
     SOCIAL, SOURCE_VERBS, STOP_CAP, TECH_WORDS, TITLE_WORDS, UNIT_HEADS, URLISH, WEAK_HEADS,
@@ -2008,6 +2008,10 @@ def judge(ctx: Ctx, c: Cand) -> None:
     if _hypothetical(ctx, c):
         c.drop = "hypothetical"
         return
+    # a kind, not a name: "the first IT Park in X", "the 4th generation Technology Park"
+    if not info.specific and _after_ordinal(ctx, c):
+        c.drop = "kind"
+        return
     # news sources: "Trend reports", "according to Kazinform", "told Interfax"
     if c.hclass is None and c.rule in ("ent", "acr", "company"):
         if (nlow in SOURCE_VERBS and c.rule != "company") or \
@@ -2341,6 +2345,26 @@ def _hypothetical(ctx: Ctx, c: Cand) -> bool:
         steps += 1
     if seen_indef:
         return True
+    return False
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
+
+
+def _after_ordinal(ctx: Ctx, c: Cand) -> bool:
+    """An ordinal right before the name, past at most two lower-case words: "the first
+    IT Park", "the 4th generation Technology Park"."""
+    k = c.start - 1
+    steps = 0
+    while k >= 0 and steps < 3:
+        lo = ctx.low[k]
+        if lo in ORDINAL_WORDS or _ORDINAL.match(lo):
+            return True
+        if not (lo.isalpha() and lo.islower()) or lo in ("the", "a", "an", "of", "in", "at",
+                                                          "and", "with", "by", "to", "for"):
+            return False
+        k -= 1
+        steps += 1
     return False
 
 
