@@ -908,6 +908,11 @@ def test_a_city_region_is_a_government_unless_the_name_goes_on(nlp):
     ("Finnish Enterprise", "government_body"),
     ("Enterprise Latvia", "government_body"),
     ("Hartley Enterprise", None),
+    # a research organisation is a research institute; a body of several states stays one
+    ("Zarvian Research Organization for Science and Technology", "academic"),
+    ("Velmar Organisation for Applied Scientific Research", "academic"),
+    ("Eurasian Research Organisation", "intergovernmental_organisation"),
+    ("Zarvian Trade Promotion Organization", "other"),
 ])
 def test_type_when_the_head_alone_misleads(name, expected):
     assert type_of(analyse(name)) == expected
