@@ -1061,3 +1061,15 @@ def test_the_first_of_a_kind_is_a_description_not_a_name(nlp):
     orgs, _ = find_organisations(nlp(body), ArticleInput("first-of-kind", body))
     absent(orgs, "IT Park", "Science and Technology Park", "Technology Park")
     expect(orgs, "Orvana Technology Park", "technology_park")
+
+
+def test_a_bodys_steering_committee_or_board_of_governors_is_a_unit_not_an_organisation(nlp):
+    body = ("The plan was approved by the Steering Committee of Velmar University. Her deputy "
+            "attended the annual meeting of the Board of Governors of the Zarvian Development "
+            "Bank. Lin Ou, Deputy Director of the Administrative Committee, met the Velmar State "
+            "Committee for Standardization.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("units", body))
+    absent(orgs, "Steering Committee", "Board of Governors", "Administrative Committee")
+    expect(orgs, "Velmar University", "academic")
+    expect(orgs, "Zarvian Development Bank")
+    expect(orgs, "Velmar State Committee for Standardization", "government_body")
