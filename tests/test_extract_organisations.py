@@ -908,6 +908,11 @@ def test_a_city_region_is_a_government_unless_the_name_goes_on(nlp):
     ("Finnish Enterprise", "government_body"),
     ("Enterprise Latvia", "government_body"),
     ("Hartley Enterprise", None),
+    # a research organisation is a research institute; a body of several states stays one
+    ("Zarvian Research Organization for Science and Technology", "academic"),
+    ("Velmar Organisation for Applied Scientific Research", "academic"),
+    ("Eurasian Research Organisation", "intergovernmental_organisation"),
+    ("Zarvian Trade Promotion Organization", "other"),
 ])
 def test_type_when_the_head_alone_misleads(name, expected):
     assert type_of(analyse(name)) == expected
@@ -1063,3 +1068,54 @@ def test_a_bare_acronym_listed_with_a_named_organisation_is_one(nlp):
     expect(orgs, "KVARO")
     expect(orgs, "Kalnik Technopark")
     absent(orgs, "VOLNEX")  # named once, alone: no sign it is an organisation
+
+
+def test_a_name_never_ends_or_starts_inside_a_hyphenated_word(nlp):
+    # "Co-operation" is no legal form "Co"; "Agri-Food" no town "Agri"; "High-tech" in a
+    # minister's portfolio keeps its lower-case half; "Tech-Park Kaunas" is no person "Park"
+    body = ("The district will form part of the Norland-Vesta Science & Technology Innovation "
+            "Co-operation Zone. The first incubator of the Digital Innovation Center for "
+            "Agri-Food (DICAF) opens in 2025. It was announced by the Deputy Minister of "
+            "High-tech Industry of Velmaria. Officials said Tech-Park Kaunas, founded in 2009, "
+            "now hosts forty firms.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("hyphen-bounds", body))
+    expect(orgs, "Norland-Vesta Science & Technology Innovation Co-operation Zone")
+    o = expect(orgs, "Digital Innovation Center for Agri-Food", "incubator_accelerator")
+    assert o.country != "TR"
+    expect(orgs, "Ministry of High-tech Industry of Velmaria", "government_body")
+    expect(orgs, "Tech-Park Kaunas", "technology_park")
+    absent(orgs, "Norland-Vesta Science & Technology Innovation Co",
+           "Digital Innovation Center for Agri", "Ministry of High", "Ministry of High of Velmaria",
+           "Park Kaunas")
+
+
+def test_a_hyphenated_given_name_before_park_stays_a_person(nlp):
+    body = ("The memorandum was signed with Dr. Jun-byeong Park, President of the Velmar "
+            "Techno Park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("hyphen-person", body))
+    absent(orgs, "Jun-byeong Park")
+    expect(orgs, "Velmar Techno Park", "technology_park")
+
+
+def test_the_first_of_a_kind_is_a_description_not_a_name(nlp):
+    # "the first IT Park in Velmaria" names a kind of place, as "a new Hub" does; a name
+    # with a word of its own after "first" stays ("the first Orvana Technology Park")
+    body = ("The ministry and Norvik Digital plan to build the first IT Park in Velmaria. The "
+            "delegation visited the first Science and Technology Park in Zarvia. The project "
+            "is the 4th generation Technology Park in the region. Later they toured the first "
+            "Orvana Technology Park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("first-of-kind", body))
+    absent(orgs, "IT Park", "Science and Technology Park", "Technology Park")
+    expect(orgs, "Orvana Technology Park", "technology_park")
+
+
+def test_a_bodys_steering_committee_or_board_of_governors_is_a_unit_not_an_organisation(nlp):
+    body = ("The plan was approved by the Steering Committee of Velmar University. Her deputy "
+            "attended the annual meeting of the Board of Governors of the Zarvian Development "
+            "Bank. Lin Ou, Deputy Director of the Administrative Committee, met the Velmar State "
+            "Committee for Standardization.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("units", body))
+    absent(orgs, "Steering Committee", "Board of Governors", "Administrative Committee")
+    expect(orgs, "Velmar University", "academic")
+    expect(orgs, "Zarvian Development Bank")
+    expect(orgs, "Velmar State Committee for Standardization", "government_body")

@@ -36,7 +36,7 @@ from pipeline.extract.org_lexicon import (
     EVENT_NAME_ENDS, EVENT_NOUNS, OUTLET_ENDS, OUTLET_PAIRS, SOURCE_BEFORE,
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
     FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, HEADS,
-    HYPOTHETICAL_MODIFIERS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_CONNECTORS,
+    HYPOTHETICAL_MODIFIERS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_CONNECTORS,
     NEWS_AGENCIES, PROGRAMME_NOUNS,
     APPOSITIVE_ORG_NOUNS, UNIT_OF_HEADS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
     SOCIAL, SOURCE_VERBS, STOP_CAP, TECH_WORDS, TITLE_WORDS, UNIT_HEADS, URLISH, WEAK_HEADS,
@@ -226,8 +226,10 @@ def _is_head(ctx: Ctx, i: int) -> bool:
     if lo in _CAP_ONLY_HEADS and not ctx.text[i][:1].isupper():
         return False
     if lo in LEGAL_SUFFIXES and lo not in HEADS:
-        # "Co.", "LLC": only right after a capitalised word
-        return i > 0 and ctx.cap[i - 1] and ctx.cap[i] and not ctx.space[i - 1]
+        # "Co.", "LLC": only right after a capitalised word, and never the first half of a
+        # hyphenated word ("Co-operation Zone", "Co-Incubation")
+        return i > 0 and ctx.cap[i - 1] and ctx.cap[i] and not ctx.space[i - 1] and \
+            not (i + 1 < ctx.n and ctx.glued(i + 1))
     return True
 
 
@@ -243,9 +245,13 @@ def _left_start(ctx: Ctx, h: int, lower_ok: bool = False) -> int:
             i = j
             j -= 1
             continue
-        if lo.isalpha() and j >= 2 and ctx.glued(j - 1) and ctx.cap[j - 2] and is_generic_word(lo) \
-                and not lo.endswith("ed"):  # not "Almaty-based"
-            i = j  # "Chengdu Hi-tech Zone": the lower-case half of a hyphenated word
+        if lo.isalpha() and j >= 2 and ctx.glued(j - 1) and ctx.cap[j - 2] and \
+                not lo.endswith("ed") and (is_generic_word(lo) or not (
+                    _is_countryish(ctx.text[j - 2]) or city_of(ctx.text[j - 2]) or
+                    ctx.ent_label[j] == "PERSON")):
+            # "Chengdu Hi-tech Zone", "Innovation Co-operation Zone": the lower-case half of
+            # a hyphenated word (not "Almaty-based", "Tbilisi-born", "Jun-byeong Park")
+            i = j
             j -= 1
             continue
         if lo in _INNER_CONNECTORS and j >= 1 and ctx.cap[j - 1] and not ctx.punct[j - 1] \
@@ -414,6 +420,13 @@ def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
         if ctx.space[j]:
             break
         if ctx.glued(j):
+            if end == j and j + 2 < n and ctx.text[j + 1][:1].isalnum() and not ctx.space[j + 1] \
+                    and (ctx.cap[j + 2] or ctx.punct[j + 2]):
+                # "of High-tech Industry": a hyphenated word is one word whatever its case
+                # (not where lower-case words run on: "of High-tech industry" ends unknown)
+                end = j + 2
+                j += 2
+                continue
             j += 1
             continue
         if ctx.cap[j] and not ctx.punct[j] and lo not in STOP_CAP and (
@@ -425,7 +438,8 @@ def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
             end = j + 1
             prev_plural = len(t) > 3 and t.endswith("s") and not t.endswith("ss") and \
                 not country_of_name(t)
-            if country_of_name(t) or (city_of(t) and not ctx.cap[min(j + 1, n - 1)]):
+            if (country_of_name(t) or (city_of(t) and not ctx.cap[min(j + 1, n - 1)])) and \
+                    not (j + 1 < n and ctx.glued(j + 1)):  # "for Agri-Food": no town "Agri"
                 # a country ends the complement unless "of" continues it
                 if not (j + 1 < n and ctx.low[j + 1] in ("of",)):
                     break
@@ -605,13 +619,17 @@ def head_spans(ctx: Ctx) -> list[Cand]:
             continue
         lo = ctx.low[h]
         cap_head = ctx.cap[h]
+        # a head glued to the word before it ("Tech-Park Kaunas") is no person's name
+        glued_on = h >= 2 and ctx.glued(h - 1) and not ctx.punct[h - 2]
         # "Park" as a Korean surname: "Director ... Park Sunjin"
-        if lo == "park" and cap_head and (ctx.person_start(h) or _surname_park(ctx, h)):
+        if lo == "park" and cap_head and not glued_on and (
+                ctx.person_start(h) or _surname_park(ctx, h)):
             continue
         if lo == "park" and ctx.ent_label[h] == "PERSON" and ctx.ent_end[h] == h + 1 and \
                 not any(ctx.low[k] in TECH_WORDS for k in range(ctx.ent_start[h], h)):
             continue  # "Victoria Park, a partner at ..."
         if ctx.ent_label[h] == "PERSON" and ctx.ent_start[h] == h and ctx.ent_end[h] > h + 1 \
+                and not glued_on \
                 and not _any_head(ctx, h + 1, ctx.ent_end[h]) and lo not in FOREIGN_HEADS \
                 and HEADS.get(lo) not in ("ministry", "agency", "academic", "embassy",
                                           "foundation", "cluster"):
@@ -2020,6 +2038,10 @@ def judge(ctx: Ctx, c: Cand) -> None:
     if _hypothetical(ctx, c):
         c.drop = "hypothetical"
         return
+    # a kind, not a name: "the first IT Park in X", "the 4th generation Technology Park"
+    if not info.specific and _after_ordinal(ctx, c):
+        c.drop = "kind"
+        return
     # news sources: "Trend reports", "according to Kazinform", "told Interfax"
     if c.hclass is None and c.rule in ("ent", "acr", "company"):
         if (nlow in SOURCE_VERBS and c.rule != "company") or \
@@ -2353,6 +2375,26 @@ def _hypothetical(ctx: Ctx, c: Cand) -> bool:
         steps += 1
     if seen_indef:
         return True
+    return False
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
+
+
+def _after_ordinal(ctx: Ctx, c: Cand) -> bool:
+    """An ordinal right before the name, past at most two lower-case words: "the first
+    IT Park", "the 4th generation Technology Park"."""
+    k = c.start - 1
+    steps = 0
+    while k >= 0 and steps < 3:
+        lo = ctx.low[k]
+        if lo in ORDINAL_WORDS or _ORDINAL.match(lo):
+            return True
+        if not (lo.isalpha() and lo.islower()) or lo in ("the", "a", "an", "of", "in", "at",
+                                                          "and", "with", "by", "to", "for"):
+            return False
+        k -= 1
+        steps += 1
     return False
 
 

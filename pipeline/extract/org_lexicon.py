@@ -111,6 +111,8 @@ FURNITURE_SEPARATORS = re.compile(r"\s[/|•·]\s")
 # Words before a name showing the organisation does not exist yet.
 CREATION_WORDS = word_set("creation_words")
 HYPOTHETICAL_MODIFIERS = word_set("hypothetical_modifiers")
+# "the first IT Park in X", "the 4th generation Technology Park": a kind, not a name
+ORDINAL_WORDS = word_set("ordinal_words")
 
 # Role words introducing the organisation a person acts for ("CEO of X").
 ROLE_OF = word_set("role_of")

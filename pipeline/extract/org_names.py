@@ -180,12 +180,7 @@ def analyse(text: str) -> NameInfo:
             k -= 1
     head, head_idx = None, None
     for j in range(n - 1, -1, -1):
-        lw = words[j].lower()
-        pre, _, post = lw.rpartition("-")
-        if pre and post in HEADS and lw not in HEADS and is_generic_word(pre):
-            # "Tech-Park Kaunas", "Baltic IT-Cluster": the head after a field word's hyphen
-            # (not a brand's: "Z-Park", "T-Hub")
-            lw = post
+        lw = _hyphen_head(words[j].lower())
         if lw in HEADS or lw in LEGAL_SUFFIXES:
             if lw in WEAK_HEADS and not _weak_ok(lw, words[:j]):
                 continue
@@ -222,6 +217,17 @@ def analyse(text: str) -> NameInfo:
         placed=bool(place), core=core, sort_core=" ".join(sorted(core.split())),
         full=fold_key(disp), lead_demonym=lead, lead_len=lead_len, spans=spans,
     )
+
+
+def _hyphen_head(lw: str) -> str:
+    """A hyphenated word of field words ending in a head noun is that head ("tech-park" ->
+    "park", "techno-park"); any other word is itself ("t-hub", "high-tech")."""
+    if "-" not in lw:
+        return lw
+    *first, last = [p for p in lw.split("-") if p] or [""]
+    if first and last in HEADS and all(p in GENERIC or p in CONCEPTS for p in first):
+        return last
+    return lw
 
 
 def _weak_ok(head: str, before: tuple[str, ...]) -> bool:

@@ -165,7 +165,11 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "association":
         return "association"
     if cls == "organisation":
-        return "intergovernmental_organisation" if (multistate or regional) else "other"
+        if multistate or regional:
+            return "intergovernmental_organisation"
+        if ws & {"research", "scientific"}:
+            return "academic"  # "X Research Organization for Science": a research institute
+        return "other"
     if cls == "academic":
         return "academic"
     if cls == "fund":
