@@ -673,6 +673,18 @@ def test_field_word_lists_and_country_names_stay_inside_a_name(nlp):
            "Quorvia, Research and Innovation Park")
 
 
+def test_a_country_ending_a_name_stops_at_the_paragraph_end(nlp):
+    # the multi-word country after "of" ended at the next paragraph's first word
+    body = ("The Norland Agency for Startups signed a memorandum with the Ministry of Trade and "
+            "Startups of the Republic of Korea.\n\n"
+            "As well as this, a meeting with the Ministry of Trade and Startups of the Republic of "
+            "Korea was held at the Norland Agency for Startups.")
+    orgs, mentions = find_organisations(nlp(body), ArticleInput("para", body))
+    assert expect(orgs, "Ministry of Trade and Startups of the Republic of Korea",
+                  "government_body").name == "Ministry of Trade and Startups of the Republic of Korea"
+    assert not any("\n" in m.surface for m in mentions)
+
+
 def test_governments_named_by_their_place(nlp):
     body = ("The Tamil Nadu government and the Sichuan provincial government signed memoranda with "
             "the Quorvia Technology Park. The City of Kitchener, the Province of Ontario and Dushanbe "

@@ -514,8 +514,10 @@ def _of_country_tail(ctx: Ctx, e: int) -> int:
         j += 1
     for m in (6, 5, 4, 3, 2, 1):
         # "of the People's Republic of China": the country's name may hold "'s" and "of"
+        # no line break anywhere in it, its last token included: "of the Republic of
+        # Korea.\n\nAs well as ..." ends at "Korea", not in the next paragraph
         if j + m <= n and ctx.cap[j] and not ctx.punct[j + m - 1] and not any(
-                ctx.space[k] for k in range(j, j + m - 1)):
+                ctx.space[k] for k in range(j, j + m)):
             if country_of_name(ctx.body[ctx.idx[j]:ctx.tend(j + m - 1)]):
                 return j + m
     return e
