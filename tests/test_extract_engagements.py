@@ -271,3 +271,24 @@ def test_during_his_visit_the_organisation_of_the_person_named_is_the_visitor(nl
             "praised the park's incubator.")
     rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park"])
     assert rows == [("visit", {"Delmar Science Park": "host", "Orvik Tech Park": "visitor"})]
+
+
+# ------------------------------------------------------------------ a visit as the setting
+
+
+def test_a_meeting_held_within_the_framework_of_a_visit_is_a_meeting(nlp):
+    # the visit is only where the meeting happened; it used to swallow the meeting and
+    # then go as a setting, leaving nothing
+    body = ("Within the framework of the state visit of the President of Vestria to Norland, a "
+            "meeting with representatives of the Vestrian Agency for Startups was held at the "
+            "Norland Ministry of Innovation. Promising areas were discussed.")
+    names = ["Vestrian Agency for Startups", "Norland Ministry of Innovation"]
+    assert engagements(nlp, body, names) == [
+        ("meeting", {"Vestrian Agency for Startups": "participant",
+                     "Norland Ministry of Innovation": "participant"})]
+
+
+def test_a_meeting_on_the_sidelines_of_a_visit_is_a_meeting(nlp):
+    body = "On the sidelines of the visit, the Quorvia Foundation met with the Norland Ministry of Innovation."
+    assert [t for t, _ in engagements(nlp, body, ["Quorvia Foundation", "Norland Ministry of Innovation"])] \
+        == ["meeting"]

@@ -1153,8 +1153,11 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
             or (all(m.group().lower().startswith("delegat") for m in found["visit"])
                 and any(not _subordinate(text, m) for t in ("forum", "exhibition") for m in found.get(t, ())))):
         found.pop("visit")          # "visited the exhibition", "X's delegation at the summit"
-    if "visit" in found:
+    if "visit" in found and any(not _subordinate(text, m) for m in found["visit"]):
         found.pop("meeting", None)  # talks held during a visit are part of the visit
+        # ... unless the visit is only the setting ("within the framework of the state
+        # visit of the President, a meeting with X was held at Y"): then the meeting
+        # is the event and the visit goes with the other settings (_drop_settings)
     elif "meeting" in found and len(found) > 1 and all(
             lex.WEAK_MEETING.match(m.group()) for m in found["meeting"]):
         found.pop("meeting")        # "participants discussed ..." at a forum or seminar
