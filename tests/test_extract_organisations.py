@@ -685,6 +685,14 @@ def test_a_country_ending_a_name_stops_at_the_paragraph_end(nlp):
     assert not any("\n" in m.surface for m in mentions)
 
 
+def test_a_ministry_portfolio_list_may_end_with_an_ampersand(nlp):
+    body = ("The delegation included officials of the Ministry of Education, Science & Technology "
+            "of Ghana and of the Ministry of Land, Transport and Maritime.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("amp", body))
+    expect(orgs, "Ministry of Education, Science & Technology of Ghana", "government_body")
+    absent(orgs, "Ministry of Education")
+
+
 def test_governments_named_by_their_place(nlp):
     body = ("The Tamil Nadu government and the Sichuan provincial government signed memoranda with "
             "the Quorvia Technology Park. The City of Kitchener, the Province of Ontario and Dushanbe "

@@ -541,8 +541,9 @@ def _run_ends_in_org(ctx: Ctx, j: int) -> bool:
     return last is not None and ctx.low[last] in HEADS and ctx.low[last] not in ("capital",)
 
 
-def _comma_continuation(ctx: Ctx, comma: int, ands: tuple[str, ...] = ("and",)) -> int | None:
-    """'Ministry of Transport, Communications and High Technologies': items with no head."""
+def _comma_continuation(ctx: Ctx, comma: int, ands: tuple[str, ...] = ("and", "&")) -> int | None:
+    """'Ministry of Transport, Communications and High Technologies', 'Ministry of
+    Education, Science & Technology': items with no head."""
     j = comma + 1
     n = ctx.n
     seen_and = False
@@ -783,7 +784,7 @@ def _foreign_end(ctx: Ctx, h: int) -> int:
         break
     if end < n and ctx.text[end] == "," and HEADS.get(ctx.low[h]) in ("ministry", "agency"):
         # "Ministério da Ciência, Tecnologia e Inovação"
-        e2 = _comma_continuation(ctx, end, ands=("and", "y", "e", "et", "und", "i", "și"))
+        e2 = _comma_continuation(ctx, end, ands=("and", "&", "y", "e", "et", "und", "i", "și"))
         if e2:
             end = e2
     return end
