@@ -292,3 +292,23 @@ def test_a_meeting_on_the_sidelines_of_a_visit_is_a_meeting(nlp):
     body = "On the sidelines of the visit, the Quorvia Foundation met with the Norland Ministry of Innovation."
     assert [t for t, _ in engagements(nlp, body, ["Quorvia Foundation", "Norland Ministry of Innovation"])] \
         == ["meeting"]
+
+
+# ------------------------------------------------------------------ launches
+
+
+def test_launching_an_organisation_is_its_opening(nlp):
+    body = "The Quorvia University officially launched start-up incubator Norvale Hub on Thursday in Vestria."
+    assert engagements(nlp, body, ["Quorvia University", "Norvale Hub"]) == [
+        ("other", {"Quorvia University": "organiser", "Norvale Hub": "host"})]
+    body = ("A ceremony was held by the Quorvia Hi-tech Park on September 6 to launch the Norvale "
+            "Semiconductor Centre.")
+    assert engagements(nlp, body, ["Quorvia Hi-tech Park", "Norvale Semiconductor Centre"]) == [
+        ("other", {"Quorvia Hi-tech Park": "organiser", "Norvale Semiconductor Centre": "host"})]
+
+
+def test_launching_a_plan_or_a_product_named_after_an_organisation_is_no_opening(nlp):
+    body = "Norvale Council joined Quorvia Enterprise in launching the Vestria Region Action Plan."
+    assert engagements(nlp, body, ["Norvale Council", "Quorvia Enterprise", "Vestria Region"]) == []
+    body = "Quorvia Enterprise launched Norvale Labs's new platform."
+    assert engagements(nlp, body, ["Quorvia Enterprise", "Norvale Labs"]) == []

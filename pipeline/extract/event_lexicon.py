@@ -181,7 +181,7 @@ ENGAGEMENT_TRIGGERS: dict[str, re.Pattern] = {
     # the opening of an organisation ("the opening of the X Hub", "inaugurated X"):
     # only a row when the organisation opened follows (OPENING_HOST_PATTERNS)
     "other": re.compile(_W.format(
-        _trigger_words("other") + r"|\bopening\s+of\b|\binaugurat(?:ed|es|ing)\b")),
+        _trigger_words("other") + r"|\bopening\s+of\b|\binaugurat(?:ed|es|ing)\b|\blaunch(?:ed|es|ing)?\b")),
 }
 # "Under the MoU, the three partners will organise programmes ...", "the signatories
 # agree to co-launch a programme": a programme the parties of the agreement just reported
@@ -372,7 +372,7 @@ ORGANISER_PATTERNS = [
     re.compile(r"(?i:\borgani[sz]ers?\b[^.;]{0,30}?\b(?:is|are|was|were|include[sd]?)\s+)" + _THE + LIST),
     re.compile(r"(?i:\b(?:at|on)\s+the\s+initiative\s+of\s+)" + _THE + LIST),
     re.compile(r"(?i:\b(?:organi[sz]ed|held|conducted|launched|hosted|co-organi[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:jointly\s+|together\s+)?(?:with|by)\s+)" + _THE + LIST),
-    re.compile(LIST + r"\s*,?\s+(?i:(?:have\s+|has\s+|had\s+|also\s+|successfully\s+|recently\s+)?(?:jointly\s+|together\s+)?(?:organi[sz]ed|co-organi[sz]ed|held|conducted|launched|launche?s|ran|runs|arranged|convened|organi[sz]es?|holds?|staged|initiated|opened|implemented|implements|announced|will\s+(?:jointly\s+)?(?:hold|organi[sz]e|conduct|launch|run|open)))\b"),
+    re.compile(LIST + r"\s*,?\s+(?i:(?:have\s+|has\s+|had\s+|also\s+|successfully\s+|recently\s+|officially\s+)?(?:jointly\s+|together\s+)?(?:organi[sz]ed|co-organi[sz]ed|held|conducted|launched|launche?s|ran|runs|arranged|convened|organi[sz]es?|holds?|staged|initiated|opened|implemented|implements|announced|will\s+(?:jointly\s+)?(?:hold|organi[sz]e|conduct|launch|run|open)))\b"),
 ]
 # "organised by Norland's ministry of industry, the ORG0 and the ORG1": a list whose
 # first item is no mention (a body the extractor did not take as a name)
@@ -452,6 +452,10 @@ ORGANISING_VERB = re.compile(r"(?i)" + bounded(words("organising_verbs")))
 OPENING_HOST_PATTERNS = [
     re.compile(r"(?i:\b(?:opening\s+(?:ceremony\s+|ceremonies\s+)?of|inauguration\s+(?:ceremony\s+)?of|inaugurat(?:ed|es|ing))\s+)"
                + _THE + r"(?i:(?:first|new|brand[\s-]new|newly[\s-](?:built|established|created)|official)\s+){0,2}" + LIST),
+    # "X officially launched start-up incubator Y", "a ceremony to launch the Y Centre":
+    # one organisation, the whole object ("launching the ORG Action Plan" launches a plan)
+    re.compile(r"(?i:\blaunch(?:ed|es|ing)?\s+|\blaunch\s+of\s+)" + _THE
+               + r"(?:[a-z][\w-]*\s+){0,3}?(?P<list>ORG\d+)(?![\w'’-]|\s*\(?[A-Z]|\s*['’]s\b)"),
 ]
 HOST_EVENT_PATTERNS = [
     re.compile(r"(?i:\bhosted\s+by\s+)" + _THE + LIST),
