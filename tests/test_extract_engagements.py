@@ -312,3 +312,10 @@ def test_launching_a_plan_or_a_product_named_after_an_organisation_is_no_opening
     assert engagements(nlp, body, ["Norvale Council", "Quorvia Enterprise", "Vestria Region"]) == []
     body = "Quorvia Enterprise launched Norvale Labs's new platform."
     assert engagements(nlp, body, ["Quorvia Enterprise", "Norvale Labs"]) == []
+    body = "We welcome tech companies to launch operations at Quorvia Park."
+    assert engagements(nlp, body, ["Quorvia Park"]) == []
+
+
+def test_a_launch_word_does_not_cost_a_programme_launched_together(nlp):
+    body = "Quorvia Foundation and Vestria Enterprise are launching a new joint R&D programme."
+    assert [t for t, _ in engagements(nlp, body, ["Quorvia Foundation", "Vestria Enterprise"])] == ["programme"]

@@ -181,7 +181,7 @@ ENGAGEMENT_TRIGGERS: dict[str, re.Pattern] = {
     # the opening of an organisation ("the opening of the X Hub", "inaugurated X"):
     # only a row when the organisation opened follows (OPENING_HOST_PATTERNS)
     "other": re.compile(_W.format(
-        _trigger_words("other") + r"|\bopening\s+of\b|\binaugurat(?:ed|es|ing)\b|\blaunch(?:ed|es|ing)?\b")),
+        _trigger_words("other") + r"|\bopening\s+of\b|\binaugurat(?:ed|es|ing)\b")),
 }
 # "Under the MoU, the three partners will organise programmes ...", "the signatories
 # agree to co-launch a programme": a programme the parties of the agreement just reported
@@ -447,15 +447,23 @@ MEETING_WITH_LIST = re.compile(
 SIDES_SUBJECT = re.compile(
     r"(?i)\b(?:the|both)\s+(?:two\s+)?(?:sides|parties)\b|\bthe\s+two\s+(?:organi[sz]ations|institutions|parks|clusters|hubs|agencies|companies|partners)\b")
 ORGANISING_VERB = re.compile(r"(?i)" + bounded(words("organising_verbs")))
+# Words that end a run of describing words before a name ("launch operations at ORG").
+_FUNCTION_WORDS = r"(?:a|an|the|at|in|on|with|for|from|to|by|of|into|its|their|his|her|our|and|or)"
+# "X officially launched start-up incubator Y", "a ceremony to launch the Y Centre": the
+# opening of Y (an "other" engagement only with this pattern: launches are mostly of
+# programmes and plans). One organisation, the whole object ("launching the ORG Action
+# Plan" launches a plan), after at most a few describing words ("launch operations at
+# ORG" opens nothing).
+LAUNCH_WORD = re.compile(r"(?i)\blaunch(?:ed|es|ing)?\b")
+LAUNCH_OPENING = re.compile(
+    r"(?i:\blaunch(?:ed|es|ing)?\s+|\blaunch\s+of\s+)" + _THE
+    + r"(?:(?!" + _FUNCTION_WORDS + r"\b)[a-z][\w-]*\s+){0,3}?(?P<list>ORG\d+)(?![\w'’-]|\s*\(?[A-Z]|\s*['’]s\b)")
 # "the opening (ceremony) of the new ORG", "inaugurated ORG": the organisation opened
 # hosts its opening.
 OPENING_HOST_PATTERNS = [
     re.compile(r"(?i:\b(?:opening\s+(?:ceremony\s+|ceremonies\s+)?of|inauguration\s+(?:ceremony\s+)?of|inaugurat(?:ed|es|ing))\s+)"
                + _THE + r"(?i:(?:first|new|brand[\s-]new|newly[\s-](?:built|established|created)|official)\s+){0,2}" + LIST),
-    # "X officially launched start-up incubator Y", "a ceremony to launch the Y Centre":
-    # one organisation, the whole object ("launching the ORG Action Plan" launches a plan)
-    re.compile(r"(?i:\blaunch(?:ed|es|ing)?\s+|\blaunch\s+of\s+)" + _THE
-               + r"(?:[a-z][\w-]*\s+){0,3}?(?P<list>ORG\d+)(?![\w'’-]|\s*\(?[A-Z]|\s*['’]s\b)"),
+    LAUNCH_OPENING,
 ]
 HOST_EVENT_PATTERNS = [
     re.compile(r"(?i:\bhosted\s+by\s+)" + _THE + LIST),

@@ -1148,6 +1148,13 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
                      if not any(a <= m.start() < b for a, b in quotes)), None)
         if verb is not None:
             found["visit"] = [verb]
+    if "other" not in found and lex.LAUNCH_OPENING.search(s.masked):
+        # "X launched start-up incubator Y": the opening of Y
+        launch = next((m for m in lex.LAUNCH_WORD.finditer(text)
+                       if not any(a <= m.start() < b for a, b in quotes)
+                       and (agreement_at is None or m.start() < agreement_at)), None)
+        if launch is not None:
+            found["other"] = [launch]
     if "visit" in found and ({"forum", "exhibition"} & found.keys()) and (
             any(lex.VISIT_EVENT_OBJECT.match(text[m.start():m.start() + 90]) for m in found["visit"])
             or (all(m.group().lower().startswith("delegat") for m in found["visit"])
