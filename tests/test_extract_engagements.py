@@ -305,6 +305,10 @@ def test_launching_an_organisation_is_its_opening(nlp):
             "Semiconductor Centre.")
     assert engagements(nlp, body, ["Quorvia Hi-tech Park", "Norvale Semiconductor Centre"]) == [
         ("other", {"Quorvia Hi-tech Park": "organiser", "Norvale Semiconductor Centre": "host"})]
+    body = ("A ceremony was held by the Quorvia Hi-tech Park on September 6 to launch the Norvale "
+            "Semiconductor Centre (NSC).")
+    assert [t for t, _ in engagements(nlp, body, ["Quorvia Hi-tech Park", "Norvale Semiconductor Centre",
+                                                   "NSC"])] == ["other"]
 
 
 def test_launching_a_plan_or_a_product_named_after_an_organisation_is_no_opening(nlp):

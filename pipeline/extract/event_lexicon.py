@@ -457,7 +457,7 @@ _FUNCTION_WORDS = r"(?:a|an|the|at|in|on|with|for|from|to|by|of|into|its|their|h
 LAUNCH_WORD = re.compile(r"(?i)\blaunch(?:ed|es|ing)?\b")
 LAUNCH_OPENING = re.compile(
     r"(?i:\blaunch(?:ed|es|ing)?\s+|\blaunch\s+of\s+)" + _THE
-    + r"(?:(?!" + _FUNCTION_WORDS + r"\b)[a-z][\w-]*\s+){0,3}?(?P<list>ORG\d+)(?![\w'’-]|\s*\(?[A-Z]|\s*['’]s\b)")
+    + r"(?:(?!" + _FUNCTION_WORDS + r"\b)[a-z][\w-]*\s+){0,3}?(?P<list>ORG\d+)(?:\s*\(ORG\d+\))?(?![\w'’-]|\s*\(?[A-Z]|\s*['’]s\b)")
 # "the opening (ceremony) of the new ORG", "inaugurated ORG": the organisation opened
 # hosts its opening.
 OPENING_HOST_PATTERNS = [
