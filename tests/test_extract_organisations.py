@@ -693,6 +693,14 @@ def test_a_ministry_portfolio_list_may_end_with_an_ampersand(nlp):
     absent(orgs, "Ministry of Education")
 
 
+def test_a_councillors_or_editors_title_is_no_part_of_a_name(nlp):
+    body = ("The delegation included Norvale City Councilor Mr. Trenton Brown and Quorvia University "
+            "Vice President Prof. Dan Johnson. They met County Magistrate Lin Bo.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("councilor", body))
+    expect(orgs, "Quorvia University", "academic")
+    absent(orgs, "Norvale City Councilor", "County Magistrate")
+
+
 def test_governments_named_by_their_place(nlp):
     body = ("The Tamil Nadu government and the Sichuan provincial government signed memoranda with "
             "the Quorvia Technology Park. The City of Kitchener, the Province of Ontario and Dushanbe "
