@@ -323,3 +323,9 @@ def test_launching_a_plan_or_a_product_named_after_an_organisation_is_no_opening
 def test_a_launch_word_does_not_cost_a_programme_launched_together(nlp):
     body = "Quorvia Foundation and Vestria Enterprise are launching a new joint R&D programme."
     assert [t for t, _ in engagements(nlp, body, ["Quorvia Foundation", "Vestria Enterprise"])] == ["programme"]
+
+
+def test_a_visit_by_the_head_of_an_organisation_named_after_the_place_visited(nlp):
+    body = "This follows a visit to Norvale Park in June by the Mayor of Quorvia Metropolitan City."
+    assert engagements(nlp, body, ["Norvale Park", "Quorvia Metropolitan City"]) == [
+        ("visit", {"Norvale Park": "host", "Quorvia Metropolitan City": "visitor"})]
