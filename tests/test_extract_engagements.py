@@ -329,3 +329,12 @@ def test_a_visit_by_the_head_of_an_organisation_named_after_the_place_visited(nl
     body = "This follows a visit to Norvale Park in June by the Mayor of Quorvia Metropolitan City."
     assert engagements(nlp, body, ["Norvale Park", "Quorvia Metropolitan City"]) == [
         ("visit", {"Norvale Park": "host", "Quorvia Metropolitan City": "visitor"})]
+
+
+def test_calling_at_an_organisation_is_a_visit_of_it(nlp):
+    body = ("Prime Minister Arno Velt called today at Norvale Engineering City in Yerevan. "
+            "The Prime Minister was shown the layout.")
+    assert engagements(nlp, body, ["Norvale Engineering City"]) == [
+        ("visit", {"Norvale Engineering City": "host"})]
+    body = "At the forum, the Quorvia Agency called for more investment in Norvale Park."
+    assert engagements(nlp, body, ["Quorvia Agency", "Norvale Park"]) == []

@@ -154,6 +154,8 @@ ENGAGEMENT_TRIGGERS: dict[str, re.Pattern] = {
     "visit": re.compile(_W.format(
         _trigger_words("visit")
         + r"|\bfamiliari[sz](?:ed|ing)\s+(?:themselves\s+|himself\s+|herself\s+)?with\b"
+        # "the Prime Minister called today at ORG": a call at a place is a visit
+        r"|\bcall(?:ed|s)\s+(?:(?:today|yesterday|again|also)\s+)?at\b"
         r"|\b(?:hosted|received|welcomed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:guests|visitors|representatives)\b"
         r"|\b(?:join|joins|joined|joining|accompan(?:y|ies|ied))\s+(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:trip|mission|tour)\b")),
     "meeting": re.compile(_W.format(
@@ -339,6 +341,7 @@ VISIT_ACT_BEFORE = re.compile(
     r"(?:is|are|was|were)\s+on)\s+(?:a|an|the|his|her|their|its|our)\s+(?:[\w-]+\s+){0,2}$")
 HOST_VISIT_PATTERNS = [
     re.compile(r"(?i:\b(?:visited|visiting|visits?\s+(?:to|at)|trips?\s+to|tours?\s+(?:of|to|at|around)|toured|arriv(?:ed|al)\s+(?:at|in)"
+               r"|call(?:ed|s)\s+(?:(?:today|yesterday|again|also)\s+)?at"
                r"|familiari[sz]ed\s+(?:themselves\s+|himself\s+|herself\s+)?with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?of"
                r"|acquainted\s+with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?of|(?:at|on|upon)\s+the\s+invitation\s+of|hosted\s+by|received\s+by|welcomed\s+by|guests?\s+of)\s+)"
                + _THE + r"(?i:(?:premises|office|headquarters|campus|site)\s+of\s+(?:the\s+)?)?" + LIST),

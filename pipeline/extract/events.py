@@ -995,7 +995,7 @@ def _merge_agreements(frames: list[_Frame]) -> list[_Frame]:
 # ================================================================== engagements
 
 _VERB_TRIGGER = ("visited", "visiting", "met", "meets", "toured", "arriv", "familiari", "got ",
-                 "exhibited", "exhibiting", "showcase")
+                 "called ", "calls ", "exhibited", "exhibiting", "showcase")
 
 
 def _is_verb(trigger: str) -> bool:
