@@ -338,3 +338,12 @@ def test_calling_at_an_organisation_is_a_visit_of_it(nlp):
         ("visit", {"Norvale Engineering City": "host"})]
     body = "At the forum, the Quorvia Agency called for more investment in Norvale Park."
     assert engagements(nlp, body, ["Quorvia Agency", "Norvale Park"]) == []
+
+
+def test_two_pairs_each_running_a_programme_are_two_programmes(nlp):
+    body = ("Vestria Enterprise and the Quorvia Foundation are launching a new joint R&D programme. "
+            "This is not the first time for the Quorvia Foundation to launch a joint programme with "
+            "the Norland government.")
+    rows = engagements(nlp, body, ["Vestria Enterprise", "Quorvia Foundation", "Norland government"])
+    assert [set(m) for t, m in rows if t == "programme"] == [
+        {"Vestria Enterprise", "Quorvia Foundation"}, {"Quorvia Foundation", "Norland government"}]

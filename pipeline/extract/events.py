@@ -1543,6 +1543,11 @@ def _overlap(f: _Frame, g: _Frame) -> bool:
         gh = {e for e, r in g.roles.items() if r == "host"}
         if fh and gh:
             return bool(fh & gh)
+    if f.type == "programme" and len(f.roles) >= 2 and len(g.roles) >= 2 \
+            and not (set(f.roles) <= set(g.roles) or set(g.roles) <= set(f.roles)):
+        # "X and Y launch a joint programme. ... Y launched a joint programme with Z
+        # last year": two pairs that each run one are two programmes
+        return False
     if f.type == "meeting" and (f.counterparts or g.counterparts):
         # the visitors met V, then W: two meetings sharing only the visitors
         return bool((f.counterparts or set(f.roles)) & (g.counterparts or set(g.roles)))
