@@ -296,11 +296,6 @@ VISITOR_PATTERNS = [
     re.compile(LIST + r"(?:['’]s?\s+(?:[\w-]+\s+)?|\s+)(?i:delegation|delegates)\b"),
     re.compile(LIST + r"\s*,?\s+(?i:(?:has\s+|have\s+|also\s+|recently\s+|officially\s+)?(?:visited|visits|paid|arrived|toured|came\s+to|made\s+a|was\s+on\s+a|were\s+on\s+a|will\s+visit|will\s+pay|is\s+visiting|are\s+visiting|familiari[sz]ed|got\s+acquainted|began|started|went))\b"),
     re.compile(r"(?i:\bvisited\s+by\s+|\bvisits?\s+(?:from|by)\s+)" + _THE + LIST),
-    # "a visit to Norvale in June by the Mayor of ORG": the organisation of the person
-    # who came, named after the place visited
-    re.compile(r"(?i:\bvisits?\b[^.;:]{0,60}?\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:"
-               + _PERSON_ROLE + "|" + alternation(words("person_titles")) + r")s?\s+(?:general\s+)?(?:of|from)\s+)"
-               + _THE + LIST),
     re.compile(r"(?i:\bvisits?\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?)" + LIST),
     # "X and Y will join the trip": companies travelling with a delegation
     re.compile(LIST + r"\s*,?\s+(?i:(?:will\s+|also\s+)*(?:join|joins|joined|joining|accompan(?:y|ies|ied))\s+(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:trip|mission|delegation|tour|visit))\b"),
@@ -317,6 +312,12 @@ WELCOMED_GROUP = re.compile(
     r"(?i:\b" + _WELCOME_VERBS + r"\s+(?:a\s+|an\s+|the\s+)?)" + LIST
     + r"(?:['’]s?)?\s+(?i:board\s+members|board|management|team|officials|executives|leadership|staff)\b")
 VISITOR_PATTERNS.append(WELCOMED_GROUP)
+# "a visit to Norvale in June by the Mayor of ORG": the organisation of the person who
+# came, named after the place visited
+VISITOR_PATTERNS.append(re.compile(
+    r"(?i:\bvisits?\b[^.;:]{0,60}?\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:"
+    + _PERSON_ROLE + "|" + alternation(words("person_titles")) + r")s?\s+(?:general\s+)?(?:of|from)\s+)"
+    + _THE + LIST))
 WELCOME_VERB = re.compile(r"(?i)\b" + _WELCOME_VERBS + r"\b")
 # "ORG organised a study tour": the organiser of a visit, not its visitor.
 VISIT_ORGANISER_PATTERNS = [
