@@ -271,3 +271,79 @@ def test_during_his_visit_the_organisation_of_the_person_named_is_the_visitor(nl
             "praised the park's incubator.")
     rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park"])
     assert rows == [("visit", {"Delmar Science Park": "host", "Orvik Tech Park": "visitor"})]
+
+
+# ------------------------------------------------------------------ a visit as the setting
+
+
+def test_a_meeting_held_within_the_framework_of_a_visit_is_a_meeting(nlp):
+    # the visit is only where the meeting happened; it used to swallow the meeting and
+    # then go as a setting, leaving nothing
+    body = ("Within the framework of the state visit of the President of Vestria to Norland, a "
+            "meeting with representatives of the Vestrian Agency for Startups was held at the "
+            "Norland Ministry of Innovation. Promising areas were discussed.")
+    names = ["Vestrian Agency for Startups", "Norland Ministry of Innovation"]
+    assert engagements(nlp, body, names) == [
+        ("meeting", {"Vestrian Agency for Startups": "participant",
+                     "Norland Ministry of Innovation": "participant"})]
+
+
+def test_a_meeting_on_the_sidelines_of_a_visit_is_a_meeting(nlp):
+    body = "On the sidelines of the visit, the Quorvia Foundation met with the Norland Ministry of Innovation."
+    assert [t for t, _ in engagements(nlp, body, ["Quorvia Foundation", "Norland Ministry of Innovation"])] \
+        == ["meeting"]
+
+
+# ------------------------------------------------------------------ launches
+
+
+def test_launching_an_organisation_is_its_opening(nlp):
+    body = "The Quorvia University officially launched start-up incubator Norvale Hub on Thursday in Vestria."
+    assert engagements(nlp, body, ["Quorvia University", "Norvale Hub"]) == [
+        ("other", {"Quorvia University": "organiser", "Norvale Hub": "host"})]
+    body = ("A ceremony was held by the Quorvia Hi-tech Park on September 6 to launch the Norvale "
+            "Semiconductor Centre.")
+    assert engagements(nlp, body, ["Quorvia Hi-tech Park", "Norvale Semiconductor Centre"]) == [
+        ("other", {"Quorvia Hi-tech Park": "organiser", "Norvale Semiconductor Centre": "host"})]
+    body = ("A ceremony was held by the Quorvia Hi-tech Park on September 6 to launch the Norvale "
+            "Semiconductor Centre (NSC).")
+    assert [t for t, _ in engagements(nlp, body, ["Quorvia Hi-tech Park", "Norvale Semiconductor Centre",
+                                                   "NSC"])] == ["other"]
+
+
+def test_launching_a_plan_or_a_product_named_after_an_organisation_is_no_opening(nlp):
+    body = "Norvale Council joined Quorvia Enterprise in launching the Vestria Region Action Plan."
+    assert engagements(nlp, body, ["Norvale Council", "Quorvia Enterprise", "Vestria Region"]) == []
+    body = "Quorvia Enterprise launched Norvale Labs's new platform."
+    assert engagements(nlp, body, ["Quorvia Enterprise", "Norvale Labs"]) == []
+    body = "We welcome tech companies to launch operations at Quorvia Park."
+    assert engagements(nlp, body, ["Quorvia Park"]) == []
+
+
+def test_a_launch_word_does_not_cost_a_programme_launched_together(nlp):
+    body = "Quorvia Foundation and Vestria Enterprise are launching a new joint R&D programme."
+    assert [t for t, _ in engagements(nlp, body, ["Quorvia Foundation", "Vestria Enterprise"])] == ["programme"]
+
+
+def test_a_visit_by_the_head_of_an_organisation_named_after_the_place_visited(nlp):
+    body = "This follows a visit to Norvale Park in June by the Mayor of Quorvia Metropolitan City."
+    assert engagements(nlp, body, ["Norvale Park", "Quorvia Metropolitan City"]) == [
+        ("visit", {"Norvale Park": "host", "Quorvia Metropolitan City": "visitor"})]
+
+
+def test_calling_at_an_organisation_is_a_visit_of_it(nlp):
+    body = ("Prime Minister Arno Velt called today at Norvale Engineering City in Yerevan. "
+            "The Prime Minister was shown the layout.")
+    assert engagements(nlp, body, ["Norvale Engineering City"]) == [
+        ("visit", {"Norvale Engineering City": "host"})]
+    body = "At the forum, the Quorvia Agency called for more investment in Norvale Park."
+    assert engagements(nlp, body, ["Quorvia Agency", "Norvale Park"]) == []
+
+
+def test_two_pairs_each_running_a_programme_are_two_programmes(nlp):
+    body = ("Vestria Enterprise and the Quorvia Foundation are launching a new joint R&D programme. "
+            "This is not the first time for the Quorvia Foundation to launch a joint programme with "
+            "the Norland government.")
+    rows = engagements(nlp, body, ["Vestria Enterprise", "Quorvia Foundation", "Norland government"])
+    assert [set(m) for t, m in rows if t == "programme"] == [
+        {"Vestria Enterprise", "Quorvia Foundation"}, {"Quorvia Foundation", "Norland government"}]

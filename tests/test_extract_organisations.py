@@ -673,6 +673,34 @@ def test_field_word_lists_and_country_names_stay_inside_a_name(nlp):
            "Quorvia, Research and Innovation Park")
 
 
+def test_a_country_ending_a_name_stops_at_the_paragraph_end(nlp):
+    # the multi-word country after "of" ended at the next paragraph's first word
+    body = ("The Norland Agency for Startups signed a memorandum with the Ministry of Trade and "
+            "Startups of the Republic of Korea.\n\n"
+            "As well as this, a meeting with the Ministry of Trade and Startups of the Republic of "
+            "Korea was held at the Norland Agency for Startups.")
+    orgs, mentions = find_organisations(nlp(body), ArticleInput("para", body))
+    assert expect(orgs, "Ministry of Trade and Startups of the Republic of Korea",
+                  "government_body").name == "Ministry of Trade and Startups of the Republic of Korea"
+    assert not any("\n" in m.surface for m in mentions)
+
+
+def test_a_ministry_portfolio_list_may_end_with_an_ampersand(nlp):
+    body = ("The delegation included officials of the Ministry of Education, Science & Technology "
+            "of Ghana and of the Ministry of Land, Transport and Maritime.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("amp", body))
+    expect(orgs, "Ministry of Education, Science & Technology of Ghana", "government_body")
+    absent(orgs, "Ministry of Education")
+
+
+def test_a_councillors_or_editors_title_is_no_part_of_a_name(nlp):
+    body = ("The delegation included Norvale City Councilor Mr. Trenton Brown and Quorvia University "
+            "Vice President Prof. Dan Johnson. They met County Magistrate Lin Bo.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("councilor", body))
+    expect(orgs, "Quorvia University", "academic")
+    absent(orgs, "Norvale City Councilor", "County Magistrate")
+
+
 def test_governments_named_by_their_place(nlp):
     body = ("The Tamil Nadu government and the Sichuan provincial government signed memoranda with "
             "the Quorvia Technology Park. The City of Kitchener, the Province of Ontario and Dushanbe "
@@ -1051,14 +1079,6 @@ def test_a_head_noun_after_a_hyphen_heads_the_name(nlp):
     expect(orgs, "Tech-Park Varnel", "technology_park")
     expect(orgs, "Baltic IT-Cluster", "it_cluster")
     expect(orgs, "Ostrava Science-Park", "technology_park")
-
-
-def test_an_ampersand_ends_a_ministrys_list_of_portfolios(nlp):
-    body = ("The memorandum was signed with the Ministry of Education, Science & Technology and "
-            "Nairobi Garden Technopark on Monday.")
-    orgs, _ = find_organisations(nlp(body), ArticleInput("amp-ministry", body))
-    expect(orgs, "Ministry of Education, Science & Technology", "government_body")
-    absent(orgs, "Ministry of Education")
 
 
 def test_a_bare_acronym_listed_with_a_named_organisation_is_one(nlp):

@@ -154,6 +154,8 @@ ENGAGEMENT_TRIGGERS: dict[str, re.Pattern] = {
     "visit": re.compile(_W.format(
         _trigger_words("visit")
         + r"|\bfamiliari[sz](?:ed|ing)\s+(?:themselves\s+|himself\s+|herself\s+)?with\b"
+        # "the Prime Minister called today at ORG": a call at a place is a visit
+        r"|\bcall(?:ed|s)\s+(?:(?:today|yesterday|again|also)\s+)?at\b"
         r"|\b(?:hosted|received|welcomed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:guests|visitors|representatives)\b"
         r"|\b(?:join|joins|joined|joining|accompan(?:y|ies|ied))\s+(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:trip|mission|tour)\b")),
     "meeting": re.compile(_W.format(
@@ -310,6 +312,12 @@ WELCOMED_GROUP = re.compile(
     r"(?i:\b" + _WELCOME_VERBS + r"\s+(?:a\s+|an\s+|the\s+)?)" + LIST
     + r"(?:['’]s?)?\s+(?i:board\s+members|board|management|team|officials|executives|leadership|staff)\b")
 VISITOR_PATTERNS.append(WELCOMED_GROUP)
+# "a visit to Norvale in June by the Mayor of ORG": the organisation of the person who
+# came, named after the place visited
+VISITOR_PATTERNS.append(re.compile(
+    r"(?i:\bvisits?\b[^.;:]{0,60}?\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:"
+    + _PERSON_ROLE + "|" + alternation(words("person_titles")) + r")s?\s+(?:general\s+)?(?:of|from)\s+)"
+    + _THE + LIST))
 WELCOME_VERB = re.compile(r"(?i)\b" + _WELCOME_VERBS + r"\b")
 # "ORG organised a study tour": the organiser of a visit, not its visitor.
 VISIT_ORGANISER_PATTERNS = [
@@ -334,6 +342,7 @@ VISIT_ACT_BEFORE = re.compile(
     r"(?:is|are|was|were)\s+on)\s+(?:a|an|the|his|her|their|its|our)\s+(?:[\w-]+\s+){0,2}$")
 HOST_VISIT_PATTERNS = [
     re.compile(r"(?i:\b(?:visited|visiting|visits?\s+(?:to|at)|trips?\s+to|tours?\s+(?:of|to|at|around)|toured|arriv(?:ed|al)\s+(?:at|in)"
+               r"|call(?:ed|s)\s+(?:(?:today|yesterday|again|also)\s+)?at"
                r"|familiari[sz]ed\s+(?:themselves\s+|himself\s+|herself\s+)?with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?of"
                r"|acquainted\s+with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?of|(?:at|on|upon)\s+the\s+invitation\s+of|hosted\s+by|received\s+by|welcomed\s+by|guests?\s+of)\s+)"
                + _THE + r"(?i:(?:premises|office|headquarters|campus|site)\s+of\s+(?:the\s+)?)?" + LIST),
@@ -372,7 +381,7 @@ ORGANISER_PATTERNS = [
     re.compile(r"(?i:\borgani[sz]ers?\b[^.;]{0,30}?\b(?:is|are|was|were|include[sd]?)\s+)" + _THE + LIST),
     re.compile(r"(?i:\b(?:at|on)\s+the\s+initiative\s+of\s+)" + _THE + LIST),
     re.compile(r"(?i:\b(?:organi[sz]ed|held|conducted|launched|hosted|co-organi[sz]ed)\s+(?:[\w-]+\s+){0,2}?(?:jointly\s+|together\s+)?(?:with|by)\s+)" + _THE + LIST),
-    re.compile(LIST + r"\s*,?\s+(?i:(?:have\s+|has\s+|had\s+|also\s+|successfully\s+|recently\s+)?(?:jointly\s+|together\s+)?(?:organi[sz]ed|co-organi[sz]ed|held|conducted|launched|launche?s|ran|runs|arranged|convened|organi[sz]es?|holds?|staged|initiated|opened|implemented|implements|announced|will\s+(?:jointly\s+)?(?:hold|organi[sz]e|conduct|launch|run|open)))\b"),
+    re.compile(LIST + r"\s*,?\s+(?i:(?:have\s+|has\s+|had\s+|also\s+|successfully\s+|recently\s+|officially\s+)?(?:jointly\s+|together\s+)?(?:organi[sz]ed|co-organi[sz]ed|held|conducted|launched|launche?s|ran|runs|arranged|convened|organi[sz]es?|holds?|staged|initiated|opened|implemented|implements|announced|will\s+(?:jointly\s+)?(?:hold|organi[sz]e|conduct|launch|run|open)))\b"),
 ]
 # "organised by Norland's ministry of industry, the ORG0 and the ORG1": a list whose
 # first item is no mention (a body the extractor did not take as a name)
@@ -447,11 +456,23 @@ MEETING_WITH_LIST = re.compile(
 SIDES_SUBJECT = re.compile(
     r"(?i)\b(?:the|both)\s+(?:two\s+)?(?:sides|parties)\b|\bthe\s+two\s+(?:organi[sz]ations|institutions|parks|clusters|hubs|agencies|companies|partners)\b")
 ORGANISING_VERB = re.compile(r"(?i)" + bounded(words("organising_verbs")))
+# Words that end a run of describing words before a name ("launch operations at ORG").
+_FUNCTION_WORDS = r"(?:a|an|the|at|in|on|with|for|from|to|by|of|into|its|their|his|her|our|and|or)"
+# "X officially launched start-up incubator Y", "a ceremony to launch the Y Centre": the
+# opening of Y (an "other" engagement only with this pattern: launches are mostly of
+# programmes and plans). One organisation, the whole object ("launching the ORG Action
+# Plan" launches a plan), after at most a few describing words ("launch operations at
+# ORG" opens nothing).
+LAUNCH_WORD = re.compile(r"(?i)\blaunch(?:ed|es|ing)?\b")
+LAUNCH_OPENING = re.compile(
+    r"(?i:\blaunch(?:ed|es|ing)?\s+|\blaunch\s+of\s+)" + _THE
+    + r"(?:(?!" + _FUNCTION_WORDS + r"\b)[a-z][\w-]*\s+){0,3}?(?P<list>ORG\d+)(?:\s*\(ORG\d+\))?(?![\w'’-]|\s*\(?[A-Z]|\s*['’]s\b)")
 # "the opening (ceremony) of the new ORG", "inaugurated ORG": the organisation opened
 # hosts its opening.
 OPENING_HOST_PATTERNS = [
     re.compile(r"(?i:\b(?:opening\s+(?:ceremony\s+|ceremonies\s+)?of|inauguration\s+(?:ceremony\s+)?of|inaugurat(?:ed|es|ing))\s+)"
                + _THE + r"(?i:(?:first|new|brand[\s-]new|newly[\s-](?:built|established|created)|official)\s+){0,2}" + LIST),
+    LAUNCH_OPENING,
 ]
 HOST_EVENT_PATTERNS = [
     re.compile(r"(?i:\bhosted\s+by\s+)" + _THE + LIST),

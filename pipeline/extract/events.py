@@ -996,7 +996,7 @@ def _merge_agreements(frames: list[_Frame]) -> list[_Frame]:
 # ================================================================== engagements
 
 _VERB_TRIGGER = ("visited", "visiting", "met", "meets", "toured", "arriv", "familiari", "got ",
-                 "exhibited", "exhibiting", "showcase")
+                 "called ", "calls ", "exhibited", "exhibiting", "showcase")
 
 
 def _is_verb(trigger: str) -> bool:
@@ -1149,13 +1149,23 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
                      if not any(a <= m.start() < b for a, b in quotes)), None)
         if verb is not None:
             found["visit"] = [verb]
+    if "other" not in found and lex.LAUNCH_OPENING.search(s.masked):
+        # "X launched start-up incubator Y": the opening of Y
+        launch = next((m for m in lex.LAUNCH_WORD.finditer(text)
+                       if not any(a <= m.start() < b for a, b in quotes)
+                       and (agreement_at is None or m.start() < agreement_at)), None)
+        if launch is not None:
+            found["other"] = [launch]
     if "visit" in found and ({"forum", "exhibition"} & found.keys()) and (
             any(lex.VISIT_EVENT_OBJECT.match(text[m.start():m.start() + 90]) for m in found["visit"])
             or (all(m.group().lower().startswith("delegat") for m in found["visit"])
                 and any(not _subordinate(text, m) for t in ("forum", "exhibition") for m in found.get(t, ())))):
         found.pop("visit")          # "visited the exhibition", "X's delegation at the summit"
-    if "visit" in found:
+    if "visit" in found and any(not _subordinate(text, m) for m in found["visit"]):
         found.pop("meeting", None)  # talks held during a visit are part of the visit
+        # ... unless the visit is only the setting ("within the framework of the state
+        # visit of the President, a meeting with X was held at Y"): then the meeting
+        # is the event and the visit goes with the other settings (_drop_settings)
     elif "meeting" in found and len(found) > 1 and all(
             lex.WEAK_MEETING.match(m.group()) for m in found["meeting"]):
         found.pop("meeting")        # "participants discussed ..." at a forum or seminar
@@ -1534,6 +1544,11 @@ def _overlap(f: _Frame, g: _Frame) -> bool:
         gh = {e for e, r in g.roles.items() if r == "host"}
         if fh and gh:
             return bool(fh & gh)
+    if f.type == "programme" and len(f.roles) >= 2 and len(g.roles) >= 2 \
+            and not (set(f.roles) <= set(g.roles) or set(g.roles) <= set(f.roles)):
+        # "X and Y launch a joint programme. ... Y launched a joint programme with Z
+        # last year": two pairs that each run one are two programmes
+        return False
     if f.type == "meeting" and (f.counterparts or g.counterparts):
         # the visitors met V, then W: two meetings sharing only the visitors
         return bool((f.counterparts or set(f.roles)) & (g.counterparts or set(g.roles)))

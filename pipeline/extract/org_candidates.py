@@ -528,8 +528,10 @@ def _of_country_tail(ctx: Ctx, e: int) -> int:
         j += 1
     for m in (6, 5, 4, 3, 2, 1):
         # "of the People's Republic of China": the country's name may hold "'s" and "of"
+        # no line break anywhere in it, its last token included: "of the Republic of
+        # Korea.\n\nAs well as ..." ends at "Korea", not in the next paragraph
         if j + m <= n and ctx.cap[j] and not ctx.punct[j + m - 1] and not any(
-                ctx.space[k] for k in range(j, j + m - 1)):
+                ctx.space[k] for k in range(j, j + m)):
             if country_of_name(ctx.body[ctx.idx[j]:ctx.tend(j + m - 1)]):
                 return j + m
     return e
@@ -554,7 +556,8 @@ def _run_ends_in_org(ctx: Ctx, j: int) -> bool:
 
 
 def _comma_continuation(ctx: Ctx, comma: int, ands: tuple[str, ...] = ("and", "&")) -> int | None:
-    """'Ministry of Transport, Communications and High Technologies': items with no head."""
+    """'Ministry of Transport, Communications and High Technologies', 'Ministry of
+    Education, Science & Technology': items with no head."""
     j = comma + 1
     n = ctx.n
     seen_and = False
@@ -802,7 +805,7 @@ def _foreign_end(ctx: Ctx, h: int) -> int:
         break
     if end < n and ctx.text[end] == "," and HEADS.get(ctx.low[h]) in ("ministry", "agency"):
         # "Ministério da Ciência, Tecnologia e Inovação"
-        e2 = _comma_continuation(ctx, end, ands=("and", "y", "e", "et", "und", "i", "și"))
+        e2 = _comma_continuation(ctx, end, ands=("and", "&", "y", "e", "et", "und", "i", "și"))
         if e2:
             end = e2
     return end
