@@ -416,3 +416,32 @@ def test_a_signing_date_after_an_announcement_verb_still_counts(nlp):
                            published=dt.date(2021, 2, 2))
     a, _ = only(orgs, ags)
     assert a.signed_date == dt.date(2021, 1, 28)
+
+
+# --------------------------------------------------------------- loans (events._loan_frame)
+
+LOAN_NAMES = ["Nordic Development Fund", "Harbour Science Park", "Coastal Incubator"]
+
+
+@pytest.mark.parametrize("sentence,status", [
+    ("The Nordic Development Fund has agreed to lend EUR 20 million to the region's new "
+     "research campus Harbour Science Park.", "signed"),
+    ("The Nordic Development Fund will provide Harbour Science Park with a EUR 20 million "
+     "loan.", "planned"),
+    ("The Nordic Development Fund granted a loan of EUR 20 million to Harbour Science "
+     "Park last week.", "signed"),
+])
+def test_a_loan_from_one_organisation_to_another_is_a_grant_agreement(nlp, sentence, status):
+    orgs, ags = agreements(nlp, sentence + "\n", LOAN_NAMES)
+    a, parties = only(orgs, ags)
+    assert parties == {"Nordic Development Fund", "Harbour Science Park"}
+    assert a.agreement_type == "grant_agreement"
+    assert a.status == status
+
+
+def test_loans_offered_to_no_named_borrower_or_refused_are_no_agreement(nlp):
+    body = ("The Nordic Development Fund provides loans and equity to young companies. "
+            "Harbour Science Park said the Nordic Development Fund did not lend money to "
+            "Coastal Incubator.\n")
+    _, ags = agreements(nlp, body, LOAN_NAMES)
+    assert ags == []

@@ -137,6 +137,31 @@ QUOTED_TITLE = re.compile(
     r"(?:(?:on|of|for|titled|entitled|called|named|under\s+the\s+title)\s+)?(?:the\s+)?"
     r"[\"“«„]([^\"”»“]{3,150})[\"”»“]")
 
+# A loan from one organisation to another is a (grant) agreement between lender and
+# borrower even with no agreement noun: "ORG0 has agreed to lend EUR 50 million to the
+# city's new park ORG1", "ORG0 will provide ORG1 with a loan", "ORG0 granted a loan of
+# $5 million to ORG1". Groups: lender, mid (words between lender and verb), borrower.
+# Run on the masked sentence; no other mention may stand between the three parts.
+_NO_ORG = r"(?:(?!ORG\d)[^.;])"
+_LENDER = r"ORG(?P<lender>\d+)(?:\s*\(ORG\d+\))?(?P<mid>" + _NO_ORG + r"{0,60}?)"
+_WORDS_BEFORE_ORG = r"(?:the\s+)?(?:(?!ORG\d)[^\s.;]+\s+){0,8}?"
+_LOAN_NOUN = bounded(words("loan_nouns"))
+_PROVIDE = bounded(words("provide_verbs"))
+LOAN_PATTERNS = [
+    re.compile(r"(?i)" + _LENDER + bounded(words("lend_verbs")) + _NO_ORG + r"{0,60}?\bto\s+"
+               + _WORDS_BEFORE_ORG + r"ORG(?P<borrower>\d+)"),
+    re.compile(r"(?i)" + _LENDER + _PROVIDE + r"\s+" + _WORDS_BEFORE_ORG + r"ORG(?P<borrower>\d+)"
+               + _NO_ORG + r"{0,40}?\bwith\s+(?:an?\s+|the\s+)?(?:[^\s.;]+\s+){0,4}?" + _LOAN_NOUN),
+    re.compile(r"(?i)" + _LENDER + _PROVIDE + r"\s+(?:an?\s+|the\s+)?(?:[^\s.;]+\s+){0,4}?" + _LOAN_NOUN
+               + _NO_ORG + r"{0,60}?\bto\s+" + _WORDS_BEFORE_ORG + r"ORG(?P<borrower>\d+)"),
+]
+# Words between lender and verb that make the loan planned ("will", "could", "plans to");
+# "agreed to"/"approved" reads as a loan agreed.
+# The verb of a loan sentence, in the plain text (the date anchor).
+LOAN_VERB = re.compile(r"(?i)" + bounded(words("lend_verbs") + words("provide_verbs")))
+LOAN_PLANNED = re.compile(r"(?i)\b(?:will|shall|could|may|might|would|plans?|planning|intends?|expected|is\s+to|are\s+to|to\s+be)\b")
+LOAN_NEGATED = re.compile(r"(?i)\b(?:not|never|n't|no\s+longer|refused|declined|failed)\b")
+
 # ------------------------------------------------------------------ engagements
 
 _W = r"(?i:{})"

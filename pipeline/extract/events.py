@@ -554,6 +554,28 @@ def _with_list(s: ctx.Sentence, sents: list[ctx.Sentence]) -> tuple[dict[int, st
     return roles, explicit or bool(items), weak, items
 
 
+def _loan_frame(s: ctx.Sentence) -> _Frame | None:
+    """A grant agreement between lender and borrower for a sentence that reports a loan
+    from one named organisation to another and names no agreement ("X agreed to lend
+    EUR 5 million to Y", "X will provide Y with a loan"); None otherwise or when the
+    loan is negated. Status: planned after a modal or intention, else signed."""
+    for p in lex.LOAN_PATTERNS:
+        m = p.search(s.masked)
+        if m is None:
+            continue
+        lender = s.mentions[int(m.group("lender"))].entity
+        borrower = s.mentions[int(m.group("borrower"))].entity
+        mid = m.group("mid")
+        if lender == borrower or lex.LOAN_NEGATED.search(mid):
+            return None
+        status = "planned" if lex.LOAN_PLANNED.search(mid) else "signed"
+        verb = lex.LOAN_VERB.search(s.text, s.mentions[int(m.group("lender"))].end)
+        return _Frame(kind="agreement", type="grant_agreement", status=status, status_cue=True,
+                      roles={lender: "party", borrower: "party"}, sents=[s.index],
+                      anchors={s.index: verb.start() if verb else 0})
+    return None
+
+
 def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
                       year: int | None = None) -> list[_Frame]:
     """Agreement frames of the article, merged, with dates and places filled in."""
@@ -563,6 +585,10 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
         nouns = list(lex.AGREEMENT_NOUN.finditer(text))
         doc_ref = lex.DOCUMENT_ANAPHOR.search(text)
         if not nouns and not doc_ref:
+            loan = _loan_frame(s)
+            if loan is not None:
+                frames.append(loan)
+                continue
             hub = _lists_counterparts(frames[-1], s, sents) if frames else None
             if hub is not None:
                 # "X signed six MoUs with start-ups. They are: A; B; and C." one per counterpart
