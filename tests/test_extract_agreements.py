@@ -428,6 +428,9 @@ LOAN_NAMES = ["Nordic Development Fund", "Harbour Science Park", "Coastal Incuba
      "research campus Harbour Science Park.", "signed"),
     ("The Nordic Development Fund will provide Harbour Science Park with a EUR 20 million "
      "loan.", "planned"),
+    # a word with a dot the organisation extractor left out ("Park Lab.One") is no stop
+    ("The Nordic Development Fund will provide the Harbour Science Park Lab.One with a "
+     "EUR 20 million loan.", "planned"),
     ("The Nordic Development Fund granted a loan of EUR 20 million to Harbour Science "
      "Park last week.", "signed"),
 ])

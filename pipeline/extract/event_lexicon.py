@@ -142,7 +142,7 @@ QUOTED_TITLE = re.compile(
 # city's new park ORG1", "ORG0 will provide ORG1 with a loan", "ORG0 granted a loan of
 # $5 million to ORG1". Groups: lender, mid (words between lender and verb), borrower.
 # Run on the masked sentence; no other mention may stand between the three parts.
-_NO_ORG = r"(?:(?!ORG\d)[^.;])"
+_NO_ORG = r"(?:(?!ORG\d)[^;])"  # within one sentence; "." may sit in a name
 _LENDER = r"ORG(?P<lender>\d+)(?:\s*\(ORG\d+\))?(?P<mid>" + _NO_ORG + r"{0,60}?)"
 _WORDS_BEFORE_ORG = r"(?:the\s+)?(?:(?!ORG\d)[^\s.;]+\s+){0,8}?"
 _LOAN_NOUN = bounded(words("loan_nouns"))
