@@ -448,3 +448,20 @@ def test_loans_offered_to_no_named_borrower_or_refused_are_no_agreement(nlp):
             "Coastal Incubator.\n")
     _, ags = agreements(nlp, body, LOAN_NAMES)
     assert ags == []
+
+
+# ------------------------------------ countries as counterparts (events._per_country)
+
+def test_memoranda_with_two_countries_are_two_agreements_of_the_one_named_party(nlp):
+    body = ("Harbour Science Park exchanged memoranda of understanding with Belgium and "
+            "Australia to open start-up desks in both countries.\n")
+    orgs, ags = agreements(nlp, body, ["Harbour Science Park"])
+    assert len(ags) == 2
+    assert all({orgs[m.entity].name for m in a.parties} == {"Harbour Science Park"} for a in ags)
+
+
+def test_memoranda_with_named_organisations_of_two_countries_stay_as_they_were(nlp):
+    body = ("Harbour Science Park exchanged memoranda of understanding with Belgium and "
+            "the Nordic Development Fund to open start-up desks.\n")
+    orgs, ags = agreements(nlp, body, ["Harbour Science Park", "Nordic Development Fund"])
+    assert len(ags) == 1

@@ -82,6 +82,16 @@ LIST_OPENER = re.compile(r"(?i)^\W*(?:they|these)\s+(?:are|were|include[sd]?)\b\
 # What joins a plural agreement noun to its counterparts: "memoranda with", "MoUs were
 # signed between", "agreements with ... respectively".
 BILATERAL_LINK = re.compile(r"(?i)^[^.;:]{0,60}?\b(?:with|between)\s+(?:the\s+)?(?=ORG\d)")
+# Counterparts of plural documents named as places, not organisations: "exchanged MoUs
+# with Norland and Estmark", "memoranda between the Baltic Park and Norland, as well as
+# Estmark" (read on the plain text: the agreement noun may sit inside a mention).
+# Group `list`: the capitalised names (each checked against the country gazetteer).
+_PLACE = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}"
+PLACE_COUNTERPARTS = re.compile(
+    r"[^.;:]{0,40}?\b(?:with|between\s+[^,;()]{1,60}?(?:\s*\([^()]{1,40}\))?\s+and)\s+(?:the\s+)?"
+    r"(?P<list>" + _PLACE + r"(?:(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?"
+    + _PLACE + r")+)")
+PLACE_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|as\s+well\s+as\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?|\s+as\s+well\s+as\s+(?:the\s+)?")
 DEFINITE = re.compile(r"(?i)\b(?:the|this|that|these|those|said|such|its|their)\s+(?:\w+\s+){0,2}$")
 
 SIGN_CUE = re.compile(r"(?i)" + bounded(words("sign_verbs")))

@@ -656,7 +656,7 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
     _parties_from_next_sentence(merged, sents)
     _group_members_named_after(merged, sents)
     out = []
-    for f in _split_bilateral(merged):
+    for f in _per_country(_split_bilateral(merged), sents):
         if not f.roles or f.status is None or (
                 (f.counted or f.prior) and len(f.roles) < 2 and not _one_signing_of_many(f, sents)):
             continue  # a tally, or an earlier document named in passing, needs two parties
@@ -816,6 +816,35 @@ def _split_bilateral(frames: list[_Frame]) -> list[_Frame]:
             continue
         for e in others:
             out.append(f.fork(roles={f.hub: f.roles[f.hub], e: f.roles[e]}, counted=False))
+    return out
+
+
+def _country_counterparts(s: ctx.Sentence) -> int:
+    """How many countries a plural agreement noun of `s` names as its counterparts
+    ("X exchanged MoUs with Norland and Estmark": 2); 0 unless every item of the list
+    after "with" / "between ORG and" is a country (then each country signed its own
+    document with the organisation, which alone is a named party)."""
+    if ctx._geo is None:
+        return 0
+    for n in lex.AGREEMENT_NOUN.finditer(s.text):  # plain text: a noun may sit in a mention
+        if not _is_plural(n.group()):
+            continue
+        m = lex.PLACE_COUNTERPARTS.match(s.text, n.end())
+        if m is None:
+            continue
+        items = [t for t in lex.PLACE_LIST_SEP.split(m.group("list")) if t]
+        if len(items) >= 2 and all(ctx._geo.country_code(t) for t in items):
+            return len(items)
+    return 0
+
+
+def _per_country(frames: list[_Frame], sents: list[ctx.Sentence]) -> list[_Frame]:
+    """One agreement per country of a counted frame whose counterparts are countries
+    (see _country_counterparts), each with the frame's own parties."""
+    out: list[_Frame] = []
+    for f in frames:
+        n = _country_counterparts(sents[f.sents[0]]) if f.counted and f.hub is None else 0
+        out.extend([f.fork(counted=False) for _ in range(n)] if n >= 2 else [f])
     return out
 
 
