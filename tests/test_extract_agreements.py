@@ -465,37 +465,3 @@ def test_memoranda_with_named_organisations_of_two_countries_stay_as_they_were(n
             "the Nordic Development Fund to open start-up desks.\n")
     orgs, ags = agreements(nlp, body, ["Harbour Science Park", "Nordic Development Fund"])
     assert len(ags) == 1
-
-
-# ------------------------------------- venues and document names are no parties
-
-def test_the_member_model_adds_no_venue_of_the_signing():
-    from pipeline.learn.apply import Models, RuleOutput, Sent, with_members
-    from pipeline.learn.linear import LinearModel
-    from pipeline.models import LocalAgreement, LocalOrg, Member
-    text = ("The agreement was signed by the heads of Alder Tech Park and Birch University "
-            "at a small ceremony held on Friday at the Cedar Innovation Centre at Elm College.")
-    names = ["Alder Tech Park", "Birch University", "Cedar Innovation Centre", "Elm College"]
-    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
-    ro = RuleOutput(orgs=[LocalOrg(name=n) for n in names], mentions=[], org_feats=[{}] * 4,
-                    agreements=[], engagements=[], sents=[Sent(0, len(text), text, [0, 1, 2, 3], spans)])
-    ag = LocalAgreement("cooperation_agreement", "signed", [Member(0, "party"), Member(1, "party")], text)
-    yes = LinearModel(classes=["0", "1"], intercept=[5.0], weights={})  # every candidate a member
-    models = Models(agreement_member=yes, thresholds={"agreement_member": 0.5})
-    out = with_members("agreement", ag, ro, models, [0.9] * 4, [True] * 4)
-    assert {m.entity for m in out.parties} == {0, 1}
-
-
-def test_a_person_working_at_an_organisation_is_no_venue():
-    from pipeline.extract.events import non_parties
-    assert non_parties("The memorandum was signed by Ann Lee, director at ORG0, and ORG1.") == set()
-    assert non_parties("ORG0 and ORG1 signed the agreement at ORG2 in Riga.") == {2}
-
-
-def test_a_document_name_taken_for_an_organisation_is_no_party(nlp):
-    body = ("Harbour Science Park and the Nordic Development Fund signed Memoranda of "
-            "Understanding on start-up exchange.\n")
-    orgs, ags = agreements(nlp, body, ["Harbour Science Park", "Nordic Development Fund",
-                                       "Memoranda of Understanding"])
-    _, parties = only(orgs, ags)
-    assert parties == {"Harbour Science Park", "Nordic Development Fund"}

@@ -50,10 +50,6 @@ AGREEMENT_NOUN = re.compile(
     r"|(?P<other>(?i:\broad\s?maps?\b|\bprotocols?\b|\bjoint\s+declarations?\b|\bdeclarations?\b|\bcharters?\b|\btreat(?:y|ies)\b))"
     r"|(?P<generic>(?i:\bagreements?\b|\baccords?\b|(?:(?<=\ba\s)|(?<=\bthe\s)|(?<=\bthis\s)|(?<=\bthat\s)|(?<=\bnew\s)|(?<=\bfirst\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\blandmark\s))deals?\b))"
 )
-# A "mention" that is only the name of a document ("Memoranda of Understanding", "the
-# Cooperation Agreement"): the organisation extractor's capitalised noun, never a party.
-DOCUMENT_MENTION = re.compile(
-    r"(?:(?i:the)\s+)?(?:" + AGREEMENT_NOUN.pattern + r")(?i:\s+(?:of|on)\s+(?:understanding|cooperation|co-operation|intent|intention|partnership|collaboration))?s?")
 # A sentence reporting what an agreement provides for ("According to the document, X
 # will organise study tours ...", "Under the memorandum, ...").
 AGREEMENT_CONTENT_START = re.compile(
@@ -568,16 +564,6 @@ PURPOSE_OBJECT = re.compile(
 VENUE_AGREEMENT = re.compile(
     r"(?i:\b(?:held|took\s+place|signed|ceremony|inked)\s+(?:[\w-]+\s+){0,3}?(?:at|in)\s+(?:the\s+)?(?:premises|office|headquarters|site|building|campus)\s+of\s+|\bat\s+)"
     + _THE + r"(?P<list>ORG\d+)")
-
-# Where a signing took place: "... at a special event held today at ORG0 (ORG1) at ORG2",
-# "the agreement was signed at ORG3": the venue is no party. No mention may stand
-# between the signing or event word and "at"; a person's role before "at" ("professor
-# at ORG") is an affiliation, not a venue (checked in events._venues).
-VENUE_OF_SIGNING = re.compile(
-    r"(?i:\b(?:held|took\s+place|signed|inked|ceremony|event|forum|summit|conference)\b(?:(?!ORG\d)[^.;]){0,60}?\bat\s+)"
-    + _THE + r"ORG(\d+)")
-VENUE_CHAIN = re.compile(r"(?:\s*\(ORG(\d+)\))?\s*,?\s+(?i:at|in|of)\s+(?:(?i:the)\s+)?ORG(\d+)")
-ROLE_BEFORE_AT = re.compile(r"(?i)\b" + _PERSON_ROLE + r"s?\s+at\s+(?:the\s+)?$")
 
 # The tense cue nearest before a year-less date decides which way it resolves: the
 # last match wins. Present-tense scheduling ("takes place on", "opens on") is future.

@@ -154,16 +154,12 @@ def _assign(patterns, masked: str, roles: dict[int, str], role: str, allowed: se
 def _dropped_mentions(s: ctx.Sentence) -> set[int]:
     """Mentions that only describe another one: parent bodies ("X under the Ministry of
     Y"), appositions ("X - a Korean investor at Y") and country groups ("parks from the
-    OTS countries"); and mentions that are only a document's name ("Memoranda of
-    Understanding")."""
+    OTS countries")."""
     drop: set[int] = set()
     for rx in (lex.PARENT, lex.APPOSITIVE):
         for m in rx.finditer(s.masked):
             drop.update(_list_tokens(m))
     for i, m in enumerate(s.mentions):
-        if lex.DOCUMENT_MENTION.fullmatch(m.surface.strip()):
-            drop.add(i)  # "Memoranda of Understanding" taken for an organisation
-            continue
         if lex.COUNTRY_GROUP_AFTER.match(s.text[m.end:m.end + 40]) or \
                 (lex.INDEFINITE_BEFORE.search(s.text[max(0, m.start - 40):m.start])
                  and not lex.DELEGATION_AFTER.match(s.text[m.end:m.end + 40])):
@@ -523,27 +519,12 @@ def _speakers(masked: str) -> set[int]:
     return {int(m.group("list")[3:]) for m in lex.SPEAKER_AFTER.finditer(masked, noun.end())}
 
 
-def _venues(masked: str) -> set[int]:
-    """Mentions named as the place of a signing or of the event it took place at ("signed
-    at ORG0", "at a ceremony held at ORG1 at ORG2"), with the places chained after them."""
-    out: set[int] = set()
-    for m in lex.VENUE_OF_SIGNING.finditer(masked):
-        if lex.ROLE_BEFORE_AT.search(masked[max(0, m.start(1) - 43):m.start(1) - 3]):
-            continue  # "professor at ORG": where a person works
-        out.add(int(m.group(1)))
-        pos = m.end()
-        while (c := lex.VENUE_CHAIN.match(masked, pos)) is not None:
-            out.update(int(g) for g in c.groups() if g)
-            pos = c.end()
-    return out
-
-
 def non_parties(masked: str) -> set[int]:
     """Mentions of an agreement sentence (masked: mention i written ORG<i>) that the text
-    rules out as signatories: witnesses, the objects of a purpose clause, the speaker
-    reporting the signing after it and the venue of the signing. In: the
+    rules out as signatories: witnesses, the objects of a purpose clause and the speaker
+    reporting the signing after it. In: the
     masked sentence; out: mention numbers. The member model may not add these."""
-    return _witnesses(masked) | _purpose_objects(masked) | _speakers(masked) | _venues(masked)
+    return _witnesses(masked) | _purpose_objects(masked) | _speakers(masked)
 
 
 _LIST_ITEM_MAX = 160   # characters of one list line ("  • Latvian IT Cluster")
