@@ -347,3 +347,23 @@ def test_two_pairs_each_running_a_programme_are_two_programmes(nlp):
     rows = engagements(nlp, body, ["Vestria Enterprise", "Quorvia Foundation", "Norland government"])
     assert [set(m) for t, m in rows if t == "programme"] == [
         {"Vestria Enterprise", "Quorvia Foundation"}, {"Quorvia Foundation", "Norland government"}]
+
+
+
+# ------------------------------------------------------------------ follow-up meetings
+
+
+def test_further_meetings_planned_are_a_planned_meeting_of_the_same_parties(nlp):
+    body = ("On 3 March, Velmora Science Park and Tarsk Innovators held an online meeting "
+            "on cooperation in robotics. The parties have further meetings planned in April.")
+    rows = engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators"])
+    assert [t for t, _ in rows] == ["meeting", "meeting"]
+    assert rows[0][1] == rows[1][1] and len(rows[0][1]) == 2
+
+
+def test_two_programmes_named_side_by_side_are_two_programmes(nlp):
+    body = ("Velmora Science Park and Tarsk Innovators agreed to jointly launch the Velmora Youth "
+            "Founders Programme and the Northern Scale-up Acceleration Programme next year.")
+    rows = engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators"])
+    assert [t for t, _ in rows] == ["programme", "programme"]
+    assert rows[0][1] == rows[1][1] and len(rows[0][1]) == 2

@@ -281,6 +281,18 @@ PLANNED_ENGAGEMENT_BEFORE = re.compile(
     r"|\b(?:registration|applications?)\s+(?:is\s+|are\s+)?(?:now\s+|still\s+)?open\s+(?:for|to)\s+(?:[\w-]+\s+){0,4}$"
     # an infinitive of purpose: "a grant to run an acceleration programme"
     r"|\bto\s+(?:run|hold|organi[sz]e|launch|host|conduct|implement|deliver|stage|visit|attend|pay)\s+(?:[\w-]+\s+){0,4}$)")
+# "co-launch the A Youth Programme and the B Enterprise Programme": two programmes named
+# side by side, each a title-case name ending in a programme noun (case-sensitive: a
+# capitalised "Programme" ends a name; "and"/"of"/"for" may sit inside one).
+_PROGRAMME_NAME_END = "(?:" + "|".join(re.escape(w[:1].upper() + w[1:]) for w in words("programme_nouns")) + ")"
+_PROGRAMME_NAME = r"(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,8}?" + _PROGRAMME_NAME_END + r"\b"
+NAMED_PROGRAMME_PAIR = re.compile(
+    r"(?P<a>" + _PROGRAMME_NAME + r")\s*(?:,\s*)?and\s+(?:the\s+|its\s+)?(?P<b>" + _PROGRAMME_NAME + ")")
+# "further meetings", "a follow-up meeting", "the next round of talks": a later meeting
+# of the parties of the one just reported (the words right before the trigger).
+FOLLOW_UP_BEFORE = re.compile(r"(?i)" + bounded(words("follow_up_words")) + r"\s+(?:round\s+of\s+)?$")
+# "... further meetings planned in June": the plan is said after the noun.
+PLANNED_AFTER_NOUN = re.compile(r"(?i)^[\w-]+\s+(?:(?:are|is|were|was)\s+)?(?:already\s+)?(?:planned|scheduled|envisaged|foreseen|expected)\b")
 PLANNED_ENGAGEMENT_AFTER = re.compile(
     r"(?i)^[\w-]*,?\s+(?:[\w,'’-]+\s+){0,5}?(?:will\s+(?:be|take|start|begin|open|run|last|include)|(?:is|are)\s+(?:planned|scheduled|expected|set|due|going)"
     r"|(?:is|are)\s+to\s+be|to\s+be\s+(?:held|organi[sz]ed|conducted|launched))\b")
