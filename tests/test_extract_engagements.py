@@ -367,3 +367,8 @@ def test_two_programmes_named_side_by_side_are_two_programmes(nlp):
     rows = engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators"])
     assert [t for t, _ in rows] == ["programme", "programme"]
     assert rows[0][1] == rows[1][1] and len(rows[0][1]) == 2
+
+
+def test_a_meeting_verb_in_capitals_is_an_acronym(nlp):
+    body = "Velmora Science Park will build a laboratory on the MET campus with Tarsk University."
+    assert engagements(nlp, body, ["Velmora Science Park", "Tarsk University"]) == []

@@ -1123,6 +1123,8 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
         for m in rx.finditer(text):
             if any(a <= m.start() < b for a, b in quotes):
                 continue  # what someone says ("this is a real bridge between our parks")
+            if m.group().isupper() and _is_verb(m.group()) and not text.isupper():
+                continue  # a verb in capitals in running text is an acronym ("the MET campus")
             if lex.HABITUAL.search(text[max(0, m.start() - 50):m.end() + 50]):
                 continue
             if lex.IDEA_BEFORE.search(text[max(0, m.start() - 110):m.start()]) \
