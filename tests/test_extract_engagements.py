@@ -372,3 +372,17 @@ def test_two_programmes_named_side_by_side_are_two_programmes(nlp):
 def test_a_meeting_verb_in_capitals_is_an_acronym(nlp):
     body = "Velmora Science Park will build a laboratory on the MET campus with Tarsk University."
     assert engagements(nlp, body, ["Velmora Science Park", "Tarsk University"]) == []
+
+
+def test_a_meeting_where_something_was_announced_is_only_its_setting(nlp):
+    body = ("The grant, which was announced at Monday's Velmora Council Finance Committee meeting, "
+            "will give Tarsk Innovators $200,000 a year.")
+    assert engagements(nlp, body, ["Velmora Council", "Tarsk Innovators"]) == []
+
+
+def test_the_trip_of_a_witness_of_a_signing_is_no_visit(nlp):
+    body = ("Velmora Science Park and Tarsk Innovators signed a memorandum on Friday. The signing "
+            "was witnessed by Jan Kor, head of Norvalia Trade Ministry, who is on a visit to Brenn "
+            "and Kasp from 11 to 13 July.")
+    assert [t for t, _ in engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators",
+                                                  "Norvalia Trade Ministry"])] == []

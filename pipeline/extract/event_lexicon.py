@@ -288,6 +288,9 @@ _PROGRAMME_NAME_END = "(?:" + "|".join(re.escape(w[:1].upper() + w[1:]) for w in
 _PROGRAMME_NAME = r"(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,8}?" + _PROGRAMME_NAME_END + r"\b"
 NAMED_PROGRAMME_PAIR = re.compile(
     r"(?P<a>" + _PROGRAMME_NAME + r")\s*(?:,\s*)?and\s+(?:the\s+|its\s+)?(?P<b>" + _PROGRAMME_NAME + ")")
+# "(the investment,) which was announced at yesterday's Finance Committee meeting": a
+# meeting that is only where something was made public or decided.
+ANNOUNCED_AT_BEFORE = re.compile(r"(?i)" + bounded(words("announce_verbs")) + r"\s+(?:at|during)\s+(?:[\w'’&-]+\s+){0,8}$")
 # "further meetings", "a follow-up meeting", "the next round of talks": a later meeting
 # of the parties of the one just reported (the words right before the trigger).
 FOLLOW_UP_BEFORE = re.compile(r"(?i)" + bounded(words("follow_up_words")) + r"\s+(?:round\s+of\s+)?$")

@@ -1130,6 +1130,10 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
             if lex.IDEA_BEFORE.search(text[max(0, m.start() - 110):m.start()]) \
                     or lex.NEGATED_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
                 continue
+            if etype == "meeting" and lex.ANNOUNCED_AT_BEFORE.search(text[max(0, m.start() - 120):m.start()]):
+                continue  # "announced at the committee meeting": where news was made public
+            if etype == "visit" and _visit_of_witness(text, m.start()):
+                continue
             if etype in ("workshop", "programme", "meeting") and (
                     lex.TOPIC_BEFORE.search(text[max(0, m.start() - 50):m.start()])
                     or lex.PROCESS_AFTER.match(text[m.start():m.start() + 40])):
@@ -1181,6 +1185,14 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
         found.pop("other")          # "the opening of the forum", "opening of new markets"
     _drop_settings(found, text)
     return found
+
+
+def _visit_of_witness(text: str, start: int) -> bool:
+    """"The signing was witnessed by Minister X, who is on a visit to Paris": the trip of
+    someone present at another event, told in a relative clause, is its background."""
+    cut = text.rfind(",", 0, start)
+    return cut >= 0 and text[cut + 1:start].lstrip().lower().startswith("who ") \
+        and bool(lex.WITNESS_CUE.search(text[:cut]))
 
 
 def _subordinate(text: str, m) -> bool:
