@@ -386,3 +386,9 @@ def test_the_trip_of_a_witness_of_a_signing_is_no_visit(nlp):
             "and Kasp from 11 to 13 July.")
     assert [t for t, _ in engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators",
                                                   "Norvalia Trade Ministry"])] == []
+
+
+def test_a_readiness_to_run_joint_initiatives_is_no_programme(nlp):
+    body = ("Velmora Science Park representatives expressed their readiness to implement joint "
+            "initiatives with Tarsk Innovators and Brenn University in research.")
+    assert engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators", "Brenn University"]) == []

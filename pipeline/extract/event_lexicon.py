@@ -222,7 +222,10 @@ PROCESS_AFTER = re.compile(r"(?i)^(?:trainings?|courses?|exchange)\s+(?:of|in|fo
 IDEA_BEFORE = re.compile(
     r"(?i)(?:\b(?:possibility|possibilities|idea|prospects?|feasibility|options?)\s+(?:of|for)\s+[^,.;]{0,50}$"
     r"|\b(?:consider|discuss|explor|stud|propos)\w*\s+(?:the\s+)?(?:implementation|creation|launch|organi[sz]ation|establishment|holding|conducting)\s+of\s+[^,.;]{0,50}$"
-    r"|\b(?:consider|explor|propos)\w*\s+(?:holding|organi[sz]ing|conducting|launching|creating|establishing)\s+[^,.;]{0,40}$)")
+    r"|\b(?:consider|explor|propos)\w*\s+(?:holding|organi[sz]ing|conducting|launching|creating|establishing)\s+[^,.;]{0,40}$"
+    # "expressed their readiness to implement joint initiatives": a wish, no event yet
+    r"|\b(?:express|voic|show|confirm|reaffirm|declar)\w*\s+(?:(?:their|its|his|her|a|the|great|keen|strong|mutual|full)\s+){0,2}"
+    r"(?:readiness|willingness|interest|desire|intention|wish)\s+(?:to|in|for)\s+[^,.;]{0,60}$)")
 # A quotation (longer than an event name in quotes): opinions, not reported events. An
 # opening quote with no closing one in the sentence runs to its end.
 CURLY_QUOTE = re.compile(r"[“«„][^”»“«]*(?:[”»]|$)")
