@@ -392,3 +392,11 @@ def test_a_readiness_to_run_joint_initiatives_is_no_programme(nlp):
     body = ("Velmora Science Park representatives expressed their readiness to implement joint "
             "initiatives with Tarsk Innovators and Brenn University in research.")
     assert engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators", "Brenn University"]) == []
+
+
+def test_a_conference_dedicated_to_a_joint_project_is_a_forum_and_the_project(nlp):
+    body = ("This was said by the deputy minister at the conference dedicated to the completion of "
+            "the joint training project implemented between Velmora Science Park and Tarsk Innovators "
+            "on 27 September.")
+    rows = engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators"])
+    assert sorted(t for t, _ in rows) == ["forum", "programme"]

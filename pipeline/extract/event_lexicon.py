@@ -294,6 +294,9 @@ NAMED_PROGRAMME_PAIR = re.compile(
 # "(the investment,) which was announced at yesterday's Finance Committee meeting": a
 # meeting that is only where something was made public or decided.
 ANNOUNCED_AT_BEFORE = re.compile(r"(?i)" + bounded(words("announce_verbs")) + r"\s+(?:at|during)\s+(?:[\w'’&-]+\s+){0,8}$")
+# "the conference dedicated to the completion of the X project": an event held about
+# another one is an engagement of its own, not only that one's setting.
+DEDICATED_AFTER = re.compile(r"(?i)^[\w-]+\s+(?:(?:that\s+|which\s+)?(?:was|is|were|are)\s+)?(?:dedicated|devoted)\s+to\b")
 # "further meetings", "a follow-up meeting", "the next round of talks": a later meeting
 # of the parties of the one just reported (the words right before the trigger).
 FOLLOW_UP_BEFORE = re.compile(r"(?i)" + bounded(words("follow_up_words")) + r"\s+(?:round\s+of\s+)?$")

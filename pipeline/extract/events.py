@@ -1213,7 +1213,9 @@ def _drop_settings(found: dict[str, list], text: str) -> None:
         found.pop("workshop")
     if len(found) < 2:
         return
-    heads = {t for t, ms in found.items() if any(not _subordinate(text, m) for m in ms)}
+    heads = {t for t, ms in found.items() if any(
+        not _subordinate(text, m) or (t == "forum" and lex.DEDICATED_AFTER.match(text[m.start():]))
+        for m in ms)}
     for t in list(found):
         if t not in heads and heads - {t}:
             found.pop(t)
@@ -1325,6 +1327,10 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                         lex.WEAK_PROGRAMME.match(m.group()) for m in ms)),
             )
             f.explicit = {s.mentions[i].entity for i in explicit if i not in reporters}
+            if etype == "forum" and any(lex.DEDICATED_AFTER.match(s.text[m.start():]) for m in ms):
+                # "the conference dedicated to the project run by X and Y": an event about
+                # the organisations' own work puts them in it
+                f.explicit |= set(ent_roles)
             if ms:
                 f.anchors[s.index] = ms[0].start()
             # "the delegation visited Z": the visitors are those of the visit before
