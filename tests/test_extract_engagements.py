@@ -347,3 +347,56 @@ def test_two_pairs_each_running_a_programme_are_two_programmes(nlp):
     rows = engagements(nlp, body, ["Vestria Enterprise", "Quorvia Foundation", "Norland government"])
     assert [set(m) for t, m in rows if t == "programme"] == [
         {"Vestria Enterprise", "Quorvia Foundation"}, {"Quorvia Foundation", "Norland government"}]
+
+
+
+# ------------------------------------------------------------------ follow-up meetings
+
+
+def test_further_meetings_planned_are_a_planned_meeting_of_the_same_parties(nlp):
+    body = ("On 3 March, Velmora Science Park and Tarsk Innovators held an online meeting "
+            "on cooperation in robotics. The parties have further meetings planned in April.")
+    rows = engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators"])
+    assert [t for t, _ in rows] == ["meeting", "meeting"]
+    assert rows[0][1] == rows[1][1] and len(rows[0][1]) == 2
+
+
+def test_two_programmes_named_side_by_side_are_two_programmes(nlp):
+    body = ("Velmora Science Park and Tarsk Innovators agreed to jointly launch the Velmora Youth "
+            "Founders Programme and the Northern Scale-up Acceleration Programme next year.")
+    rows = engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators"])
+    assert [t for t, _ in rows] == ["programme", "programme"]
+    assert rows[0][1] == rows[1][1] and len(rows[0][1]) == 2
+
+
+def test_a_meeting_verb_in_capitals_is_an_acronym(nlp):
+    body = "Velmora Science Park will build a laboratory on the MET campus with Tarsk University."
+    assert engagements(nlp, body, ["Velmora Science Park", "Tarsk University"]) == []
+
+
+def test_a_meeting_where_something_was_announced_is_only_its_setting(nlp):
+    body = ("The grant, which was announced at Monday's Velmora Council Finance Committee meeting, "
+            "will give Tarsk Innovators $200,000 a year.")
+    assert engagements(nlp, body, ["Velmora Council", "Tarsk Innovators"]) == []
+
+
+def test_the_trip_of_a_witness_of_a_signing_is_no_visit(nlp):
+    body = ("Velmora Science Park and Tarsk Innovators signed a memorandum on Friday. The signing "
+            "was witnessed by Jan Kor, head of Norvalia Trade Ministry, who is on a visit to Brenn "
+            "and Kasp from 11 to 13 July.")
+    assert [t for t, _ in engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators",
+                                                  "Norvalia Trade Ministry"])] == []
+
+
+def test_a_readiness_to_run_joint_initiatives_is_no_programme(nlp):
+    body = ("Velmora Science Park representatives expressed their readiness to implement joint "
+            "initiatives with Tarsk Innovators and Brenn University in research.")
+    assert engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators", "Brenn University"]) == []
+
+
+def test_a_conference_dedicated_to_a_joint_project_is_a_forum_and_the_project(nlp):
+    body = ("This was said by the deputy minister at the conference dedicated to the completion of "
+            "the joint training project implemented between Velmora Science Park and Tarsk Innovators "
+            "on 27 September.")
+    rows = engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators"])
+    assert sorted(t for t, _ in rows) == ["forum", "programme"]

@@ -257,7 +257,10 @@ PROCESS_AFTER = re.compile(r"(?i)^(?:trainings?|courses?|exchange)\s+(?:of|in|fo
 IDEA_BEFORE = re.compile(
     r"(?i)(?:\b(?:possibility|possibilities|idea|prospects?|feasibility|options?)\s+(?:of|for)\s+[^,.;]{0,50}$"
     r"|\b(?:consider|discuss|explor|stud|propos)\w*\s+(?:the\s+)?(?:implementation|creation|launch|organi[sz]ation|establishment|holding|conducting)\s+of\s+[^,.;]{0,50}$"
-    r"|\b(?:consider|explor|propos)\w*\s+(?:holding|organi[sz]ing|conducting|launching|creating|establishing)\s+[^,.;]{0,40}$)")
+    r"|\b(?:consider|explor|propos)\w*\s+(?:holding|organi[sz]ing|conducting|launching|creating|establishing)\s+[^,.;]{0,40}$"
+    # "expressed their readiness to implement joint initiatives": a wish, no event yet
+    r"|\b(?:express|voic|show|confirm|reaffirm|declar)\w*\s+(?:(?:their|its|his|her|a|the|great|keen|strong|mutual|full)\s+){0,2}"
+    r"(?:readiness|willingness|interest|desire|intention|wish)\s+(?:to|in|for)\s+[^,.;]{0,60}$)")
 # A quotation (longer than an event name in quotes): opinions, not reported events. An
 # opening quote with no closing one in the sentence runs to its end.
 CURLY_QUOTE = re.compile(r"[“«„][^”»“«]*(?:[”»]|$)")
@@ -316,6 +319,24 @@ PLANNED_ENGAGEMENT_BEFORE = re.compile(
     r"|\b(?:registration|applications?)\s+(?:is\s+|are\s+)?(?:now\s+|still\s+)?open\s+(?:for|to)\s+(?:[\w-]+\s+){0,4}$"
     # an infinitive of purpose: "a grant to run an acceleration programme"
     r"|\bto\s+(?:run|hold|organi[sz]e|launch|host|conduct|implement|deliver|stage|visit|attend|pay)\s+(?:[\w-]+\s+){0,4}$)")
+# "co-launch the A Youth Programme and the B Enterprise Programme": two programmes named
+# side by side, each a title-case name ending in a programme noun (case-sensitive: a
+# capitalised "Programme" ends a name; "and"/"of"/"for" may sit inside one).
+_PROGRAMME_NAME_END = "(?:" + "|".join(re.escape(w[:1].upper() + w[1:]) for w in words("programme_nouns")) + ")"
+_PROGRAMME_NAME = r"(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,8}?" + _PROGRAMME_NAME_END + r"\b"
+NAMED_PROGRAMME_PAIR = re.compile(
+    r"(?P<a>" + _PROGRAMME_NAME + r")\s*(?:,\s*)?and\s+(?:the\s+|its\s+)?(?P<b>" + _PROGRAMME_NAME + ")")
+# "(the investment,) which was announced at yesterday's Finance Committee meeting": a
+# meeting that is only where something was made public or decided.
+ANNOUNCED_AT_BEFORE = re.compile(r"(?i)" + bounded(words("announce_verbs")) + r"\s+(?:at|during)\s+(?:[\w'’&-]+\s+){0,8}$")
+# "the conference dedicated to the completion of the X project": an event held about
+# another one is an engagement of its own, not only that one's setting.
+DEDICATED_AFTER = re.compile(r"(?i)^[\w-]+\s+(?:(?:that\s+|which\s+)?(?:was|is|were|are)\s+)?(?:dedicated|devoted)\s+to\b")
+# "further meetings", "a follow-up meeting", "the next round of talks": a later meeting
+# of the parties of the one just reported (the words right before the trigger).
+FOLLOW_UP_BEFORE = re.compile(r"(?i)" + bounded(words("follow_up_words")) + r"\s+(?:round\s+of\s+)?$")
+# "... further meetings planned in June": the plan is said after the noun.
+PLANNED_AFTER_NOUN = re.compile(r"(?i)^[\w-]+\s+(?:(?:are|is|were|was)\s+)?(?:already\s+)?(?:planned|scheduled|envisaged|foreseen|expected)\b")
 PLANNED_ENGAGEMENT_AFTER = re.compile(
     r"(?i)^[\w-]*,?\s+(?:[\w,'’-]+\s+){0,5}?(?:will\s+(?:be|take|start|begin|open|run|last|include)|(?:is|are)\s+(?:planned|scheduled|expected|set|due|going)"
     r"|(?:is|are)\s+to\s+be|to\s+be\s+(?:held|organi[sz]ed|conducted|launched))\b")

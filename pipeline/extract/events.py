@@ -80,6 +80,7 @@ class _Frame:
     counterparts: set[int] = field(default_factory=set)  # whom visitors met during their visit
     hub: int | None = None                 # the one signatory of several bilateral documents
     prior: bool = False                    # an earlier document the report refers to: never merged
+    follow_up: bool = False                # "further meetings planned": a later meeting of the last one's parties
     date: DateHit | None = None
     city: str | None = None
     country: str | None = None
@@ -1177,10 +1178,16 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
         for m in rx.finditer(text):
             if any(a <= m.start() < b for a, b in quotes):
                 continue  # what someone says ("this is a real bridge between our parks")
+            if m.group().isupper() and _is_verb(m.group()) and not text.isupper():
+                continue  # a verb in capitals in running text is an acronym ("the MET campus")
             if lex.HABITUAL.search(text[max(0, m.start() - 50):m.end() + 50]):
                 continue
             if lex.IDEA_BEFORE.search(text[max(0, m.start() - 110):m.start()]) \
                     or lex.NEGATED_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                continue
+            if etype == "meeting" and lex.ANNOUNCED_AT_BEFORE.search(text[max(0, m.start() - 120):m.start()]):
+                continue  # "announced at the committee meeting": where news was made public
+            if etype == "visit" and _visit_of_witness(text, m.start()):
                 continue
             if etype in ("workshop", "programme", "meeting") and (
                     lex.TOPIC_BEFORE.search(text[max(0, m.start() - 50):m.start()])
@@ -1235,6 +1242,14 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
     return found
 
 
+def _visit_of_witness(text: str, start: int) -> bool:
+    """"The signing was witnessed by Minister X, who is on a visit to Paris": the trip of
+    someone present at another event, told in a relative clause, is its background."""
+    cut = text.rfind(",", 0, start)
+    return cut >= 0 and text[cut + 1:start].lstrip().lower().startswith("who ") \
+        and bool(lex.WITNESS_CUE.search(text[:cut]))
+
+
 def _subordinate(text: str, m) -> bool:
     """An event noun that is only the setting of the sentence ("during the forum",
     "on the sidelines of the summit", "as part of the programme") or describes people
@@ -1253,7 +1268,9 @@ def _drop_settings(found: dict[str, list], text: str) -> None:
         found.pop("workshop")
     if len(found) < 2:
         return
-    heads = {t for t, ms in found.items() if any(not _subordinate(text, m) for m in ms)}
+    heads = {t for t, ms in found.items() if any(
+        not _subordinate(text, m) or (t == "forum" and lex.DEDICATED_AFTER.match(text[m.start():]))
+        for m in ms)}
     for t in list(found):
         if t not in heads and heads - {t}:
             found.pop(t)
@@ -1339,6 +1356,8 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
             elif m.group().lower().startswith("met"):
                 meet_status = ("occurred", True)
         sides = _sides_meeting(an, s, found, allowed)
+        if sides is not None and _mark_follow_up(sides, s, found["meeting"]):
+            sides.sents = [s.index]  # the meeting before is told in the sentence before
         if sides is not None:
             frames.append(sides)
             continue
@@ -1363,6 +1382,10 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                         lex.WEAK_PROGRAMME.match(m.group()) for m in ms)),
             )
             f.explicit = {s.mentions[i].entity for i in explicit if i not in reporters}
+            if etype == "forum" and any(lex.DEDICATED_AFTER.match(s.text[m.start():]) for m in ms):
+                # "the conference dedicated to the project run by X and Y": an event about
+                # the organisations' own work puts them in it
+                f.explicit |= set(ent_roles)
             if ms:
                 f.anchors[s.index] = ms[0].start()
             # "the delegation visited Z": the visitors are those of the visit before
@@ -1376,6 +1399,8 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                 placed: dict[int, str] = {}
                 _assign(lex.HOST_VISIT_PATTERNS[:1], s.masked, placed, "host", allowed)
                 f.visited = {s.mentions[i].entity for i in placed}
+            if etype == "meeting" and not ent_roles:
+                _mark_follow_up(f, s, ms)
             if etype in ("forum", "exhibition", "workshop", "programme"):
                 f.event_name = ctx.event_name(s.text)
             if etype == "programme":
@@ -1395,6 +1420,19 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                 mf.inherit_visitors = not visitors
                 frames.append(mf)
     return frames
+
+
+def _mark_follow_up(f: _Frame, s: ctx.Sentence, ms: list) -> bool:
+    """Mark meeting frame `f` read from `ms` in `s` as a later meeting of the parties
+    just reported when every trigger is "further/follow-up/next ... meeting(s)"
+    ("The parties have further meetings planned in June"); planned when the sentence
+    says so after the noun. True when marked."""
+    if not ms or not all(lex.FOLLOW_UP_BEFORE.search(s.text[max(0, m.start() - 40):m.start()]) for m in ms):
+        return False
+    f.follow_up, f.weak, f.anaphoric = True, False, False
+    if any(lex.PLANNED_AFTER_NOUN.match(s.text[m.start():]) for m in ms):
+        f.status, f.status_cue = "planned", True
+    return True
 
 
 def _engagement_programme_of_parties(an: _Analysis, s: ctx.Sentence) -> _Frame | None:
@@ -1610,6 +1648,7 @@ def _overlap(f: _Frame, g: _Frame) -> bool:
     return bool(set(f.roles) & set(g.roles))
 
 
+_FOLLOW_UP_REACH = 3  # sentences after a meeting within which "further meetings" are its parties
 _TRIP_REACH = 3   # sentences after a visit within which "the delegation" is the same trip
 
 
@@ -1623,6 +1662,15 @@ def _recent_visit(out: list[_Frame], f: _Frame, reach: int) -> _Frame | None:
 def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
     out: list[_Frame] = []
     for f in frames:
+        if f.follow_up:
+            # a row of its own with the members of the meeting just before it, never merged
+            prev = next((g for g in reversed(out) if g.type == "meeting" and g.roles
+                         and 0 <= f.sents[0] - max(g.sents) <= _FOLLOW_UP_REACH), None)
+            if prev is not None:
+                f.roles = f.roles or dict(prev.roles)
+                f.explicit |= set(f.roles)
+                out.append(f)
+                continue
         if f.inherit_visitors:
             prev = next((g for g in reversed(out) if g.type == "visit"
                          and "visitor" in g.roles.values()), None)
@@ -1672,6 +1720,24 @@ def _first_host(frames: list[_Frame]) -> list[_Frame]:
         if f.type == "visit" and len(hosts) >= 2 and "visitor" in f.roles.values():
             f = f.fork(roles={e: r for e, r in f.roles.items() if r != "host" or e == hosts[0]})
         out.append(f)
+    return out
+
+
+def _split_named_programmes(frames: list[_Frame], sents: list[ctx.Sentence]) -> list[_Frame]:
+    """One row per programme: "X and Y agree to co-launch the A Programme and the B
+    Programme" are two programmes of the same runners, each under its own name (the
+    trigger sentence names both side by side)."""
+    out: list[_Frame] = []
+    for f in frames:
+        pair = None
+        if f.type == "programme":
+            first = next(iter(f.anchors), f.sents[0])
+            pair = lex.NAMED_PROGRAMME_PAIR.search(sents[first].text)
+        if pair is None:
+            out.append(f)
+            continue
+        out.append(f.fork(event_name=pair.group("a").strip(), roles=dict(f.roles)))
+        out.append(f.fork(event_name=pair.group("b").strip(), roles=dict(f.roles)))
     return out
 
 
@@ -1743,7 +1809,7 @@ def find_engagements(doc, article, orgs, mentions) -> list[LocalEngagement]:
     """Visits, meetings, forums, exhibitions, workshops and programmes between named
     organisations (see module doc)."""
     an, ref = _analyse(doc, article, orgs, mentions)
-    frames = _first_host(_merge_engagements(_engagement_frames(an, ref)))
+    frames = _split_named_programmes(_first_host(_merge_engagements(_engagement_frames(an, ref))), an.sents)
     visits = [f for f in frames if f.type == "visit" and "visitor" in f.roles.values()]
     rows = []
     for f in frames:
