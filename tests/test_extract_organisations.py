@@ -1139,3 +1139,13 @@ def test_a_bodys_steering_committee_or_board_of_governors_is_a_unit_not_an_organ
     expect(orgs, "Velmar University", "academic")
     expect(orgs, "Zarvian Development Bank")
     expect(orgs, "Velmar State Committee for Standardization", "government_body")
+
+
+def test_an_acronym_leaves_out_the_country_that_ends_the_name(nlp):
+    # "OTP" abbreviates "Orvana Technology Park" without its trailing "of <country>"
+    body = ("Norvik Digital signed an agreement with the Orvana Technology Park of Uzbekistan "
+            "on Monday. Under the deal, OTP will host ten start-ups.")
+    orgs, mentions = find_organisations(nlp(body), ArticleInput("acr-place", body))
+    park = expect(orgs, "Orvana Technology Park of Uzbekistan", "technology_park")
+    assert "OTP" in ent_of(orgs, mentions, park)
+    assert not any(o.name == "OTP" for o in orgs)

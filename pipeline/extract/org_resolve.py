@@ -738,7 +738,8 @@ def _resolve_acronyms(ctx: Ctx, acrs: list[Cand], mems: list[_Mem], uf: _UF,
     for r, idxs in groups.items():
         for i in idxs:
             m = mems[i]
-            for form in {m.info.text, m.display, m.info.rest_after_lead()}:
+            for form in {m.info.text, m.display, m.info.rest_after_lead(),
+                         _without_trailing_place(m.info)}:
                 for a in _initials(form):
                     initials[a].add(r)
                     letters["".join(sorted(a))].add(r)
@@ -802,6 +803,34 @@ def _coordinated_with_org(ctx: Ctx, c: Cand, mems: list[_Mem]) -> bool:
     if k >= 1 and ctx.low[k] in ("and", ",", "&"):
         return k in ends
     return False
+
+
+_TRAILING_PLACE_LINK = frozenset({"in", "of", "the", "-", "–", "—"})
+
+
+def _without_trailing_place(info: NameInfo) -> str:
+    """The name without the city, region or country that ends it, which its acronym
+    leaves out: "Science Technology Park Belgrade" -> "Science Technology Park" ("STP"),
+    "Innovation Centre in Tashkent" -> "Innovation Centre". The text itself when the
+    name does not end in a place or when fewer than two words would remain."""
+    words = info.words
+    n = len(words)
+    k = n
+    for m in (3, 2, 1):
+        if n - m < 2:
+            continue
+        chunk = " ".join(words[n - m:])
+        if all(j in info.place_idx for j in range(n - m, n)) or city_of(chunk) or \
+                is_region(chunk):
+            k = n - m
+            break
+    if k == n:
+        return info.text
+    while k > 2 and words[k - 1].lower() in _TRAILING_PLACE_LINK:
+        k -= 1
+    if k < 2 or not info.spans:
+        return info.text
+    return info.text[:info.spans[k - 1][1]].strip()
 
 
 def _initials(form: str) -> set[str]:
