@@ -1149,3 +1149,13 @@ def test_an_acronym_leaves_out_the_country_that_ends_the_name(nlp):
     park = expect(orgs, "Orvana Technology Park of Uzbekistan", "technology_park")
     assert "OTP" in ent_of(orgs, mentions, park)
     assert not any(o.name == "OTP" for o in orgs)
+
+
+def test_a_bare_acronym_keeps_the_type_its_sentence_gives(nlp):
+    # "the companies Brivex and ZENTA": the acronym is a company as its list mate is
+    body = ("The minister also visited the companies Brivex and ZENTA in a short tour through "
+            "the Orvana Technology Park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("acr-type", body))
+    expect(orgs, "Brivex", "company")
+    expect(orgs, "ZENTA", "company")
+

@@ -777,6 +777,9 @@ def _resolve_acronyms(ctx: Ctx, acrs: list[Cand], mems: list[_Mem], uf: _UF,
                     _coordinated_with_org(ctx, c, mems) for c in occ):
                 fake = Cand(start=occ[0].start, end=occ[0].end, cs=occ[0].cs, ce=occ[0].ce,
                             rule="acr")
+                # what the sentences say of it ("the companies Brivex and ZENTA") types it
+                fake.evidence |= {ev for c in occ for ev in c.evidence if ev in (
+                    "company", "company-strong", "government") or ev.startswith("described:")}
                 if reg is not None:
                     fake.registry_id = getattr(reg, "registry_id", None)
                 m = _Mem(fake, ctx.body)
