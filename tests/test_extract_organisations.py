@@ -1159,3 +1159,16 @@ def test_a_bare_acronym_keeps_the_type_its_sentence_gives(nlp):
     expect(orgs, "Brivex", "company")
     expect(orgs, "ZENTA", "company")
 
+
+
+def test_a_name_ending_in_its_city_is_also_known_without_it(nlp):
+    # writers add or leave out the city after an institution's name; "University of
+    # Lahore" keeps its city, which is the name itself
+    body = ("Norvik Digital signed an agreement with the Velmar University of Engineering and "
+            "Technology Karachi on Monday. The University of Lahore joined later.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("city-tail", body))
+    expect(orgs, "Velmar University of Engineering and Technology", "academic")
+    expect(orgs, "Velmar University of Engineering and Technology Karachi")
+    assert find(orgs, "University") is None
+    lahore = expect(orgs, "University of Lahore")
+    assert lahore.aliases == [] or "University" not in lahore.aliases

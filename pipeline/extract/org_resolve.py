@@ -432,6 +432,17 @@ def _bare_forms(info: NameInfo) -> list[str]:
         if rinfo.head_idx == 0 and len(rinfo.words) >= 3 and rinfo.words[1].lower() in (
                 "of", "for", "on"):
             out.append(rest)
+    # trailing city right after a specific name ("NED University of Engineering and
+    # Technology Karachi" -> without "Karachi"; never "University of Karachi")
+    if info.cities and info.spans:
+        for m in (3, 2, 1):
+            if n - m >= 3 and city_of(" ".join(words[n - m:])) and words[n - m - 1].lower() not in \
+                    _TRAILING_PLACE_LINK and words[n - m - 1][:1].isupper():
+                stem = text[:info.spans[n - m - 1][1]].strip()
+                sinfo = analyse(stem)
+                if sinfo.head is not None and sinfo.specific and len(sinfo.words) >= 3:
+                    out.append(stem)
+                break
     # trailing "of [the Republic of] <Country>"
     for k in range(1, n - 1):
         if words[k].lower() != "of" or not all(j in info.place_idx for j in range(k + 1, n)):
