@@ -1172,3 +1172,13 @@ def test_a_name_ending_in_its_city_is_also_known_without_it(nlp):
     assert find(orgs, "University") is None
     lahore = expect(orgs, "University of Lahore")
     assert lahore.aliases == [] or "University" not in lahore.aliases
+
+
+def test_an_acronym_after_a_company_description_names_that_company(nlp):
+    # "State Oil Company ZORCO": the acronym alone later names the same company
+    body = ("The memorandum was signed between Velmaria’s State Oil Company ZORCO and the "
+            "Orvana Technology Park. The deal lets ZORCO send engineers to the park.")
+    orgs, mentions = find_organisations(nlp(body), ArticleInput("desc-acr", body))
+    firm = expect(orgs, "ZORCO", "company")
+    assert ent_of(orgs, mentions, firm).count("ZORCO") == 1
+    assert len([o for o in orgs if "ZORCO" in o.name]) == 1

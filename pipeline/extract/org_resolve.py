@@ -540,6 +540,11 @@ def resolve(ctx: Ctx, cands: list[Cand]) -> tuple[list[LocalOrg], list[OrgMentio
         if 2 <= len(w) <= 3 and is_acronym(w[0]) and w[0].lower() not in CONCEPTS and \
                 all(x.lower() in HEADS for x in w[1:]):
             acr_owner.setdefault(w[0], i)
+        # "State Oil Company ZORCO": a description, then the acronym that names it
+        elif len(w) >= 3 and is_acronym(w[-1]) and w[-1].lower() not in CONCEPTS and \
+                HEADS.get(w[-2].lower()) == "company" and \
+                all(is_generic_word(x) or j in m.info.place_idx for j, x in enumerate(w[:-1])):
+            acr_owner.setdefault(w[-1], i)
 
     # 3. generic short forms join the one organisation that contains them
     _merge_short_forms(mems, uf, dropped)
