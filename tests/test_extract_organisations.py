@@ -1180,5 +1180,6 @@ def test_an_acronym_after_a_company_description_names_that_company(nlp):
             "Orvana Technology Park. The deal lets ZORCO send engineers to the park.")
     orgs, mentions = find_organisations(nlp(body), ArticleInput("desc-acr", body))
     firm = expect(orgs, "ZORCO", "company")
+    assert firm.name == "ZORCO"  # its name, as other articles write it
     assert ent_of(orgs, mentions, firm).count("ZORCO") == 1
     assert len([o for o in orgs if "ZORCO" in o.name]) == 1

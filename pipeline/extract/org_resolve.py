@@ -541,9 +541,7 @@ def resolve(ctx: Ctx, cands: list[Cand]) -> tuple[list[LocalOrg], list[OrgMentio
                 all(x.lower() in HEADS for x in w[1:]):
             acr_owner.setdefault(w[0], i)
         # "State Oil Company ZORCO": a description, then the acronym that names it
-        elif len(w) >= 3 and is_acronym(w[-1]) and w[-1].lower() not in CONCEPTS and \
-                HEADS.get(w[-2].lower()) == "company" and \
-                all(is_generic_word(x) or j in m.info.place_idx for j, x in enumerate(w[:-1])):
+        elif _described_acronym(m.info):
             acr_owner.setdefault(w[-1], i)
 
     # 3. generic short forms join the one organisation that contains them
@@ -858,6 +856,17 @@ def _initials(form: str) -> set[str]:
     return {a for a in out if len(a) >= 2}
 
 
+def _described_acronym(info: NameInfo) -> str | None:
+    """The acronym that ends a company description ("State Oil Company ZORCO" -> "ZORCO"):
+    generic or place words, a company head, then the acronym. None for any other name."""
+    w = info.words
+    if len(w) >= 3 and is_acronym(w[-1]) and w[-1].lower() not in CONCEPTS and \
+            HEADS.get(w[-2].lower()) == "company" and \
+            all(is_generic_word(x) or j in info.place_idx for j, x in enumerate(w[:-1])):
+        return w[-1]
+    return None
+
+
 def _best_name(ms: list[_Mem]) -> _Mem:
     def score(m: _Mem):
         info = analyse(m.display)
@@ -869,7 +878,8 @@ def _best_name(ms: list[_Mem]) -> _Mem:
 
 def _build_org(ms: list[_Mem], extra: list[str], body: str) -> LocalOrg:
     best = _best_name(ms)
-    name = best.display
+    # "State Oil Company ZORCO": the acronym is the name, the rest describes it
+    name = _described_acronym(analyse(best.display)) or best.display
     seen = {_norm(name)}
     aliases: list[str] = []
 
