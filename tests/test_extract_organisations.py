@@ -1139,3 +1139,47 @@ def test_a_bodys_steering_committee_or_board_of_governors_is_a_unit_not_an_organ
     expect(orgs, "Velmar University", "academic")
     expect(orgs, "Zarvian Development Bank")
     expect(orgs, "Velmar State Committee for Standardization", "government_body")
+
+
+def test_an_acronym_leaves_out_the_country_that_ends_the_name(nlp):
+    # "OTP" abbreviates "Orvana Technology Park" without its trailing "of <country>"
+    body = ("Norvik Digital signed an agreement with the Orvana Technology Park of Uzbekistan "
+            "on Monday. Under the deal, OTP will host ten start-ups.")
+    orgs, mentions = find_organisations(nlp(body), ArticleInput("acr-place", body))
+    park = expect(orgs, "Orvana Technology Park of Uzbekistan", "technology_park")
+    assert "OTP" in ent_of(orgs, mentions, park)
+    assert not any(o.name == "OTP" for o in orgs)
+
+
+def test_a_bare_acronym_keeps_the_type_its_sentence_gives(nlp):
+    # "the companies Brivex and ZENTA": the acronym is a company as its list mate is
+    body = ("The minister also visited the companies Brivex and ZENTA in a short tour through "
+            "the Orvana Technology Park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("acr-type", body))
+    expect(orgs, "Brivex", "company")
+    expect(orgs, "ZENTA", "company")
+
+
+
+def test_a_name_ending_in_its_city_is_also_known_without_it(nlp):
+    # writers add or leave out the city after an institution's name; "University of
+    # Lahore" keeps its city, which is the name itself
+    body = ("Norvik Digital signed an agreement with the Velmar University of Engineering and "
+            "Technology Karachi on Monday. The University of Lahore joined later.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("city-tail", body))
+    expect(orgs, "Velmar University of Engineering and Technology", "academic")
+    expect(orgs, "Velmar University of Engineering and Technology Karachi")
+    assert find(orgs, "University") is None
+    lahore = expect(orgs, "University of Lahore")
+    assert lahore.aliases == [] or "University" not in lahore.aliases
+
+
+def test_an_acronym_after_a_company_description_names_that_company(nlp):
+    # "State Oil Company ZORCO": the acronym alone later names the same company
+    body = ("The memorandum was signed between Velmaria’s State Oil Company ZORCO and the "
+            "Orvana Technology Park. The deal lets ZORCO send engineers to the park.")
+    orgs, mentions = find_organisations(nlp(body), ArticleInput("desc-acr", body))
+    firm = expect(orgs, "ZORCO", "company")
+    assert firm.name == "ZORCO"  # its name, as other articles write it
+    assert ent_of(orgs, mentions, firm).count("ZORCO") == 1
+    assert len([o for o in orgs if "ZORCO" in o.name]) == 1

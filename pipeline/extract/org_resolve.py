@@ -432,6 +432,17 @@ def _bare_forms(info: NameInfo) -> list[str]:
         if rinfo.head_idx == 0 and len(rinfo.words) >= 3 and rinfo.words[1].lower() in (
                 "of", "for", "on"):
             out.append(rest)
+    # trailing city right after a specific name ("NED University of Engineering and
+    # Technology Karachi" -> without "Karachi"; never "University of Karachi")
+    if info.cities and info.spans:
+        for m in (3, 2, 1):
+            if n - m >= 3 and city_of(" ".join(words[n - m:])) and words[n - m - 1].lower() not in \
+                    _TRAILING_PLACE_LINK and words[n - m - 1][:1].isupper():
+                stem = text[:info.spans[n - m - 1][1]].strip()
+                sinfo = analyse(stem)
+                if sinfo.head is not None and sinfo.specific and len(sinfo.words) >= 3:
+                    out.append(stem)
+                break
     # trailing "of [the Republic of] <Country>"
     for k in range(1, n - 1):
         if words[k].lower() != "of" or not all(j in info.place_idx for j in range(k + 1, n)):
@@ -529,6 +540,9 @@ def resolve(ctx: Ctx, cands: list[Cand]) -> tuple[list[LocalOrg], list[OrgMentio
         if 2 <= len(w) <= 3 and is_acronym(w[0]) and w[0].lower() not in CONCEPTS and \
                 all(x.lower() in HEADS for x in w[1:]):
             acr_owner.setdefault(w[0], i)
+        # "State Oil Company ZORCO": a description, then the acronym that names it
+        elif _described_acronym(m.info):
+            acr_owner.setdefault(w[-1], i)
 
     # 3. generic short forms join the one organisation that contains them
     _merge_short_forms(mems, uf, dropped)
@@ -738,7 +752,8 @@ def _resolve_acronyms(ctx: Ctx, acrs: list[Cand], mems: list[_Mem], uf: _UF,
     for r, idxs in groups.items():
         for i in idxs:
             m = mems[i]
-            for form in {m.info.text, m.display, m.info.rest_after_lead()}:
+            for form in {m.info.text, m.display, m.info.rest_after_lead(),
+                         _without_trailing_place(m.info)}:
                 for a in _initials(form):
                     initials[a].add(r)
                     letters["".join(sorted(a))].add(r)
@@ -776,6 +791,9 @@ def _resolve_acronyms(ctx: Ctx, acrs: list[Cand], mems: list[_Mem], uf: _UF,
                     _coordinated_with_org(ctx, c, mems) for c in occ):
                 fake = Cand(start=occ[0].start, end=occ[0].end, cs=occ[0].cs, ce=occ[0].ce,
                             rule="acr")
+                # what the sentences say of it ("the companies Brivex and ZENTA") types it
+                fake.evidence |= {ev for c in occ for ev in c.evidence if ev in (
+                    "company", "company-strong", "government") or ev.startswith("described:")}
                 if reg is not None:
                     fake.registry_id = getattr(reg, "registry_id", None)
                 m = _Mem(fake, ctx.body)
@@ -804,10 +822,49 @@ def _coordinated_with_org(ctx: Ctx, c: Cand, mems: list[_Mem]) -> bool:
     return False
 
 
+_TRAILING_PLACE_LINK = frozenset({"in", "of", "the", "-", "–", "—"})
+
+
+def _without_trailing_place(info: NameInfo) -> str:
+    """The name without the city, region or country that ends it, which its acronym
+    leaves out: "Science Technology Park Belgrade" -> "Science Technology Park" ("STP"),
+    "Innovation Centre in Tashkent" -> "Innovation Centre". The text itself when the
+    name does not end in a place or when fewer than two words would remain."""
+    words = info.words
+    n = len(words)
+    k = n
+    for m in (3, 2, 1):
+        if n - m < 2:
+            continue
+        chunk = " ".join(words[n - m:])
+        if all(j in info.place_idx for j in range(n - m, n)) or city_of(chunk) or \
+                is_region(chunk):
+            k = n - m
+            break
+    if k == n:
+        return info.text
+    while k > 2 and words[k - 1].lower() in _TRAILING_PLACE_LINK:
+        k -= 1
+    if k < 2 or not info.spans:
+        return info.text
+    return info.text[:info.spans[k - 1][1]].strip()
+
+
 def _initials(form: str) -> set[str]:
     """Acronyms a name may have: "High-Tech Park" -> {"HP", "HTP"}."""
     out = {acronym(form), acronym(form.replace("-", " "))}
     return {a for a in out if len(a) >= 2}
+
+
+def _described_acronym(info: NameInfo) -> str | None:
+    """The acronym that ends a company description ("State Oil Company ZORCO" -> "ZORCO"):
+    generic or place words, a company head, then the acronym. None for any other name."""
+    w = info.words
+    if len(w) >= 3 and is_acronym(w[-1]) and w[-1].lower() not in CONCEPTS and \
+            HEADS.get(w[-2].lower()) == "company" and \
+            all(is_generic_word(x) or j in info.place_idx for j, x in enumerate(w[:-1])):
+        return w[-1]
+    return None
 
 
 def _best_name(ms: list[_Mem]) -> _Mem:
@@ -821,7 +878,8 @@ def _best_name(ms: list[_Mem]) -> _Mem:
 
 def _build_org(ms: list[_Mem], extra: list[str], body: str) -> LocalOrg:
     best = _best_name(ms)
-    name = best.display
+    # "State Oil Company ZORCO": the acronym is the name, the rest describes it
+    name = _described_acronym(analyse(best.display)) or best.display
     seen = {_norm(name)}
     aliases: list[str] = []
 
