@@ -91,7 +91,9 @@ PLACE_COUNTERPARTS = re.compile(
     r"[^.;:]{0,40}?\b(?:with|between\s+[^,;()]{1,60}?(?:\s*\([^()]{1,40}\))?\s+and)\s+(?:the\s+)?"
     r"(?P<list>" + _PLACE + r"(?:(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?"
     + _PLACE + r")+)")
-PLACE_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|as\s+well\s+as\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?|\s+as\s+well\s+as\s+(?:the\s+)?")
+# (each alternative starts where a run of spaces starts: linear on long runs of spaces)
+PLACE_LIST_SEP = re.compile(r"(?<!\s)\s*,\s*(?:and\s+|as\s+well\s+as\s+)?(?:the\s+)?|(?<!\s)\s+and\s+(?:the\s+)?"
+                            r"|(?<!\s)\s+as\s+well\s+as\s+(?:the\s+)?")
 DEFINITE = re.compile(r"(?i)\b(?:the|this|that|these|those|said|such|its|their)\s+(?:\w+\s+){0,2}$")
 
 SIGN_CUE = re.compile(r"(?i)" + bounded(words("sign_verbs")))
@@ -323,7 +325,7 @@ PLANNED_ENGAGEMENT_BEFORE = re.compile(
 # side by side, each a title-case name ending in a programme noun (case-sensitive: a
 # capitalised "Programme" ends a name; "and"/"of"/"for" may sit inside one).
 _PROGRAMME_NAME_END = "(?:" + "|".join(re.escape(w[:1].upper() + w[1:]) for w in words("programme_nouns")) + ")"
-_PROGRAMME_NAME = r"(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,8}?" + _PROGRAMME_NAME_END + r"\b"
+_PROGRAMME_NAME = r"(?:(?<![\w'’-])[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,8}?" + _PROGRAMME_NAME_END + r"\b"
 NAMED_PROGRAMME_PAIR = re.compile(
     r"(?P<a>" + _PROGRAMME_NAME + r")\s*(?:,\s*)?and\s+(?:the\s+|its\s+)?(?P<b>" + _PROGRAMME_NAME + ")")
 # "(the investment,) which was announced at yesterday's Finance Committee meeting": a
