@@ -87,13 +87,12 @@ BILATERAL_LINK = re.compile(r"(?i)^[^.;:]{0,60}?\b(?:with|between)\s+(?:the\s+)?
 # Estmark" (read on the plain text: the agreement noun may sit inside a mention).
 # Group `list`: the capitalised names (each checked against the country gazetteer).
 _PLACE = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}"
+# ", ", " and ", ", as well as ": starts only where a run of spaces starts (linear on long runs)
+_PLACE_SEP = r"(?<!\s)(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?"
 PLACE_COUNTERPARTS = re.compile(
     r"[^.;:]{0,40}?\b(?:with|between\s+[^,;()]{1,60}?(?:\s*\([^()]{1,40}\))?\s+and)\s+(?:the\s+)?"
-    r"(?P<list>" + _PLACE + r"(?:(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?"
-    + _PLACE + r")+)")
-# (each alternative starts where a run of spaces starts: linear on long runs of spaces)
-PLACE_LIST_SEP = re.compile(r"(?<!\s)\s*,\s*(?:and\s+|as\s+well\s+as\s+)?(?:the\s+)?|(?<!\s)\s+and\s+(?:the\s+)?"
-                            r"|(?<!\s)\s+as\s+well\s+as\s+(?:the\s+)?")
+    r"(?P<list>" + _PLACE + r"(?:" + _PLACE_SEP + _PLACE + r")+)")
+PLACE_LIST_SEP = re.compile(_PLACE_SEP)
 DEFINITE = re.compile(r"(?i)\b(?:the|this|that|these|those|said|such|its|their)\s+(?:\w+\s+){0,2}$")
 
 SIGN_CUE = re.compile(r"(?i)" + bounded(words("sign_verbs")))
@@ -187,12 +186,13 @@ def _trigger_words(etype: str) -> str:
 # Each type: its words from the data file, plus the triggers that need context. Where a
 # context pattern can match at the same place as a word ("exhibition stand", "training
 # session"), it comes first, as it did when the words were inline.
+_CALLED_AT = r"call(?:ed|s)\s+(?:(?:today|yesterday|again|also)\s+)?at"
 ENGAGEMENT_TRIGGERS: dict[str, re.Pattern] = {
     "visit": re.compile(_W.format(
         _trigger_words("visit")
         + r"|\bfamiliari[sz](?:ed|ing)\s+(?:themselves\s+|himself\s+|herself\s+)?with\b"
         # "the Prime Minister called today at ORG": a call at a place is a visit
-        r"|\bcall(?:ed|s)\s+(?:(?:today|yesterday|again|also)\s+)?at\b"
+        r"|\b" + _CALLED_AT + r"\b"
         r"|\b(?:hosted|received|welcomed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:guests|visitors|representatives)\b"
         r"|\b(?:join|joins|joined|joining|accompan(?:y|ies|ied))\s+(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:trip|mission|tour)\b")),
     "meeting": re.compile(_W.format(
@@ -400,7 +400,7 @@ VISIT_ACT_BEFORE = re.compile(
     r"(?:is|are|was|were)\s+on)\s+(?:a|an|the|his|her|their|its|our)\s+(?:[\w-]+\s+){0,2}$")
 HOST_VISIT_PATTERNS = [
     re.compile(r"(?i:\b(?:visited|visiting|visits?\s+(?:to|at)|trips?\s+to|tours?\s+(?:of|to|at|around)|toured|arriv(?:ed|al)\s+(?:at|in)"
-               r"|call(?:ed|s)\s+(?:(?:today|yesterday|again|also)\s+)?at"
+               r"|" + _CALLED_AT +
                r"|familiari[sz]ed\s+(?:themselves\s+|himself\s+|herself\s+)?with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?of"
                r"|acquainted\s+with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?of|(?:at|on|upon)\s+the\s+invitation\s+of|hosted\s+by|received\s+by|welcomed\s+by|guests?\s+of)\s+)"
                + _THE + r"(?i:(?:premises|office|headquarters|campus|site)\s+of\s+(?:the\s+)?)?" + LIST),

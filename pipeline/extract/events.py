@@ -47,6 +47,7 @@ from pipeline.extract import event_lexicon as lex
 from pipeline.extract.dates import DateHit, article_year, dateline_date, find_dates, is_relative
 from pipeline.extract.lexicon import alternation, bounded, words
 from pipeline.models import LocalAgreement, LocalEngagement, Member
+from pipeline.reference import geo
 
 # A signing verb further than this many characters (about 25 words) from an agreement
 # noun is not about it.
@@ -825,8 +826,6 @@ def _country_counterparts(s: ctx.Sentence) -> int:
     ("X exchanged MoUs with Norland and Estmark": 2); 0 unless every item of the list
     after "with" / "between ORG and" is a country (then each country signed its own
     document with the organisation, which alone is a named party)."""
-    if ctx._geo is None:
-        return 0
     for n in lex.AGREEMENT_NOUN.finditer(s.text):  # plain text: a noun may sit in a mention
         if not _is_plural(n.group()):
             continue
@@ -834,7 +833,7 @@ def _country_counterparts(s: ctx.Sentence) -> int:
         if m is None:
             continue
         items = [t for t in lex.PLACE_LIST_SEP.split(m.group("list")) if t]
-        if len(items) >= 2 and all(ctx._geo.country_code(t) for t in items):
+        if len(items) >= 2 and all(geo.country_code(t) for t in items):
             return len(items)
     return 0
 
@@ -1652,10 +1651,11 @@ _FOLLOW_UP_REACH = 3  # sentences after a meeting within which "further meetings
 _TRIP_REACH = 3   # sentences after a visit within which "the delegation" is the same trip
 
 
-def _recent_visit(out: list[_Frame], f: _Frame, reach: int) -> _Frame | None:
-    """The latest visit with a named visitor kept before `f`, at most `reach` sentences
-    before it."""
-    return next((g for g in reversed(out) if g.type == "visit" and "visitor" in g.roles.values()
+def _recent(out: list[_Frame], f: _Frame, etype: str, reach: int) -> _Frame | None:
+    """The latest `etype` frame with members kept before `f`, at most `reach` sentences
+    before it; a visit needs a named visitor."""
+    return next((g for g in reversed(out) if g.type == etype and g.roles
+                 and (etype != "visit" or "visitor" in g.roles.values())
                  and 0 <= f.sents[0] - max(g.sents) <= reach), None)
 
 
@@ -1664,8 +1664,7 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
     for f in frames:
         if f.follow_up:
             # a row of its own with the members of the meeting just before it, never merged
-            prev = next((g for g in reversed(out) if g.type == "meeting" and g.roles
-                         and 0 <= f.sents[0] - max(g.sents) <= _FOLLOW_UP_REACH), None)
+            prev = _recent(out, f, "meeting", _FOLLOW_UP_REACH)
             if prev is not None:
                 f.roles = f.roles or dict(prev.roles)
                 f.explicit |= set(f.roles)
@@ -1683,7 +1682,7 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
         if f.same_trip:
             # one row per trip: the hosts a later sentence adds fall to _first_host
             # ("the delegation then visited Z", a new place, is a visit of its own)
-            target = _recent_visit(out, f, _TRIP_REACH)
+            target = _recent(out, f, "visit", _TRIP_REACH)
             if target is not None and f.visited and not f.visited & {
                     e for e, r in target.roles.items() if r == "host"}:
                 target = None
@@ -1696,7 +1695,7 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
         if target is None and f.anaphoric and f.type == "meeting" and not f.counterparts:
             # "The meeting with the park's management ..." right after a visit and no
             # meeting before it: the talks of that visit
-            target = _recent_visit(out, f, _TALK_REACH)
+            target = _recent(out, f, "visit", _TALK_REACH)
         if target is None:
             target = next((g for g in reversed(out) if g.type == f.type and _overlap(f, g)), None)
         if target is not None:
