@@ -1000,7 +1000,7 @@ def _anaphor_context(ctx: Ctx, h: int) -> bool:
     return False
 
 
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")  # "17th" (fullmatch); ordinal words: ORDINAL_WORDS
 
 
 def _mk(ctx: Ctx, s: int, e: int, rule: str, **kw) -> Cand:
@@ -2381,9 +2381,6 @@ def _hypothetical(ctx: Ctx, c: Cand) -> bool:
     return False
 
 
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
-
-
 def _after_ordinal(ctx: Ctx, c: Cand) -> bool:
     """An ordinal right before the name, past at most two lower-case words: "the first
     IT Park", "the 4th generation Technology Park"."""
@@ -2391,7 +2388,7 @@ def _after_ordinal(ctx: Ctx, c: Cand) -> bool:
     steps = 0
     while k >= 0 and steps < 3:
         lo = ctx.low[k]
-        if lo in ORDINAL_WORDS or _ORDINAL.match(lo):
+        if lo in ORDINAL_WORDS or _ORDINAL.fullmatch(lo):
             return True
         if not (lo.isalpha() and lo.islower()) or lo in ("the", "a", "an", "of", "in", "at",
                                                           "and", "with", "by", "to", "for"):
