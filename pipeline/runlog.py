@@ -1,7 +1,7 @@
 """`make run`: the whole job in this process, reported like a command-line tool.
 
 What it prints (stderr, INFO level; ``PIPELINE_LOG_LEVEL=DEBUG`` shows every Dagster
-event instead):
+event instead, through :data:`full_console`):
 
 * one line per stage as it finishes: what it produced and how long it took
   (``ingest    2 articles, 0 rejects  0.4 s``);
@@ -16,7 +16,8 @@ reads, still records every event). It writes to a copy of the terminal's stderr 
 before the run (:func:`console_stream`): while steps run, Dagster points stderr at the
 compute-log file and mirrors it back with `tail -F`, which it stops at the end of the
 run, sometimes before the last lines came through (the stage line of `release` went
-missing under load). Runs are tagged ``techbridges/outcome``
+missing under load). The DEBUG output goes to the same copy, for the same reason.
+Runs are tagged ``techbridges/outcome``
 (published / unchanged / failed) by the release asset, or here when the run failed.
 """
 from __future__ import annotations
@@ -50,7 +51,6 @@ class RunReport:
     """What the concise logger saw during one run (read by :func:`main`)."""
 
     failed_checks: list[tuple[str, str]] = field(default_factory=list)   # (check, why)
-    passed_checks: int = 0
     stage_failures: list[tuple[str, str]] = field(default_factory=list)  # (step, reason)
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -154,9 +154,7 @@ class ConciseHandler(logging.Handler):
                 self.out(f"{step:<9} {text}  {secs:.1f} s")
         elif kind == "ASSET_CHECK_EVALUATION":
             ev: Any = event.event_specific_data
-            if ev.passed:
-                self.report.passed_checks += 1
-            else:
+            if not ev.passed:
                 why = check_reason(ev)
                 self.report.failed_checks.append((ev.check_name, why))
                 self.out(f"check     {ev.check_name} FAILED: {why}")
@@ -173,6 +171,17 @@ def concise_console(init_context) -> logging.Logger:
     level = init_context.logger_config["log_level"].upper()
     logger = logging.Logger("techbridges", level=logging.DEBUG)
     logger.addHandler(ConciseHandler(_console or sys.stderr, REPORT, getattr(logging, level, logging.INFO)))
+    return logger
+
+
+@dg.logger(config_schema={"log_level": dg.Field(str, is_required=False, default_value="DEBUG")},
+           description="Every Dagster event, in Dagster's console format (PIPELINE_LOG_LEVEL=DEBUG).")
+def full_console(init_context) -> logging.Logger:
+    level = init_context.logger_config["log_level"].upper()
+    logger = logging.Logger("dagster", level=getattr(logging, level, logging.DEBUG))
+    handler = logging.StreamHandler(_console or sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s - %(name)s - %(levelname)s - %(message)s"))
+    logger.addHandler(handler)
     return logger
 
 
@@ -270,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"techbridges: {exc}", file=sys.stderr)
         return 2
-    loggers = None if level == "DEBUG" else {"console": concise_console}
+    loggers = {"console": full_console if level == "DEBUG" else concise_console}
     defs = build_definitions(settings, loggers=loggers)
     job = defs.resolve_job_def("techbridges")
     vars(REPORT).update(vars(RunReport()))  # a fresh report for this run
@@ -280,8 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     _console = console_stream()
     try:
         with dg.DagsterInstance.get() as instance:
-            run_config = {} if loggers is None else {
-                "loggers": {"console": {"config": {"log_level": level}}}}
+            run_config = {"loggers": {"console": {"config": {"log_level": level}}}}
             result = job.execute_in_process(instance=instance, raise_on_error=False,
                                             run_config=run_config,
                                             tags={"techbridges/trigger": "make run"})
@@ -302,11 +310,12 @@ def main(argv: list[str] | None = None) -> int:
     for line in summary_lines(dict(mat.metadata)):
         print(line, file=sys.stderr)
     mats = [ev.step_materialization_data.materialization for ev in result.get_asset_materialization_events()]
-    checks = {e.check_name: dict(e.metadata) for e in result.get_asset_check_evaluations()}
+    evaluations = result.get_asset_check_evaluations()
+    checks = {e.check_name: dict(e.metadata) for e in evaluations}
     reuse = reuse_line({m.asset_key.to_user_string(): dict(m.metadata) for m in mats}, checks)
     if reuse:
         print(reuse, file=sys.stderr)
-    print(f"  {REPORT.passed_checks} blocking checks passed; {took:.0f} s in all; "
+    print(f"  {sum(e.passed for e in evaluations)} blocking checks passed; {took:.0f} s in all; "
           f"run {result.run_id[:8]}", file=sys.stderr)
     return 0
 

@@ -26,9 +26,9 @@ def run_cli(raw: Path, out: Path, home: Path, **env: str) -> subprocess.Complete
     home.mkdir(exist_ok=True)
     if not (home / "dagster.yaml").exists():
         shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
-    full = {**os.environ, "DAGSTER_HOME": str(home), "PIPELINE_RAW_DIR": str(raw),
-            "PIPELINE_OUTPUT_DIR": str(out), **env}
-    full.pop("PIPELINE_LOG_LEVEL", None)
+    full = {k: v for k, v in os.environ.items() if k != "PIPELINE_LOG_LEVEL"}
+    full.update({"DAGSTER_HOME": str(home), "PIPELINE_RAW_DIR": str(raw),
+                 "PIPELINE_OUTPUT_DIR": str(out), **env})
     return subprocess.run([sys.executable, "-m", "pipeline.runlog"], cwd=ROOT, env=full,
                           capture_output=True, text=True, timeout=600)
 
@@ -110,11 +110,12 @@ def test_run_reports_stages_summary_and_tags(tmp_path):
     assert outcome_tags(home) == ["published", "unchanged", "published"]
 
 
-def test_stage_lines_do_not_go_through_dagsters_log_capture(tmp_path):
+@pytest.mark.parametrize("level", ["INFO", "DEBUG"])
+def test_console_lines_do_not_go_through_dagsters_log_capture(tmp_path, level):
     """While steps run, Dagster points stderr at the compute-log file and mirrors it back
     with `tail -F`, stopped at the end of the run, sometimes before the last lines came
-    through. With a `tail` that forwards nothing, every stage line still reaches the
-    terminal."""
+    through. With a `tail` that forwards nothing, every stage line (INFO) or every step's
+    success event (DEBUG) still reaches the terminal."""
     raw, out, home, bin_dir = (tmp_path / d for d in ("raw", "out", "home", "bin"))
     raw.mkdir()
     bin_dir.mkdir()
@@ -122,11 +123,18 @@ def test_stage_lines_do_not_go_through_dagsters_log_capture(tmp_path):
     tail.write_text("#!/bin/sh\nexec sleep 600\n")
     tail.chmod(0o755)
     copy_articles(raw, "tallinn-mou.txt")
-    res = run_cli(raw, out, home, PATH=f"{bin_dir}:{os.environ['PATH']}")
+    res = run_cli(raw, out, home, PATH=f"{bin_dir}:{os.environ['PATH']}", PIPELINE_LOG_LEVEL=level)
     assert res.returncode == 0, res.stderr
     lines = res.stderr.splitlines()
-    for stage in ("ingest", "extract", "resolve", "release"):
-        assert [ln for ln in lines if ln.startswith(stage + " ") and ln.endswith(" s")], res.stderr
+    if level == "INFO":
+        for stage in ("ingest", "extract", "resolve", "release"):
+            assert [ln for ln in lines if ln.startswith(stage + " ") and ln.endswith(" s")], res.stderr
+    else:
+        for step in ("ingest", "extract.collect", "resolve", "release"):
+            assert [ln for ln in lines if f" - {step} - STEP_SUCCESS - " in ln], res.stderr
+        assert [ln for ln in lines if " - RUN_SUCCESS - " in ln], res.stderr
+    [checks] = [ln for ln in lines if "blocking checks passed" in ln]
+    assert int(checks.split()[0]) > 0, checks
 
 
 @pytest.mark.parametrize("case", ["empty", "missing"])
