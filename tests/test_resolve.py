@@ -76,6 +76,19 @@ def test_dates_more_than_three_days_apart_are_different_events():
     assert len(t["agreements"]) == 2
 
 
+def test_an_undated_report_is_not_merged_with_a_signing_dated_after_it_was_published():
+    orgs = [LocalOrg("Tartu Science Park", country="EE"), LocalOrg("Riga Digital Hub", country="LV"),
+            LocalOrg("Baltic Angels", country="LV")]
+    a = extraction("a" * 16, orgs, [mou(0, 1, 2)])
+    b = extraction("b" * 16, orgs, [mou(0, 1, 2, date=dt.date(2024, 9, 1))])
+    c = extraction("c" * 16, orgs, [mou(0, 1, 2, date=dt.date(2024, 3, 2))])
+    arts = [article("a" * 16, dt.date(2024, 3, 3)), article("b" * 16), article("c" * 16)]
+    t = build_tables(arts, {x.article_id: x for x in (a, b, c)})
+    rows = sorted(t["agreements"]["source_article_ids"].map(tuple))
+    # a's report (published 3 March) may be c's signing of 2 March, not b's of September
+    assert rows == [("a" * 16, "c" * 16), ("b" * 16,)]
+
+
 def test_adding_an_article_keeps_ids_it_does_not_touch():
     a = extraction("a" * 16, [LocalOrg("Tartu Science Park", country="EE"),
                               LocalOrg("Riga Digital Hub", country="LV")], [mou(0, 1)])

@@ -368,6 +368,17 @@ class _Frame:
     date: dt.date | None
     members: dict[str, str]  # org_id -> role
     raw: Any               # the LocalAgreement / LocalEngagement
+    published: dt.date | None = None  # the article's date
+
+
+DONE_STATUSES = frozenset({"signed", "occurred"})
+
+
+def _reported_before(a: _Frame, b: _Frame, days: int = 3) -> bool:
+    """`a`, undated, reports as done an event that `b` dates after `a`'s article was
+    published: two events (a report cannot describe a signing that had not happened)."""
+    return (a.date is None and a.status in DONE_STATUSES and a.published is not None
+            and b.date is not None and (b.date - a.published).days > days)
 
 
 # Candidate pairs per blocking key are compared within a sliding window over frames
@@ -377,13 +388,14 @@ PAIR_WINDOW = 200
 
 def _same_event(a: _Frame, b: _Frame, compatible_types,
                 sets: tuple[set, set] | None = None) -> bool:
-    """Two reports of one event: other articles, compatible types and dates, member
+    """Two reports of one event: other articles, compatible types and dates (an undated
+    report of a done event is no later than its article), member
     sets overlapping (Jaccard >= 0.5) by at least two organisations — or by one when
     both reports give the same day (a lone shared name is too weak on its own).
     `sets`: the two frames' member sets, when the caller holds them already."""
     if a.article_id == b.article_id or not compatible_types(a.kind, b.kind):
         return False
-    if not _dates_compatible(a.date, b.date):
+    if not _dates_compatible(a.date, b.date) or _reported_before(a, b) or _reported_before(b, a):
         return False
     sa, sb = sets if sets is not None else (set(a.members), set(b.members))
     shared = sa & sb
@@ -572,7 +584,7 @@ def build_tables(
                 roles_of = _members(aid, getattr(ev, kind.member_field), org_id_of_node, kind.role_order)
                 if roles_of:
                     frames.append(_Frame(aid, i, getattr(ev, kind.type_field), ev.status,
-                                         getattr(ev, kind.date_fields[0]), roles_of, ev))
+                                         getattr(ev, kind.date_fields[0]), roles_of, ev, pub.get(aid)))
         events[kind.name] = _event_tables(frames, kind, ledger)
 
     return {
