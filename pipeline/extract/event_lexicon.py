@@ -575,13 +575,6 @@ REPORTER = [
 SPEAKER_AFTER = re.compile(
     r",\s+(?:[\w'’-]+\s+){0,2}?(?P<list>ORG\d+)(?:\s+[A-Z][\w'’.-]*){1,3}\s+"
     r"(?i:said|says|wrote|writes|noted|notes|told|stated|added|announced|tweeted)\b")
-# "signed at a business forum organised by ORG", "inked during the summit hosted by the
-# ORG": the organiser of the occasion a signing is set at, not a signatory.
-SETTING_ORGANISER = re.compile(
-    r"(?i:\b(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:an?|the|this|that)\s+(?:[\w-]+\s+){0,3}?"
-    + bounded(words("signing_settings"))
-    + r"\s+(?:(?:which\s+was|that\s+was|jointly)\s+)?(?:held|organi[sz]ed|hosted|convened|co-organi[sz]ed)\s+by\s+)"
-    + _THE + r"(?P<list>ORG\d+)")
 WITNESS_CUE = re.compile(r"(?i)\b(?:in\s+the\s+presence\s+of|witnessed\s+by|attended\s+by|with\s+the\s+participation\s+of|in\s+attendance\s+of|observed\s+by)\b")
 WITNESS_STOP = re.compile(r"(?i)\b(?:sign\w*|between|inked|concluded)\b|;")
 # "signed a memorandum to establish ORG", "an agreement for the development of the ORG

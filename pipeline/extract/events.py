@@ -468,7 +468,8 @@ def _agreement_members(s: ctx.Sentence) -> tuple[dict[int, str], bool, set[int]]
     drop = _dropped_mentions(s) | _purpose_objects(s.masked)
     witness = _witnesses(s.masked)
     weak = _reporters(s)
-    weak.update(_venues(s.masked))
+    for m in lex.VENUE_AGREEMENT.finditer(s.masked):
+        weak.update(_list_tokens(m))
     roles: dict[int, str] = {}
     _assign(lex.FUNDER_PATTERNS, s.masked, roles, "funder", set(range(n)) - drop - witness)
     keep = [i for i in range(n) if i not in drop and i not in witness]
@@ -502,17 +503,6 @@ def _witnesses(masked: str) -> set[int]:
     return out
 
 
-def _venues(masked: str) -> set[int]:
-    """Mentions that name where a signing took place ("signed at ORG1", "held at the
-    premises of ORG1") or who organised the occasion it was set at ("signed at a forum
-    organised by ORG1"): a signatory only when nobody else is named."""
-    out: set[int] = set()
-    for rx in (lex.VENUE_AGREEMENT, lex.SETTING_ORGANISER):
-        for m in rx.finditer(masked):
-            out.update(_list_tokens(m))
-    return out
-
-
 def _purpose_objects(masked: str) -> set[int]:
     """Mentions a purpose clause after the first agreement noun names ("signed a
     memorandum to establish the X Park"): what the agreement is about."""
@@ -534,10 +524,9 @@ def _speakers(masked: str) -> set[int]:
 def non_parties(masked: str) -> set[int]:
     """Mentions of an agreement sentence (masked: mention i written ORG<i>) that the text
     rules out as signatories: witnesses, the objects of a purpose clause and the speaker
-    reporting the signing after it, and the venue of the signing or the organiser of
-    its occasion. In: the masked sentence; out: mention numbers. The member model may
-    not add these (one the sentence also names otherwise stays addable)."""
-    return _witnesses(masked) | _purpose_objects(masked) | _speakers(masked) | _venues(masked)
+    reporting the signing after it. In: the
+    masked sentence; out: mention numbers. The member model may not add these."""
+    return _witnesses(masked) | _purpose_objects(masked) | _speakers(masked)
 
 
 _LIST_ITEM_MAX = 160   # characters of one list line ("  • Latvian IT Cluster")
