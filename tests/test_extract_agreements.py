@@ -174,24 +174,6 @@ def test_a_consortium_sentence_about_something_else_adds_no_parties(nlp):
     assert parties == {"Norland Digital Agency"}
 
 
-def test_counted_documents_of_the_same_signatories_are_one_row_each(nlp):
-    body = ("The meeting of Alder Park and Birch Cluster was crowned with the signing of "
-            "three new collaboration agreements.")
-    orgs, ags = agreements(nlp, body, ["Alder Park", "Birch Cluster"])
-    assert len(ags) == 3
-    assert all({orgs[m.entity].name for m in a.parties} == {"Alder Park", "Birch Cluster"}
-               for a in ags)
-
-
-@pytest.mark.parametrize("body", [
-    "The two sides signed agreements on Monday, Alder Park and Birch Cluster said.",
-    "Alder Park and Birch Cluster have signed 25 agreements since 2010.",
-])
-def test_a_count_of_signatories_or_a_long_tally_is_one_row(nlp, body):
-    orgs, ags = agreements(nlp, body, ["Alder Park", "Birch Cluster"])
-    assert len(ags) <= 1
-
-
 def test_a_list_of_other_things_after_a_count_adds_no_parties(nlp):
     body = ("Coastal Enterprise Authority and Northern Education Commission signed a "
             "memorandum of understanding covering three programmes.\n\n"

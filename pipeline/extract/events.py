@@ -658,7 +658,7 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
     _parties_from_next_sentence(merged, sents)
     _group_members_named_after(merged, sents)
     out = []
-    for f in _per_document(_per_country(_split_bilateral(merged), sents), sents):
+    for f in _per_country(_split_bilateral(merged), sents):
         if not f.roles or f.status is None or (
                 (f.counted or f.prior) and len(f.roles) < 2 and not _one_signing_of_many(f, sents)):
             continue  # a tally, or an earlier document named in passing, needs two parties
@@ -844,47 +844,6 @@ def _per_country(frames: list[_Frame], sents: list[ctx.Sentence]) -> list[_Frame
     out: list[_Frame] = []
     for f in frames:
         n = _country_counterparts(sents[f.sents[0]]) if f.counted and f.hub is None else 0
-        out.extend([f.fork(counted=False) for _ in range(n)] if n >= 2 else [f])
-    return out
-
-
-_MAX_COUNTED_COPIES = 4   # "signed two / three / four agreements"; more is a tally
-
-
-def _counted_documents(f: _Frame, sents: list[ctx.Sentence]) -> int:
-    """How many documents the same signatories signed when a sentence of the frame
-    counts them ("A and B signed two cooperation agreements", "... strengthened with the
-    signing of three new agreements"): 2 to _MAX_COUNTED_COPIES, else 0 (no count, a
-    tally, similar documents named in passing, or a count of the signatories: "the two
-    sides signed agreements")."""
-    for i in f.sents:
-        if i in f.borrowed:
-            continue
-        masked = sents[i].masked
-        if _TALLY.search(masked):
-            return 0
-        for n in lex.AGREEMENT_NOUN.finditer(masked):
-            if not _is_plural(n.group()):
-                continue
-            c = lex.COUNT_BEFORE.search(masked, 0, n.start())
-            if c is None or lex.SIGN_CUE.search(masked, c.end(1), n.start()) \
-                    or lex.SIMILAR_BEFORE.search(masked[max(0, n.start() - 40):n.start()]):
-                continue
-            count = _count_of(masked, n.start()) or 0
-            if 2 <= count <= _MAX_COUNTED_COPIES:
-                return count
-    return 0
-
-
-def _per_document(frames: list[_Frame], sents: list[ctx.Sentence]) -> list[_Frame]:
-    """One agreement per counted document of a frame whose signatories sign them all
-    (see _counted_documents; no hub signing one with each counterpart), each with the
-    frame's parties: "One row per agreement"."""
-    out: list[_Frame] = []
-    for f in frames:
-        n = 0
-        if f.counted and f.hub is None and not f.prior and f.status == "signed" and len(f.roles) >= 2:
-            n = _counted_documents(f, sents)
         out.extend([f.fork(counted=False) for _ in range(n)] if n >= 2 else [f])
     return out
 
