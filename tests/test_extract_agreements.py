@@ -150,6 +150,30 @@ def test_a_counted_group_of_signatories_named_in_the_next_sentence_signs_too(nlp
     assert parties == set(names)
 
 
+CONSORTIUM = ("Norland Digital Agency has signed an agreement with a Japanese consortium for "
+              "the building of the Capital Startup Hub.\n\n"
+              "The consortium comprises Alder Consultants Global Co., Ltd., Birch Consulting "
+              "Inc., and Cedar Engineering Co., Ltd., all of whom were engaged by the Eastern "
+              "Cooperation Agency, which finances the project.\n")
+CONSORTIUM_NAMES = ["Norland Digital Agency", "Alder Consultants Global Co., Ltd.",
+                    "Birch Consulting Inc.", "Cedar Engineering Co., Ltd.",
+                    "Eastern Cooperation Agency"]
+
+
+def test_the_members_a_later_sentence_gives_a_signing_consortium_sign_too(nlp):
+    orgs, ags = agreements(nlp, CONSORTIUM, CONSORTIUM_NAMES)
+    _, parties = only(orgs, ags)
+    # the list after "comprises" only: the agency that engaged them is no signatory
+    assert parties == set(CONSORTIUM_NAMES[:4])
+
+
+def test_a_consortium_sentence_about_something_else_adds_no_parties(nlp):
+    body = CONSORTIUM.replace("The consortium comprises", "The consortium praised")
+    orgs, ags = agreements(nlp, body, CONSORTIUM_NAMES)
+    _, parties = only(orgs, ags)
+    assert parties == {"Norland Digital Agency"}
+
+
 def test_a_list_of_other_things_after_a_count_adds_no_parties(nlp):
     body = ("Coastal Enterprise Authority and Northern Education Commission signed a "
             "memorandum of understanding covering three programmes.\n\n"

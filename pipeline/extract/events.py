@@ -974,24 +974,38 @@ def _people_orgs(s: ctx.Sentence, roles: dict[int, str]) -> dict[int, str]:
 # "between X, Y and five universities": a counted group of signatories ...
 _COUNTED_GROUP = re.compile(
     r"(?i)\b(?:\d{1,2}|" + alternation(words("number_words")) + r")\s+(?:[\w-]+\s+)?(?P<noun>[a-z]{3,}s)\b")
+# "... with a Japanese consortium": one signing group, its members named later
+_SINGLE_GROUP = re.compile(
+    r"(?i)\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + alternation(words("signatory_groups")) + r")\b")
 _GROUP_REACH = 2   # sentences after the agreement's that may name the group's members
+_MEMBERS_VERB = r"(?:include[sd]?|are|were|comprises?|comprised|consists?\s+of|consisted\s+of|(?:is|are|was|were)\s+(?:made\s+up|composed)\s+of)"
+# the list right after the verb: "ORG1, ORG2 and ORG3" (a short name in brackets allowed)
+_MEMBER_LIST = (r"\s+(?:the\s+)?(?P<list>ORG\d+(?:\s*\(ORG\d+\))?"
+                r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?ORG\d+(?:\s*\(ORG\d+\))?)+)")
 
 
 def _group_members_named_after(frames: list[_Frame], sents: list[ctx.Sentence]) -> None:
     """"An MoU between X, Y and five universities was signed ... The universities include
-    A, B, C, D and E.": the counted group's members, named in a sentence of their own
-    ("The <noun> include/are ..."), sign too."""
+    A, B, C, D and E."; "X signed an agreement with a consortium. The consortium
+    comprises A, B and C.": the group's members, named in a sentence of their own
+    ("The <noun> include/are/comprise ..."), sign too. A singular group takes only the
+    list right after the verb, not what the rest of the sentence names."""
     for f in frames:
         if f.hub is not None or f.counted:
             continue
         first = sents[min(f.sents)]
-        for g in _COUNTED_GROUP.finditer(first.masked):
-            noun = g.group("noun")
-            opener = re.compile(rf"(?i)^\W*(?:the|these)\s+(?:[\w-]+\s+)?{re.escape(noun)}\s+(?:include[sd]?|are|were)\b")
+        groups = [(g.group("noun"), False) for g in _COUNTED_GROUP.finditer(first.masked)]
+        groups += [(g.group("noun"), True) for g in _SINGLE_GROUP.finditer(first.masked)]
+        for noun, single in groups:
+            opener = re.compile(rf"(?i)^\W*(?:the|these|this)\s+(?:[\w-]+\s+)?{re.escape(noun)}\s+{_MEMBERS_VERB}\b")
             for s in sents[first.index + 1:first.index + 1 + _GROUP_REACH]:
                 if not opener.search(s.text):
                     continue
-                listed = _agreement_members(s)[0]
+                if single:
+                    m = re.search(opener.pattern + _MEMBER_LIST, s.masked)
+                    listed = {s.mentions[i].entity: "party" for i in _list_tokens(m)} if m else {}
+                else:
+                    listed = _agreement_members(s)[0]
                 if len(listed) >= 2:
                     _merge_roles(f.roles, listed)
                     f.sents.append(s.index)
