@@ -1183,3 +1183,23 @@ def test_an_acronym_after_a_company_description_names_that_company(nlp):
     assert firm.name == "ZORCO"  # its name, as other articles write it
     assert ent_of(orgs, mentions, firm).count("ZORCO") == 1
     assert len([o for o in orgs if "ZORCO" in o.name]) == 1
+
+
+def test_a_registry_other_yields_to_a_name_that_types_itself(nlp, monkeypatch):
+    # a registry "other" says only that the entry fits no type; the name's head says more
+    from types import SimpleNamespace
+
+    from pipeline.extract import org_resolve
+
+    entries = {
+        "Velmoor Science Park": SimpleNamespace(
+            registry_id="zz-velmoor", org_type="other", country="CN", city=None,
+            name="Velmoor Science Park", aliases=(), acronyms=()),
+    }
+    real = org_resolve.registry_lookup
+    monkeypatch.setattr(org_resolve, "registry_lookup",
+                        lambda form, cc=None: entries.get(form) or real(form, cc))
+    body = "The Quorvia Incubator opened an office in the Velmoor Science Park in China."
+    orgs, _ = find_organisations(nlp(body), ArticleInput("reg-other", body))
+    expect(orgs, "Velmoor Science Park", "technology_park")
+

@@ -1046,7 +1046,9 @@ def _types(orgs: list[LocalOrg], members_of: list[list[_Mem]], ctx: Ctx | None =
         if reg is not None:
             orgs[e].registry_id = getattr(reg, "registry_id", None)
             rt = getattr(reg, "org_type", None)
-            if rt:
+            if rt and not (rt == "other" and typed[e] not in (None, "other", "company")):
+                # a registry "other" only says the entry fits no type; a name whose head
+                # types it ("Enterprise Europe Network", "X Science Park") says more
                 t = rt
         elif t == "incubator_accelerator" and best.info.head in ("hub", "hubs") and \
                 ctx is not None:
