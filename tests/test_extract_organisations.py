@@ -1203,3 +1203,13 @@ def test_a_registry_other_yields_to_a_name_that_types_itself(nlp, monkeypatch):
     orgs, _ = find_organisations(nlp(body), ArticleInput("reg-other", body))
     expect(orgs, "Velmoor Science Park", "technology_park")
 
+
+@pytest.mark.parametrize("name", ["Norland Information Technology Board",
+                                  "Greater Velmoor Business Board"])
+def test_a_named_board_is_a_government_body(name):
+    # "Board" is a weak head (it names nothing after most field words); a board with a
+    # proper name is still a statutory board, not the company default of headless names
+    assert type_of(analyse(name)) == "government_body"
+    # ... but a park's or a company's management board is an organ of it
+    assert type_of(analyse("Orvana Management Board")) is None
+

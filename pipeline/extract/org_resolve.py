@@ -35,7 +35,7 @@ from pipeline.extract.org_described import defined_type, described_type
 from pipeline.extract.org_lexicon import (
     ADJECTIVAL_AFTER, ATTRIBUTIVE_NOUNS, CONCEPTS, HEADS, LEGAL_PREFIXES, IT_WORDS, LEGAL_SUFFIXES, MULTISTATE_WORDS, NAME_CONNECTORS,
     NON_IT_INDUSTRY, REGION_PREFIXES, STOP_CAP, INCUBATOR_WORDS, INVESTOR_WORDS, STATE_WORDS,
-    PLACE_AGENCY_NOUNS,
+    PLACE_AGENCY_NOUNS, ORGAN_BOARD_WORDS,
 )
 from pipeline.extract.org_names import (
     NameInfo, analyse, clean_display, fold_key, is_generic_word,
@@ -86,6 +86,10 @@ def type_of(info: NameInfo) -> str | None:
                     is_acronym(info.words[i]) or info.words[i] in _city_words(info)
                     for i, w in enumerate(lw) if i):
             return "technology_park"  # "STP Belgrade", "HTP of ANAS": (science/hi-)tech park
+        if len(lw) >= 2 and HEADS.get(lw[-1]) == "board" and not set(lw) & ORGAN_BOARD_WORDS:
+            # a named board whose field word is not among the weak head's ("Norland
+            # Information Technology Board") is still a statutory board, not a company
+            return "government_body"
         return None
     ws = set(lw)
     for w in lw:
