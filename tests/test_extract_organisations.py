@@ -1213,3 +1213,16 @@ def test_a_named_board_is_a_government_body(name):
     # ... but a park's or a company's management board is an organ of it
     assert type_of(analyse("Orvana Management Board")) is None
 
+
+@pytest.mark.parametrize("name,org_type", [
+    ("Velmoor Industrial Park", "other"),
+    ("Parc d'Activités Economiques de Norvale", "other"),
+    ("Orvana Supporting Industrial Park", "other"),
+    ("Norland Science and Industrial Park", "technology_park"),
+    ("Velmoor Industrial Technology Park", "technology_park"),
+    ("Orvana Technology Park", "technology_park"),
+])
+def test_an_industrial_park_is_no_technology_park(name, org_type):
+    # technology_park is for science/technology/IT parks; an industrial or economic-activity
+    # estate without such a field word is "other"
+    assert type_of(analyse(name)) == org_type

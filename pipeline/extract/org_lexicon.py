@@ -54,6 +54,8 @@ NON_IT_INDUSTRY = word_set("non_it_industry")
 
 # Field words marking a park as a technology park.
 TECH_WORDS = word_set("tech_words")
+# ... and these make it an industrial estate when no other field word does.
+INDUSTRIAL_PARK_WORDS = word_set("industrial_park_words")
 # Field words a report often leaves out of a name or adds to it, as loose name keys write
 # them ("X Park" ~ "X Technology Park"; cross-article linking, pipeline/resolve/tables.py).
 DROPPABLE_FIELD_WORDS = word_set("droppable_field_words")

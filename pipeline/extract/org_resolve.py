@@ -35,7 +35,7 @@ from pipeline.extract.org_described import defined_type, described_type
 from pipeline.extract.org_lexicon import (
     ADJECTIVAL_AFTER, ATTRIBUTIVE_NOUNS, CONCEPTS, HEADS, LEGAL_PREFIXES, IT_WORDS, LEGAL_SUFFIXES, MULTISTATE_WORDS, NAME_CONNECTORS,
     NON_IT_INDUSTRY, REGION_PREFIXES, STOP_CAP, INCUBATOR_WORDS, INVESTOR_WORDS, STATE_WORDS,
-    PLACE_AGENCY_NOUNS, ORGAN_BOARD_WORDS,
+    PLACE_AGENCY_NOUNS, INDUSTRIAL_PARK_WORDS, TECH_WORDS, ORGAN_BOARD_WORDS,
 )
 from pipeline.extract.org_names import (
     NameInfo, analyse, clean_display, fold_key, is_generic_word,
@@ -115,6 +115,9 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "park":
         if hc == "city" and ws & {"region", "metropolitan", "municipal", "hall"}:
             return "government_body"  # "Liverpool City Region", "Busan Metropolitan City"
+        if hc in _PLAIN_PARKS and ws & INDUSTRIAL_PARK_WORDS and \
+                not ws & (TECH_WORDS - INDUSTRIAL_PARK_WORDS):
+            return "other"  # "X Industrial Park": an industrial estate, not a technology park
         return "technology_park"
     if cls == "hub":
         # an unknown "X Hub" is a startup hub; hubs run as parks are in the registry or
@@ -270,6 +273,8 @@ def _names_park(lw: list[str]) -> bool:
                for i, w in enumerate(lw))
 
 
+# park heads that say nothing of the park's field ("Park", not "Technopark")
+_PLAIN_PARKS = frozenset({"park", "parks", "parc", "parque", "parco", "parcul"})
 _PARK_FIELDS = frozenset({"science", "technology", "technologies", "tech", "hi-tech",
                           "high-tech", "innovation", "software", "it", "research", "digital",
                           "technological", "scientific", "ict"})
