@@ -1183,3 +1183,46 @@ def test_an_acronym_after_a_company_description_names_that_company(nlp):
     assert firm.name == "ZORCO"  # its name, as other articles write it
     assert ent_of(orgs, mentions, firm).count("ZORCO") == 1
     assert len([o for o in orgs if "ZORCO" in o.name]) == 1
+
+
+def test_a_registry_other_yields_to_a_name_that_types_itself(nlp, monkeypatch):
+    # a registry "other" says only that the entry fits no type; the name's head says more
+    from types import SimpleNamespace
+
+    from pipeline.extract import org_resolve
+
+    entries = {
+        "Velmoor Science Park": SimpleNamespace(
+            registry_id="zz-velmoor", org_type="other", country="CN", city=None,
+            name="Velmoor Science Park", aliases=(), acronyms=()),
+    }
+    real = org_resolve.registry_lookup
+    monkeypatch.setattr(org_resolve, "registry_lookup",
+                        lambda form, cc=None: entries.get(form) or real(form, cc))
+    body = "The Quorvia Incubator opened an office in the Velmoor Science Park in China."
+    orgs, _ = find_organisations(nlp(body), ArticleInput("reg-other", body))
+    expect(orgs, "Velmoor Science Park", "technology_park")
+
+
+@pytest.mark.parametrize("name", ["Norland Information Technology Board",
+                                  "Greater Velmoor Business Board"])
+def test_a_named_board_is_a_government_body(name):
+    # "Board" is a weak head (it names nothing after most field words); a board with a
+    # proper name is still a statutory board, not the company default of headless names
+    assert type_of(analyse(name)) == "government_body"
+    # ... but a park's or a company's management board is an organ of it
+    assert type_of(analyse("Orvana Management Board")) is None
+
+
+@pytest.mark.parametrize("name,org_type", [
+    ("Velmoor Industrial Park", "other"),
+    ("Parc d'Activités Economiques de Norvale", "other"),
+    ("Orvana Supporting Industrial Park", "other"),
+    ("Norland Science and Industrial Park", "technology_park"),
+    ("Velmoor Industrial Technology Park", "technology_park"),
+    ("Orvana Technology Park", "technology_park"),
+])
+def test_an_industrial_park_is_no_technology_park(name, org_type):
+    # technology_park is for science/technology/IT parks; an industrial or economic-activity
+    # estate without such a field word is "other"
+    assert type_of(analyse(name)) == org_type

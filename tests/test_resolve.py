@@ -224,3 +224,18 @@ def test_spacing_and_a_run_written_as_its_acronym_link_within_one_country():
         b = extraction("b" * 16, [LocalOrg(y, country=cy)])
         t = build_tables([article("a" * 16), article("b" * 16)], {e.article_id: e for e in (a, b)})
         assert len(t["organisations"]) == 2, (x, y)
+
+
+def test_a_registry_other_gives_way_to_the_articles_type():
+    # a registry "other" says only that the entry fits no type; what the articles typed
+    # the organisation as (by its name's head) is published instead
+    from types import SimpleNamespace
+
+    from pipeline.resolve.tables import _org_type
+    other = SimpleNamespace(org_type="other")
+    park = SimpleNamespace(org_type="technology_park")
+    assert _org_type(other, ["intergovernmental_organisation"] * 2 + ["other"]) == \
+        "intergovernmental_organisation"
+    assert _org_type(other, []) == "other"
+    assert _org_type(park, ["company"]) == "technology_park"
+    assert _org_type(None, ["academic", "academic", "company"]) == "academic"

@@ -33,6 +33,8 @@ WEAK_HEADS: dict[str, frozenset[str]] = word_map("weak_heads")
 # "Center for International Cooperation of X"): never an organisation on their own
 # unless a proper word names them.
 UNIT_HEADS = word_set("unit_heads")
+# ... and words that make a "Board" an organ of another organisation ("Management Board").
+ORGAN_BOARD_WORDS = word_set("organ_board_words")
 
 # Bare heads that, after "the", point back to an organisation already named.
 ANAPHOR_HEADS = word_set("anaphor_heads")
@@ -52,6 +54,8 @@ NON_IT_INDUSTRY = word_set("non_it_industry")
 
 # Field words marking a park as a technology park.
 TECH_WORDS = word_set("tech_words")
+# ... and these make it an industrial estate when no other field word does.
+INDUSTRIAL_PARK_WORDS = word_set("industrial_park_words")
 # Field words a report often leaves out of a name or adds to it, as loose name keys write
 # them ("X Park" ~ "X Technology Park"; cross-article linking, pipeline/resolve/tables.py).
 DROPPABLE_FIELD_WORDS = word_set("droppable_field_words")

@@ -35,7 +35,7 @@ from pipeline.extract.org_described import defined_type, described_type
 from pipeline.extract.org_lexicon import (
     ADJECTIVAL_AFTER, ATTRIBUTIVE_NOUNS, CONCEPTS, HEADS, LEGAL_PREFIXES, IT_WORDS, LEGAL_SUFFIXES, MULTISTATE_WORDS, NAME_CONNECTORS,
     NON_IT_INDUSTRY, REGION_PREFIXES, STOP_CAP, INCUBATOR_WORDS, INVESTOR_WORDS, STATE_WORDS,
-    PLACE_AGENCY_NOUNS,
+    PLACE_AGENCY_NOUNS, INDUSTRIAL_PARK_WORDS, TECH_WORDS, ORGAN_BOARD_WORDS,
 )
 from pipeline.extract.org_names import (
     NameInfo, analyse, clean_display, fold_key, is_generic_word,
@@ -86,6 +86,10 @@ def type_of(info: NameInfo) -> str | None:
                     is_acronym(info.words[i]) or info.words[i] in _city_words(info)
                     for i, w in enumerate(lw) if i):
             return "technology_park"  # "STP Belgrade", "HTP of ANAS": (science/hi-)tech park
+        if len(lw) >= 2 and HEADS.get(lw[-1]) == "board" and not set(lw) & ORGAN_BOARD_WORDS:
+            # a named board whose field word is not among the weak head's ("Norland
+            # Information Technology Board") is still a statutory board, not a company
+            return "government_body"
         return None
     ws = set(lw)
     for w in lw:
@@ -111,6 +115,9 @@ def type_of(info: NameInfo) -> str | None:
     if cls == "park":
         if hc == "city" and ws & {"region", "metropolitan", "municipal", "hall"}:
             return "government_body"  # "Liverpool City Region", "Busan Metropolitan City"
+        if hc in _PLAIN_PARKS and ws & INDUSTRIAL_PARK_WORDS and \
+                not ws & (TECH_WORDS - INDUSTRIAL_PARK_WORDS):
+            return "other"  # "X Industrial Park": an industrial estate, not a technology park
         return "technology_park"
     if cls == "hub":
         # an unknown "X Hub" is a startup hub; hubs run as parks are in the registry or
@@ -266,6 +273,8 @@ def _names_park(lw: list[str]) -> bool:
                for i, w in enumerate(lw))
 
 
+# park heads that say nothing of the park's field ("Park", not "Technopark")
+_PLAIN_PARKS = frozenset({"park", "parks", "parc", "parque", "parco", "parcul"})
 _PARK_FIELDS = frozenset({"science", "technology", "technologies", "tech", "hi-tech",
                           "high-tech", "innovation", "software", "it", "research", "digital",
                           "technological", "scientific", "ict"})
@@ -1046,7 +1055,9 @@ def _types(orgs: list[LocalOrg], members_of: list[list[_Mem]], ctx: Ctx | None =
         if reg is not None:
             orgs[e].registry_id = getattr(reg, "registry_id", None)
             rt = getattr(reg, "org_type", None)
-            if rt:
+            if rt and not (rt == "other" and typed[e] not in (None, "other", "company")):
+                # a registry "other" only says the entry fits no type; a name whose head
+                # types it ("Enterprise Europe Network", "X Science Park") says more
                 t = rt
         elif t == "incubator_accelerator" and best.info.head in ("hub", "hubs") and \
                 ctx is not None:

@@ -344,6 +344,15 @@ def _pick(values: Iterable, priority: tuple | None = None):
     return tied[0]
 
 
+def _org_type(entry, article_types: list[str]) -> str:
+    """The published org_type of one organisation: its registry entry's, else the most common
+    of its articles'. A registry "other" only says the entry fits no type, so the articles'
+    type (typed by the name's head, org_resolve._types) wins over it."""
+    if entry and entry.org_type and entry.org_type != "other":
+        return entry.org_type
+    return _pick(article_types, ORG_TYPES) or (entry.org_type if entry else None) or "other"
+
+
 def _clean_item(s: str) -> str:
     return " ".join(s.replace(";", ",").split())
 
@@ -537,7 +546,7 @@ def build_tables(
             "org_id": org_id,
             "name": _clean_item(name),
             "aliases": aliases,
-            "org_type": (entry.org_type if entry else _pick((n.org.org_type for n in ms), ORG_TYPES)) or "other",
+            "org_type": _org_type(entry, [n.org.org_type for n in ms]),
             "country": None if (entry and entry.org_type == "intergovernmental_organisation") else country,
             "city": (entry.city if entry and entry.city else None) or _pick(n.org.city for n in ms),
             "article_count": len(src),
