@@ -1183,3 +1183,18 @@ def test_an_acronym_after_a_company_description_names_that_company(nlp):
     assert firm.name == "ZORCO"  # its name, as other articles write it
     assert ent_of(orgs, mentions, firm).count("ZORCO") == 1
     assert len([o for o in orgs if "ZORCO" in o.name]) == 1
+
+
+def test_a_unit_head_that_stands_alone_is_a_body_of_its_own(nlp):
+    # "Department", "Commission", "Centre" name a part of another body when the text
+    # attaches them to it ("Director of the Department of X", "X of Y University"); named
+    # on their own, or with their own acronym, they are organisations
+    body = ("The Department of Harbours said on Monday that it had approved the plan. The "
+            "Higher Skills Commission (HSC) will fund the training at Velmar University's "
+            "Advanced Materials Centre. Ana Lima, Director of the Department of Economics, "
+            "welcomed the decision.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("unit-alone", body))
+    expect(orgs, "Department of Harbours")
+    expect(orgs, "Higher Skills Commission")
+    expect(orgs, "Advanced Materials Centre")
+    absent(orgs, "Department of Economics")
