@@ -1545,46 +1545,6 @@ def minister_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
         c = _mk(ctx, s, e, "minister", hclass="ministry")
         c.derived = derived
         out.append(c)
-    return out + _state_vice_presidents(ctx, index)
-
-
-def _state_vice_presidents(ctx: Ctx, index: SpanIndex) -> list[Cand]:
-    """"Iran's Vice-President for Science and Technology": a state's vice-president for a
-    field heads a body of government known by that title (as a minister heads a ministry),
-    so the title and its field are a mention of that office. In: the parsed text and the
-    spans already taken; out: one candidate per such title, the person's name after it
-    left out. Only a title the text gives to a state: "the" or a country's possessive or
-    demonym before it (not "SOCAR Vice President", "Executive Vice President"), and no
-    "of/at <Org>" after its field ("Vice President of Research at Velmar University")."""
-    out = []
-    for i in range(ctx.n - 2):
-        if ctx.text[i] != "Vice" or ctx.furniture[i]:
-            continue
-        h = i + 2 if ctx.text[i + 1] in _DASHES else i + 1
-        if h >= ctx.n or ctx.text[h] != "President":
-            continue
-        k = i - 1
-        if k >= 0 and ctx.text[k] in _POSSESSIVE:
-            if k < 1 or not country_of_name(ctx.text[k - 1]):
-                continue
-        elif k >= 0 and ctx.cap[k] and not country_of_demonym(ctx.text[k]) and \
-                ctx.low[k] != "the" and not ctx.sent_start[i]:
-            continue
-        if h + 2 >= ctx.n or ctx.low[h + 1] not in ("of", "for") or not ctx.cap[h + 2]:
-            continue
-        e = _trim_person_after_subjects(ctx, h + 2, _complement_end(ctx, h, gov=True))
-        if e <= h + 2 or place_country(ctx.body[ctx.idx[h + 2]:ctx.tend(e - 1)]):
-            continue  # "Vice President of Kazakhstan": the person, no office
-        f = e + 2 if e + 2 < ctx.n and ctx.low[e + 1] == "the" else e + 1
-        if f < ctx.n and ctx.low[e] in ("of", "at", "in") and ctx.cap[f]:
-            continue  # "... of Research at Velmar University": an officer of that body
-        if index.overlaps(ctx.idx[i], ctx.tend(e - 1)):
-            continue
-        c = _mk(ctx, i, e, "minister", hclass="government")
-        field_ = ctx.body[ctx.idx[h + 2]:ctx.tend(e - 1)]
-        c.display = f"Vice-Presidency for {field_}"  # the office, as a ministry for a minister
-        c.alias_texts = [ctx.body[c.cs:c.ce]]       # and the title, as the text writes it
-        out.append(c)
     return out
 
 
