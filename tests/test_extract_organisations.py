@@ -1226,3 +1226,32 @@ def test_an_industrial_park_is_no_technology_park(name, org_type):
     # technology_park is for science/technology/IT parks; an industrial or economic-activity
     # estate without such a field word is "other"
     assert type_of(analyse(name)) == org_type
+
+
+def test_a_unit_head_that_stands_alone_is_a_body_of_its_own(nlp):
+    # "Department", "Commission", "Centre" name a part of another body when the text
+    # attaches them to it ("Director of the Department of X", "X of Y University"); named
+    # on their own, or with their own acronym, they are organisations
+    body = ("The Department of Harbours said on Monday that it had approved the plan. The "
+            "Higher Skills Commission (HSC) will fund the training at Velmar University's "
+            "Advanced Materials Centre. Ana Lima, Director of the Department of Economics, "
+            "welcomed the decision.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("unit-alone", body))
+    expect(orgs, "Department of Harbours")
+    expect(orgs, "Higher Skills Commission")
+    expect(orgs, "Advanced Materials Centre")
+    absent(orgs, "Department of Economics")
+
+
+def test_a_bare_acronym_used_as_a_noun_of_its_own_is_an_organisation(nlp):
+    # named once, with no long form in the text: "relations with KORVA and ..." names an
+    # organisation; "the KORVA framework" or "(YEP)" after a programme does not
+    body = ("The minister spoke about the existing relations with KORVA and noted the need "
+            "for new laboratories. The Orvana Technology Park also joined the DELTRA "
+            "framework and the Young Entrepreneurship Programme (YEP).")
+    doc = nlp(body)
+    orgs, _ = find_organisations(doc, ArticleInput("bare-acr", body))
+    if not any(e.text == "KORVA" and e.label_ == "ORG" for e in doc.ents):
+        pytest.skip("the spaCy model does not read KORVA as an organisation here")
+    expect(orgs, "KORVA")
+    absent(orgs, "DELTRA", "YEP")

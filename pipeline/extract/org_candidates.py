@@ -2253,7 +2253,8 @@ def _judge_head(ctx: Ctx, c: Cand, info) -> None:
         c.drop = "no-head"
         return
     state_body = _state_body(ctx, c, info)
-    if not info.specific and not info.placed and hc in UNIT_HEADS and not state_body:
+    if not info.specific and not info.placed and hc in UNIT_HEADS and not state_body and \
+            not _standalone_unit(ctx, c):
         c.drop = "unit"  # "Management Board", "Governing Council", "Center for Cooperation"
         return
     if info.text.lower() in CONCEPTS:
@@ -2273,6 +2274,32 @@ def _judge_head(ctx: Ctx, c: Cand, info) -> None:
         return
     if c.lower_head and not info.specific and c.cstrength < 4 and not info.placed:
         c.rule = "anaphor"  # "the IT park", "its tech park": points back at most
+
+
+_ATTACHING = frozenset({"of", "from", "in", "at"})
+
+
+def _standalone_unit(ctx: Ctx, c: Cand) -> bool:
+    """A generic unit name ("Department of Planning", "Higher Education Commission") that
+    stands as a body of its own rather than a part of another one: it has its own acronym
+    in brackets, or nothing attaches it to something else (no "of/at <Org>" after it, no
+    "director of the" / "held in the" / "the university's" before it). In: the candidate;
+    out: True to let the keep model judge it instead of dropping it as a unit."""
+    if c.acr:
+        return True  # "the Higher Education Commission (HEC)": a body the text abbreviates
+    if c.parent_after is not None:
+        return False
+    k = c.start - 1
+    while k >= 0 and ctx.space[k]:
+        k -= 1
+    if k >= 0 and ctx.low[k] == "the":
+        k -= 1
+        while k >= 0 and ctx.space[k]:
+            k -= 1
+    if k >= 1 and ctx.text[k] in _POSSESSIVE and ctx.low[k - 1] in ANAPHOR_HEADS and \
+            ctx.text[k - 1].islower():
+        return False  # "the university's Department of Physics": a part of that university
+    return k < 0 or ctx.low[k] not in _ATTACHING
 
 
 _STATE_WORDS = frozenset({"national", "state", "federal", "republican", "presidential"})

@@ -797,7 +797,7 @@ def _resolve_acronyms(ctx: Ctx, acrs: list[Cand], mems: list[_Mem], uf: _UF,
             labelled = any(c.label == "ORG" for c in occ) or any(
                 ctx.ent_label[c.start] == "ORG" for c in occ)
             if reg is not None or (labelled and len(occ) >= 2) or any(
-                    _coordinated_with_org(ctx, c, mems) for c in occ):
+                    _coordinated_with_org(ctx, c, mems) or _named_alone(ctx, c) for c in occ):
                 fake = Cand(start=occ[0].start, end=occ[0].end, cs=occ[0].cs, ce=occ[0].ce,
                             rule="acr")
                 # what the sentences say of it ("the companies Brivex and ZENTA") types it
@@ -813,6 +813,32 @@ def _resolve_acronyms(ctx: Ctx, acrs: list[Cand], mems: list[_Mem], uf: _UF,
                 continue
         out[acr] = (occ, root)
     return out
+
+
+_CLAUSE_WORDS = STOP_CAP | {"and", "or", "of", "&"}
+
+
+def _named_alone(ctx: Ctx, c: Cand) -> bool:
+    """A bare acronym spaCy reads as an organisation and the sentence uses as a noun of
+    its own ("relations with ZETRA and ...", "during their visit to KORVA, officers ...",
+    "the insurer ZETRA,"): followed by punctuation, a function word or the end, not by a
+    noun it qualifies ("ZETRA framework"), a number ("CHF 3.75") or a capitalised word
+    ("BVR Mohan Reddy"); not in brackets, where it abbreviates a name beside it that is
+    no organisation ("Young Entrepreneurship Programme (YEP)"). In: the parsed text and
+    the acronym's candidate; out: True when it names an organisation on its own."""
+    if ctx.ent_label[c.start] != "ORG" or c.end - c.start != 1 or ctx.low[c.start] in STOP_CAP:
+        return False
+    if c.start > 0 and ctx.text[c.start - 1] in "([":
+        return False
+    k = c.end
+    while k < ctx.n and ctx.text[k] in ("'s", "’s", "ʼs"):
+        k += 1
+    if k >= ctx.n or ctx.space[k]:
+        return True
+    t = ctx.text[k]
+    if ctx.punct[k]:
+        return t not in "([-–—/"
+    return t.islower() and ctx.low[k] in _CLAUSE_WORDS
 
 
 def _coordinated_with_org(ctx: Ctx, c: Cand, mems: list[_Mem]) -> bool:
