@@ -273,6 +273,22 @@ def test_during_his_visit_the_organisation_of_the_person_named_is_the_visitor(nl
     assert rows == [("visit", {"Delmar Science Park": "host", "Orvik Tech Park": "visitor"})]
 
 
+def test_meeting_the_hosts_management_after_a_visit_is_part_of_the_visit(nlp):
+    body = ("During his visit to Delmar Science Park the Orvik Tech Park Secretary General Dr. Velt "
+            "praised the park's incubator. In the new building he met with the management of "
+            "Delmar Science Park and attended the premises of Corran Labs, a resident company.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert rows == [("visit", {"Delmar Science Park": "host", "Orvik Tech Park": "visitor",
+                               "Corran Labs": "participant"})]
+
+
+def test_the_visitors_meeting_the_host_after_the_visit_is_still_a_meeting(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar Science Park on Monday. "
+            "On Tuesday, Orvik Tech Park met with Delmar Science Park and Corran Labs in Brno.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert "meeting" in [r[0] for r in rows]
+
+
 # ------------------------------------------------------------------ a visit as the setting
 
 

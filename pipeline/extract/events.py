@@ -1705,6 +1705,31 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
     return out
 
 
+def _talks_at_the_host(frames: list[_Frame]) -> list[_Frame]:
+    """"During his visit to X, ... He met with the management of X and toured Y": a
+    meeting told within a few sentences after a visit, with the visit's host and none of
+    its visitors (the visitor is the subject the sentence leaves unnamed), is part of the
+    visit; the others it names join the visit as participants. Meetings with a named
+    counterpart of their own (the visitors met V) stay rows of their own."""
+    out: list[_Frame] = []
+    for f in frames:
+        visit = None
+        if f.type == "meeting" and not f.counterparts and not f.follow_up and f.roles:
+            visit = next((g for g in reversed(out) if g.type == "visit"
+                          and 0 <= f.sents[0] - max(g.sents) <= _TRIP_REACH), None)
+        if visit is not None:
+            hosts = {e for e, r in visit.roles.items() if r == "host"}
+            visitors = {e for e, r in visit.roles.items() if r == "visitor"}
+            if visitors and set(f.roles) & hosts and not set(f.roles) & visitors:
+                for e in f.roles:
+                    visit.roles.setdefault(e, "participant")
+                visit.explicit |= f.explicit
+                visit.sents.extend(i for i in f.sents if i not in visit.sents)
+                continue
+        out.append(f)
+    return out
+
+
 def _first_host(frames: list[_Frame]) -> list[_Frame]:
     """One host per visit: "visited A and then B", "a study visit to A and B" are one
     visit, to A. Annotators record the other sites toured in the same breath as visits of
@@ -1808,7 +1833,8 @@ def find_engagements(doc, article, orgs, mentions) -> list[LocalEngagement]:
     """Visits, meetings, forums, exhibitions, workshops and programmes between named
     organisations (see module doc)."""
     an, ref = _analyse(doc, article, orgs, mentions)
-    frames = _split_named_programmes(_first_host(_merge_engagements(_engagement_frames(an, ref))), an.sents)
+    frames = _split_named_programmes(_first_host(_talks_at_the_host(_merge_engagements(_engagement_frames(an, ref)))),
+                                     an.sents)
     visits = [f for f in frames if f.type == "visit" and "visitor" in f.roles.values()]
     rows = []
     for f in frames:
