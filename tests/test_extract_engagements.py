@@ -289,6 +289,25 @@ def test_the_visitors_meeting_the_host_after_the_visit_is_still_a_meeting(nlp):
     assert "meeting" in [r[0] for r in rows]
 
 
+def test_a_person_of_no_named_organisation_who_also_visited_another_place_makes_one_tour(nlp):
+    body = ("Ambassador Arno Velt made an official visit to Delmar University on Thursday. "
+            "He held talks with the rector on student exchanges. "
+            "The university opened a campus abroad in 2018. "
+            "Velt also visited Corran Labs, where he praised its research.")
+    rows = engagements(nlp, body, ["Delmar University", "Corran Labs"])
+    assert [r for r in rows if r[0] == "visit"] == [
+        ("visit", {"Delmar University": "host", "Corran Labs": "host"})]
+
+
+def test_an_organisation_that_also_visited_another_place_still_makes_two_visits(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar University on Thursday. "
+            "Orvik Tech Park also visited Corran Labs on Friday.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar University", "Corran Labs"])
+    assert [r for r in rows if r[0] == "visit"] == [
+        ("visit", {"Orvik Tech Park": "visitor", "Delmar University": "host"}),
+        ("visit", {"Orvik Tech Park": "visitor", "Corran Labs": "host"})]
+
+
 # ------------------------------------------------------------------ a visit as the setting
 
 

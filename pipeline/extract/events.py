@@ -74,6 +74,7 @@ class _Frame:
     weak: bool = False                     # meeting read from "discussion"/"dialogue" only
     inherit_visitors: bool = False         # "the delegation visited ...": visitors of the last visit
     same_trip: bool = False                # a visit told of "the delegation" named before: one trip
+    continued: bool = False                # "X also visited B": the traveller of the visit before
     visited: set[int] = field(default_factory=set)  # hosts a visit verb places ("visited X")
     together: bool = False                 # programme said to be run jointly / joined
     anchors: dict[int, int] = field(default_factory=dict)  # sentence -> offset of its trigger/cue
@@ -1394,6 +1395,7 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
             # reported before, unless the sentence names whose delegation it is
             f.same_trip = etype == "visit" and bool(lex.DELEGATION_BACKREF.search(s.text)) \
                 and not any(rx.search(s.masked) for rx in lex.VISITOR_PATTERNS[:2])
+            f.continued = etype == "visit" and bool(lex.VISIT_CONTINUED.search(s.text))
             if f.same_trip:
                 placed: dict[int, str] = {}
                 _assign(lex.HOST_VISIT_PATTERNS[:1], s.masked, placed, "host", allowed)
@@ -1686,6 +1688,13 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
             if target is not None and f.visited and not f.visited & {
                     e for e, r in target.roles.items() if r == "host"}:
                 target = None
+        if target is None and f.continued and "visitor" not in f.roles.values():
+            # "Ambassador X visited A. ... X also visited B and C": one tour by a person of
+            # no named organisation (its hosts are its members), not a visit per place;
+            # "also" ties it to the visit told last, however far back
+            last = next((g for g in reversed(out) if g.type == "visit" and g.roles), None)
+            if last is not None and "visitor" not in last.roles.values():
+                target = last
         if target is None and f.anaphoric:
             # "the event", "the regional pitch session" refer to one just reported (a
             # back-reference that names its own organisations reaches less far)
