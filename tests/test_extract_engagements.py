@@ -329,6 +329,25 @@ def test_a_meeting_on_the_sidelines_of_a_visit_is_a_meeting(nlp):
         == ["meeting"]
 
 
+# ------------------------------------------------------------------ talks of one organisation
+
+
+def test_a_presentation_by_one_organisation_alone_is_no_workshop(nlp):
+    body = ("The programme of the encounter included a presentation made by Lena Varga, "
+            "rector of Delmar University, on regional cooperation.")
+    assert engagements(nlp, body, ["Delmar University"]) == []
+    body = "Lectures by experts of Corran Labs were part of the curriculum, the dean said."
+    assert engagements(nlp, body, ["Corran Labs"]) == []
+
+
+def test_a_seminar_of_one_organiser_or_presentations_of_several_stay_workshops(nlp):
+    body = "Corran Labs held a seminar on drones for local farmers on Monday."
+    assert [t for t, _ in engagements(nlp, body, ["Corran Labs"])] == ["workshop"]
+    body = ("On Monday, Delmar University and Corran Labs gave presentations on drones "
+            "to local farmers.")
+    assert [t for t, _ in engagements(nlp, body, ["Delmar University", "Corran Labs"])] == ["workshop"]
+
+
 # ------------------------------------------------------------------ launches
 
 

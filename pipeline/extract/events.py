@@ -1816,6 +1816,17 @@ def _keep_engagement(f: _Frame, visits: list[_Frame]) -> bool:
     return True
 
 
+def _lone_talk(f: _Frame, sents: list[ctx.Sentence]) -> bool:
+    """"Y of X made a presentation", "the programme included lectures by X's experts": a
+    talk or lecture of one organisation, only a participant, is something said at some
+    occasion, not a workshop between organisations (out of fold, seed 0: 3 such rows, all
+    spurious; no gold workshop of train or dev is one presenter alone)."""
+    if f.type != "workshop" or len(f.roles) != 1 or set(f.roles.values()) != {"participant"}:
+        return False
+    words = [m.group() for i in f.sents for m in lex.ENGAGEMENT_TRIGGERS["workshop"].finditer(sents[i].text)]
+    return bool(words) and all(lex.ACTIVITY_TRIGGER.match(w) for w in words)
+
+
 # ================================================================== public API
 
 
@@ -1847,7 +1858,7 @@ def find_engagements(doc, article, orgs, mentions) -> list[LocalEngagement]:
     visits = [f for f in frames if f.type == "visit" and "visitor" in f.roles.values()]
     rows = []
     for f in frames:
-        if not _keep_engagement(f, visits):
+        if not _keep_engagement(f, visits) or _lone_talk(f, an.sents):
             continue
         _fill_date_place(f, an.sents, ref, an.year)
         rows.append(LocalEngagement(
