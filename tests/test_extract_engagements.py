@@ -273,6 +273,41 @@ def test_during_his_visit_the_organisation_of_the_person_named_is_the_visitor(nl
     assert rows == [("visit", {"Delmar Science Park": "host", "Orvik Tech Park": "visitor"})]
 
 
+def test_meeting_the_hosts_management_after_a_visit_is_part_of_the_visit(nlp):
+    body = ("During his visit to Delmar Science Park the Orvik Tech Park Secretary General Dr. Velt "
+            "praised the park's incubator. In the new building he met with the management of "
+            "Delmar Science Park and attended the premises of Corran Labs, a resident company.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert rows == [("visit", {"Delmar Science Park": "host", "Orvik Tech Park": "visitor",
+                               "Corran Labs": "participant"})]
+
+
+def test_the_visitors_meeting_the_host_after_the_visit_is_still_a_meeting(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar Science Park on Monday. "
+            "On Tuesday, Orvik Tech Park met with Delmar Science Park and Corran Labs in Brno.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Labs"])
+    assert "meeting" in [r[0] for r in rows]
+
+
+def test_a_person_of_no_named_organisation_who_also_visited_another_place_makes_one_tour(nlp):
+    body = ("Ambassador Arno Velt made an official visit to Delmar University on Thursday. "
+            "He held talks with the rector on student exchanges. "
+            "The university opened a campus abroad in 2018. "
+            "Velt also visited Corran Labs, where he praised its research.")
+    rows = engagements(nlp, body, ["Delmar University", "Corran Labs"])
+    assert [r for r in rows if r[0] == "visit"] == [
+        ("visit", {"Delmar University": "host", "Corran Labs": "host"})]
+
+
+def test_an_organisation_that_also_visited_another_place_still_makes_two_visits(nlp):
+    body = ("A delegation of Orvik Tech Park visited Delmar University on Thursday. "
+            "Orvik Tech Park also visited Corran Labs on Friday.")
+    rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar University", "Corran Labs"])
+    assert [r for r in rows if r[0] == "visit"] == [
+        ("visit", {"Orvik Tech Park": "visitor", "Delmar University": "host"}),
+        ("visit", {"Orvik Tech Park": "visitor", "Corran Labs": "host"})]
+
+
 # ------------------------------------------------------------------ a visit as the setting
 
 
@@ -292,6 +327,25 @@ def test_a_meeting_on_the_sidelines_of_a_visit_is_a_meeting(nlp):
     body = "On the sidelines of the visit, the Quorvia Foundation met with the Norland Ministry of Innovation."
     assert [t for t, _ in engagements(nlp, body, ["Quorvia Foundation", "Norland Ministry of Innovation"])] \
         == ["meeting"]
+
+
+# ------------------------------------------------------------------ talks of one organisation
+
+
+def test_a_presentation_by_one_organisation_alone_is_no_workshop(nlp):
+    body = ("The programme of the encounter included a presentation made by Lena Varga, "
+            "rector of Delmar University, on regional cooperation.")
+    assert engagements(nlp, body, ["Delmar University"]) == []
+    body = "Lectures by experts of Corran Labs were part of the curriculum, the dean said."
+    assert engagements(nlp, body, ["Corran Labs"]) == []
+
+
+def test_a_seminar_of_one_organiser_or_presentations_of_several_stay_workshops(nlp):
+    body = "Corran Labs held a seminar on drones for local farmers on Monday."
+    assert [t for t, _ in engagements(nlp, body, ["Corran Labs"])] == ["workshop"]
+    body = ("On Monday, Delmar University and Corran Labs gave presentations on drones "
+            "to local farmers.")
+    assert [t for t, _ in engagements(nlp, body, ["Delmar University", "Corran Labs"])] == ["workshop"]
 
 
 # ------------------------------------------------------------------ launches

@@ -421,6 +421,8 @@ VISIT_REVERSAL = re.compile(r"(?i)\b" + _WELCOME_VERBS + r"\s+(?:a|an|the)?\s*(?
                             # the passive: "X was visited by a delegation of Y"
                             r"|\b(?:was|were|is|are|has\s+been|have\s+been|being|been)\s+(?:(?:officially|recently|also)\s+)?visited\s+by\b")
 VISIT_VERB = re.compile(r"(?i)\b(?:visit(?:s|ed|ing)?|toured|arriv(?:ed|es|ing)|trip|tour|familiari[sz]ed|acquainted)\b")
+# "X also visited B", "then toured C": the same traveller going on to another place.
+VISIT_CONTINUED = re.compile(r"(?i)\b(?:also|then|later|afterwards|subsequently)\s+(?:visited|toured)\b")
 
 # "EU-funded", "Seoul-based": a mention used as the first half of a compound adjective.
 COMPOUND_AFTER = re.compile(r"^[-‐–](?:[a-z]+)\b")

@@ -74,6 +74,7 @@ class _Frame:
     weak: bool = False                     # meeting read from "discussion"/"dialogue" only
     inherit_visitors: bool = False         # "the delegation visited ...": visitors of the last visit
     same_trip: bool = False                # a visit told of "the delegation" named before: one trip
+    continued: bool = False                # "X also visited B": the traveller of the visit before
     visited: set[int] = field(default_factory=set)  # hosts a visit verb places ("visited X")
     together: bool = False                 # programme said to be run jointly / joined
     anchors: dict[int, int] = field(default_factory=dict)  # sentence -> offset of its trigger/cue
@@ -1408,6 +1409,7 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
             # reported before, unless the sentence names whose delegation it is
             f.same_trip = etype == "visit" and bool(lex.DELEGATION_BACKREF.search(s.text)) \
                 and not any(rx.search(s.masked) for rx in lex.VISITOR_PATTERNS[:2])
+            f.continued = etype == "visit" and bool(lex.VISIT_CONTINUED.search(s.text))
             if f.same_trip:
                 placed: dict[int, str] = {}
                 _assign(lex.HOST_VISIT_PATTERNS[:1], s.masked, placed, "host", allowed)
@@ -1700,6 +1702,13 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
             if target is not None and f.visited and not f.visited & {
                     e for e, r in target.roles.items() if r == "host"}:
                 target = None
+        if target is None and f.continued and "visitor" not in f.roles.values():
+            # "Ambassador X visited A. ... X also visited B and C": one tour by a person of
+            # no named organisation (its hosts are its members), not a visit per place;
+            # "also" ties it to the visit told last, however far back
+            last = next((g for g in reversed(out) if g.type == "visit" and g.roles), None)
+            if last is not None and "visitor" not in last.roles.values():
+                target = last
         if target is None and f.anaphoric:
             # "the event", "the regional pitch session" refer to one just reported (a
             # back-reference that names its own organisations reaches less far)
@@ -1716,6 +1725,31 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
             _absorb(target, f)
         elif f.status is not None:
             out.append(f)
+    return out
+
+
+def _talks_at_the_host(frames: list[_Frame]) -> list[_Frame]:
+    """"During his visit to X, ... He met with the management of X and toured Y": a
+    meeting told within a few sentences after a visit, with the visit's host and none of
+    its visitors (the visitor is the subject the sentence leaves unnamed), is part of the
+    visit; the others it names join the visit as participants. Meetings with a named
+    counterpart of their own (the visitors met V) stay rows of their own."""
+    out: list[_Frame] = []
+    for f in frames:
+        visit = None
+        if f.type == "meeting" and not f.counterparts and not f.follow_up and f.roles:
+            visit = next((g for g in reversed(out) if g.type == "visit"
+                          and 0 <= f.sents[0] - max(g.sents) <= _TRIP_REACH), None)
+        if visit is not None:
+            hosts = {e for e, r in visit.roles.items() if r == "host"}
+            visitors = {e for e, r in visit.roles.items() if r == "visitor"}
+            if visitors and set(f.roles) & hosts and not set(f.roles) & visitors:
+                for e in f.roles:
+                    visit.roles.setdefault(e, "participant")
+                visit.explicit |= f.explicit
+                visit.sents.extend(i for i in f.sents if i not in visit.sents)
+                continue
+        out.append(f)
     return out
 
 
@@ -1796,6 +1830,17 @@ def _keep_engagement(f: _Frame, visits: list[_Frame]) -> bool:
     return True
 
 
+def _lone_talk(f: _Frame, sents: list[ctx.Sentence]) -> bool:
+    """"Y of X made a presentation", "the programme included lectures by X's experts": a
+    talk or lecture of one organisation, only a participant, is something said at some
+    occasion, not a workshop between organisations (out of fold, seed 0: 3 such rows, all
+    spurious; no gold workshop of train or dev is one presenter alone)."""
+    if f.type != "workshop" or len(f.roles) != 1 or set(f.roles.values()) != {"participant"}:
+        return False
+    words = [m.group() for i in f.sents for m in lex.ENGAGEMENT_TRIGGERS["workshop"].finditer(sents[i].text)]
+    return bool(words) and all(lex.ACTIVITY_TRIGGER.match(w) for w in words)
+
+
 # ================================================================== public API
 
 
@@ -1822,11 +1867,12 @@ def find_engagements(doc, article, orgs, mentions) -> list[LocalEngagement]:
     """Visits, meetings, forums, exhibitions, workshops and programmes between named
     organisations (see module doc)."""
     an, ref = _analyse(doc, article, orgs, mentions)
-    frames = _split_named_programmes(_first_host(_merge_engagements(_engagement_frames(an, ref))), an.sents)
+    frames = _split_named_programmes(_first_host(_talks_at_the_host(_merge_engagements(_engagement_frames(an, ref)))),
+                                     an.sents)
     visits = [f for f in frames if f.type == "visit" and "visitor" in f.roles.values()]
     rows = []
     for f in frames:
-        if not _keep_engagement(f, visits):
+        if not _keep_engagement(f, visits) or _lone_talk(f, an.sents):
             continue
         _fill_date_place(f, an.sents, ref, an.year)
         rows.append(LocalEngagement(
