@@ -1255,3 +1255,21 @@ def test_a_bare_acronym_used_as_a_noun_of_its_own_is_an_organisation(nlp):
         pytest.skip("the spaCy model does not read KORVA as an organisation here")
     expect(orgs, "KORVA")
     absent(orgs, "DELTRA", "YEP")
+
+
+def test_a_vice_president_for_a_field_names_a_state_vice_presidency(nlp):
+    body = ("Ecuador's Vice President for Research, Innovation and Science-Based Industry "
+            "Omid Varesh toured the Calderon Technology Park. Last year the Vice-President of "
+            "Innovation and Digital Economy, Dara Kolbeh, signed an accord with the park. "
+            "According to the press office of the Vice-Presidency for research and innovation "
+            "affairs, a fair follows.\n\n"
+            "Zentrik Vice President for Business Development Jon Smeed, Executive Vice President "
+            "of Research Ana Lenz and Ivo Brak, Vice President of Research at Telarix, attended.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("vice-presidency", body))
+    o = expect(orgs, "Vice-Presidency for Research, Innovation and Science-Based Industry")
+    assert "Vice President for Research, Innovation and Science-Based Industry" in o.aliases
+    expect(orgs, "Vice-President of Innovation and Digital Economy")
+    expect(orgs, "Vice-Presidency for research and innovation affairs")
+    absent(orgs, "Vice-Presidency", "Vice-Presidency for Business Development",
+           "Vice-Presidency for Research", "Vice President of Research")
+

@@ -1548,6 +1548,74 @@ def minister_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
     return out
 
 
+def _field_run_end(ctx: Ctx, j: int, lower_ok: bool) -> int:
+    """End (exclusive) of a run of field words from token j ("Research, Innovation and
+    Digital Economy"); j when there is none. Lower-case field words count only with
+    `lower_ok`; a name word (a person's first name) or any other word ends the run."""
+    end = k = j
+    while k < ctx.n and not ctx.space[k]:
+        t, lo = ctx.text[k], ctx.low[k]
+        if (ctx.cap[k] or lower_ok) and not ctx.punct[k] and is_generic_word(t) and \
+                lo not in STOP_CAP:
+            end = k = k + 1
+            while k < ctx.n and ctx.glued(k) and k + 1 < ctx.n and is_generic_word(ctx.text[k + 1]):
+                end = k = k + 2  # "Science-Based"
+            continue
+        if k > j and (lo in ("and", "&") or t == ","):
+            k += 1
+            continue
+        break
+    return end
+
+
+def vice_presidency_spans(ctx: Ctx) -> list[Cand]:
+    """A vice-presidency for a field, a state office named by its title or its own name:
+    "Chile's Vice President for Innovation and Technology" -> "Vice-Presidency for
+    Innovation and Technology" (the title is kept as an alias), "the Vice-Presidency for
+    research affairs". Not a deputy head inside an organisation: a capitalised word before
+    the title other than a country ("Acme Vice President for ...", "Executive Vice
+    President of ..."), or a run going on "of/at" an organisation ("... of Sales at X")."""
+    out: list[Cand] = []
+    n = ctx.n
+    for i in range(n):
+        lo = ctx.low[i]
+        if lo not in ("president", "presidency") or not ctx.cap[i] or ctx.furniture[i]:
+            continue
+        if i >= 1 and ctx.low[i - 1] == "vice" and not ctx.space[i - 1]:
+            v = i - 1
+        elif i >= 2 and ctx.glued(i - 1) and ctx.low[i - 2] == "vice":
+            v = i - 2
+        else:
+            continue
+        if not ctx.cap[v] or i + 2 >= n or ctx.low[i + 1] not in ("for", "of"):
+            continue
+        office = lo == "presidency"
+        p = v - 1
+        if not office and p >= 0 and ctx.cap[p] and not ctx.punct[p] and \
+                not _is_countryish(ctx.text[p]):
+            continue  # "Executive Vice President", "Acme Vice President"
+        if not office and p >= 1 and ctx.text[p] in _POSSESSIVE and \
+                not _is_countryish(ctx.text[p - 1]):
+            continue  # "the company's Vice President for ..."
+        j = i + 2
+        e = _field_run_end(ctx, j, lower_ok=office)
+        while e > j and (ctx.low[e - 1] in ("and", "&") or ctx.text[e - 1] == ","):
+            e -= 1
+        if e <= j or not any(ctx.cap[k] or office for k in range(j, e)):
+            continue
+        if e + 1 < n and ctx.low[e] in ("of", "at") and ctx.cap[e + 1] and \
+                not _is_countryish(ctx.text[e + 1]):
+            continue  # "Vice President of Research at Acme": a post inside a company
+        c = _mk(ctx, v, e, "head" if office else "minister",
+                hclass=HEADS.get("vice-presidency", "government"))
+        if not office:
+            field = ctx.body[ctx.idx[j]:ctx.tend(e - 1)]
+            c.derived = f"Vice-Presidency for {field}"
+            c.alias_texts = [ctx.body[c.cs:c.ce]]  # the title names the office too
+        out.append(c)
+    return out
+
+
 # ------------------------------------------------------------------ governments
 
 _GOV_LEVELS = frozenset({"provincial", "state", "municipal", "city", "regional", "county",

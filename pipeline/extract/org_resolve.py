@@ -929,6 +929,8 @@ def _build_org(ms: list[_Mem], extra: list[str], body: str) -> LocalOrg:
 
     for m in ms:
         if m.c.derived:
+            for a in m.c.alias_texts:
+                add(a)  # the title it was derived from: "Vice President for Research"
             continue
         add(m.display)
         add(m.info.text)

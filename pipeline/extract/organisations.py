@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pipeline.extract.org_candidates import (
     Cand, Ctx, SpanIndex, acronym_spans, attach_context, company_spans, ent_spans, head_spans,
-    government_spans, judge, list_items, minister_spans, role_evidence,
+    government_spans, judge, list_items, minister_spans, role_evidence, vice_presidency_spans,
 )
 from pipeline.extract.registry_ruler import ACRONYMS, NAMES, registry_matches
 from pipeline.extract.org_resolve import resolve
@@ -105,9 +105,14 @@ def find_candidates(doc, span_model=None, span_threshold: float = 0.5) -> tuple[
     records how far the model agrees with it."""
     ctx = Ctx(doc)
     heads = head_spans(ctx)
-    named = [c for c in heads if c.rule != "anaphor"]
+    vps = vice_presidency_spans(ctx)
+    if vps:
+        # "the Vice-Presidency for research affairs" over its head span "Vice-Presidency"
+        vindex = SpanIndex([(c.cs, c.ce) for c in vps])
+        heads = [c for c in heads if not vindex.overlaps(c.cs, c.ce)]
+    named = [c for c in heads if c.rule != "anaphor"] + vps
     taken = [(c.cs, c.ce) for c in named]
-    mins = minister_spans(ctx, taken)
+    mins = vps + minister_spans(ctx, taken)
     taken += [(c.cs, c.ce) for c in mins]
     govs = government_spans(ctx, taken)
     if govs:
