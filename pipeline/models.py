@@ -33,7 +33,7 @@ ENGAGEMENT_ROLES = ("host", "visitor", "organiser", "participant", "funder")
 # org_candidates.py), "span_model": a name read by the learned span model (pipeline/learn/
 # span.py), plus "sweep": a further occurrence of a name already found.
 MENTION_RULES = ("head", "ent", "list", "acr", "minister", "government", "registry", "company",
-                 "anaphor", "span_model", "sweep")
+                 "anaphor", "span_model", "sweep", "acr_place")
 REJECT_STAGES = ("ingest", "extract", "validate")
 
 

@@ -1273,3 +1273,12 @@ def test_a_vice_president_for_a_field_names_a_state_vice_presidency(nlp):
     absent(orgs, "Vice-Presidency", "Vice-Presidency for Business Development",
            "Vice-Presidency for Research", "Vice President of Research")
 
+
+def test_an_acronym_and_the_place_after_it_are_one_name(nlp):
+    body = ("The programme is run by KDB Kenya with the support of Telarix. ZTX Accra signed a "
+            "memorandum with the Calderon Technology Park, and KDB Kenya's director spoke.")
+    orgs, mentions = find_organisations(nlp(body), ArticleInput("acr-place", body))
+    expect(orgs, "KDB Kenya")
+    expect(orgs, "ZTX Accra")
+    absent(orgs, "KDB", "ZTX")
+    assert {m.rule for m in mentions if m.surface == "ZTX Accra"} == {"acr_place"}

@@ -66,7 +66,7 @@ CONTRACT_ENUMS = {
     ("engagement_participants", "role"): ["host", "visitor", "organiser", "participant", "funder"],
     ("rejects", "stage"): ["ingest", "extract", "validate"],
     ("mentions", "rule"): ["head", "ent", "list", "acr", "minister", "government", "registry", "company",
-                           "anaphor", "span_model", "sweep"],
+                           "anaphor", "span_model", "sweep", "acr_place"],
     ("cooperation_edges", "fact_type"): ["agreement", "engagement"],
     ("cooperation_edges", "relation"): [
         "memorandum_of_understanding", "cooperation_agreement", "grant_agreement",

@@ -1458,6 +1458,41 @@ def company_spans(ctx: Ctx) -> list[Cand]:
 # ------------------------------------------------------------------ acronyms
 
 
+def _place_after_acronym(ctx: Ctx, i: int) -> bool:
+    """Token i + 1 is a place that ends the name begun by acronym i: "KDB Kenya", "ZTX
+    Accra" (a branch named by its country or city), not a longer run of capitalised words."""
+    j = i + 1
+    if j >= ctx.n or ctx.ws[i] != " " or ctx.space[j] or ctx.punct[j] or not ctx.cap[j]:
+        return False
+    t = ctx.text[j]
+    if not (place_country(t) or city_of(t) or is_region(t)) or ctx.furniture[j]:
+        return False
+    k = j + 1
+    return k >= ctx.n or not (ctx.cap[k] and not ctx.punct[k] and not ctx.space[k]) or \
+        ctx.text[k] in _POSSESSIVE
+
+
+def acronym_place_spans(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
+    """An acronym and the place right after it, one name ("KDB Kenya", rule "acr_place"),
+    where no other rule's candidate overlaps it and spaCy's entities there lie inside it
+    (an ORG entity of exactly these words is already a candidate)."""
+    others = SpanIndex([(c.cs, c.ce) for c in cands if c.rule != "ent"])
+    ents = SpanIndex([(c.cs, c.ce) for c in cands if c.rule == "ent"])
+    org_ents = {(c.cs, c.ce) for c in cands if c.rule == "ent" and c.label == "ORG"}
+    out = []
+    for i in range(ctx.n - 1):
+        t = ctx.text[i]
+        if not _ACR_TOKEN.match(t) or not is_acronym(t) or t.lower() in CONCEPTS or \
+                ctx.furniture[i] or place_country(t) or not _place_after_acronym(ctx, i):
+            continue
+        cs, ce = ctx.idx[i], ctx.tend(i + 1)
+        if others.overlaps(cs, ce) or ents.crosses_out(cs, ce) or (cs, ce) in org_ents:
+            continue
+        out.append(Cand(start=i, end=i + 2, cs=cs, ce=ce, rule="acr_place",
+                        label=ctx.ent_label[i]))
+    return out
+
+
 def acronym_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
     """Bare acronym tokens outside other candidates ("OTS", "KOICAʼs" -> "KOICA")."""
     out = []
@@ -2114,7 +2149,7 @@ def judge(ctx: Ctx, c: Cand) -> None:
         c.drop = "kind"
         return
     # news sources: "Trend reports", "according to Kazinform", "told Interfax"
-    if c.hclass is None and c.rule in ("ent", "acr", "company"):
+    if c.hclass is None and c.rule in ("ent", "acr", "acr_place", "company"):
         if (nlow in SOURCE_VERBS and c.rule != "company") or \
                 (prev >= 1 and ctx.low[prev - 1] == "according" and plow == "to") \
                 or plow == "told" or (low in NEWS_AGENCIES):

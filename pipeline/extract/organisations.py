@@ -10,8 +10,9 @@ body[char_start:char_end] == surface.
 from __future__ import annotations
 
 from pipeline.extract.org_candidates import (
-    Cand, Ctx, SpanIndex, acronym_spans, attach_context, company_spans, ent_spans, head_spans,
-    government_spans, judge, list_items, minister_spans, role_evidence, vice_presidency_spans,
+    Cand, Ctx, SpanIndex, acronym_place_spans, acronym_spans, attach_context, company_spans,
+    ent_spans, head_spans, government_spans, judge, list_items, minister_spans, role_evidence,
+    vice_presidency_spans,
 )
 from pipeline.extract.registry_ruler import ACRONYMS, NAMES, registry_matches
 from pipeline.extract.org_resolve import resolve
@@ -138,6 +139,11 @@ def find_candidates(doc, span_model=None, span_threshold: float = 0.5) -> tuple[
         lspans = SpanIndex([(c.cs, c.ce) for c in lists])
         cands = [c for c in cands if c.rule not in ("ent", "anaphor") or not _overlaps(c, lspans)]
         cands += lists
+    aps = acronym_place_spans(ctx, cands)
+    if aps:
+        # "KDB Kenya" over spaCy's pieces of it ("Kenya" as a place, or as a person)
+        aindex = SpanIndex([(c.cs, c.ce) for c in aps])
+        cands = [c for c in cands if c.rule != "ent" or not aindex.covers(c.cs, c.ce)] + aps
     taken_all = [(c.cs, c.ce) for c in cands if c.drop is None or c.drop == "glued"]
     cands += acronym_spans(ctx, taken_all)
     attach_context(ctx, cands)
