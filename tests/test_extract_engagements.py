@@ -80,6 +80,37 @@ def test_the_opening_of_an_event_or_of_markets_is_no_opening_engagement(nlp):
     assert [t for t, _ in engagements(nlp, body, ["Brisk Labs"])] == []
 
 
+def test_an_organisation_opened_in_apposition_hosts_its_opening(nlp):
+    body = ("Vestria opened a new information technology centre, Norvale Hub, on 3 May. "
+            "The hub will house forty start-ups.")
+    assert engagements(nlp, body, ["Norvale Hub"]) == [("other", {"Norvale Hub": "host"})]
+
+
+def test_the_guests_of_an_opening_ceremony_told_next_join_the_opening(nlp):
+    body = ("Vestria opened a new information technology centre, Norvale Hub, on 3 May. "
+            "Representatives of the Quorvia Development Agency attended the centre's opening ceremony.")
+    assert engagements(nlp, body, ["Norvale Hub", "Quorvia Development Agency"]) == [
+        ("other", {"Norvale Hub": "host", "Quorvia Development Agency": "participant"})]
+
+
+def test_an_opening_ceremony_referring_to_no_opening_told_is_no_row(nlp):
+    body = "Representatives of the Quorvia Development Agency attended the opening ceremony."
+    assert engagements(nlp, body, ["Quorvia Development Agency"]) == []
+
+
+def test_the_opening_of_an_owners_new_organisation_is_hosted_by_the_new_one(nlp):
+    body = "The 10th of June saw the opening of Quorvia Valley's brand new Norvale Innovation Centre."
+    assert engagements(nlp, body, ["Quorvia Valley", "Norvale Innovation Centre"]) == [
+        ("other", {"Norvale Innovation Centre": "host"})]
+
+
+def test_opening_an_office_somewhere_or_a_new_chapter_is_no_opening(nlp):
+    body = "Brisk Labs opened a new office in Vestria, Norvale Hub, its director said."
+    assert engagements(nlp, body, ["Brisk Labs", "Norvale Hub"]) == []
+    body = "Vestria opened a new chapter, Brisk Labs said."
+    assert engagements(nlp, body, ["Brisk Labs"]) == []
+
+
 # ------------------------------------------------------------------ forum organisers
 
 
