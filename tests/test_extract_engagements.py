@@ -485,3 +485,41 @@ def test_a_conference_dedicated_to_a_joint_project_is_a_forum_and_the_project(nl
             "on 27 September.")
     rows = engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators"])
     assert sorted(t for t, _ in rows) == ["forum", "programme"]
+
+
+# ------------------------------------------------------------------ people named after a title
+
+
+def _sentence(index: int, text: str, mentions: list[tuple[int, str]], persons: list[str]):
+    from pipeline.extract import event_context as ctx
+    s = ctx.Sentence(index, 0, len(text), text, 0)
+    for entity, surface in mentions:
+        a = text.index(surface)
+        s.mentions.append(ctx.SentMention(entity, a, a + len(surface), surface))
+    for name in persons:
+        a = text.index(name)
+        s.persons.append((a, a + len(name), name))
+    s.mask()
+    return s
+
+
+def test_a_name_right_after_a_title_mention_acts_for_it_when_the_article_names_the_person():
+    # NER read "Minister of Digital Affairs Aldo Brenner" as one organisation: the name is
+    # a PERSON only where the article names the man again
+    from pipeline.extract import event_context as ctx
+    sents = [
+        _sentence(0, "Vestrian Minister of Digital Affairs Aldo Brenner paid a working visit to Norvale.",
+                  [(0, "Minister of Digital Affairs")], []),
+        _sentence(1, "There Aldo Brenner held meetings with the Caspian Telecom Union.",
+                  [(1, "Caspian Telecom Union")], ["Aldo Brenner"]),
+    ]
+    assert ctx.person_affiliations(sents) == {"brenner": 0}
+
+
+def test_capitalised_words_after_a_mention_are_no_person_the_article_does_not_name():
+    from pipeline.extract import event_context as ctx
+    sents = [
+        _sentence(0, "The Quorvia Park Innovation Week opened on Monday.", [(0, "Quorvia Park")], []),
+        _sentence(1, "Aldo Brenner spoke there.", [], ["Aldo Brenner"]),
+    ]
+    assert ctx.person_affiliations(sents) == {}
