@@ -523,3 +523,10 @@ def test_capitalised_words_after_a_mention_are_no_person_the_article_does_not_na
         _sentence(1, "Aldo Brenner spoke there.", [], ["Aldo Brenner"]),
     ]
     assert ctx.person_affiliations(sents) == {}
+
+
+def test_a_visitor_meets_a_counterpart_named_with_its_countrys_possessive(nlp):
+    body = ("On 4 March, Vestria's Ministry of Foreign Affairs visited the Norvale Technopark to meet "
+            "with Quorvia's Ministry of Trade.")
+    rows = engagements(nlp, body, ["Ministry of Foreign Affairs", "Norvale Technopark", "Ministry of Trade"])
+    assert ("meeting", {"Ministry of Foreign Affairs": "participant", "Ministry of Trade": "participant"}) in rows

@@ -508,7 +508,9 @@ ACTIVITY_TRIGGER = re.compile(r"(?i)^(?:presentations?|lectures?)$")
 # counterpart of a meeting held during a visit.
 MEETING_WITH_LIST = re.compile(
     r"(?i:\b(?:met|meet|meets)\s+(?:also\s+)?(?:with\s+)?|\b(?:meeting|meetings|talks|negotiations|discussions|consultations|conversations?)\s+(?:[\w-]+\s+){0,3}?with\s+)"
-    + _THE + r"(?i:(?:[\w-]+\s+){0,2}?(?:representatives?|heads?|leadership|management|officials?|directors?|members|delegation|staff|team|ceos?|founders?|chairm[ae]n|presidents?|rectors?|researchers|scientists|experts|specialists|scholars|professors|faculty"
+    # "met with Russia's ORG": a country's possessive before the counterpart
+    + _THE + r"(?:[A-Z][\w-]+['’]s\s+)?"
+    + r"(?i:(?:[\w-]+\s+){0,2}?(?:representatives?|heads?|leadership|management|officials?|directors?|members|delegation|staff|team|ceos?|founders?|chairm[ae]n|presidents?|rectors?|researchers|scientists|experts|specialists|scholars|professors|faculty"
     # "Deputy Minister Rustam Karimov of the Ministry of ...": an official, maybe named
     r"|(?:deputy\s+|vice\s+|first\s+deputy\s+)?(?:ministers?|ambassadors?|governors?|mayors?|chairpersons?|commissioners?)(?-i:(?:\s+[A-Z][\w.'’-]+){0,3}))\s+(?:of|from|at)\s+(?:the\s+)?)?"
     + LIST)
