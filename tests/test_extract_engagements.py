@@ -80,6 +80,37 @@ def test_the_opening_of_an_event_or_of_markets_is_no_opening_engagement(nlp):
     assert [t for t, _ in engagements(nlp, body, ["Brisk Labs"])] == []
 
 
+def test_an_organisation_opened_in_apposition_hosts_its_opening(nlp):
+    body = ("Vestria opened a new information technology centre, Norvale Hub, on 3 May. "
+            "The hub will house forty start-ups.")
+    assert engagements(nlp, body, ["Norvale Hub"]) == [("other", {"Norvale Hub": "host"})]
+
+
+def test_the_guests_of_an_opening_ceremony_told_next_join_the_opening(nlp):
+    body = ("Vestria opened a new information technology centre, Norvale Hub, on 3 May. "
+            "Representatives of the Quorvia Development Agency attended the centre's opening ceremony.")
+    assert engagements(nlp, body, ["Norvale Hub", "Quorvia Development Agency"]) == [
+        ("other", {"Norvale Hub": "host", "Quorvia Development Agency": "participant"})]
+
+
+def test_an_opening_ceremony_referring_to_no_opening_told_is_no_row(nlp):
+    body = "Representatives of the Quorvia Development Agency attended the opening ceremony."
+    assert engagements(nlp, body, ["Quorvia Development Agency"]) == []
+
+
+def test_the_opening_of_an_owners_new_organisation_is_hosted_by_the_new_one(nlp):
+    body = "The 10th of June saw the opening of Quorvia Valley's brand new Norvale Innovation Centre."
+    assert engagements(nlp, body, ["Quorvia Valley", "Norvale Innovation Centre"]) == [
+        ("other", {"Norvale Innovation Centre": "host"})]
+
+
+def test_opening_an_office_somewhere_or_a_new_chapter_is_no_opening(nlp):
+    body = "Brisk Labs opened a new office in Vestria, Norvale Hub, its director said."
+    assert engagements(nlp, body, ["Brisk Labs", "Norvale Hub"]) == []
+    body = "Vestria opened a new chapter, Brisk Labs said."
+    assert engagements(nlp, body, ["Brisk Labs"]) == []
+
+
 # ------------------------------------------------------------------ forum organisers
 
 
@@ -454,3 +485,48 @@ def test_a_conference_dedicated_to_a_joint_project_is_a_forum_and_the_project(nl
             "on 27 September.")
     rows = engagements(nlp, body, ["Velmora Science Park", "Tarsk Innovators"])
     assert sorted(t for t, _ in rows) == ["forum", "programme"]
+
+
+# ------------------------------------------------------------------ people named after a title
+
+
+def _sentence(index: int, text: str, mentions: list[tuple[int, str]], persons: list[str]):
+    from pipeline.extract import event_context as ctx
+    s = ctx.Sentence(index, 0, len(text), text, 0)
+    for entity, surface in mentions:
+        a = text.index(surface)
+        s.mentions.append(ctx.SentMention(entity, a, a + len(surface), surface))
+    for name in persons:
+        a = text.index(name)
+        s.persons.append((a, a + len(name), name))
+    s.mask()
+    return s
+
+
+def test_a_name_right_after_a_title_mention_acts_for_it_when_the_article_names_the_person():
+    # NER read "Minister of Digital Affairs Aldo Brenner" as one organisation: the name is
+    # a PERSON only where the article names the man again
+    from pipeline.extract import event_context as ctx
+    sents = [
+        _sentence(0, "Vestrian Minister of Digital Affairs Aldo Brenner paid a working visit to Norvale.",
+                  [(0, "Minister of Digital Affairs")], []),
+        _sentence(1, "There Aldo Brenner held meetings with the Caspian Telecom Union.",
+                  [(1, "Caspian Telecom Union")], ["Aldo Brenner"]),
+    ]
+    assert ctx.person_affiliations(sents) == {"brenner": 0}
+
+
+def test_capitalised_words_after_a_mention_are_no_person_the_article_does_not_name():
+    from pipeline.extract import event_context as ctx
+    sents = [
+        _sentence(0, "The Quorvia Park Innovation Week opened on Monday.", [(0, "Quorvia Park")], []),
+        _sentence(1, "Aldo Brenner spoke there.", [], ["Aldo Brenner"]),
+    ]
+    assert ctx.person_affiliations(sents) == {}
+
+
+def test_a_visitor_meets_a_counterpart_named_with_its_countrys_possessive(nlp):
+    body = ("On 4 March, Vestria's Ministry of Foreign Affairs visited the Norvale Technopark to meet "
+            "with Quorvia's Ministry of Trade.")
+    rows = engagements(nlp, body, ["Ministry of Foreign Affairs", "Norvale Technopark", "Ministry of Trade"])
+    assert ("meeting", {"Ministry of Foreign Affairs": "participant", "Ministry of Trade": "participant"}) in rows

@@ -185,6 +185,8 @@ _OF_BEFORE = re.compile(r"\b(?:of|for|at)\s+(?:the\s+)?$")
 _NAME_AFTER_COMMA = re.compile(
     r"^\s*,\s*((?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*,")
 _NAME_WORD = re.compile(r"[A-Z][\w'’-]+")
+# Two or three capitalised words right after a mention, then no further capitalised word.
+_NAME_AFTER_TITLE = re.compile(r"^ ((?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+)(?![\w'’-]| [A-Z(])")
 
 
 def person_key(name: str) -> str | None:
@@ -232,6 +234,16 @@ def person_affiliations(sents: list[Sentence]) -> dict[str, int]:
                 continue
             nm = _NAME_AFTER_COMMA.match(s.text[m.end:])
             if nm:
+                add(nm.group(1), m.entity)
+    # "Kazakh Minister of X Dauren Abayev paid a visit": NER read title and name as one
+    # organisation, so the name is no PERSON there; it is one when the article names
+    # the person elsewhere ("Mr. Abayev", "There Dauren Abayev held ...")
+    known = {person_key(name) for s in sents for _, _, name in s.persons} - {None}
+    for s in sents:
+        for m in s.mentions:
+            nm = _NAME_AFTER_TITLE.match(s.text[m.end:])
+            if nm and person_key(nm.group(1)) in known and not any(
+                    a < m.end + nm.end(1) and m.end < b for a, b, _ in s.persons):
                 add(nm.group(1), m.entity)
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 

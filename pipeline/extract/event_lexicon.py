@@ -508,7 +508,9 @@ ACTIVITY_TRIGGER = re.compile(r"(?i)^(?:presentations?|lectures?)$")
 # counterpart of a meeting held during a visit.
 MEETING_WITH_LIST = re.compile(
     r"(?i:\b(?:met|meet|meets)\s+(?:also\s+)?(?:with\s+)?|\b(?:meeting|meetings|talks|negotiations|discussions|consultations|conversations?)\s+(?:[\w-]+\s+){0,3}?with\s+)"
-    + _THE + r"(?i:(?:[\w-]+\s+){0,2}?(?:representatives?|heads?|leadership|management|officials?|directors?|members|delegation|staff|team|ceos?|founders?|chairm[ae]n|presidents?|rectors?|researchers|scientists|experts|specialists|scholars|professors|faculty"
+    # "met with Russia's ORG": a country's possessive before the counterpart
+    + _THE + r"(?:[A-Z][\w-]+['’]s\s+)?"
+    + r"(?i:(?:[\w-]+\s+){0,2}?(?:representatives?|heads?|leadership|management|officials?|directors?|members|delegation|staff|team|ceos?|founders?|chairm[ae]n|presidents?|rectors?|researchers|scientists|experts|specialists|scholars|professors|faculty"
     # "Deputy Minister Rustam Karimov of the Ministry of ...": an official, maybe named
     r"|(?:deputy\s+|vice\s+|first\s+deputy\s+)?(?:ministers?|ambassadors?|governors?|mayors?|chairpersons?|commissioners?)(?-i:(?:\s+[A-Z][\w.'’-]+){0,3}))\s+(?:of|from|at)\s+(?:the\s+)?)?"
     + LIST)
@@ -527,12 +529,22 @@ LAUNCH_WORD = re.compile(r"(?i)\blaunch(?:ed|es|ing)?\b")
 LAUNCH_OPENING = re.compile(
     r"(?i:\blaunch(?:ed|es|ing)?\s+|\blaunch\s+of\s+)" + _THE
     + r"(?:(?!" + _FUNCTION_WORDS + r"\b)[a-z][\w-]*\s+){0,3}?(?P<list>ORG\d+)(?:\s*\(ORG\d+\))?(?![\w'’-]|\s*\(?[A-Z]|\s*['’]s\b)")
-# "the opening (ceremony) of the new ORG", "inaugurated ORG": the organisation opened
-# hosts its opening.
+# "X opened a new information technology centre, ORG, on Monday": the organisation
+# opened, named in apposition to what the opener's sentence calls it (a few describing
+# words, none a function word: "opened a new office in ORG" names where, not what).
+OPENED_WORD = re.compile(r"(?i)\bopen(?:ed|s)\b")
+OPENED_APPOSITIVE = re.compile(
+    r"(?i:\bopen(?:ed|s)\s+(?:a|an|its|their|his|her)\s+)"
+    + r"(?:(?!" + _FUNCTION_WORDS + r"\b)[a-z][\w-]*\s+){0,5}?(?!" + _FUNCTION_WORDS + r"\b)[a-z][\w-]*,\s+"
+    + r"(?P<list>ORG\d+)(?:\s*\(ORG\d+\))?\s*(?:,|\.|$)")
+# "the opening (ceremony) of the new ORG", "the opening of ORG0's brand new ORG1",
+# "inaugurated ORG": the organisation opened hosts its opening (not its owner).
+_OWNER = r"(?:ORG\d+(?:\s*\([^()]{1,40}\))?(?:\s+[A-Z][\w-]*){0,2}['’]s\s+)?"
 OPENING_HOST_PATTERNS = [
     re.compile(r"(?i:\b(?:opening\s+(?:ceremony\s+|ceremonies\s+)?of|inauguration\s+(?:ceremony\s+)?of|inaugurat(?:ed|es|ing))\s+)"
-               + _THE + r"(?i:(?:first|new|brand[\s-]new|newly[\s-](?:built|established|created)|official)\s+){0,2}" + LIST),
+               + _THE + _OWNER + r"(?i:(?:first|new|brand[\s-]new|newly[\s-](?:built|established|created)|official)\s+){0,2}" + LIST),
     LAUNCH_OPENING,
+    OPENED_APPOSITIVE,
 ]
 HOST_EVENT_PATTERNS = [
     re.compile(r"(?i:\bhosted\s+by\s+)" + _THE + LIST),

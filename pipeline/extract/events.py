@@ -1225,9 +1225,11 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
                      if not any(a <= m.start() < b for a, b in quotes)), None)
         if verb is not None:
             found["visit"] = [verb]
-    if "other" not in found and lex.LAUNCH_OPENING.search(s.masked):
-        # "X launched start-up incubator Y": the opening of Y
-        launch = next((m for m in lex.LAUNCH_WORD.finditer(text)
+    for opening, word in ((lex.LAUNCH_OPENING, lex.LAUNCH_WORD), (lex.OPENED_APPOSITIVE, lex.OPENED_WORD)):
+        if "other" in found or not opening.search(s.masked):
+            continue
+        # "X launched start-up incubator Y", "X opened a new IT centre, Y,": the opening of Y
+        launch = next((m for m in word.finditer(text)
                        if not any(a <= m.start() < b for a, b in quotes)
                        and (agreement_at is None or m.start() < agreement_at)), None)
         if launch is not None:
@@ -1250,8 +1252,12 @@ def _sentence_triggers(s: ctx.Sentence, agreement_at: int | None) -> dict[str, l
         found.pop("programme")      # "discussed ... EU-funded programmes": a topic
     if "exhibition" in found:
         found.pop("forum", None)    # a pavilion at a summit is the exhibition engagement
-    if "other" in found and not any(rx.search(s.masked) for rx in lex.OPENING_HOST_PATTERNS):
-        found.pop("other")          # "the opening of the forum", "opening of new markets"
+    if "other" in found and not any(rx.search(s.masked) for rx in lex.OPENING_HOST_PATTERNS) and not (
+            len(found) == 1 and all(lex.ANAPHORIC_TRIGGER.search(text[max(0, m.start() - 40):m.start()])
+                                    and not m.group().lower().startswith("opening of") for m in found["other"])):
+        # "the opening of the forum", "opening of new markets"; but "X attended the
+        # centre's opening ceremony" refers back to an opening just told (its guests)
+        found.pop("other")
     _drop_settings(found, text)
     return found
 
