@@ -2253,8 +2253,7 @@ def _judge_head(ctx: Ctx, c: Cand, info) -> None:
         c.drop = "no-head"
         return
     state_body = _state_body(ctx, c, info)
-    if not info.specific and not info.placed and hc in UNIT_HEADS and not state_body and \
-            not _standalone_unit(ctx, c):
+    if not info.placed and _part_unit(ctx, c, info, state_body):
         c.drop = "unit"  # "Management Board", "Governing Council", "Center for Cooperation"
         return
     if info.text.lower() in CONCEPTS:
@@ -2268,8 +2267,7 @@ def _judge_head(ctx: Ctx, c: Cand, info) -> None:
         c.drop = "unit-lower"  # "Southern Vietnam department": part of another body
         return
     # "Center for International Cooperation in the Development of Gyeongbuk Technopark"
-    if not info.specific and hc in UNIT_HEADS and c.parent_after is not None and \
-            not state_body:
+    if c.parent_after is not None and _part_unit(ctx, c, info, state_body):
         c.drop = "unit-of"
         return
     if c.lower_head and not info.specific and c.cstrength < 4 and not info.placed:
@@ -2277,6 +2275,16 @@ def _judge_head(ctx: Ctx, c: Cand, info) -> None:
 
 
 _ATTACHING = frozenset({"of", "from", "in", "at"})
+
+
+def _part_unit(ctx: Ctx, c: Cand, info, state_body: bool) -> bool:
+    """A generic unit name ("Department of Planning", "Center for Cooperation") that is a
+    part of another body here: of another named body after it, or attached by "of the" /
+    "at the" / "the university's" before it. In: the candidate, its name analysis and
+    whether it is a body of a state (`_state_body`); out: True when it is such a part."""
+    if info.specific or info.head not in UNIT_HEADS or state_body:
+        return False
+    return c.parent_after is not None or not _standalone_unit(ctx, c)
 
 
 def _standalone_unit(ctx: Ctx, c: Cand) -> bool:
@@ -2343,6 +2351,10 @@ def _judge_span(ctx: Ctx, c: Cand, info) -> None:
         c.drop = "lowercase"
     elif not info.specific and not info.placed and (len(info.words) == 1 or info.head is None):
         c.drop = "generic"  # "Technology", "Enterprise", "City Region"
+    elif _part_unit(ctx, c, info, _state_body(ctx, c, info)):
+        # "the directors of the Department of Physics": the head-noun rule drops such a
+        # part of another body, and the model reading the same name must not bring it back
+        c.drop = "unit"
 
 
 def _judge_ent(ctx: Ctx, c: Cand, info) -> None:
