@@ -35,7 +35,7 @@ from pipeline.extract.org_lexicon import (
     COMPANY_NOUNS, COMPANY_NOUNS_SINGULAR, COMPANY_NOUNS_WEAK, COMPANYISH_WORDS, ELIDED,
     EVENT_NAME_ENDS, EVENT_NOUNS, OUTLET_ENDS, OUTLET_PAIRS, SOURCE_BEFORE,
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
-    FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, HEADS,
+    FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, GROUP_HEADS, HEADS,
     HYPOTHETICAL_MODIFIERS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_CONNECTORS,
     NEWS_AGENCIES, PROGRAMME_NOUNS,
     APPOSITIVE_ORG_NOUNS, UNIT_OF_HEADS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
@@ -2067,6 +2067,9 @@ def judge(ctx: Ctx, c: Cand) -> None:
             not c.evidence & {"list", "registry", "role"} and _named_as_person(ctx, c, info):
         c.drop = "person"  # "... said Ratas" where the text also has "Prime Minister Juri Ratas"
         return
+    if c.rule in ("ent", "span_model", "company", "list") and _plural_group(info):
+        c.drop = "group"  # "visited National Innovation Demonstration Zones": a kind, many bodies
+        return
     if c.rule == "head":
         _judge_head(ctx, c, info)
         return
@@ -2080,6 +2083,22 @@ def judge(ctx: Ctx, c: Cand) -> None:
         _judge_company(ctx, c, info)
     elif c.rule == "span_model":
         _judge_span(ctx, c, info)
+
+
+def _plural_group(info) -> bool:
+    """A name ending in the plural of a group head ("National Cluster Associations",
+    "Common Resource Centers", "Innovation Zones") with no "of"/"for" before it, so the
+    plural is its head: it names several bodies of a kind, not one organisation. In: the
+    name analysis; out: True for such a group."""
+    words = [w.lower() for w in info.words]
+    if len(words) < 2 or not info.words[-1][:1].isupper() or \
+            any(w in ("of", "for") for w in words[:-1]):
+        return False
+    last = words[-1]
+    if last in HEADS or not last.endswith("s") or last.endswith("ss"):
+        return False
+    singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    return singular in GROUP_HEADS
 
 
 _TITLE_PREFIXES = frozenset({"the", "a", "its", "his", "her", "their", "former", "then"})

@@ -33,6 +33,8 @@ WEAK_HEADS: dict[str, frozenset[str]] = word_map("weak_heads")
 # "Center for International Cooperation of X"): never an organisation on their own
 # unless a proper word names them.
 UNIT_HEADS = word_set("unit_heads")
+# Heads whose plural ending a name names a group of bodies, not one ("Demonstration Zones").
+GROUP_HEADS = word_set("group_heads")
 # ... and words that make a "Board" an organ of another organisation ("Management Board").
 ORGAN_BOARD_WORDS = word_set("organ_board_words")
 
