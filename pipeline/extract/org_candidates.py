@@ -2070,6 +2070,10 @@ def judge(ctx: Ctx, c: Cand) -> None:
     if c.rule in ("ent", "span_model", "company", "list") and _plural_group(info):
         c.drop = "group"  # "visited National Innovation Demonstration Zones": a kind, many bodies
         return
+    if c.hclass is None and c.rule in ("ent", "span_model") and \
+            not c.evidence & {"list", "registry", "role"} and _appositive_person(ctx, c, info):
+        c.drop = "person"  # "the chairman of the Senate, Aru Tolegen, said": who holds it
+        return
     if c.rule == "head":
         _judge_head(ctx, c, info)
         return
@@ -2153,6 +2157,34 @@ def _person_context(ctx: Ctx, c: Cand) -> bool:
         while k < ctx.n and ctx.low[k] in _TITLE_PREFIXES:
             k += 1
         return k < ctx.n and ctx.low[k] in PERSON_TITLES
+    return False
+
+
+_CLAUSE_STOPS = frozenset({",", ";", ":", "(", ")", ".", "!", "?", "\"", "“", "”", "–", "—"})
+
+
+def _appositive_person(ctx: Ctx, c: Cand, info) -> bool:
+    """A headless proper name in apposition after a person's title phrase: "the chairman of
+    the Senate, Aru Tolegen, said", "Head of Relations at the Harbour Chamber, Ilse Varga,
+    met", "the State Governor, Tomas Ebi,". In: the candidate and its name analysis; out:
+    True when the name is the person holding that title."""
+    words = info.words
+    if not 1 <= len(words) <= 4 or info.head is not None or \
+            any(is_generic_word(w) or is_acronym(w) or not w[:1].isupper() for w in words):
+        return False
+    if city_of(words[-1]) or country_of_name(words[-1]) or country_of_demonym(words[0]):
+        return False
+    p = c.start - 1
+    if p < 1 or ctx.text[p] != "," or ctx.space[p]:
+        return False
+    k = p - 1
+    while k >= 0 and p - k <= 16 and not ctx.space[k] and ctx.text[k] not in _CLAUSE_STOPS:
+        lo = ctx.low[k]
+        if lo in PERSON_TITLES or lo == "head" and k + 1 < ctx.n and ctx.low[k + 1] == "of":
+            return True
+        if ctx.sent_start[k]:
+            break
+        k -= 1
     return False
 
 
