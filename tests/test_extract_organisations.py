@@ -1295,3 +1295,17 @@ def test_a_name_ending_in_a_plural_head_is_a_group_not_an_organisation(nlp):
     absent(orgs, "Regional Innovation Demonstration Zones")
     expect(orgs, "Association of Coastal Science Parks")
     expect(orgs, "Aalvik Science Park")
+
+
+def test_a_name_in_apposition_after_a_title_phrase_is_a_person(nlp):
+    # "the chairman of the Senate, Aru Tolegen, said": the name holds the title; a body
+    # named after a comma without a title before it stays a candidate
+    body = ("The plan was welcomed by the chairman of the Northern Senate, Aruzhan Tolegenova, "
+            "and by the Head of International Relations at the Velmar Chamber of Commerce, "
+            "Ilse Varganova, who met the guests. The park signed with Velmar Robotics, "
+            "Kestrel Dynamics and two banks. Dr. Lena Marsh, Brightwell Orvana, spoke last.")
+    ctx, _ = find_candidates(nlp(body))
+    assert _span_cand(ctx, body, "Aruzhan Tolegenova").drop == "person"
+    assert _span_cand(ctx, body, "Ilse Varganova").drop == "person"
+    assert _span_cand(ctx, body, "Kestrel Dynamics").drop is None
+    assert _span_cand(ctx, body, "Brightwell Orvana").drop is None  # a person, then her firm

@@ -2160,6 +2160,8 @@ def _person_context(ctx: Ctx, c: Cand) -> bool:
     return False
 
 
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.",
+                         "sir"})
 _CLAUSE_STOPS = frozenset({",", ";", ":", "(", ")", ".", "!", "?", "\"", "“", "”", "–", "—"})
 
 
@@ -2175,11 +2177,13 @@ def _appositive_person(ctx: Ctx, c: Cand, info) -> bool:
     if city_of(words[-1]) or country_of_name(words[-1]) or country_of_demonym(words[0]):
         return False
     p = c.start - 1
-    if p < 1 or ctx.text[p] != "," or ctx.space[p]:
-        return False
+    if p < 1 or ctx.text[p] != "," or ctx.space[p] or ctx.ent_label[p - 1] == "PERSON":
+        return False  # "Dr. Lena Park, Kestrel Dynamics": a person, then whom she works for
     k = p - 1
     while k >= 0 and p - k <= 16 and not ctx.space[k] and ctx.text[k] not in _CLAUSE_STOPS:
         lo = ctx.low[k]
+        if lo in _HONORIFICS:
+            return False
         if lo in PERSON_TITLES or lo == "head" and k + 1 < ctx.n and ctx.low[k + 1] == "of":
             return True
         if ctx.sent_start[k]:
