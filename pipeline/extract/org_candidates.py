@@ -35,7 +35,7 @@ from pipeline.extract.org_lexicon import (
     COMPANY_NOUNS, COMPANY_NOUNS_SINGULAR, COMPANY_NOUNS_WEAK, COMPANYISH_WORDS, ELIDED,
     EVENT_NAME_ENDS, EVENT_NOUNS, OUTLET_ENDS, OUTLET_PAIRS, SOURCE_BEFORE,
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
-    FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, GROUP_HEADS, HEADS,
+    FACILITY_GROUP_NOUNS, FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, GROUP_HEADS, HEADS,
     HYPOTHETICAL_MODIFIERS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_CONNECTORS,
     NEWS_AGENCIES, PROGRAMME_NOUNS,
     APPOSITIVE_ORG_NOUNS, UNIT_OF_HEADS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
@@ -2037,6 +2037,9 @@ def judge(ctx: Ctx, c: Cand) -> None:
             return
         c.drop = "attributive"
         return
+    if c.rule in ("head", "ent", "span_model") and _facility_list_item(ctx, c):
+        c.drop = "facility"  # "facilities such as a Gym, Day Care Center and Robotics Hub"
+        return
     # not existing yet: "creating an Association of ...", "a joint High Technologies Park"
     if _hypothetical(ctx, c):
         c.drop = "hypothetical"
@@ -2449,6 +2452,34 @@ def _judge_ent(ctx: Ctx, c: Cand, info) -> None:
             info.words[-1].lower() in COMPANYISH_WORDS and not is_generic_word(info.words[0]):
         return  # "Sevan Pay", "Hrazdan Soft": no person's name ends so
     c.drop = f"label-{c.label}"
+
+
+_LIST_GLUE = frozenset({",", "and", "&", "a", "an", "the", "of", "for", "-", "–"})
+
+
+def _facility_list_item(ctx: Ctx, c: Cand) -> bool:
+    """An item of a list of facilities: "facilities such as 5G Development Hub, Robotics
+    Hub and ...", "amenities, including a Gym, Day Care Center, Bank". In: the candidate;
+    out: True when, back over capitalised list items, the list opens with a plural of
+    FACILITY_GROUP_NOUNS and "such as" / "including" / "like" / ":"."""
+    k = c.start - 1
+    steps = 0
+    while k >= 0 and steps < 40 and not ctx.sent_start[k + 1] and not ctx.space[k] and \
+            (ctx.cap[k] or ctx.low[k] in _LIST_GLUE or ctx.text[k].isdigit()):
+        k -= 1
+        steps += 1
+    if k < 1:
+        return False
+    lo = ctx.low[k]
+    if lo == "as" and ctx.low[k - 1] == "such":
+        k -= 2
+    elif lo in ("including", "like", ":"):
+        k -= 1
+    else:
+        return False
+    if k >= 0 and ctx.text[k] == ",":
+        k -= 1
+    return k >= 0 and ctx.low[k] in FACILITY_GROUP_NOUNS
 
 
 def _hypothetical(ctx: Ctx, c: Cand) -> bool:

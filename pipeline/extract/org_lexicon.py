@@ -90,6 +90,8 @@ DOCUMENT_WORDS = word_set("document_words")
 
 # Lower-case words after a name showing a facility or an attribute, not an organisation.
 FACILITY_NOUNS = word_set("facility_nouns")
+# Plural nouns introducing a list of facilities ("facilities such as X, Y and Z").
+FACILITY_GROUP_NOUNS = word_set("facility_group_nouns")
 ATTRIBUTIVE_NOUNS = word_set("attributive_nouns")
 
 # Verbs and prepositions showing the candidate is a news source ("Trend reports").
