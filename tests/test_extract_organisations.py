@@ -1309,3 +1309,19 @@ def test_a_name_in_apposition_after_a_title_phrase_is_a_person(nlp):
     assert _span_cand(ctx, body, "Ilse Varganova").drop == "person"
     assert _span_cand(ctx, body, "Kestrel Dynamics").drop is None
     assert _span_cand(ctx, body, "Brightwell Orvana").drop is None  # a person, then her firm
+
+
+def test_items_of_a_list_of_facilities_are_not_organisations(nlp):
+    # "facilities such as X, Y and Z": rooms and services of a place; a list of partners
+    # opened the same way by another noun stays a list of organisations
+    body = ("The new tower of the Orvana Technology Park offers modern facilities, including "
+            "a Gym, Day Care Center, Bank and Food Court. The park will also open facilities "
+            "such as the Marine Robotics Hub and the Biotech Incubation Hub. It works with "
+            "partners such as the Velmar Innovation Hub.")
+    _, cands = find_candidates(nlp(body))
+    dropped = {body[c.cs:c.ce]: c.drop for c in cands}
+    assert dropped.get("Day Care Center") == "facility"
+    assert dropped.get("Marine Robotics Hub") == "facility"
+    assert dropped.get("Biotech Incubation Hub") == "facility"
+    assert dropped.get("Velmar Innovation Hub") is None
+    assert dropped.get("Orvana Technology Park") is None
