@@ -15,7 +15,7 @@ from pipeline.extract import ArticleInput
 from pipeline.extract.nlp import load_nlp
 from pipeline.extract.org_names import analyse
 from pipeline.extract.org_resolve import type_of
-from pipeline.extract.organisations import find_organisations
+from pipeline.extract.organisations import find_candidates, find_organisations
 from pipeline.models import ORG_TYPES, LocalOrg, OrgMention
 
 ARTICLES = Path(__file__).parent / "articles" / "orgs"
@@ -1282,3 +1282,73 @@ def test_an_acronym_and_the_place_after_it_are_one_name(nlp):
     expect(orgs, "ZTX Accra")
     absent(orgs, "KDB", "ZTX")
     assert {m.rule for m in mentions if m.surface == "ZTX Accra"} == {"acr_place"}
+
+
+def _span_cand(ctx, body: str, name: str):
+    """A candidate read by the span model over `name` in `body`, judged like span_cands does."""
+    from pipeline.extract.org_candidates import Cand, attach_context, judge
+    cs = body.index(name)
+    ce = cs + len(name)
+    start = next(i for i in range(ctx.n) if ctx.idx[i] == cs)
+    end = next(i for i in range(ctx.n) if ctx.tend(i) == ce) + 1
+    c = Cand(start=start, end=end, cs=cs, ce=ce, rule="span_model", label=ctx.ent_label[start])
+    attach_context(ctx, [c])
+    judge(ctx, c)
+    return c
+
+
+def test_a_unit_the_span_model_reads_goes_like_the_head_rule_one(nlp):
+    # the head-noun rule drops "Department of X" attached to another body; the span model
+    # may read the same name, and must not bring the part back as an organisation
+    body = ("Mira Lund, director of the Department of Innovation and Entrepreneurship at "
+            "Northport Technical University, met the delegation. The Bureau of Fisheries "
+            "announced new quotas.")
+    ctx, cands = find_candidates(nlp(body))
+    unit = "Department of Innovation and Entrepreneurship"
+    assert any(body[c.cs:c.ce] == unit and c.drop == "unit" for c in cands)
+    assert _span_cand(ctx, body, unit).drop == "unit"
+    assert _span_cand(ctx, body, "Northport Technical University").drop is None
+
+
+def test_a_name_ending_in_a_plural_head_is_a_group_not_an_organisation(nlp):
+    # "visited Regional Innovation Demonstration Zones": several bodies of one kind; a
+    # plural after "of" ("Association of Science Parks") is not the head and stays
+    body = ("The guests from the Aalvik Science Park visited Regional Innovation Demonstration "
+            "Zones in the south and met the Association of Coastal Science Parks.")
+    ctx, cands = find_candidates(nlp(body))
+    assert _span_cand(ctx, body, "Regional Innovation Demonstration Zones").drop == "group"
+    assert _span_cand(ctx, body, "Association of Coastal Science Parks").drop is None
+    orgs, _ = find_organisations(nlp(body), ArticleInput("plural-group", body))
+    absent(orgs, "Regional Innovation Demonstration Zones")
+    expect(orgs, "Association of Coastal Science Parks")
+    expect(orgs, "Aalvik Science Park")
+
+
+def test_a_name_in_apposition_after_a_title_phrase_is_a_person(nlp):
+    # "the chairman of the Senate, Aru Tolegen, said": the name holds the title; a body
+    # named after a comma without a title before it stays a candidate
+    body = ("The plan was welcomed by the chairman of the Northern Senate, Aruzhan Tolegenova, "
+            "and by the Head of International Relations at the Velmar Chamber of Commerce, "
+            "Ilse Varganova, who met the guests. The park signed with Velmar Robotics, "
+            "Kestrel Dynamics and two banks. Dr. Lena Marsh, Brightwell Orvana, spoke last.")
+    ctx, _ = find_candidates(nlp(body))
+    assert _span_cand(ctx, body, "Aruzhan Tolegenova").drop == "person"
+    assert _span_cand(ctx, body, "Ilse Varganova").drop == "person"
+    assert _span_cand(ctx, body, "Kestrel Dynamics").drop is None
+    assert _span_cand(ctx, body, "Brightwell Orvana").drop is None  # a person, then her firm
+
+
+def test_items_of_a_list_of_facilities_are_not_organisations(nlp):
+    # "facilities such as X, Y and Z": rooms and services of a place; a list of partners
+    # opened the same way by another noun stays a list of organisations
+    body = ("The new tower of the Orvana Technology Park offers modern facilities, including "
+            "a Gym, Day Care Center, Bank and Food Court. The park will also open facilities "
+            "such as the Marine Robotics Hub and the Biotech Incubation Hub. It works with "
+            "partners such as the Velmar Innovation Hub.")
+    _, cands = find_candidates(nlp(body))
+    dropped = {body[c.cs:c.ce]: c.drop for c in cands}
+    assert dropped.get("Day Care Center") == "facility"
+    assert dropped.get("Marine Robotics Hub") == "facility"
+    assert dropped.get("Biotech Incubation Hub") == "facility"
+    assert dropped.get("Velmar Innovation Hub") is None
+    assert dropped.get("Orvana Technology Park") is None

@@ -35,7 +35,7 @@ from pipeline.extract.org_lexicon import (
     COMPANY_NOUNS, COMPANY_NOUNS_SINGULAR, COMPANY_NOUNS_WEAK, COMPANYISH_WORDS, ELIDED,
     EVENT_NAME_ENDS, EVENT_NOUNS, OUTLET_ENDS, OUTLET_PAIRS, SOURCE_BEFORE,
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
-    FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, HEADS,
+    FACILITY_GROUP_NOUNS, FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, GROUP_HEADS, HEADS,
     HYPOTHETICAL_MODIFIERS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_CONNECTORS,
     NEWS_AGENCIES, PROGRAMME_NOUNS,
     APPOSITIVE_ORG_NOUNS, UNIT_OF_HEADS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
@@ -2140,6 +2140,9 @@ def judge(ctx: Ctx, c: Cand) -> None:
             return
         c.drop = "attributive"
         return
+    if c.rule in ("head", "ent", "span_model") and _facility_list_item(ctx, c):
+        c.drop = "facility"  # "facilities such as a Gym, Day Care Center and Robotics Hub"
+        return
     # not existing yet: "creating an Association of ...", "a joint High Technologies Park"
     if _hypothetical(ctx, c):
         c.drop = "hypothetical"
@@ -2170,6 +2173,13 @@ def judge(ctx: Ctx, c: Cand) -> None:
             not c.evidence & {"list", "registry", "role"} and _named_as_person(ctx, c, info):
         c.drop = "person"  # "... said Ratas" where the text also has "Prime Minister Juri Ratas"
         return
+    if c.rule in ("ent", "span_model", "company", "list") and _plural_group(info):
+        c.drop = "group"  # "visited National Innovation Demonstration Zones": a kind, many bodies
+        return
+    if c.hclass is None and c.rule in ("ent", "span_model") and \
+            not c.evidence & {"list", "registry", "role"} and _appositive_person(ctx, c, info):
+        c.drop = "person"  # "the chairman of the Senate, Aru Tolegen, said": who holds it
+        return
     if c.rule == "head":
         _judge_head(ctx, c, info)
         return
@@ -2183,6 +2193,22 @@ def judge(ctx: Ctx, c: Cand) -> None:
         _judge_company(ctx, c, info)
     elif c.rule == "span_model":
         _judge_span(ctx, c, info)
+
+
+def _plural_group(info) -> bool:
+    """A name ending in the plural of a group head ("National Cluster Associations",
+    "Common Resource Centers", "Innovation Zones") with no "of"/"for" before it, so the
+    plural is its head: it names several bodies of a kind, not one organisation. In: the
+    name analysis; out: True for such a group."""
+    words = [w.lower() for w in info.words]
+    if len(words) < 2 or not info.words[-1][:1].isupper() or \
+            any(w in ("of", "for") for w in words[:-1]):
+        return False
+    last = words[-1]
+    if last in HEADS or not last.endswith("s") or last.endswith("ss"):
+        return False
+    singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    return singular in GROUP_HEADS
 
 
 _TITLE_PREFIXES = frozenset({"the", "a", "its", "his", "her", "their", "former", "then"})
@@ -2237,6 +2263,38 @@ def _person_context(ctx: Ctx, c: Cand) -> bool:
         while k < ctx.n and ctx.low[k] in _TITLE_PREFIXES:
             k += 1
         return k < ctx.n and ctx.low[k] in PERSON_TITLES
+    return False
+
+
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.",
+                         "sir"})
+_CLAUSE_STOPS = frozenset({",", ";", ":", "(", ")", ".", "!", "?", "\"", "“", "”", "–", "—"})
+
+
+def _appositive_person(ctx: Ctx, c: Cand, info) -> bool:
+    """A headless proper name in apposition after a person's title phrase: "the chairman of
+    the Senate, Aru Tolegen, said", "Head of Relations at the Harbour Chamber, Ilse Varga,
+    met", "the State Governor, Tomas Ebi,". In: the candidate and its name analysis; out:
+    True when the name is the person holding that title."""
+    words = info.words
+    if not 1 <= len(words) <= 4 or info.head is not None or \
+            any(is_generic_word(w) or is_acronym(w) or not w[:1].isupper() for w in words):
+        return False
+    if city_of(words[-1]) or country_of_name(words[-1]) or country_of_demonym(words[0]):
+        return False
+    p = c.start - 1
+    if p < 1 or ctx.text[p] != "," or ctx.space[p] or ctx.ent_label[p - 1] == "PERSON":
+        return False  # "Dr. Lena Park, Kestrel Dynamics": a person, then whom she works for
+    k = p - 1
+    while k >= 0 and p - k <= 16 and not ctx.space[k] and ctx.text[k] not in _CLAUSE_STOPS:
+        lo = ctx.low[k]
+        if lo in _HONORIFICS:
+            return False
+        if lo in PERSON_TITLES or lo == "head" and k + 1 < ctx.n and ctx.low[k + 1] == "of":
+            return True
+        if ctx.sent_start[k]:
+            break
+        k -= 1
     return False
 
 
@@ -2356,8 +2414,7 @@ def _judge_head(ctx: Ctx, c: Cand, info) -> None:
         c.drop = "no-head"
         return
     state_body = _state_body(ctx, c, info)
-    if not info.specific and not info.placed and hc in UNIT_HEADS and not state_body and \
-            not _standalone_unit(ctx, c):
+    if not info.placed and _part_unit(ctx, c, info, state_body):
         c.drop = "unit"  # "Management Board", "Governing Council", "Center for Cooperation"
         return
     if info.text.lower() in CONCEPTS:
@@ -2371,8 +2428,7 @@ def _judge_head(ctx: Ctx, c: Cand, info) -> None:
         c.drop = "unit-lower"  # "Southern Vietnam department": part of another body
         return
     # "Center for International Cooperation in the Development of Gyeongbuk Technopark"
-    if not info.specific and hc in UNIT_HEADS and c.parent_after is not None and \
-            not state_body:
+    if c.parent_after is not None and _part_unit(ctx, c, info, state_body):
         c.drop = "unit-of"
         return
     if c.lower_head and not info.specific and c.cstrength < 4 and not info.placed:
@@ -2380,6 +2436,16 @@ def _judge_head(ctx: Ctx, c: Cand, info) -> None:
 
 
 _ATTACHING = frozenset({"of", "from", "in", "at"})
+
+
+def _part_unit(ctx: Ctx, c: Cand, info, state_body: bool) -> bool:
+    """A generic unit name ("Department of Planning", "Center for Cooperation") that is a
+    part of another body here: of another named body after it, or attached by "of the" /
+    "at the" / "the university's" before it. In: the candidate, its name analysis and
+    whether it is a body of a state (`_state_body`); out: True when it is such a part."""
+    if info.specific or info.head not in UNIT_HEADS or state_body:
+        return False
+    return c.parent_after is not None or not _standalone_unit(ctx, c)
 
 
 def _standalone_unit(ctx: Ctx, c: Cand) -> bool:
@@ -2446,6 +2512,10 @@ def _judge_span(ctx: Ctx, c: Cand, info) -> None:
         c.drop = "lowercase"
     elif not info.specific and not info.placed and (len(info.words) == 1 or info.head is None):
         c.drop = "generic"  # "Technology", "Enterprise", "City Region"
+    elif _part_unit(ctx, c, info, _state_body(ctx, c, info)):
+        # "the directors of the Department of Physics": the head-noun rule drops such a
+        # part of another body, and the model reading the same name must not bring it back
+        c.drop = "unit"
 
 
 def _judge_ent(ctx: Ctx, c: Cand, info) -> None:
@@ -2485,6 +2555,34 @@ def _judge_ent(ctx: Ctx, c: Cand, info) -> None:
             info.words[-1].lower() in COMPANYISH_WORDS and not is_generic_word(info.words[0]):
         return  # "Sevan Pay", "Hrazdan Soft": no person's name ends so
     c.drop = f"label-{c.label}"
+
+
+_LIST_GLUE = frozenset({",", "and", "&", "a", "an", "the", "of", "for", "-", "–"})
+
+
+def _facility_list_item(ctx: Ctx, c: Cand) -> bool:
+    """An item of a list of facilities: "facilities such as 5G Development Hub, Robotics
+    Hub and ...", "amenities, including a Gym, Day Care Center, Bank". In: the candidate;
+    out: True when, back over capitalised list items, the list opens with a plural of
+    FACILITY_GROUP_NOUNS and "such as" / "including" / "like" / ":"."""
+    k = c.start - 1
+    steps = 0
+    while k >= 0 and steps < 40 and not ctx.sent_start[k + 1] and not ctx.space[k] and \
+            (ctx.cap[k] or ctx.low[k] in _LIST_GLUE or ctx.text[k].isdigit()):
+        k -= 1
+        steps += 1
+    if k < 1:
+        return False
+    lo = ctx.low[k]
+    if lo == "as" and ctx.low[k - 1] == "such":
+        k -= 2
+    elif lo in ("including", "like", ":"):
+        k -= 1
+    else:
+        return False
+    if k >= 0 and ctx.text[k] == ",":
+        k -= 1
+    return k >= 0 and ctx.low[k] in FACILITY_GROUP_NOUNS
 
 
 def _hypothetical(ctx: Ctx, c: Cand) -> bool:

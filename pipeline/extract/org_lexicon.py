@@ -33,6 +33,8 @@ WEAK_HEADS: dict[str, frozenset[str]] = word_map("weak_heads")
 # "Center for International Cooperation of X"): never an organisation on their own
 # unless a proper word names them.
 UNIT_HEADS = word_set("unit_heads")
+# Heads whose plural ending a name names a group of bodies, not one ("Demonstration Zones").
+GROUP_HEADS = word_set("group_heads")
 # ... and words that make a "Board" an organ of another organisation ("Management Board").
 ORGAN_BOARD_WORDS = word_set("organ_board_words")
 
@@ -88,6 +90,8 @@ DOCUMENT_WORDS = word_set("document_words")
 
 # Lower-case words after a name showing a facility or an attribute, not an organisation.
 FACILITY_NOUNS = word_set("facility_nouns")
+# Plural nouns introducing a list of facilities ("facilities such as X, Y and Z").
+FACILITY_GROUP_NOUNS = word_set("facility_group_nouns")
 ATTRIBUTIVE_NOUNS = word_set("attributive_nouns")
 
 # Verbs and prepositions showing the candidate is a news source ("Trend reports").
