@@ -393,3 +393,25 @@ def test_the_country_model_gives_a_blank_organisation_the_home_country():
     first = LinearModel(["0", "1"], [-2.0], {"rank=0": [6.0]})
     out, _, _, _ = apply_models(ro, Models(org_country=first, thresholds={"org_country": 0.5}))
     assert out[2].country == "SE"
+
+
+def test_the_type_model_does_not_make_a_centre_academic_that_the_rules_did_not():
+    # a type model sure that every organisation is academic: a training centre and a
+    # semiconductor centre keep the rules' type, a research centre and a society follow it
+    import datetime as dt
+
+    from pipeline.extract.nlp import load_nlp
+    body = ("The Ostrava Training Centre and the Velmor Semiconductor Centre signed an agreement "
+            "with the Kessel Research Centre and the Brandt Society on Monday.")
+    art = ArticleInput("a1", body, "Centres sign", dt.date(2024, 3, 1))
+    ro = rule_output(load_nlp()(body), art)
+    rule = {o.name: o.org_type for o in ro.orgs}
+    assert rule.get("Ostrava Training Centre") not in (None, "academic")
+    assert rule.get("Velmor Semiconductor Centre") not in (None, "academic")
+    academic = LinearModel(["academic", "company", "other"], [9.0, 0.0, 0.0], {})
+    orgs, _, _, _ = apply_models(ro, Models(org_type=academic, thresholds={"org_type": 0.0}))
+    typed = {o.name: o.org_type for o in orgs}
+    assert typed["Ostrava Training Centre"] == rule["Ostrava Training Centre"]
+    assert typed["Velmor Semiconductor Centre"] == rule["Velmor Semiconductor Centre"]
+    assert typed["Kessel Research Centre"] == "academic"
+    assert typed["Brandt Society"] == "academic"

@@ -20,6 +20,7 @@ from pathlib import Path
 from pipeline.extract import event_lexicon as lex
 from pipeline.extract.event_context import mask_spans
 from pipeline.extract.events import non_parties, signed_by_people
+from pipeline.extract.org_lexicon import HEADS
 from pipeline.learn.features import (
     actor_features, article_countries, country_features, country_places, event_features, home_country,
     near_countries,
@@ -197,6 +198,18 @@ def _article_actors(ro: RuleOutput) -> tuple[list[int], set[int]]:
     return counts, lead
 
 
+def model_may_retype(rule_type: str, label: str, f: Features) -> bool:
+    """Whether the type model may replace the rules' org_type (rule_type) with its label,
+    given the organisation's features f. A centre ("X Centre", "Zentrum") becomes academic
+    only by the rules, which look for a research or science word in its name: the model's
+    academic weight on the head comes from research centres, and it would also make
+    training, incubation or industry centres research institutes."""
+    if label != "academic" or rule_type == "academic":
+        return True
+    head = next((k[len("head="):] for k in f if k.startswith("head=")), None)
+    return head is None or HEADS.get(head) != "center"
+
+
 MEMBER_FLOOR = 0.2  # keep probability under which event membership does not save an organisation
 
 
@@ -213,7 +226,8 @@ def apply_models(ro: RuleOutput, models: Models):
             if e < len(ro.described) and ro.described[e]:
                 continue  # the text says what it is ("X, a co-working space"): the rules' type
             label, conf = models.org_type.predict(type_view(f))
-            if conf >= models.t("org_type:" + org.org_type, t_type):
+            if conf >= models.t("org_type:" + org.org_type, t_type) and \
+                    model_may_retype(org.org_type, label, f):
                 org.org_type = label
     keep_org = [pi >= models.t("org_keep") for pi in p]
     if models.org_country is not None:
