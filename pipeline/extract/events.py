@@ -25,8 +25,10 @@ How (notes/extraction.md 3.2, components 6-9):
    ("during the forum, X held a workshop", "on the sidelines of the summit, X met Y")
    gives no row. Forums, exhibitions and workshops keep only the organisations the text
    puts in a role (organiser, host, "took part in", "representatives of X"); a visit
-   needs a visitor; "the delegation also met with V" is a meeting of the visitors and
-   V; "the sides discussed" after two organisations are introduced is their meeting.
+   needs a visitor; a meeting of one organisation needs it named as a side ("X met",
+   "talks with X"), not only as the place or a title ("investors in X", "the chairman
+   of X"); "the delegation also met with V" is a meeting of the visitors and V; "the
+   sides discussed" after two organisations are introduced is their meeting.
 4. Status from modal/intention cues around the trigger, then from the resolved date
    against the publication date. Dates: pipeline.extract.dates; the one nearest the
    signing verb or event noun wins, founding/validity/deadline dates and relative
