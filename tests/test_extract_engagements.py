@@ -530,3 +530,22 @@ def test_a_visitor_meets_a_counterpart_named_with_its_countrys_possessive(nlp):
             "with Quorvia's Ministry of Trade.")
     rows = engagements(nlp, body, ["Ministry of Foreign Affairs", "Norvale Technopark", "Ministry of Trade"])
     assert ("meeting", {"Ministry of Foreign Affairs": "participant", "Ministry of Trade": "participant"}) in rows
+
+
+# ------------------------------------------------------------------ lone meeting names
+
+
+def test_a_meeting_whose_only_name_is_the_place_met_in_is_no_row(nlp):
+    body = "The founders are in Darrow Valley Hub, Ontario, to meet with venture capitalists."
+    assert engagements(nlp, body, ["Darrow Valley Hub"]) == []
+
+
+def test_a_meeting_whose_only_name_is_in_a_persons_title_is_no_row(nlp):
+    body = ("The minister will also meet with Velmar's president, Ivo Drent, and the "
+            "chairman of Velmar's Senate, Oskar Brinn.")
+    assert engagements(nlp, body, ["Senate"]) == []
+
+
+def test_a_lone_organisation_named_as_the_side_that_met_is_still_a_meeting(nlp):
+    body = "Brisk Labs held meetings with 12 investors in March to raise its first round."
+    assert engagements(nlp, body, ["Brisk Labs"]) == [("meeting", {"Brisk Labs": "participant"})]

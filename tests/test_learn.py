@@ -207,6 +207,8 @@ def test_the_proposer_adds_events_only_from_sentences_no_kept_event_covers(corpu
             named = {e for s in sents for e in s.entities}
             assert members and members <= named   # only organisations its sentences name
             assert all(len(members & r) / len(members | r) < 0.5 for r in rule_sets)
+            # nor an organisation of a kept event of the same type: more about that one
+            assert not any(members & r for r, e in zip(rule_sets, base[3]) if e.engagement_type == "meeting")
         # without a proposer model, or with its threshold off, nothing is added
         off = apply_models(ex.ro, Models(engagement_propose=say_yes, engagement_kind=meeting,
                                          thresholds={"engagement_propose": 1.01}))
@@ -415,3 +417,19 @@ def test_the_type_model_does_not_make_a_centre_academic_that_the_rules_did_not()
     assert typed["Velmor Semiconductor Centre"] == rule["Velmor Semiconductor Centre"]
     assert typed["Kessel Research Centre"] == "academic"
     assert typed["Brandt Society"] == "academic"
+
+
+def test_the_proposer_adds_no_event_sharing_an_organisation_with_a_kept_one_of_its_type():
+    from pipeline.extract.nlp import load_nlp
+    body = ("On Monday a delegation of the Quorvia Development Agency visited Norvale Technology Park. "
+            "The weather in the region was mild all week. "
+            "Officials of the Quorvia Development Agency and the Brisk Labs Foundation exchanged views "
+            "on exports in a friendly atmosphere.")
+    ro = rule_output(load_nlp()(body), ArticleInput("shared", body))
+    base = apply_models(ro, Models.empty())[3]
+    assert [e.engagement_type for e in base] == ["visit"]
+    say_yes = LinearModel(["0", "1"], [5.0], {})
+    visit = LinearModel(["forum", "meeting", "visit"], [0.0, 0.0, 5.0], {})
+    ens = apply_models(ro, Models(engagement_propose=say_yes, engagement_kind=visit,
+                                  thresholds={"engagement_propose": 0.5}))[3]
+    assert ens == base  # the third sentence names the visitor: more about the visit

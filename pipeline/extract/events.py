@@ -25,8 +25,10 @@ How (notes/extraction.md 3.2, components 6-9):
    ("during the forum, X held a workshop", "on the sidelines of the summit, X met Y")
    gives no row. Forums, exhibitions and workshops keep only the organisations the text
    puts in a role (organiser, host, "took part in", "representatives of X"); a visit
-   needs a visitor; "the delegation also met with V" is a meeting of the visitors and
-   V; "the sides discussed" after two organisations are introduced is their meeting.
+   needs a visitor; a meeting of one organisation needs it named as a side ("X met",
+   "talks with X"), not only as the place or a title ("investors in X", "the chairman
+   of X"); "the delegation also met with V" is a meeting of the visitors and V; "the
+   sides discussed" after two organisations are introduced is their meeting.
 4. Status from modal/intention cues around the trigger, then from the resolved date
    against the publication date. Dates: pipeline.extract.dates; the one nearest the
    signing verb or event noun wins, founding/validity/deadline dates and relative
@@ -1828,6 +1830,11 @@ def _keep_engagement(f: _Frame, visits: list[_Frame]) -> bool:
         runners = [r for r in f.roles.values() if r in ("organiser", "funder", "host")]
         if len(runners) < 2 and not f.together:
             return False
+    if f.type == "meeting" and n == 1 and not set(f.roles) & f.explicit:
+        # one organisation the text does not name as a side of the meeting is where it
+        # happens or whose officer is met ("to meet investors in ORG", "will meet the
+        # chairman of ORG"), not a party (out of fold, seed 0: 2 such rows, both spurious)
+        return False
     if f.type == "meeting":
         # talks between a visitor and its host are part of the visit
         for v in visits:

@@ -303,8 +303,9 @@ def proposed(kind: str, ro: RuleOutput, models: Models, org_p: list[float], keep
              kept: list) -> list:
     """Events of `kind` read from the sentences the proposer model picks and no kept
     event already covers: one per run of such sentences naming overlapping organisations
-    (members: the kept organisations they name; type: the kind model's). Nothing without
-    the model."""
+    (members: the kept organisations they name; type: the kind model's); an engagement
+    sharing an organisation with a kept one of its type is none. Nothing without the
+    model."""
     model, kinds = getattr(models, kind + "_propose"), getattr(models, kind + "_kind")
     if model is None or kinds is None:
         return []
@@ -325,6 +326,12 @@ def proposed(kind: str, ro: RuleOutput, models: Models, org_p: list[float], keep
         if any(members <= ms or len(members & ms) / len(members | ms) >= 0.5 for ms in taken):
             continue  # most likely more about an event already read
         etype, _ = kinds.predict(text_features(s.text, "s"))
+        if kind == "engagement" and any(getattr(ev, "engagement_type", None) == etype
+                                        and members & ms for ev, ms in zip(kept, taken)):
+            # "Officials of X and Y exchanged views" after X's visit: most likely more about
+            # the kept event of that type naming X than another one (out of fold, seed 0:
+            # such rows spurious)
+            continue
         if last is not None and last[0] == etype and members & last[1]:
             ev = out[-1]
             merged = list(dict.fromkeys([m.entity for m in getattr(ev, field_name)]
