@@ -1352,3 +1352,13 @@ def test_items_of_a_list_of_facilities_are_not_organisations(nlp):
     assert dropped.get("Biotech Incubation Hub") == "facility"
     assert dropped.get("Velmar Innovation Hub") is None
     assert dropped.get("Orvana Technology Park") is None
+
+
+def test_and_next_to_a_plain_adjective_stays_inside_a_descriptive_name(nlp):
+    body = ("The Brno Technology Park hosted the President of the Moravian Health Information and Big "
+            "Data Association, Petra Novakova, and staff of the Talented and Gifted Youth Centre.\n\n"
+            "Later, Quorvia and Big Data Institute staff met the park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("adj-and", body))
+    expect(orgs, "Moravian Health Information and Big Data Association")
+    expect(orgs, "Talented and Gifted Youth Centre")
+    absent(orgs, "Big Data Association", "Gifted Youth Centre", "Quorvia and Big Data Institute")

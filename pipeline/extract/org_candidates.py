@@ -36,7 +36,8 @@ from pipeline.extract.org_lexicon import (
     EVENT_NAME_ENDS, EVENT_NOUNS, OUTLET_ENDS, OUTLET_PAIRS, SOURCE_BEFORE,
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
     FACILITY_GROUP_NOUNS, FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, GROUP_HEADS, HEADS,
-    HYPOTHETICAL_MODIFIERS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_CONNECTORS,
+    HYPOTHETICAL_MODIFIERS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_ADJECTIVES,
+    NAME_CONNECTORS,
     NEWS_AGENCIES, PROGRAMME_NOUNS,
     APPOSITIVE_ORG_NOUNS, UNIT_OF_HEADS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
     SOCIAL, SOURCE_VERBS, STOP_CAP, TECH_WORDS, TITLE_WORDS, UNIT_HEADS, URLISH, WEAK_HEADS,
@@ -285,7 +286,8 @@ def _left_start(ctx: Ctx, h: int, lower_ok: bool = False) -> int:
             j -= 1
             continue
         if lo in ("and", "&") and j - 1 >= 0 and i <= h and _can_cross_and(ctx, j - 1) and \
-                j + 1 <= h and (is_generic_word(ctx.text[j + 1]) or _adjectival(ctx.text[j + 1])):
+                j + 1 <= h and (is_generic_word(ctx.text[j + 1]) or _adjectival(ctx.text[j + 1])
+                                or _name_adjective(ctx, j + 1)):
             i = j - 1
             j -= 2
             continue
@@ -372,7 +374,14 @@ def _can_cross_and(ctx: Ctx, k: int) -> bool:
         return False
     if t.isupper() and len(t) > 1 and lo not in ("it", "ict"):
         return False
-    return lo in GENERIC or all(p in GENERIC for p in lo.split("-") if p) or _adjectival(t)
+    return lo in GENERIC or all(p in GENERIC for p in lo.split("-") if p) or _adjectival(t) \
+        or _name_adjective(ctx, k)
+
+
+def _name_adjective(ctx: Ctx, k: int) -> bool:
+    """Token k is a capitalised plain adjective of the name_adjectives list ("Big" in
+    "Information and Big Data Association") and no part of a person's name."""
+    return ctx.cap[k] and ctx.low[k] in NAME_ADJECTIVES and ctx.ent_label[k] != "PERSON"
 
 
 _ADJECTIVE_ENDS = ("al", "ic", "ive", "ied", "ary", "ous")
