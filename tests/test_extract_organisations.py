@@ -1362,3 +1362,12 @@ def test_and_next_to_a_plain_adjective_stays_inside_a_descriptive_name(nlp):
     expect(orgs, "Moravian Health Information and Big Data Association")
     expect(orgs, "Talented and Gifted Youth Centre")
     absent(orgs, "Big Data Association", "Gifted Youth Centre", "Quorvia and Big Data Institute")
+
+
+def test_an_organ_named_with_its_parent_is_one_name_but_not_after_a_title(nlp):
+    body = ("The Supervisory Board of the Riga Technology Park (RTP) has approved 20 new residents.\n\n"
+            "Ilze Berzina, Chairman of the Advisory Board of the Tartu Science Park, welcomed the news.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("organ", body))
+    board = expect(orgs, "Supervisory Board of the Riga Technology Park")
+    assert "RTP" not in board.aliases  # the acronym in brackets is the park's
+    absent(orgs, "Supervisory Board", "Advisory Board of the Tartu Science Park")

@@ -38,7 +38,7 @@ from pipeline.extract.org_lexicon import (
     FACILITY_GROUP_NOUNS, FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, GROUP_HEADS, HEADS,
     HYPOTHETICAL_MODIFIERS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_ADJECTIVES,
     NAME_CONNECTORS,
-    NEWS_AGENCIES, PROGRAMME_NOUNS,
+    NEWS_AGENCIES, ORGAN_BOARD_WORDS, PROGRAMME_NOUNS,
     APPOSITIVE_ORG_NOUNS, UNIT_OF_HEADS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
     SOCIAL, SOURCE_VERBS, STOP_CAP, TECH_WORDS, TITLE_WORDS, UNIT_HEADS, URLISH, WEAK_HEADS,
     YEAR,
@@ -697,11 +697,14 @@ def head_spans(ctx: Ctx) -> list[Cand]:
                     c.lower_head = True
                     out.append(c)
                 continue  # "Korean technoparks", "the Lanzhou park": descriptions
+        organ = False
         if lo in WEAK_HEADS:
             before = tuple(ctx.text[k] for k in range(s, h))
             from pipeline.extract.org_names import _weak_ok
             if not _weak_ok(lo, before):
-                continue
+                if not _organ_of_parent(ctx, s, h):
+                    continue
+                organ = True
         if lo == "region" and h + 1 < n and ctx.cap[h + 1] and not ctx.punct[h + 1]:
             continue  # "Liverpool City Region Civic Data Cooperative": the name goes on
         if lo == "delegation":
@@ -746,6 +749,8 @@ def head_spans(ctx: Ctx) -> list[Cand]:
                 continue
         c = _mk(ctx, s, e, "head", hclass=HEADS.get(lo, "company"))
         c.lower_head = not cap_head
+        if organ:
+            c.evidence.add("organ")  # an acronym in brackets after it is its parent's
         campus = _dash_place_tail(ctx, e) if cap_head and HEADS[lo] == "academic" else e
         if campus > e:  # "University of Engineering - Jamshoro": a form of the name
             c.alias_texts = [*c.alias_texts, ctx.body[c.cs:ctx.tend(campus - 1)]]
@@ -775,6 +780,28 @@ def head_spans(ctx: Ctx) -> list[Cand]:
             c.start, c.cs = s, ctx.idx[s]
         kept.append(c)
     return kept
+
+
+def _organ_of_parent(ctx: Ctx, s: int, h: int) -> bool:
+    """Tokens [s, h] are an organ of another organisation named right after it as its
+    parent: "Supervisory Board of the Riga Technology Park" names one body, that board.
+    Not after a person's title ("Chairman of the Management Board of X": the person's
+    role, X is the organisation)."""
+    if s == h or ctx.low[h] not in UNIT_OF_HEADS or \
+            not all(ctx.low[k] in ORGAN_BOARD_WORDS for k in range(s, h)):
+        return False
+    k = h + 1
+    if k >= ctx.n or ctx.low[k] != "of" or ctx.space[h]:
+        return False
+    j = k + 1
+    if j < ctx.n and ctx.low[j] == "the":
+        j += 1
+    if j >= ctx.n or not ctx.cap[j] or not _run_ends_in_org(ctx, j):
+        return False
+    p = s - 1
+    if p >= 0 and ctx.low[p] == "the":
+        p -= 1
+    return not (p >= 0 and ctx.low[p] == "of")
 
 
 def _foreign_end(ctx: Ctx, h: int) -> int:
@@ -1934,7 +1961,8 @@ def attach_context(ctx: Ctx, cands: list[Cand]) -> None:
                     c.city, c.country, c.cstrength = ci[0], ci[1], 5
                 elif k == e + 2 and _ACR_TOKEN.match(inner) and is_acronym(inner) and \
                         inner.lower() not in CONCEPTS:
-                    c.acr = inner
+                    if "organ" not in c.evidence:
+                        c.acr = inner
                 elif ctx.cap[e + 1] and k - e <= 7 and not ctx.person_start(e + 1) and \
                         not any(ctx.text[m] in (",", ";") for m in range(e + 1, k)):
                     c.paren_alias = (ctx.idx[e + 1], ctx.tend(k - 1))
