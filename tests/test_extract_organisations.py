@@ -1371,3 +1371,13 @@ def test_an_organ_named_with_its_parent_is_one_name_but_not_after_a_title(nlp):
     board = expect(orgs, "Supervisory Board of the Riga Technology Park")
     assert "RTP" not in board.aliases  # the acronym in brackets is the park's
     absent(orgs, "Supervisory Board", "Advisory Board of the Tartu Science Park")
+
+
+def test_a_descriptive_park_name_keeps_its_city(nlp):
+    body = ("The Science and Technology Park in Kaunas and the Science and Technology Park in Tartu "
+            "signed a memorandum. The Kaunas Science Park in Lithuania and the IT Park in Latvia "
+            "attended, as did the Cultural Centre in Kaunas.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("park-city", body))
+    expect(orgs, "Science and Technology Park in Kaunas")
+    expect(orgs, "Science and Technology Park in Tartu")
+    absent(orgs, "Kaunas Science Park in Lithuania", "IT Park in Latvia", "Cultural Centre in Kaunas")

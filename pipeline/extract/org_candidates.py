@@ -734,6 +734,15 @@ def head_spans(ctx: Ctx) -> list[Cand]:
         if HEADS[lo] in ("embassy", "mission") or (lo == "office" and any(
                 ctx.low[k] in SEATED_OFFICE_WORDS for k in range(s, h))):
             e = _seat_tail(ctx, e)  # "Embassy of India in Uzbekistan", "EU Delegation to Georgia"
+        elif cap_head and lo in ("park", "parks") and s < h and e == h + 1 and \
+                ctx.low[e:e + 1] == ["in"] and all(is_generic_word(ctx.text[k]) for k in range(s, e)):
+            # a descriptive park name is told apart by its city: "Science and Technology
+            # Park in Kaunas" (not "Kaunas Science Park in Lithuania", "IT Park in Latvia",
+            # "Engineering City in Yerevan": only the word "park" asks for its city)
+            e2 = _seat_tail(ctx, e)
+            if e2 > e and city_of(ctx.body[ctx.idx[e2 - 1]:ctx.tend(e2 - 1)]) and \
+                    not country_of_name(ctx.text[e2 - 1]):
+                e = e2
         e = _legal_tail(ctx, e)
         if cap_head:
             e = _named_after_tail(ctx, e)  # "Osh Technological University named after M. Adyshev"
