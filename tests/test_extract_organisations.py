@@ -1352,3 +1352,32 @@ def test_items_of_a_list_of_facilities_are_not_organisations(nlp):
     assert dropped.get("Biotech Incubation Hub") == "facility"
     assert dropped.get("Velmar Innovation Hub") is None
     assert dropped.get("Orvana Technology Park") is None
+
+
+def test_and_next_to_a_plain_adjective_stays_inside_a_descriptive_name(nlp):
+    body = ("The Brno Technology Park hosted the President of the Moravian Health Information and Big "
+            "Data Association, Petra Novakova, and staff of the Talented and Gifted Youth Centre.\n\n"
+            "Later, Quorvia and Big Data Institute staff met the park.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("adj-and", body))
+    expect(orgs, "Moravian Health Information and Big Data Association")
+    expect(orgs, "Talented and Gifted Youth Centre")
+    absent(orgs, "Big Data Association", "Gifted Youth Centre", "Quorvia and Big Data Institute")
+
+
+def test_an_organ_named_with_its_parent_is_one_name_but_not_after_a_title(nlp):
+    body = ("The Supervisory Board of the Riga Technology Park (RTP) has approved 20 new residents.\n\n"
+            "Ilze Berzina, Chairman of the Advisory Board of the Tartu Science Park, welcomed the news.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("organ", body))
+    board = expect(orgs, "Supervisory Board of the Riga Technology Park")
+    assert "RTP" not in board.aliases  # the acronym in brackets is the park's
+    absent(orgs, "Supervisory Board", "Advisory Board of the Tartu Science Park")
+
+
+def test_a_descriptive_park_name_keeps_its_city(nlp):
+    body = ("The Science and Technology Park in Kaunas and the Science and Technology Park in Tartu "
+            "signed a memorandum. The Kaunas Science Park in Lithuania and the IT Park in Latvia "
+            "attended, as did the Cultural Centre in Kaunas.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("park-city", body))
+    expect(orgs, "Science and Technology Park in Kaunas")
+    expect(orgs, "Science and Technology Park in Tartu")
+    absent(orgs, "Kaunas Science Park in Lithuania", "IT Park in Latvia", "Cultural Centre in Kaunas")

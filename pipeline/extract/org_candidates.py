@@ -36,8 +36,9 @@ from pipeline.extract.org_lexicon import (
     EVENT_NAME_ENDS, EVENT_NOUNS, OUTLET_ENDS, OUTLET_PAIRS, SOURCE_BEFORE,
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
     FACILITY_GROUP_NOUNS, FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, GROUP_HEADS, HEADS,
-    HYPOTHETICAL_MODIFIERS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_CONNECTORS,
-    NEWS_AGENCIES, PROGRAMME_NOUNS,
+    HYPOTHETICAL_MODIFIERS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_ADJECTIVES,
+    NAME_CONNECTORS,
+    NEWS_AGENCIES, ORGAN_BOARD_WORDS, PROGRAMME_NOUNS,
     APPOSITIVE_ORG_NOUNS, UNIT_OF_HEADS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
     SOCIAL, SOURCE_VERBS, STOP_CAP, TECH_WORDS, TITLE_WORDS, UNIT_HEADS, URLISH, WEAK_HEADS,
     YEAR,
@@ -285,7 +286,8 @@ def _left_start(ctx: Ctx, h: int, lower_ok: bool = False) -> int:
             j -= 1
             continue
         if lo in ("and", "&") and j - 1 >= 0 and i <= h and _can_cross_and(ctx, j - 1) and \
-                j + 1 <= h and (is_generic_word(ctx.text[j + 1]) or _adjectival(ctx.text[j + 1])):
+                j + 1 <= h and (is_generic_word(ctx.text[j + 1]) or _adjectival(ctx.text[j + 1])
+                                or _name_adjective(ctx, j + 1)):
             i = j - 1
             j -= 2
             continue
@@ -372,7 +374,14 @@ def _can_cross_and(ctx: Ctx, k: int) -> bool:
         return False
     if t.isupper() and len(t) > 1 and lo not in ("it", "ict"):
         return False
-    return lo in GENERIC or all(p in GENERIC for p in lo.split("-") if p) or _adjectival(t)
+    return lo in GENERIC or all(p in GENERIC for p in lo.split("-") if p) or _adjectival(t) \
+        or _name_adjective(ctx, k)
+
+
+def _name_adjective(ctx: Ctx, k: int) -> bool:
+    """Token k is a capitalised plain adjective of the name_adjectives list ("Big" in
+    "Information and Big Data Association") and no part of a person's name."""
+    return ctx.cap[k] and ctx.low[k] in NAME_ADJECTIVES and ctx.ent_label[k] != "PERSON"
 
 
 _ADJECTIVE_ENDS = ("al", "ic", "ive", "ied", "ary", "ous")
@@ -688,11 +697,14 @@ def head_spans(ctx: Ctx) -> list[Cand]:
                     c.lower_head = True
                     out.append(c)
                 continue  # "Korean technoparks", "the Lanzhou park": descriptions
+        organ = False
         if lo in WEAK_HEADS:
             before = tuple(ctx.text[k] for k in range(s, h))
             from pipeline.extract.org_names import _weak_ok
             if not _weak_ok(lo, before):
-                continue
+                if not _organ_of_parent(ctx, s, h):
+                    continue
+                organ = True
         if lo == "region" and h + 1 < n and ctx.cap[h + 1] and not ctx.punct[h + 1]:
             continue  # "Liverpool City Region Civic Data Cooperative": the name goes on
         if lo == "delegation":
@@ -722,6 +734,15 @@ def head_spans(ctx: Ctx) -> list[Cand]:
         if HEADS[lo] in ("embassy", "mission") or (lo == "office" and any(
                 ctx.low[k] in SEATED_OFFICE_WORDS for k in range(s, h))):
             e = _seat_tail(ctx, e)  # "Embassy of India in Uzbekistan", "EU Delegation to Georgia"
+        elif cap_head and lo in ("park", "parks") and s < h and e == h + 1 and \
+                ctx.low[e:e + 1] == ["in"] and all(is_generic_word(ctx.text[k]) for k in range(s, e)):
+            # a descriptive park name is told apart by its city: "Science and Technology
+            # Park in Kaunas" (not "Kaunas Science Park in Lithuania", "IT Park in Latvia",
+            # "Engineering City in Yerevan": only the word "park" asks for its city)
+            e2 = _seat_tail(ctx, e)
+            if e2 > e and city_of(ctx.body[ctx.idx[e2 - 1]:ctx.tend(e2 - 1)]) and \
+                    not country_of_name(ctx.text[e2 - 1]):
+                e = e2
         e = _legal_tail(ctx, e)
         if cap_head:
             e = _named_after_tail(ctx, e)  # "Osh Technological University named after M. Adyshev"
@@ -737,6 +758,8 @@ def head_spans(ctx: Ctx) -> list[Cand]:
                 continue
         c = _mk(ctx, s, e, "head", hclass=HEADS.get(lo, "company"))
         c.lower_head = not cap_head
+        if organ:
+            c.evidence.add("organ")  # an acronym in brackets after it is its parent's
         campus = _dash_place_tail(ctx, e) if cap_head and HEADS[lo] == "academic" else e
         if campus > e:  # "University of Engineering - Jamshoro": a form of the name
             c.alias_texts = [*c.alias_texts, ctx.body[c.cs:ctx.tend(campus - 1)]]
@@ -766,6 +789,28 @@ def head_spans(ctx: Ctx) -> list[Cand]:
             c.start, c.cs = s, ctx.idx[s]
         kept.append(c)
     return kept
+
+
+def _organ_of_parent(ctx: Ctx, s: int, h: int) -> bool:
+    """Tokens [s, h] are an organ of another organisation named right after it as its
+    parent: "Supervisory Board of the Riga Technology Park" names one body, that board.
+    Not after a person's title ("Chairman of the Management Board of X": the person's
+    role, X is the organisation)."""
+    if s == h or ctx.low[h] not in UNIT_OF_HEADS or \
+            not all(ctx.low[k] in ORGAN_BOARD_WORDS for k in range(s, h)):
+        return False
+    k = h + 1
+    if k >= ctx.n or ctx.low[k] != "of" or ctx.space[h]:
+        return False
+    j = k + 1
+    if j < ctx.n and ctx.low[j] == "the":
+        j += 1
+    if j >= ctx.n or not ctx.cap[j] or not _run_ends_in_org(ctx, j):
+        return False
+    p = s - 1
+    if p >= 0 and ctx.low[p] == "the":
+        p -= 1
+    return not (p >= 0 and ctx.low[p] == "of")
 
 
 def _foreign_end(ctx: Ctx, h: int) -> int:
@@ -1925,7 +1970,8 @@ def attach_context(ctx: Ctx, cands: list[Cand]) -> None:
                     c.city, c.country, c.cstrength = ci[0], ci[1], 5
                 elif k == e + 2 and _ACR_TOKEN.match(inner) and is_acronym(inner) and \
                         inner.lower() not in CONCEPTS:
-                    c.acr = inner
+                    if "organ" not in c.evidence:
+                        c.acr = inner
                 elif ctx.cap[e + 1] and k - e <= 7 and not ctx.person_start(e + 1) and \
                         not any(ctx.text[m] in (",", ";") for m in range(e + 1, k)):
                     c.paren_alias = (ctx.idx[e + 1], ctx.tend(k - 1))

@@ -68,6 +68,10 @@ DROPPABLE_FIELD_WORDS = word_set("droppable_field_words")
 # "Customer Service", "Governing Council".
 GENERIC = word_set("generic_words")
 
+# Plain adjectives that open a coordinated half of a descriptive name ("Talented and Gifted
+# Centre", "Information and Big Data Association"): an "and" next to them stays inside.
+NAME_ADJECTIVES = word_set("name_adjectives")
+
 # Connectors allowed inside a multi-word name.
 NAME_CONNECTORS = word_set("name_connectors")
 
