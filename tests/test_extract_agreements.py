@@ -150,7 +150,7 @@ def test_a_counted_group_of_signatories_named_in_the_next_sentence_signs_too(nlp
     assert parties == set(names)
 
 
-CONSORTIUM = ("Norland Digital Agency has signed an agreement with a Japanese consortium for "
+CONSORTIUM = ("Norland Digital Agency has signed an agreement with a Nordic consortium for "
               "the building of the Capital Startup Hub.\n\n"
               "The consortium comprises Alder Consultants Global Co., Ltd., Birch Consulting "
               "Inc., and Cedar Engineering Co., Ltd., all of whom were engaged by the Eastern "

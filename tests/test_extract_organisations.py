@@ -1300,26 +1300,26 @@ def _span_cand(ctx, body: str, name: str):
 def test_a_unit_the_span_model_reads_goes_like_the_head_rule_one(nlp):
     # the head-noun rule drops "Department of X" attached to another body; the span model
     # may read the same name, and must not bring the part back as an organisation
-    body = ("Mira Lund, director of the Department of Innovation and Entrepreneurship at "
+    body = ("Mira Lund, director of the Department of Robotics and Automation at "
             "Northport Technical University, met the delegation. The Bureau of Fisheries "
             "announced new quotas.")
     ctx, cands = find_candidates(nlp(body))
-    unit = "Department of Innovation and Entrepreneurship"
+    unit = "Department of Robotics and Automation"
     assert any(body[c.cs:c.ce] == unit and c.drop == "unit" for c in cands)
     assert _span_cand(ctx, body, unit).drop == "unit"
     assert _span_cand(ctx, body, "Northport Technical University").drop is None
 
 
 def test_a_name_ending_in_a_plural_head_is_a_group_not_an_organisation(nlp):
-    # "visited Regional Innovation Demonstration Zones": several bodies of one kind; a
+    # "visited Coastal Free Trade Zones": several bodies of one kind; a
     # plural after "of" ("Association of Science Parks") is not the head and stays
-    body = ("The guests from the Aalvik Science Park visited Regional Innovation Demonstration "
+    body = ("The guests from the Aalvik Science Park visited Coastal Free Trade "
             "Zones in the south and met the Association of Coastal Science Parks.")
     ctx, cands = find_candidates(nlp(body))
-    assert _span_cand(ctx, body, "Regional Innovation Demonstration Zones").drop == "group"
+    assert _span_cand(ctx, body, "Coastal Free Trade Zones").drop == "group"
     assert _span_cand(ctx, body, "Association of Coastal Science Parks").drop is None
     orgs, _ = find_organisations(nlp(body), ArticleInput("plural-group", body))
-    absent(orgs, "Regional Innovation Demonstration Zones")
+    absent(orgs, "Coastal Free Trade Zones")
     expect(orgs, "Association of Coastal Science Parks")
     expect(orgs, "Aalvik Science Park")
 
@@ -1342,12 +1342,12 @@ def test_items_of_a_list_of_facilities_are_not_organisations(nlp):
     # "facilities such as X, Y and Z": rooms and services of a place; a list of partners
     # opened the same way by another noun stays a list of organisations
     body = ("The new tower of the Orvana Technology Park offers modern facilities, including "
-            "a Gym, Day Care Center, Bank and Food Court. The park will also open facilities "
+            "a Fitness Studio, Child Care Centre, Bank and Canteen. The park will also open facilities "
             "such as the Marine Robotics Hub and the Biotech Incubation Hub. It works with "
             "partners such as the Velmar Innovation Hub.")
     _, cands = find_candidates(nlp(body))
     dropped = {body[c.cs:c.ce]: c.drop for c in cands}
-    assert dropped.get("Day Care Center") == "facility"
+    assert dropped.get("Child Care Centre") == "facility"
     assert dropped.get("Marine Robotics Hub") == "facility"
     assert dropped.get("Biotech Incubation Hub") == "facility"
     assert dropped.get("Velmar Innovation Hub") is None
@@ -1355,13 +1355,13 @@ def test_items_of_a_list_of_facilities_are_not_organisations(nlp):
 
 
 def test_and_next_to_a_plain_adjective_stays_inside_a_descriptive_name(nlp):
-    body = ("The Brno Technology Park hosted the President of the Moravian Health Information and Big "
-            "Data Association, Petra Novakova, and staff of the Talented and Gifted Youth Centre.\n\n"
+    body = ("The Brno Technology Park hosted the President of the Moravian Cloud Computing and Big "
+            "Data Association, Petra Novakova, and staff of the Young and Emerging Artists Centre.\n\n"
             "Later, Quorvia and Big Data Institute staff met the park.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("adj-and", body))
-    expect(orgs, "Moravian Health Information and Big Data Association")
-    expect(orgs, "Talented and Gifted Youth Centre")
-    absent(orgs, "Big Data Association", "Gifted Youth Centre", "Quorvia and Big Data Institute")
+    expect(orgs, "Moravian Cloud Computing and Big Data Association")
+    expect(orgs, "Young and Emerging Artists Centre")
+    absent(orgs, "Big Data Association", "Emerging Artists Centre", "Quorvia and Big Data Institute")
 
 
 def test_an_organ_named_with_its_parent_is_one_name_but_not_after_a_title(nlp):

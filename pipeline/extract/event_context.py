@@ -235,9 +235,9 @@ def person_affiliations(sents: list[Sentence]) -> dict[str, int]:
             nm = _NAME_AFTER_COMMA.match(s.text[m.end:])
             if nm:
                 add(nm.group(1), m.entity)
-    # "Kazakh Minister of X Dauren Abayev paid a visit": NER read title and name as one
+    # "Norland Minister of X Arman Velt paid a visit": NER read title and name as one
     # organisation, so the name is no PERSON there; it is one when the article names
-    # the person elsewhere ("Mr. Abayev", "There Dauren Abayev held ...")
+    # the person elsewhere ("Mr. Velt", "There Arman Velt held ...")
     known = {person_key(name) for s in sents for _, _, name in s.persons} - {None}
     for s in sents:
         for m in s.mentions:

@@ -977,7 +977,7 @@ def _people_orgs(s: ctx.Sentence, roles: dict[int, str]) -> dict[int, str]:
 # "between X, Y and five universities": a counted group of signatories ...
 _COUNTED_GROUP = re.compile(
     r"(?i)\b(?:\d{1,2}|" + alternation(words("number_words")) + r")\s+(?:[\w-]+\s+)?(?P<noun>[a-z]{3,}s)\b")
-# "... with a Japanese consortium": one signing group, its members named later
+# "... with a Nordic consortium": one signing group, its members named later
 _SINGLE_GROUP = re.compile(
     r"(?i)\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + alternation(words("signatory_groups")) + r")\b")
 _GROUP_REACH = 2   # sentences after the agreement's that may name the group's members

@@ -380,7 +380,7 @@ def _can_cross_and(ctx: Ctx, k: int) -> bool:
 
 def _name_adjective(ctx: Ctx, k: int) -> bool:
     """Token k is a capitalised plain adjective of the name_adjectives list ("Big" in
-    "Information and Big Data Association") and no part of a person's name."""
+    "Cloud Computing and Big Data Association") and no part of a person's name."""
     return ctx.cap[k] and ctx.low[k] in NAME_ADJECTIVES and ctx.ent_label[k] != "PERSON"
 
 
@@ -738,7 +738,7 @@ def head_spans(ctx: Ctx) -> list[Cand]:
                 ctx.low[e:e + 1] == ["in"] and all(is_generic_word(ctx.text[k]) for k in range(s, e)):
             # a descriptive park name is told apart by its city: "Science and Technology
             # Park in Kaunas" (not "Kaunas Science Park in Lithuania", "IT Park in Latvia",
-            # "Engineering City in Yerevan": only the word "park" asks for its city)
+            # "Norvale Engineering City in <City>": only the word "park" asks for its city)
             e2 = _seat_tail(ctx, e)
             if e2 > e and city_of(ctx.body[ctx.idx[e2 - 1]:ctx.tend(e2 - 1)]) and \
                     not country_of_name(ctx.text[e2 - 1]):
@@ -2187,7 +2187,7 @@ def judge(ctx: Ctx, c: Cand) -> None:
         c.drop = "attributive"
         return
     if c.rule in ("head", "ent", "span_model") and _facility_list_item(ctx, c):
-        c.drop = "facility"  # "facilities such as a Gym, Day Care Center and Robotics Hub"
+        c.drop = "facility"  # "facilities such as a Fitness Studio, Child Care Centre and Maker Hub"
         return
     # not existing yet: "creating an Association of ...", "a joint High Technologies Park"
     if _hypothetical(ctx, c):
@@ -2220,7 +2220,7 @@ def judge(ctx: Ctx, c: Cand) -> None:
         c.drop = "person"  # "... said Ratas" where the text also has "Prime Minister Juri Ratas"
         return
     if c.rule in ("ent", "span_model", "company", "list") and _plural_group(info):
-        c.drop = "group"  # "visited National Innovation Demonstration Zones": a kind, many bodies
+        c.drop = "group"  # "visited Coastal Free Trade Zones": a kind, many bodies
         return
     if c.hclass is None and c.rule in ("ent", "span_model") and \
             not c.evidence & {"list", "registry", "role"} and _appositive_person(ctx, c, info):
@@ -2242,8 +2242,8 @@ def judge(ctx: Ctx, c: Cand) -> None:
 
 
 def _plural_group(info) -> bool:
-    """A name ending in the plural of a group head ("National Cluster Associations",
-    "Common Resource Centers", "Innovation Zones") with no "of"/"for" before it, so the
+    """A name ending in the plural of a group head ("Regional Business Associations",
+    "Regional Service Centres", "Free Trade Zones") with no "of"/"for" before it, so the
     plural is its head: it names several bodies of a kind, not one organisation. In: the
     name analysis; out: True for such a group."""
     words = [w.lower() for w in info.words]
@@ -2485,7 +2485,7 @@ _ATTACHING = frozenset({"of", "from", "in", "at"})
 
 
 def _part_unit(ctx: Ctx, c: Cand, info, state_body: bool) -> bool:
-    """A generic unit name ("Department of Planning", "Center for Cooperation") that is a
+    """A generic unit name ("Department of Harbours", "Center for Cooperation") that is a
     part of another body here: of another named body after it, or attached by "of the" /
     "at the" / "the university's" before it. In: the candidate, its name analysis and
     whether it is a body of a state (`_state_body`); out: True when it is such a part."""
@@ -2495,13 +2495,13 @@ def _part_unit(ctx: Ctx, c: Cand, info, state_body: bool) -> bool:
 
 
 def _standalone_unit(ctx: Ctx, c: Cand) -> bool:
-    """A generic unit name ("Department of Planning", "Higher Education Commission") that
+    """A generic unit name ("Department of Harbours", "Higher Skills Commission") that
     stands as a body of its own rather than a part of another one: it has its own acronym
     in brackets, or nothing attaches it to something else (no "of/at <Org>" after it, no
     "director of the" / "held in the" / "the university's" before it). In: the candidate;
     out: True to let the keep model judge it instead of dropping it as a unit."""
     if c.acr:
-        return True  # "the Higher Education Commission (HEC)": a body the text abbreviates
+        return True  # "the Higher Skills Commission (HSC)": a body the text abbreviates
     if c.parent_after is not None:
         return False
     k = c.start - 1
@@ -2608,7 +2608,7 @@ _LIST_GLUE = frozenset({",", "and", "&", "a", "an", "the", "of", "for", "-", "â€
 
 def _facility_list_item(ctx: Ctx, c: Cand) -> bool:
     """An item of a list of facilities: "facilities such as 5G Development Hub, Robotics
-    Hub and ...", "amenities, including a Gym, Day Care Center, Bank". In: the candidate;
+    Hub and ...", "amenities, including a Fitness Studio, Child Care Centre, Bank". In: the candidate;
     out: True when, back over capitalised list items, the list opens with a plural of
     FACILITY_GROUP_NOUNS and "such as" / "including" / "like" / ":"."""
     k = c.start - 1

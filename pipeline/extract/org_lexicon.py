@@ -33,7 +33,7 @@ WEAK_HEADS: dict[str, frozenset[str]] = word_map("weak_heads")
 # "Center for International Cooperation of X"): never an organisation on their own
 # unless a proper word names them.
 UNIT_HEADS = word_set("unit_heads")
-# Heads whose plural ending a name names a group of bodies, not one ("Demonstration Zones").
+# Heads whose plural ending a name names a group of bodies, not one ("Free Trade Zones").
 GROUP_HEADS = word_set("group_heads")
 # ... and words that make a "Board" an organ of another organisation ("Management Board").
 ORGAN_BOARD_WORDS = word_set("organ_board_words")
@@ -68,8 +68,8 @@ DROPPABLE_FIELD_WORDS = word_set("droppable_field_words")
 # "Customer Service", "Governing Council".
 GENERIC = word_set("generic_words")
 
-# Plain adjectives that open a coordinated half of a descriptive name ("Talented and Gifted
-# Centre", "Information and Big Data Association"): an "and" next to them stays inside.
+# Plain adjectives that open a coordinated half of a descriptive name ("Young and Emerging
+# Artists Centre", "Cloud Computing and Big Data Association"): an "and" next to them stays inside.
 NAME_ADJECTIVES = word_set("name_adjectives")
 
 # Connectors allowed inside a multi-word name.

@@ -823,7 +823,7 @@ def _named_alone(ctx: Ctx, c: Cand) -> bool:
     its own ("relations with ZETRA and ...", "during their visit to KORVA, officers ...",
     "the insurer ZETRA,"): followed by punctuation, a function word or the end, not by a
     noun it qualifies ("ZETRA framework"), a number ("CHF 3.75") or a capitalised word
-    ("BVR Mohan Reddy"); not in brackets, where it abbreviates a name beside it that is
+    ("KVR Anand Rao"); not in brackets, where it abbreviates a name beside it that is
     no organisation ("Young Entrepreneurship Programme (YEP)"). In: the parsed text and
     the acronym's candidate; out: True when it names an organisation on its own."""
     if ctx.ent_label[c.start] != "ORG" or c.end - c.start != 1 or ctx.low[c.start] in STOP_CAP:
@@ -1085,7 +1085,7 @@ def _types(orgs: list[LocalOrg], members_of: list[list[_Mem]], ctx: Ctx | None =
             rt = getattr(reg, "org_type", None)
             if rt and not (rt == "other" and typed[e] not in (None, "other", "company")):
                 # a registry "other" only says the entry fits no type; a name whose head
-                # types it ("Enterprise Europe Network", "X Science Park") says more
+                # types it ("Nordic Enterprise Network", "X Science Park") says more
                 t = rt
         elif t == "incubator_accelerator" and best.info.head in ("hub", "hubs") and \
                 ctx is not None:
