@@ -1245,16 +1245,16 @@ def test_a_unit_head_that_stands_alone_is_a_body_of_its_own(nlp):
 
 def test_a_bare_acronym_used_as_a_noun_of_its_own_is_an_organisation(nlp):
     # named once, with no long form in the text: "relations with KORVA and ..." names an
-    # organisation; "the KORVA framework" or "(YEP)" after a programme does not
+    # organisation; "the KORVA framework" or "(YFP)" after a programme does not
     body = ("The minister spoke about the existing relations with KORVA and noted the need "
             "for new laboratories. The Orvana Technology Park also joined the DELTRA "
-            "framework and the Young Entrepreneurship Programme (YEP).")
+            "framework and the Young Founders Programme (YFP).")
     doc = nlp(body)
     orgs, _ = find_organisations(doc, ArticleInput("bare-acr", body))
     if not any(e.text == "KORVA" and e.label_ == "ORG" for e in doc.ents):
         pytest.skip("the spaCy model does not read KORVA as an organisation here")
     expect(orgs, "KORVA")
-    absent(orgs, "DELTRA", "YEP")
+    absent(orgs, "DELTRA", "YFP")
 
 
 def test_a_vice_president_for_a_field_names_a_state_vice_presidency(nlp):

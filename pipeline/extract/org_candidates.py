@@ -2607,7 +2607,7 @@ _LIST_GLUE = frozenset({",", "and", "&", "a", "an", "the", "of", "for", "-", "â€
 
 
 def _facility_list_item(ctx: Ctx, c: Cand) -> bool:
-    """An item of a list of facilities: "facilities such as 5G Development Hub, Robotics
+    """An item of a list of facilities: "facilities such as the Drone Testing Hub, Maker
     Hub and ...", "amenities, including a Fitness Studio, Child Care Centre, Bank". In: the candidate;
     out: True when, back over capitalised list items, the list opens with a plural of
     FACILITY_GROUP_NOUNS and "such as" / "including" / "like" / ":"."""

@@ -824,7 +824,7 @@ def _named_alone(ctx: Ctx, c: Cand) -> bool:
     "the insurer ZETRA,"): followed by punctuation, a function word or the end, not by a
     noun it qualifies ("ZETRA framework"), a number ("CHF 3.75") or a capitalised word
     ("KVR Anand Rao"); not in brackets, where it abbreviates a name beside it that is
-    no organisation ("Young Entrepreneurship Programme (YEP)"). In: the parsed text and
+    no organisation ("Young Founders Programme (YFP)"). In: the parsed text and
     the acronym's candidate; out: True when it names an organisation on its own."""
     if ctx.ent_label[c.start] != "ORG" or c.end - c.start != 1 or ctx.low[c.start] in STOP_CAP:
         return False
