@@ -742,6 +742,16 @@ def _merge_proper_short_forms(mems: list[_Mem], uf: _UF, dropped: set[int]) -> N
             uf.union(next(iter(hits)), r)
 
 
+_POSSESSIVE_S = frozenset({"'s", "’s", "ʼs"})
+
+
+def _past_possessive(ctx: Ctx, k: int) -> int:
+    """Token index k, or the one after the possessive "'s" tokens that start there."""
+    while k < ctx.n and ctx.text[k] in _POSSESSIVE_S:
+        k += 1
+    return k
+
+
 def _resolve_acronyms(ctx: Ctx, acrs: list[Cand], mems: list[_Mem], uf: _UF,
                       groups: dict[int, list[int]], acr_owner: dict[str, int],
                       places: Counter | None = None):
@@ -749,9 +759,7 @@ def _resolve_acronyms(ctx: Ctx, acrs: list[Cand], mems: list[_Mem], uf: _UF,
     by_acr: dict[str, list[Cand]] = defaultdict(list)
     attributive: set[int] = set()
     for c in acrs:
-        nxt = c.end
-        while nxt < ctx.n and ctx.text[nxt] in ("'s", "’s", "ʼs"):
-            nxt += 1
+        nxt = _past_possessive(ctx, c.end)
         if nxt < ctx.n and ctx.low[nxt] in ATTRIBUTIVE_NOUNS and not ctx.cap[nxt]:
             # "ITC ecosystem", "ICT sector": a mention only of an organisation named here
             attributive.add(c.cs)
@@ -830,9 +838,7 @@ def _named_alone(ctx: Ctx, c: Cand) -> bool:
         return False
     if c.start > 0 and ctx.text[c.start - 1] in "([":
         return False
-    k = c.end
-    while k < ctx.n and ctx.text[k] in ("'s", "’s", "ʼs"):
-        k += 1
+    k = _past_possessive(ctx, c.end)
     if k >= ctx.n or ctx.space[k]:
         return True
     t = ctx.text[k]
