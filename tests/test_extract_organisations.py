@@ -1012,6 +1012,29 @@ def test_a_headless_name_takes_the_type_its_description_gives(nlp):
     expect(orgs, "Kelvani", "association")
 
 
+def test_housed_by_academic_reads_a_unit_placed_at_a_university():
+    from pipeline.extract.org_described import housed_by_academic
+    assert housed_by_academic("It met at the Nerith Centre (NC) at The University of Calvora.",
+                              ["Nerith Centre"])
+    assert housed_by_academic("He toured the Orsel Centre at the renowned Brannock Laboratory, "
+                              "where", ["Orsel Centre"])
+    assert housed_by_academic("partners include the University of Tavros’ Centre for Urban "
+                              "Design.", ["Centre for Urban Design"])
+    # placed at a park, not at a university; no place at all
+    assert not housed_by_academic("a meeting at the Zorvan Centre at Velbrook Technology Park.",
+                                  ["Zorvan Centre"])
+    assert not housed_by_academic("The Zorvan Centre signed it.", ["Zorvan Centre"])
+
+
+def test_a_centre_at_a_university_is_academic_unless_it_incubates(nlp):
+    body = ("The Velmora Minister opened the Quantel Innovation Centre at the University of "
+            "Harnby on Monday. He also visited the Dravik Incubation Centre at Harnby Institute "
+            "of Technology, and the Sorrel Innovation Centre in the city.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("centres", body))
+    expect(orgs, "Quantel Innovation Centre", "academic")
+    expect(orgs, "Dravik Incubation Centre", "incubator_accelerator")
+    expect(orgs, "Sorrel Innovation Centre", "incubator_accelerator")
+
 def test_defined_type_reads_the_spelled_out_form_of_an_acronym():
     from pipeline.extract.org_described import defined_type
     body = ("The event was co-organised by the Zarvian Research Agency (ZRA), Office of Science "

@@ -149,3 +149,67 @@ def defined_type(body: str, acronym: str, others: tuple[str, ...] = ()) -> str |
         if t:
             return t
     return None
+
+
+# "X Centre (XC) at the renowned Y University": a centre housed at a named body
+_AT = re.compile(r"\A(?:\s*\([^()\n]{1,20}\))?,?\s+(?:(?:located|based|housed|hosted)\s+)?at\s+"
+                 r"(?:the\s+|The\s+)?(?:[a-z][a-z\-]+\s+){0,2}")
+_NAME_WORD = re.compile(r"[A-Z][\w.&\-]*")
+_RUN_LINKS = frozenset({"of", "for", "and", "&"})
+
+
+def _name_run(words: list[str]) -> str | None:
+    """The capitalised name that `words` open with ("Brell Laboratory", "University
+    of Oxland"): capitalised words and the links between them; None without one."""
+    run: list[str] = []
+    for w in words[:8]:
+        bare = w.rstrip(",.;:)")
+        if _NAME_WORD.fullmatch(bare) or (run and bare in _RUN_LINKS):
+            run.append(bare)
+            if bare != w:
+                break
+            continue
+        break
+    while run and run[-1] in _RUN_LINKS:
+        run.pop()
+    return " ".join(run) or None
+
+
+def _possessor_run(head: str) -> str | None:
+    """The capitalised name of a possessor right before a name ("University of Oxland's
+    X", "Texarra’ X"); None when the text before does not end in one."""
+    words = head.split()
+    if not words or not (words[-1].endswith(("'s", "’s", "'", "’"))):
+        return None
+    last = words[-1].rstrip("s").rstrip("'’")
+    run = [last]
+    for w in reversed(words[:-1][-6:]):
+        if _NAME_WORD.fullmatch(w) or w in _RUN_LINKS:
+            run.insert(0, w)
+            continue
+        break
+    while run and run[0] in _RUN_LINKS:
+        run.pop(0)
+    return " ".join(run) if run and _NAME_WORD.fullmatch(run[-1]) else None
+
+
+def housed_by_academic(body: str, forms: list[str]) -> bool:
+    """Whether the text places a unit named by one of `forms` at or under a university,
+    academy, research institute or research laboratory: "the Vesta Centre at the
+    University of Oxland", "the renowned Brell Laboratory's Orlin Centre",
+    "Texarra University’s Design Centre". Pure function of strings."""
+    from pipeline.extract.org_names import analyse
+    from pipeline.extract.org_resolve import type_of
+
+    def academic(run: str | None) -> bool:
+        return bool(run) and type_of(analyse(run)) == "academic"
+
+    for form in sorted({f for f in forms if len(f) >= 4 and not f.islower()}):
+        for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", body):
+            tail = body[m.end():m.end() + 120]
+            at = _AT.match(tail)
+            if at and academic(_name_run(tail[at.end():].split())):
+                return True
+            if academic(_possessor_run(body[max(0, m.start() - 60):m.start()])):
+                return True
+    return False

@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from pipeline.extract.org_candidates import Cand, Ctx
-from pipeline.extract.org_described import defined_type, described_type
+from pipeline.extract.org_described import defined_type, described_type, housed_by_academic
 from pipeline.extract.org_lexicon import (
     ADJECTIVAL_AFTER, ATTRIBUTIVE_NOUNS, CONCEPTS, HEADS, LEGAL_PREFIXES, IT_WORDS, LEGAL_SUFFIXES, MULTISTATE_WORDS, NAME_CONNECTORS,
     NON_IT_INDUSTRY, REGION_PREFIXES, STOP_CAP, INCUBATOR_WORDS, INVESTOR_WORDS, STATE_WORDS,
@@ -1039,6 +1039,9 @@ def _types(orgs: list[LocalOrg], members_of: list[list[_Mem]], ctx: Ctx | None =
                 t = type_of(analyse(described.capitalize()))
         if t is None and any({"company", "company-strong"} & m.c.evidence for m in ms):
             t = "company"  # "startups such as X": a company whatever its list mates are
+        if t in ("incubator_accelerator", "other") and ctx is not None and \
+                _academic_centre(ctx.body, orgs[e], ms):
+            t = "academic"  # "X Centre at the University of Y": a university's centre
         if any("government" in m.c.evidence for m in ms) and t in (None, "technology_park"):
             t = "government_body"  # "City of Kitchener", "Sichuan provincial government"
         if t is None:
@@ -1121,6 +1124,18 @@ def _types(orgs: list[LocalOrg], members_of: list[list[_Mem]], ctx: Ctx | None =
             re.search(r"\b(?:the|our|this|its)\s+(?:techno)?park\b(?!\s+[A-Z])", ctx.body,
                       re.IGNORECASE):
         orgs[hubs[0]].org_type = "technology_park"
+
+
+def _academic_centre(body: str, org: LocalOrg, ms: list[_Mem]) -> bool:
+    """A centre (Center, Centre, Zentrum) that the text places at or under a university or
+    research laboratory, with no incubator word in its names: academic, as a part of
+    that university ("the Brell Centre at the University of Oxland"). An incubation
+    centre set up at a university stays an incubator."""
+    if not any(HEADS.get(m.info.head or "") == "center" for m in ms):
+        return False
+    if any({w.lower() for w in m.info.words} & INCUBATOR_WORDS for m in ms):
+        return False
+    return housed_by_academic(body, [org.name] + org.aliases)
 
 
 def _acronym_entry_fits(entry, acr: str, longs: list[str]) -> bool:
