@@ -1035,6 +1035,16 @@ def test_a_centre_at_a_university_is_academic_unless_it_incubates(nlp):
     expect(orgs, "Dravik Incubation Centre", "incubator_accelerator")
     expect(orgs, "Sorrel Innovation Centre", "incubator_accelerator")
 
+def test_a_registry_name_with_a_place_is_typed_as_its_parent(nlp):
+    # a local branch or office ("<Name> <Country>") is what the registry says its parent
+    # is; it does not take the parent's id or country
+    body = ("CSIRO Kenya signed a memorandum with the Nairobi Innovation Agency on Monday. The "
+            "director of BNDES Peru also attended.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("branches", body))
+    o = expect(orgs, "CSIRO Kenya", "academic", "KE")
+    assert o.registry_id is None
+    expect(orgs, "BNDES Peru", "investor")
+
 def test_defined_type_reads_the_spelled_out_form_of_an_acronym():
     from pipeline.extract.org_described import defined_type
     body = ("The event was co-organised by the Zarvian Research Agency (ZRA), Office of Science "

@@ -1110,6 +1110,8 @@ def _types(orgs: list[LocalOrg], members_of: list[list[_Mem]], ctx: Ctx | None =
                 # named by an acronym whose spelled-out form the text gives: "Office of X (OX)"
                 t = defined_type(ctx.body, orgs[e].name, tuple(
                     f for i, o in enumerate(orgs) if i != e for f in [o.name] + o.aliases))
+        if t is None and reg is None:
+            t = _branch_type(ms, article_countries)  # "Zentra Almaty": Zentra's branch
         if t is None:
             t = "other" if only_acr else "company"
         orgs[e].org_type = t
@@ -1124,6 +1126,27 @@ def _types(orgs: list[LocalOrg], members_of: list[list[_Mem]], ctx: Ctx | None =
             re.search(r"\b(?:the|our|this|its)\s+(?:techno)?park\b(?!\s+[A-Z])", ctx.body,
                       re.IGNORECASE):
         orgs[hubs[0]].org_type = "technology_park"
+
+
+def _branch_type(ms: list[_Mem], countries: list[str]) -> str | None:
+    """The type of the organisation that a headless "<Name> <Place>" name is the local
+    branch or office of ("ZORVA Kazakhstan", "Brindex Almaty"), when the registry knows
+    the one-word <Name> (globally or in one of the article's `countries`): a branch is
+    what its parent is. Only the type is taken, not the parent's id or country."""
+    for m in ms:
+        info, w = m.info, m.info.words
+        if info.head is not None or len(w) < 2:
+            continue
+        k = len(w)
+        while k > 1 and ((k - 1) in info.place_idx or city_of(w[k - 1])):
+            k -= 1
+        if k != 1 or k == len(w):
+            continue
+        for cc in [None, *countries]:
+            reg = registry_lookup(w[0], cc)
+            if reg is not None and getattr(reg, "org_type", None):
+                return reg.org_type
+    return None
 
 
 def _academic_centre(body: str, org: LocalOrg, ms: list[_Mem]) -> bool:
