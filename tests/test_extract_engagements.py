@@ -313,6 +313,27 @@ def test_meeting_the_hosts_management_after_a_visit_is_part_of_the_visit(nlp):
                                "Corran Labs": "participant"})]
 
 
+def test_talks_after_a_visit_that_names_no_host_are_the_visit_with_whom_they_talked(nlp):
+    # the place visited is no organisation the rules found; the talks name whom they visited
+    body = ("On 3 May the Garrow Hub was visited by a delegation led by the Norland Ministry of "
+            "Energy. The delegation also included the Norland Ministry of Transport. "
+            "At a round table on the second day, Dr. Ola Brenn presented Quorvia Science Park "
+            "and Corran Labs and their plans for a joint lab.")
+    rows = engagements(nlp, body, ["Norland Ministry of Energy", "Norland Ministry of Transport",
+                                   "Quorvia Science Park", "Corran Labs"])
+    assert [r[0] for r in rows] == ["visit"]
+    assert set(rows[0][1]) == {"Norland Ministry of Energy", "Norland Ministry of Transport",
+                               "Quorvia Science Park", "Corran Labs"}
+
+
+def test_whom_a_visitor_met_during_a_visit_to_a_country_stay_a_meeting(nlp):
+    body = ("Arno Velt, head of the Norland Ministry of Economy, arrived in Estmark on Monday for a "
+            "three-day trip. On the second day the minister met with officials of the Estmark Ministry of "
+            "Housing to talk about trade.")
+    rows = engagements(nlp, body, ["Norland Ministry of Economy", "Estmark Ministry of Housing"])
+    assert ("meeting", {"Estmark Ministry of Housing": "participant"}) in rows
+
+
 def test_the_visitors_meeting_the_host_after_the_visit_is_still_a_meeting(nlp):
     body = ("A delegation of Orvik Tech Park visited Delmar Science Park on Monday. "
             "On Tuesday, Orvik Tech Park met with Delmar Science Park and Corran Labs in Brno.")

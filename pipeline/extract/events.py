@@ -1736,12 +1736,23 @@ def _merge_engagements(frames: list[_Frame]) -> list[_Frame]:
     return out
 
 
-def _talks_at_the_host(frames: list[_Frame]) -> list[_Frame]:
+def _talks_noun(f: _Frame, sents: list[ctx.Sentence]) -> bool:
+    """Whether meeting `f` is told by a noun ("the negotiations", "talks"), not by a
+    verb ("the minister met with V": V is a counterpart the sentence names)."""
+    first = f.sents[0]
+    at = f.anchors.get(first)
+    return at is not None and not _is_verb(sents[first].text[at:at + 12])
+
+
+def _talks_at_the_host(frames: list[_Frame], sents: list[ctx.Sentence]) -> list[_Frame]:
     """"During his visit to X, ... He met with the management of X and toured Y": a
     meeting told within a few sentences after a visit, with the visit's host and none of
     its visitors (the visitor is the subject the sentence leaves unnamed), is part of the
-    visit; the others it names join the visit as participants. Meetings with a named
-    counterpart of their own (the visitors met V) stay rows of their own."""
+    visit; the others it names join the visit as participants. After a visit that names
+    its visitors but no host ("X was visited by a delegation of V, W ... At a round table
+    on the second day, Y presented Z"), talks told by a noun are the visit's too: whom the
+    visitors talked with is whom they visited. Meetings with a named counterpart of their
+    own (the visitors met V) stay rows of their own."""
     out: list[_Frame] = []
     for f in frames:
         visit = None
@@ -1751,7 +1762,8 @@ def _talks_at_the_host(frames: list[_Frame]) -> list[_Frame]:
         if visit is not None:
             hosts = {e for e, r in visit.roles.items() if r == "host"}
             visitors = {e for e, r in visit.roles.items() if r == "visitor"}
-            if visitors and set(f.roles) & hosts and not set(f.roles) & visitors:
+            if visitors and (set(f.roles) & hosts or not hosts and _talks_noun(f, sents)) \
+                    and not set(f.roles) & visitors:
                 for e in f.roles:
                     visit.roles.setdefault(e, "participant")
                 visit.explicit |= f.explicit
@@ -1880,7 +1892,7 @@ def find_engagements(doc, article, orgs, mentions) -> list[LocalEngagement]:
     """Visits, meetings, forums, exhibitions, workshops and programmes between named
     organisations (see module doc)."""
     an, ref = _analyse(doc, article, orgs, mentions)
-    frames = _split_named_programmes(_first_host(_talks_at_the_host(_merge_engagements(_engagement_frames(an, ref)))),
+    frames = _split_named_programmes(_first_host(_talks_at_the_host(_merge_engagements(_engagement_frames(an, ref)), an.sents)),
                                      an.sents)
     visits = [f for f in frames if f.type == "visit" and "visitor" in f.roles.values()]
     rows = []
