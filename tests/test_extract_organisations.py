@@ -774,6 +774,18 @@ def test_companies_listed_after_a_later_include_or_like(nlp):
     expect(orgs, "Nordvale University Innovation Centre")
 
 
+def test_a_listed_company_goes_on_past_a_bracketed_legal_form_and_lower_case_words(nlp):
+    body = ("The firms include Zentrik, Halvor InfoSystem (Pvt) Limited, Brisk Global, Telmora "
+            "Works and Quorvia Lab.\n\n"
+            "The delegation met some of the park's member companies: Ostrel, Kavana Design, "
+            "Skyvane aerial, Pintera, Lumio. Investors liked them.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("list-tail", body))
+    for name in ("Zentrik", "Brisk Global", "Telmora Works", "Quorvia Lab", "Ostrel",
+                 "Skyvane aerial", "Pintera", "Lumio"):
+        expect(orgs, name)
+    absent(orgs, "Skyvane")
+
+
 def test_an_apposition_headed_by_an_organisation_noun_names_an_organisation(nlp):
     body = ("Callaghan Innovation signed partnerships with Scyon, the Crown research institute "
             "specialising in forestry. T-Hub signed a tripartite MoU with Choose Ohio, an economic "

@@ -1285,6 +1285,7 @@ def _list_after(ctx: Ctx, j: int) -> list[tuple[int, int]]:
         e = _name_run(ctx, k)
         if e == k:
             break
+        e = _lower_item_tail(ctx, e) if items else e
         items.append((k, e))
         k = e
         if k < n and ctx.text[k] == "(":  # "X (Georgia)"
@@ -1293,6 +1294,9 @@ def _list_after(ctx: Ctx, j: int) -> list[tuple[int, int]]:
                 q += 1
             if q < n and ctx.text[q] == ")":
                 k = q + 1
+                # "X (Pvt) Limited": a legal form after the bracket ends the same item
+                if k < n and ctx.low[k] in LEGAL_SUFFIXES and ctx.cap[k] and ctx.ws[q]:
+                    k += 1
         if k < n and ctx.text[k] in (",", ";"):
             k += 1
             if k < n and ctx.low[k] in ("and", "or"):
@@ -1306,6 +1310,27 @@ def _list_after(ctx: Ctx, j: int) -> list[tuple[int, int]]:
             continue
         break
     return items
+
+
+def _lower_item_tail(ctx: Ctx, e: int) -> int:
+    """End of a listed name that goes on in lower case ("Quill, Brisk aerial, Zentiq"): one or
+    two lower-case words after a capitalised run belong to it when a comma and another
+    capitalised item follow them. In: the run's end e. Out: the item's end (e when not)."""
+    k = e
+    while k < ctx.n and k - e < 2 and ctx.low[k].isalpha() and ctx.text[k].islower() and \
+            ctx.ws[k - 1] == " " and ctx.low[k] not in _LIST_STOP:
+        k += 1
+    if k == e or k + 1 >= ctx.n or ctx.text[k] != "," or not ctx.cap[k + 1] or \
+            ctx.low[k + 1] in STOP_CAP:
+        return e
+    return k
+
+
+# lower-case words that end a list item rather than continue its name
+_LIST_STOP = frozenset({"and", "or", "as", "well", "etc", "others", "among", "in", "of", "at",
+                        "from", "with", "for", "to", "on", "by", "which", "who", "that", "are",
+                        "is", "was", "were", "have", "has", "had", "will", "also", "the", "a",
+                        "an", "its", "their", "companies", "startups", "firms"})
 
 
 def _sentence_adverb(ctx: Ctx, k: int) -> bool:
