@@ -786,6 +786,16 @@ def test_a_listed_company_goes_on_past_a_bracketed_legal_form_and_lower_case_wor
     absent(orgs, "Skyvane")
 
 
+def test_companies_of_a_named_park_before_a_dash_or_colon_are_listed(nlp):
+    body = ("The visitors were shown the work of a resident company of  Orvane Technopark – "
+            "Quillon (3D maps of city blocks). The companies of the Delfin Science Park: Ostrava "
+            "Works and Brindle also presented.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("of-park-list", body))
+    for name in ("Quillon", "Ostrava Works", "Brindle"):
+        expect(orgs, name, "company")
+    expect(orgs, "Orvane Technopark")
+
+
 def test_an_apposition_headed_by_an_organisation_noun_names_an_organisation(nlp):
     body = ("Callaghan Innovation signed partnerships with Scyon, the Crown research institute "
             "specialising in forestry. T-Hub signed a tripartite MoU with Choose Ohio, an economic "

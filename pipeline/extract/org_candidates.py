@@ -1333,6 +1333,21 @@ _LIST_STOP = frozenset({"and", "or", "as", "well", "etc", "others", "among", "in
                         "an", "its", "their", "companies", "startups", "firms"})
 
 
+def _parent_before_list(ctx: Ctx, j: int) -> int:
+    """After a company noun, "of/at <Name> –" or "of/at the <Name>:" that introduces a list
+    ("resident companies of Zentiq Park – Ostrel and Lumio"). In: the token j of "of"/"at".
+    Out: the dash or colon's token, or j when no such name and dash or colon follow."""
+    k = j + 1
+    while k < ctx.n and ctx.space[k] and "\n" not in ctx.text[k]:
+        k += 1  # a doubled space
+    if k < ctx.n and ctx.low[k] == "the":
+        k += 1
+    e = _name_run(ctx, k)
+    if e == k or e >= ctx.n or ctx.text[e] not in (":", "–", "—"):
+        return j
+    return e
+
+
 def _sentence_adverb(ctx: Ctx, k: int) -> bool:
     """"Generally, a data centre is ...": a capitalised adverb opening the sentence."""
     return (k == 0 or ctx.sent_start[k] or ctx.space[k - 1] or ctx.punct[k - 1]) and \
@@ -1433,6 +1448,8 @@ def company_spans(ctx: Ctx) -> list[Cand]:
                 pc, pcity, pj = _place_at(ctx, j + 1)
                 if pc:
                     cc, city, j = pc, pcity, pj
+            elif j < n and ctx.low[j] in ("of", "at"):  # "the companies of Zentiq Park – X, Y"
+                j = _parent_before_list(ctx, j)
             if j + 1 < n and ctx.text[j] == "," and ctx.low[j + 1] in _INTRO_WORDS | {"such"}:
                 j += 1
             intro = False
