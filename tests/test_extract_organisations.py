@@ -796,6 +796,16 @@ def test_companies_of_a_named_park_before_a_dash_or_colon_are_listed(nlp):
     expect(orgs, "Orvane Technopark")
 
 
+def test_a_quoted_name_after_a_company_noun_is_a_company(nlp):
+    body = ("During the visit to the company \u201dTarvex\u201d, the director showed small "
+            "satellites. The delegation then went to a startup called \"Norrow Analytics\", "
+            "which builds offshore sensors. A platform called \"Bright Start\" was presented.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("quoted-company", body))
+    expect(orgs, "Tarvex", "company")
+    expect(orgs, "Norrow Analytics", "company")
+    absent(orgs, "Bright Start")
+
+
 def test_an_apposition_headed_by_an_organisation_noun_names_an_organisation(nlp):
     body = ("Callaghan Innovation signed partnerships with Scyon, the Crown research institute "
             "specialising in forestry. T-Hub signed a tripartite MoU with Choose Ohio, an economic "

@@ -1348,6 +1348,17 @@ def _parent_before_list(ctx: Ctx, j: int) -> int:
     return e
 
 
+def _quoted_name_end(ctx: Ctx, j: int) -> int | None:
+    """A capitalised name in quotes opening at token j ('"Zentiq Labs"'): the token after the
+    name when the closing quote follows it at once, else None."""
+    if j >= ctx.n or ctx.text[j] not in _OPEN_QUOTES | _CLOSE_QUOTES or ctx.space[j]:
+        return None
+    e = _name_run(ctx, j + 1)
+    if e == j + 1 or e >= ctx.n or ctx.text[e] not in _CLOSE_QUOTES:
+        return None
+    return e
+
+
 def _sentence_adverb(ctx: Ctx, k: int) -> bool:
     """"Generally, a data centre is ...": a capitalised adverb opening the sentence."""
     return (k == 0 or ctx.sent_start[k] or ctx.space[k - 1] or ctx.punct[k - 1]) and \
@@ -1473,6 +1484,12 @@ def company_spans(ctx: Ctx) -> list[Cand]:
                 if not (cc or prev in ("the", "a", "an", "local", "its", "their") or
                         ctx.sent_start[i] or lo in COMPANY_NOUNS_SINGULAR or
                         not (prev.isalpha() and prev.islower())):
+                    continue
+                if ctx.low[j] in ("called", "named") and j + 1 < n:
+                    j += 1  # "a startup called X"
+                q = _quoted_name_end(ctx, j)
+                if q is not None:  # 'the company "X"', 'a startup called "X"'
+                    add(j + 1, q, cc, city, lo not in _WEAK_NOUNS)
                     continue
             items = _list_after(ctx, j)
             if not intro and len(items) > 1 and lo in COMPANY_NOUNS_SINGULAR:
@@ -2209,8 +2226,9 @@ def judge(ctx: Ctx, c: Cand) -> None:
             c.drop = "event"
             c.event_key = c.hclass is None
             return
-        if q >= 0 and ctx.low[q] in ("on", "titled", "entitled", "called", "themed", "theme"):
-            c.drop = "title"
+        if q >= 0 and ctx.low[q] in ("on", "titled", "entitled", "called", "themed", "theme") and \
+                not (c.rule == "company" and q >= 1 and ctx.low[q - 1] in COMPANY_NOUNS):
+            c.drop = "title"  # but 'a startup called "X"' names the startup
             return
     if c.hclass is None and plow in EVENT_NOUNS and (c.rule == "ent" and c.label in (
             "WORK_OF_ART", "EVENT", "ORG") or c.rule == "company"):
