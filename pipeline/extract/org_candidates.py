@@ -17,7 +17,8 @@ Rules (ids in `Cand.rule`):
   registry  a name from the reference registry
   company   a name read from a company context, head noun or not ("startups such as X,
             Y and Z", "Georgian startups X and Y", "the fintech X", "X, a Tbilisi-based
-            startup", "X's founder", "CEO of X")
+            startup", "X's founder", "CEO of X", "the companies of Y Park – X and Z",
+            'the company "X"', 'a startup called "X"')
 
 Heads of other languages ("Parque Tecnológico del Litoral", "Universität Bremen") take
 their complements with that language's connectors; embassy-like heads keep their seat
@@ -1419,7 +1420,8 @@ def company_spans(ctx: Ctx) -> list[Cand]:
     """Company names read from their context, with or without a head noun.
 
     "startups such as X, Y and Z", "Georgian startups X and Y", "startups from Georgia:
-    X, Y", "the fintech X", "X, a Tbilisi-based startup", "X's founder", "CEO of X".
+    X, Y", "resident companies of Y Park – X, Z", 'the company "X"', 'a startup called
+    "X"', "the fintech X", "X, a Tbilisi-based startup", "X's founder", "CEO of X".
     """
     out: list[Cand] = []
     n = ctx.n
