@@ -774,6 +774,38 @@ def test_companies_listed_after_a_later_include_or_like(nlp):
     expect(orgs, "Nordvale University Innovation Centre")
 
 
+def test_a_listed_company_goes_on_past_a_bracketed_legal_form_and_lower_case_words(nlp):
+    body = ("The firms include Zentrik, Halvor InfoSystem (Pvt) Limited, Brisk Global, Telmora "
+            "Works and Quorvia Lab.\n\n"
+            "The delegation met some of the park's member companies: Ostrel, Kavana Design, "
+            "Skyvane aerial, Pintera, Lumio. Investors liked them.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("list-tail", body))
+    for name in ("Zentrik", "Brisk Global", "Telmora Works", "Quorvia Lab", "Ostrel",
+                 "Skyvane aerial", "Pintera", "Lumio"):
+        expect(orgs, name)
+    absent(orgs, "Skyvane")
+
+
+def test_companies_of_a_named_park_before_a_dash_or_colon_are_listed(nlp):
+    body = ("The visitors were shown the work of a resident company of  Orvane Technopark – "
+            "Quillon (3D maps of city blocks). The companies of the Delfin Science Park: Ostrava "
+            "Works and Brindle also presented.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("of-park-list", body))
+    for name in ("Quillon", "Ostrava Works", "Brindle"):
+        expect(orgs, name, "company")
+    expect(orgs, "Orvane Technopark")
+
+
+def test_a_quoted_name_after_a_company_noun_is_a_company(nlp):
+    body = ("During the visit to the company \u201dTarvex\u201d, the director showed small "
+            "satellites. The delegation then went to a startup called \"Norrow Analytics\", "
+            "which builds offshore sensors. A platform called \"Bright Start\" was presented.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("quoted-company", body))
+    expect(orgs, "Tarvex", "company")
+    expect(orgs, "Norrow Analytics", "company")
+    absent(orgs, "Bright Start")
+
+
 def test_an_apposition_headed_by_an_organisation_noun_names_an_organisation(nlp):
     body = ("Callaghan Innovation signed partnerships with Scyon, the Crown research institute "
             "specialising in forestry. T-Hub signed a tripartite MoU with Choose Ohio, an economic "

@@ -17,7 +17,8 @@ Rules (ids in `Cand.rule`):
   registry  a name from the reference registry
   company   a name read from a company context, head noun or not ("startups such as X,
             Y and Z", "Georgian startups X and Y", "the fintech X", "X, a Tbilisi-based
-            startup", "X's founder", "CEO of X")
+            startup", "X's founder", "CEO of X", "the companies of Y Park – X and Z",
+            'the company "X"', 'a startup called "X"')
 
 Heads of other languages ("Parque Tecnológico del Litoral", "Universität Bremen") take
 their complements with that language's connectors; embassy-like heads keep their seat
@@ -1285,6 +1286,7 @@ def _list_after(ctx: Ctx, j: int) -> list[tuple[int, int]]:
         e = _name_run(ctx, k)
         if e == k:
             break
+        e = _lower_item_tail(ctx, e) if items else e
         items.append((k, e))
         k = e
         if k < n and ctx.text[k] == "(":  # "X (Georgia)"
@@ -1293,6 +1295,9 @@ def _list_after(ctx: Ctx, j: int) -> list[tuple[int, int]]:
                 q += 1
             if q < n and ctx.text[q] == ")":
                 k = q + 1
+                # "X (Pvt) Limited": a legal form after the bracket ends the same item
+                if k < n and ctx.low[k] in LEGAL_SUFFIXES and ctx.cap[k] and ctx.ws[q]:
+                    k += 1
         if k < n and ctx.text[k] in (",", ";"):
             k += 1
             if k < n and ctx.low[k] in ("and", "or"):
@@ -1306,6 +1311,53 @@ def _list_after(ctx: Ctx, j: int) -> list[tuple[int, int]]:
             continue
         break
     return items
+
+
+def _lower_item_tail(ctx: Ctx, e: int) -> int:
+    """End of a listed name that goes on in lower case ("Quill, Brisk aerial, Zentiq"): one or
+    two lower-case words after a capitalised run belong to it when a comma and another
+    capitalised item follow them. In: the run's end e. Out: the item's end (e when not)."""
+    k = e
+    while k < ctx.n and k - e < 2 and ctx.low[k].isalpha() and ctx.text[k].islower() and \
+            ctx.ws[k - 1] == " " and ctx.low[k] not in _LIST_STOP:
+        k += 1
+    if k == e or k + 1 >= ctx.n or ctx.text[k] != "," or not ctx.cap[k + 1] or \
+            ctx.low[k + 1] in STOP_CAP:
+        return e
+    return k
+
+
+# lower-case words that end a list item rather than continue its name
+_LIST_STOP = frozenset({"and", "or", "as", "well", "etc", "others", "among", "in", "of", "at",
+                        "from", "with", "for", "to", "on", "by", "which", "who", "that", "are",
+                        "is", "was", "were", "have", "has", "had", "will", "also", "the", "a",
+                        "an", "its", "their", "companies", "startups", "firms"})
+
+
+def _parent_before_list(ctx: Ctx, j: int) -> int:
+    """After a company noun, "of/at <Name> –" or "of/at the <Name>:" that introduces a list
+    ("resident companies of Zentiq Park – Ostrel and Lumio"). In: the token j of "of"/"at".
+    Out: the dash or colon's token, or j when no such name and dash or colon follow."""
+    k = j + 1
+    while k < ctx.n and ctx.space[k] and "\n" not in ctx.text[k]:
+        k += 1  # a doubled space
+    if k < ctx.n and ctx.low[k] == "the":
+        k += 1
+    e = _name_run(ctx, k)
+    if e == k or e >= ctx.n or ctx.text[e] not in (":", "–", "—"):
+        return j
+    return e
+
+
+def _quoted_name_end(ctx: Ctx, j: int) -> int | None:
+    """A capitalised name in quotes opening at token j ('"Zentiq Labs"'): the token after the
+    name when the closing quote follows it at once, else None."""
+    if j >= ctx.n or ctx.text[j] not in _OPEN_QUOTES | _CLOSE_QUOTES or ctx.space[j]:
+        return None
+    e = _name_run(ctx, j + 1)
+    if e == j + 1 or e >= ctx.n or ctx.text[e] not in _CLOSE_QUOTES:
+        return None
+    return e
 
 
 def _sentence_adverb(ctx: Ctx, k: int) -> bool:
@@ -1368,7 +1420,8 @@ def company_spans(ctx: Ctx) -> list[Cand]:
     """Company names read from their context, with or without a head noun.
 
     "startups such as X, Y and Z", "Georgian startups X and Y", "startups from Georgia:
-    X, Y", "the fintech X", "X, a Tbilisi-based startup", "X's founder", "CEO of X".
+    X, Y", "resident companies of Y Park – X, Z", 'the company "X"', 'a startup called
+    "X"', "the fintech X", "X, a Tbilisi-based startup", "X's founder", "CEO of X".
     """
     out: list[Cand] = []
     n = ctx.n
@@ -1408,6 +1461,8 @@ def company_spans(ctx: Ctx) -> list[Cand]:
                 pc, pcity, pj = _place_at(ctx, j + 1)
                 if pc:
                     cc, city, j = pc, pcity, pj
+            elif j < n and ctx.low[j] in ("of", "at"):  # "the companies of Zentiq Park – X, Y"
+                j = _parent_before_list(ctx, j)
             if j + 1 < n and ctx.text[j] == "," and ctx.low[j + 1] in _INTRO_WORDS | {"such"}:
                 j += 1
             intro = False
@@ -1431,6 +1486,12 @@ def company_spans(ctx: Ctx) -> list[Cand]:
                 if not (cc or prev in ("the", "a", "an", "local", "its", "their") or
                         ctx.sent_start[i] or lo in COMPANY_NOUNS_SINGULAR or
                         not (prev.isalpha() and prev.islower())):
+                    continue
+                if ctx.low[j] in ("called", "named") and j + 1 < n:
+                    j += 1  # "a startup called X"
+                q = _quoted_name_end(ctx, j)
+                if q is not None:  # 'the company "X"', 'a startup called "X"'
+                    add(j + 1, q, cc, city, lo not in _WEAK_NOUNS)
                     continue
             items = _list_after(ctx, j)
             if not intro and len(items) > 1 and lo in COMPANY_NOUNS_SINGULAR:
@@ -2167,8 +2228,9 @@ def judge(ctx: Ctx, c: Cand) -> None:
             c.drop = "event"
             c.event_key = c.hclass is None
             return
-        if q >= 0 and ctx.low[q] in ("on", "titled", "entitled", "called", "themed", "theme"):
-            c.drop = "title"
+        if q >= 0 and ctx.low[q] in ("on", "titled", "entitled", "called", "themed", "theme") and \
+                not (c.rule == "company" and q >= 1 and ctx.low[q - 1] in COMPANY_NOUNS):
+            c.drop = "title"  # but 'a startup called "X"' names the startup
             return
     if c.hclass is None and plow in EVENT_NOUNS and (c.rule == "ent" and c.label in (
             "WORK_OF_ART", "EVENT", "ORG") or c.rule == "company"):
