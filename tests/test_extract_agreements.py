@@ -489,3 +489,27 @@ def test_memoranda_with_named_organisations_of_two_countries_stay_as_they_were(n
             "the Nordic Development Fund to open start-up desks.\n")
     orgs, ags = agreements(nlp, body, ["Harbour Science Park", "Nordic Development Fund"])
     assert len(ags) == 1
+
+
+def test_a_venue_with_its_short_name_after_the_signatories_is_no_party(nlp):
+    body = ("The agreement was signed by Fennmark Growth Board and Tallow Valley Council "
+            "at a ceremony held today at the Orrin Materials Centre (OMC) at The Vellport Institute.")
+    orgs, ags = agreements(nlp, body, ["Fennmark Growth Board", "Tallow Valley Council",
+                                       "Orrin Materials Centre", "OMC", "Vellport Institute"],
+                           dt.date(2024, 5, 3))
+    _, parties = only(orgs, ags)
+    assert parties == {"Fennmark Growth Board", "Tallow Valley Council"}
+
+
+def test_the_document_named_by_its_parties_describes_the_signing_reported_before(nlp):
+    body = ("Tallow Valley has taken a step forward with the signing of an agreement with "
+            "the national innovation agency, Fennmark Innovate.\n\n"
+            "The Memorandum of Understanding (MoU) between Tallow Valley Council and "
+            "Fennmark Innovate commits the parties to closer collaboration.")
+    orgs, ags = agreements(nlp, body, ["Fennmark Innovate", "Tallow Valley Council"])
+    a, parties = only(orgs, ags)
+    assert parties == {"Fennmark Innovate", "Tallow Valley Council"}
+    assert a.agreement_type == "memorandum_of_understanding"
+    # with no signing reported, the description alone is no agreement
+    orgs, ags = agreements(nlp, body.split("\n\n")[1], ["Fennmark Innovate", "Tallow Valley Council"])
+    assert ags == []
