@@ -79,7 +79,7 @@ WITH_ORG_AFTER = re.compile(r"(?i)[^.;:]{0,40}?\bwith\s+(?:the\s+)?ORG(\d+)")
 BETWEEN_AFTER = re.compile(r"(?i)[^.;]{0,60}?\bbetween\b")
 # "The memorandum of understanding (MoU) between X and Y commits ...": a definite
 # document named by its parties, with no signing word (it describes one reported before)
-NAMED_BY_PARTIES = re.compile(r"(?i)(?:\s+of\s+[\w-]+)?(?:\s*\([^()]{1,12}\))?\s+between\s")
+NAMED_BY_PARTIES = re.compile(r"(?i)\s(?:of\s+[\w-]+\s+)?(?:\([^()]{1,12}\)\s+)?between\s")
 # A sentence that lists the counterparts announced just before ("They are: A; B; and C").
 LIST_OPENER = re.compile(r"(?i)^\W*(?:they|these)\s+(?:are|were|include[sd]?)\b\s*:?|^\W*namely\b")
 # What joins a plural agreement noun to its counterparts: "memoranda with", "MoUs were
