@@ -503,13 +503,13 @@ def test_a_venue_with_its_short_name_after_the_signatories_is_no_party(nlp):
 
 def test_the_document_named_by_its_parties_describes_the_signing_reported_before(nlp):
     body = ("Tallow Valley has taken a step forward with the signing of an agreement with "
-            "the national innovation agency, Fennmark Innovate.\n\n"
+            "the national innovation agency, Fennmark Research Agency.\n\n"
             "The Memorandum of Understanding (MoU) between Tallow Valley Council and "
-            "Fennmark Innovate commits the parties to closer collaboration.")
-    orgs, ags = agreements(nlp, body, ["Fennmark Innovate", "Tallow Valley Council"])
+            "Fennmark Research Agency commits the parties to closer collaboration.")
+    orgs, ags = agreements(nlp, body, ["Fennmark Research Agency", "Tallow Valley Council"])
     a, parties = only(orgs, ags)
-    assert parties == {"Fennmark Innovate", "Tallow Valley Council"}
+    assert parties == {"Fennmark Research Agency", "Tallow Valley Council"}
     assert a.agreement_type == "memorandum_of_understanding"
     # with no signing reported, the description alone is no agreement
-    orgs, ags = agreements(nlp, body.split("\n\n")[1], ["Fennmark Innovate", "Tallow Valley Council"])
+    orgs, ags = agreements(nlp, body.split("\n\n")[1], ["Fennmark Research Agency", "Tallow Valley Council"])
     assert ags == []
