@@ -513,3 +513,11 @@ def test_the_document_named_by_its_parties_describes_the_signing_reported_before
     # with no signing reported, the description alone is no agreement
     orgs, ags = agreements(nlp, body.split("\n\n")[1], ["Fennmark Research Agency", "Tallow Valley Council"])
     assert ags == []
+
+
+def test_an_organisation_qualifying_a_counterparts_description_is_no_counterpart(nlp):
+    body = ("Tallow Valley Council has also signed strategic partnerships with Orrin Labs "
+            "and Birchfield, the Fennmark research institute specialising in soils.")
+    orgs, ags = agreements(nlp, body, ["Tallow Valley Council", "Orrin Labs", "Birchfield", "Fennmark"])
+    assert sorted(sorted(orgs[m.entity].name for m in a.parties) for a in ags) == [
+        ["Birchfield", "Tallow Valley Council"], ["Orrin Labs", "Tallow Valley Council"]]

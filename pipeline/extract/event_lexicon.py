@@ -576,6 +576,10 @@ INDEFINITE_BEFORE = re.compile(r"(?i)\b(?:a|an)\s+(?:(?:new|joint|future|planned
 APPOSITIVE = re.compile(
     r"ORG\d+(?:\s+[A-Z][\w.-]*){0,2}\s*(?:,|\s[-–—]|\()\s*(?i:(?:a|an|the|its|one\s+of\s+the)\s+(?:[\w-]+\s+){0,5}?(?:of|at|in|from|under|within|by|with)\s+)"
     + _THE + r"(?P<list>ORG\d+)")
+# "signed with ORG1, the ORG2 research institute ...": ORG2 only qualifies the head noun
+# of a description of ORG1 (an appositive organisation noun, lower case), no counterpart.
+ATTRIBUTIVE_IN_APPOSITION = re.compile(
+    r"ORG\d+\s?,\s+(?i:the)\s+(?P<list>ORG\d+)\s+(?:[a-z][\w-]*\s+){0,2}?" + bounded(words("appositive_org_nouns")))
 # "technology parks from the ORG countries": an org used as a group of countries.
 COUNTRY_GROUP_AFTER = re.compile(r"^\)?\s*(?:\([^()]{1,12}\)\s*)?(?:['’]s\s+)?(?i:member\s+)?(?i:countries|states|nations|member\s+states|member\s+countries|region|area|space)\b")
 REPORTER = [

@@ -469,6 +469,8 @@ def _agreement_members(s: ctx.Sentence) -> tuple[dict[int, str], bool, set[int]]
     if not n:
         return {}, False, set()
     drop = _dropped_mentions(s) | _purpose_objects(s.masked)
+    for m in lex.ATTRIBUTIVE_IN_APPOSITION.finditer(s.masked):
+        drop.update(_list_tokens(m))
     witness = _witnesses(s.masked)
     weak = _reporters(s)
     for m in lex.VENUE_AGREEMENT.finditer(s.masked):
