@@ -489,3 +489,35 @@ def test_memoranda_with_named_organisations_of_two_countries_stay_as_they_were(n
             "the Nordic Development Fund to open start-up desks.\n")
     orgs, ags = agreements(nlp, body, ["Harbour Science Park", "Nordic Development Fund"])
     assert len(ags) == 1
+
+
+def test_a_venue_with_its_short_name_after_the_signatories_is_no_party(nlp):
+    body = ("The agreement was signed by Fennmark Growth Board and Tallow Valley Council "
+            "at a ceremony held today at the Orrin Materials Centre (OMC) at The Vellport Institute.")
+    orgs, ags = agreements(nlp, body, ["Fennmark Growth Board", "Tallow Valley Council",
+                                       "Orrin Materials Centre", "OMC", "Vellport Institute"],
+                           dt.date(2024, 5, 3))
+    _, parties = only(orgs, ags)
+    assert parties == {"Fennmark Growth Board", "Tallow Valley Council"}
+
+
+def test_the_document_named_by_its_parties_describes_the_signing_reported_before(nlp):
+    body = ("Tallow Valley has taken a step forward with the signing of an agreement with "
+            "the national innovation agency, Fennmark Research Agency.\n\n"
+            "The Memorandum of Understanding (MoU) between Tallow Valley Council and "
+            "Fennmark Research Agency commits the parties to closer collaboration.")
+    orgs, ags = agreements(nlp, body, ["Fennmark Research Agency", "Tallow Valley Council"])
+    a, parties = only(orgs, ags)
+    assert parties == {"Fennmark Research Agency", "Tallow Valley Council"}
+    assert a.agreement_type == "memorandum_of_understanding"
+    # with no signing reported, the description alone is no agreement
+    orgs, ags = agreements(nlp, body.split("\n\n")[1], ["Fennmark Research Agency", "Tallow Valley Council"])
+    assert ags == []
+
+
+def test_an_organisation_qualifying_a_counterparts_description_is_no_counterpart(nlp):
+    body = ("Tallow Valley Council has also signed strategic partnerships with Orrin Labs "
+            "and Birchfield, the Fennmark research institute specialising in soils.")
+    orgs, ags = agreements(nlp, body, ["Tallow Valley Council", "Orrin Labs", "Birchfield", "Fennmark"])
+    assert sorted(sorted(orgs[m.entity].name for m in a.parties) for a in ags) == [
+        ["Birchfield", "Tallow Valley Council"], ["Orrin Labs", "Tallow Valley Council"]]

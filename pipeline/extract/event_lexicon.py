@@ -77,6 +77,9 @@ NUMBER_WORDS = {w: i for i, w in enumerate(words("number_words"), start=2)}
 # "MoUs were signed with ORG3" / "... signed between ...": what follows an agreement noun.
 WITH_ORG_AFTER = re.compile(r"(?i)[^.;:]{0,40}?\bwith\s+(?:the\s+)?ORG(\d+)")
 BETWEEN_AFTER = re.compile(r"(?i)[^.;]{0,60}?\bbetween\b")
+# "The memorandum of understanding (MoU) between X and Y commits ...": a definite
+# document named by its parties, with no signing word (it describes one reported before)
+NAMED_BY_PARTIES = re.compile(r"(?i)\s(?:of\s+[\w-]+\s+)?(?:\([^()]{1,12}\)\s+)?between\s")
 # A sentence that lists the counterparts announced just before ("They are: A; B; and C").
 LIST_OPENER = re.compile(r"(?i)^\W*(?:they|these)\s+(?:are|were|include[sd]?)\b\s*:?|^\W*namely\b")
 # What joins a plural agreement noun to its counterparts: "memoranda with", "MoUs were
@@ -573,6 +576,10 @@ INDEFINITE_BEFORE = re.compile(r"(?i)\b(?:a|an)\s+(?:(?:new|joint|future|planned
 APPOSITIVE = re.compile(
     r"ORG\d+(?:\s+[A-Z][\w.-]*){0,2}\s*(?:,|\s[-–—]|\()\s*(?i:(?:a|an|the|its|one\s+of\s+the)\s+(?:[\w-]+\s+){0,5}?(?:of|at|in|from|under|within|by|with)\s+)"
     + _THE + r"(?P<list>ORG\d+)")
+# "signed with ORG1, the ORG2 research institute ...": ORG2 only qualifies the head noun
+# of a description of ORG1 (an appositive organisation noun, lower case), no counterpart.
+ATTRIBUTIVE_IN_APPOSITION = re.compile(
+    r"ORG\d+\s?,\s+(?i:the)\s+(?P<list>ORG\d+)\s+(?:[a-z][\w-]*\s+){0,2}?" + bounded(words("appositive_org_nouns")))
 # "technology parks from the ORG countries": an org used as a group of countries.
 COUNTRY_GROUP_AFTER = re.compile(r"^\)?\s*(?:\([^()]{1,12}\)\s*)?(?:['’]s\s+)?(?i:member\s+)?(?i:countries|states|nations|member\s+states|member\s+countries|region|area|space)\b")
 REPORTER = [
@@ -600,7 +607,7 @@ PURPOSE_OBJECT = re.compile(
     + r"(?:(?!\bwith\b|\bbetween\b|ORG\d)[^;.:]){0,60}?ORG(\d+)(?:\s*\(ORG(\d+)\))?")
 VENUE_AGREEMENT = re.compile(
     r"(?i:\b(?:held|took\s+place|signed|ceremony|inked)\s+(?:[\w-]+\s+){0,3}?(?:at|in)\s+(?:the\s+)?(?:premises|office|headquarters|site|building|campus)\s+of\s+|\bat\s+)"
-    + _THE + r"(?P<list>ORG\d+)")
+    + r"(?i:the\s+)?(?P<list>ORG\d+)(?:\s*\((?P<short>ORG\d+)\))?")
 
 # The tense cue nearest before a year-less date decides which way it resolves: the
 # last match wins. Present-tense scheduling ("takes place on", "opens on") is future.

@@ -469,10 +469,14 @@ def _agreement_members(s: ctx.Sentence) -> tuple[dict[int, str], bool, set[int]]
     if not n:
         return {}, False, set()
     drop = _dropped_mentions(s) | _purpose_objects(s.masked)
+    for m in lex.ATTRIBUTIVE_IN_APPOSITION.finditer(s.masked):
+        drop.update(_list_tokens(m))
     witness = _witnesses(s.masked)
     weak = _reporters(s)
     for m in lex.VENUE_AGREEMENT.finditer(s.masked):
         weak.update(_list_tokens(m))
+        if m.group("short"):  # "at the ORG3 (ORG4)": the venue's short name
+            weak.add(int(m.group("short")[3:]))
     roles: dict[int, str] = {}
     _assign(lex.FUNDER_PATTERNS, s.masked, roles, "funder", set(range(n)) - drop - witness)
     keep = [i for i in range(n) if i not in drop and i not in witness]
@@ -627,7 +631,9 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
             prior = n is not doc_ref and bool(lex.PRIOR_DOCUMENT_BEFORE.search(pre))
             definite = (bool(lex.DEFINITE.search(pre)) or n is doc_ref) and not prior
             party_list = bool(lex.PARTY_LIST_CUE.search(text))
-            if status is None and not (definite and party_list):
+            # "The MoU between X and Y commits ...": names the parties of one reported before
+            named = definite and n is not doc_ref and bool(lex.NAMED_BY_PARTIES.match(text, n.end()))
+            if status is None and not (definite and (party_list or named)):
                 continue  # no signing cue, or a hypothetical or negated one
             # "signed 25 memoranda", "similar memoranda with parks in ...": a tally
             plural = _is_plural(n.group()) or bool(lex.SIMILAR_BEFORE.search(pre))
