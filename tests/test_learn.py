@@ -17,7 +17,7 @@ from pipeline.learn.corpus import load_corpus
 from pipeline.learn.features import type_view
 from pipeline.learn.labels import match_orgs, norm
 from pipeline.learn.linear import LinearModel, fit
-from pipeline.learn.train import evaluate, folds, save, train_models
+from pipeline.learn.train import best_threshold, evaluate, folds, repeat_seeds, save, smooth_pick, train_models
 from pipeline.models import LocalOrg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -433,3 +433,22 @@ def test_the_proposer_adds_no_event_sharing_an_organisation_with_a_kept_one_of_i
     ens = apply_models(ro, Models(engagement_propose=say_yes, engagement_kind=visit,
                                   thresholds={"engagement_propose": 0.5}))[3]
     assert ens == base  # the third sentence names the visitor: more about the visit
+
+
+def test_a_threshold_sits_on_a_broad_plateau_not_on_a_lone_peak():
+    # three drops just below two keeps make one grid point look best; the plateau above
+    # it (every item above 0.5 right) is the choice that holds on new articles
+    scored = [(0.31, "0")] * 3 + [(0.33, "1")] * 2 + [(0.9, "1")] * 6 + [(0.5, "0"), (0.2, "0"), (0.2, "0")]
+    t, f1 = best_threshold(scored, 8, [x / 40 for x in range(2, 35)])
+    assert 0.5 < t < 0.9 and round(f1, 3) == 0.857
+    assert smooth_pick([0.1, 0.2, 0.3, 0.4, 0.5, 0.6], [0.5, 0.9, 0.5, 0.85, 0.85, 0.6]) == 0.5
+    # ties: the better point itself, then the lower (or higher) threshold
+    assert smooth_pick([0.1, 0.2, 0.3], [1.0, 1.0, 1.0]) == 0.1
+    assert smooth_pick([0.1, 0.2, 0.3], [1.0, 1.0, 1.0], prefer_high=True) == 0.3
+
+
+def test_thresholds_pool_repeated_inner_splits_starting_with_the_seed_itself():
+    seeds = repeat_seeds(7, 3)
+    assert seeds[0] == 7 and len(set(seeds)) == 3
+    # apart from the seed + k offsets the components add for their own splits
+    assert all(abs(a - b) > 10 for a in seeds for b in seeds if a != b)

@@ -33,6 +33,13 @@ MIN_TYPE_ROWS = 30
 # name it reads needs to become a candidate
 C_SPAN, T_SPAN = 1.0, 0.7
 USE_SPAN = True
+# thresholds are chosen on inner out-of-fold predictions pooled over this many inner
+# splits (different seeds; the proposers', which cost a pipeline run per grid point,
+# over fewer): one split moved thresholds by a grid step between retrainings
+REPEATS, PROPOSER_REPEATS = 3, 2
+# and at the best point of the curve averaged over this many grid points on each side
+# (a lone peak between worse neighbours is mostly the noise of a few articles)
+SMOOTH = 1
 
 
 # ------------------------------------------------------------------ folds
@@ -122,20 +129,44 @@ def event_labels(ex: Example, kind: str, key: str, keep_org: list[bool] | None =
 # ------------------------------------------------------------------ training
 
 
+def repeat_seeds(seed: int, n: int) -> list[int]:
+    """Seeds of `n` inner splits: the first is `seed` itself (so one repeat is the old
+    single split); the others are far enough apart not to meet the seed + k offsets
+    the components use."""
+    return [seed + 100 * r for r in range(n)]
+
+
+def smooth_pick(grid: list[float], values: list[float], prefer_high: bool = False,
+                half: int | None = None) -> float:
+    """The grid point whose value averaged with its `half` neighbours on each side (fewer
+    at the ends) is highest; ties go to the better point itself, then to the lower (or
+    with `prefer_high`, the higher) threshold. `values[i]` is the criterion at `grid[i]`
+    (higher is better). Grid points must be in increasing order."""
+    h = SMOOTH if half is None else half
+    n = len(values)
+    sm = [sum(values[max(0, i - h):i + h + 1]) / len(values[max(0, i - h):i + h + 1])
+          for i in range(n)]
+    best = max(range(n), key=lambda i: (round(sm[i], 9), round(values[i], 9),
+                                        grid[i] if prefer_high else -grid[i]))
+    return grid[best]
+
+
 def best_threshold(scored: list[tuple[float, str | None]], n_pos_total: int,
                    grid=None) -> tuple[float, float]:
-    """Threshold maximising F1 when items scoring below it are dropped; positives
-    never proposed count as misses. Returns (threshold, F1)."""
-    grid = grid or [x / 20 for x in range(1, 18)]
-    best = (0.0, -1.0)
+    """Threshold maximising the smoothed F1 (see smooth_pick) when items scoring below
+    it are dropped; positives never proposed count as misses. Returns (threshold, F1
+    at that threshold)."""
+    grid = grid or [x / 40 for x in range(2, 35)]
+    f1s = []
     for t in grid:
         tp = sum(1 for p, y in scored if y == "1" and p >= t)
         fp = sum(1 for p, y in scored if y == "0" and p >= t)
         fn = n_pos_total - tp
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if f1 > best[1] + 1e-9:
-            best = (t, f1)
-    return best
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    # a finer grid than the 0.05 steps it replaced: smooth over as wide a span
+    step = (grid[-1] - grid[0]) / (len(grid) - 1) if len(grid) > 1 else 0.05
+    t = smooth_pick(grid, f1s, half=max(SMOOTH, round(SMOOTH * 0.05 / step)) if SMOOTH else 0)
+    return t, f1s[grid.index(t)]
 
 
 def span_rows(ex: Example) -> list[tuple[dict, str]]:
@@ -193,41 +224,46 @@ def train_orgs(exs: list[Example], seed: int, inner_folds: int
     keep probabilities (what the event components learn from)."""
     exs, span = with_span(exs, seed, inner_folds)
     org_model, type_model = _fit_orgs(exs)
-    # inner out-of-fold org probabilities
+    # inner out-of-fold org probabilities: the first split's are what the event
+    # components learn from; the thresholds are chosen on all splits' together
     oof_p: list[list[float]] = [[] for _ in exs]
     # (model confidence, model right, rules right, the rules' type)
     typed: list[tuple[float, bool, bool, str]] = []
-    for f in folds(exs, inner_folds, seed):
-        rest = [exs[i] for i in range(len(exs)) if i not in set(f)]
-        om, tm = _fit_orgs(rest)
-        for i in f:
-            oof_p[i] = org_probs(exs[i].ro, Models(org_keep=om))
-            if tm is not None:
-                described = exs[i].ro.described or [False] * len(exs[i].ro.orgs)
-                for (feat, y, gold_type), org, d in zip(org_rows(exs[i]), exs[i].ro.orgs, described):
-                    if y == "1" and gold_type and not d:  # as apply_models
-                        label, conf = tm.predict(type_view(feat))
-                        typed.append((conf, label == gold_type, org.org_type == gold_type,
-                                      org.org_type))
     scored, n_pos = [], 0
-    for ex, p in zip(exs, oof_p):
-        for (feat, y, _), pi in zip(org_rows(ex), p):
-            scored.append((pi, y))
-        n_pos += n_gold_orgs(ex)
+    for r, s in enumerate(repeat_seeds(seed, REPEATS)):
+        rep_p: list[list[float]] = [[] for _ in exs]
+        for f in folds(exs, inner_folds, s):
+            rest = [exs[i] for i in range(len(exs)) if i not in set(f)]
+            om, tm = _fit_orgs(rest)
+            for i in f:
+                rep_p[i] = org_probs(exs[i].ro, Models(org_keep=om))
+                if tm is not None:
+                    described = exs[i].ro.described or [False] * len(exs[i].ro.orgs)
+                    for (feat, y, gold_type), org, d in zip(org_rows(exs[i]), exs[i].ro.orgs, described):
+                        if y == "1" and gold_type and not d:  # as apply_models
+                            label, conf = tm.predict(type_view(feat))
+                            typed.append((conf, label == gold_type, org.org_type == gold_type,
+                                          org.org_type))
+        if r == 0:
+            oof_p = rep_p
+        for ex, p in zip(exs, rep_p):
+            for (feat, y, _), pi in zip(org_rows(ex), p):
+                scored.append((pi, y))
+            n_pos += n_gold_orgs(ex)
     t_org, _ = best_threshold(scored, n_pos)
     # the type model overrules the rules' type only from the confidence where that pays:
     # overall, and for each type the rules give often enough to tell ("ministry" heads
     # may be right more often than the model, company names less)
     def best_type_t(rows) -> float:
-        return max([x / 10 for x in range(10)] + [1.01], key=lambda t: (
-            sum(m if c >= t else r for c, m, r, _ in rows), -t))
+        grid = [x / 10 for x in range(10)] + [1.01]
+        return smooth_pick(grid, [sum(m if c >= t else r for c, m, r, _ in rows) for t in grid])
 
     th = {"org_keep": t_org, "org_type": best_type_t(typed), "protect_members": PROTECT}
     by_rule_type: dict[str, list] = defaultdict(list)
     for row in typed:
         by_rule_type[row[3]].append(row)
     for rule_type, rows in sorted(by_rule_type.items()):
-        if len(rows) >= MIN_TYPE_ROWS:
+        if len(rows) >= MIN_TYPE_ROWS * REPEATS:
             th["org_type:" + rule_type] = best_type_t(rows)
     models = Models(org_keep=org_model, org_type=type_model, thresholds=th)
     if span is not None:
@@ -261,7 +297,7 @@ def train_events(exs: list[Example], oof_p: list[list[float]], models: Models, s
         em = fit(xs, ys, c=C_EVENT, meta={"component": kind + "_keep", "rows": len(ys)})
         # threshold from inner out-of-fold event predictions
         scored, n_pos = [], 0
-        for f in folds(exs, inner_folds, seed + 1):
+        for f in (f for s in repeat_seeds(seed, REPEATS) for f in folds(exs, inner_folds, s + 1)):
             fs = set(f)
             tx = [x for i, (fe, la, _) in enumerate(per_ex) if i not in fs
                   for x, y in zip(fe, la) if y is not None]
@@ -274,7 +310,7 @@ def train_events(exs: list[Example], oof_p: list[list[float]], models: Models, s
                 fe, la, ng = per_ex[i]
                 scored += [(im.p_true(x), y) for x, y in zip(fe, la)]
                 n_pos += ng
-        th[kind + "_keep"], _ = best_threshold(scored, n_pos, [x / 20 for x in range(0, 14)])
+        th[kind + "_keep"], _ = best_threshold(scored, n_pos, [x / 40 for x in range(0, 27)])
         setattr(models, kind + "_keep", em)
     for kind, key, _ in kinds:
         _train_proposer(exs, oof_p, models, kind, key, seed, inner_folds)
@@ -330,7 +366,7 @@ def _train_proposer(exs: list[Example], org_p: list[list[float]], models: Models
     per_ex = sentence_rows_labelled(exs, org_p, kind, key)
     grid = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
     tally = {t: [0, 0, 0] for t in grid}
-    for f in folds(exs, inner_folds, seed + 5):
+    for f in (f for s in repeat_seeds(seed, PROPOSER_REPEATS) for f in folds(exs, inner_folds, s + 5)):
         fs = set(f)
         prop, kinds = _fit_proposer(per_ex, [i for i in range(len(exs)) if i not in fs], kind)
         if prop is None:
@@ -342,7 +378,7 @@ def _train_proposer(exs: list[Example], org_p: list[list[float]], models: Models
             r = evaluate(trial, [exs[i] for i in f])[key]
             for k, k2 in enumerate(("tp", "fp", "fn")):
                 tally[t][k] += r[k2]
-    best = max(grid, key=lambda t: (_prf(*tally[t])["f1"], t))
+    best = smooth_pick(grid, [_prf(*tally[t])["f1"] for t in grid], prefer_high=True)
     prop, kinds = _fit_proposer(per_ex, range(len(exs)), kind)
     if prop is None:
         return
@@ -403,7 +439,7 @@ def _train_members(exs: list[Example], org_p: list[list[float]], models: Models,
         if len(set(ys)) < 2:
             continue
         tally = {t: [0, 0, 0] for t in grid}
-        for f in folds(exs, inner_folds, seed + 3):
+        for f in (f for s in repeat_seeds(seed, REPEATS) for f in folds(exs, inner_folds, s + 3)):
             fs = set(f)
             tx = [x for i, rows in enumerate(per_ex) if i not in fs for x, _ in rows]
             ty = [y for i, rows in enumerate(per_ex) if i not in fs for _, y in rows]
@@ -416,7 +452,7 @@ def _train_members(exs: list[Example], org_p: list[list[float]], models: Models,
                 r = evaluate(trial, [exs[i] for i in f])[kind + "s"]
                 for k, k2 in enumerate(("tp", "fp", "fn")):
                     tally[t][k] += r[k2]
-        models.thresholds[kind + "_member"] = max(grid, key=lambda t: (_prf(*tally[t])["f1"], -t))
+        models.thresholds[kind + "_member"] = smooth_pick(grid, [_prf(*tally[t])["f1"] for t in grid])
         setattr(models, kind + "_member", fit(xs, ys, c=C_EVENT, meta={
             "component": kind + "_member", "rows": len(ys)}))
 
@@ -454,7 +490,7 @@ def _train_country(exs: list[Example], models: Models, seed: int, inner_folds: i
         return
     grid = [x / 20 for x in range(4, 20)] + [1.01]
     gain = {t: 0 for t in grid}
-    for f in folds(exs, inner_folds, seed + 4):
+    for f in (f for s in repeat_seeds(seed, REPEATS) for f in folds(exs, inner_folds, s + 4)):
         fs = set(f)
         tr = rows([i for i in range(len(exs)) if i not in fs])
         if len({y for _, y in tr}) < 2:
@@ -468,7 +504,7 @@ def _train_country(exs: list[Example], models: Models, seed: int, inner_folds: i
                     # gold has none (blank was right); a gold country missed either way is 0
                     if p >= t:
                         gain[t] += 1 if cc == gold else (-1 if gold is None else 0)
-    best = max(grid, key=lambda t: (gain[t], t))
+    best = smooth_pick(grid, [gain[t] for t in grid], prefer_high=True)
     models.thresholds["org_country"] = best
     models.org_country = fit([x for x, _ in everything], [y for _, y in everything], c=C_EVENT,
                              meta={"component": "org_country", "rows": len(everything)})
