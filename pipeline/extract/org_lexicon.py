@@ -193,3 +193,6 @@ SEATED_OFFICE_WORDS = word_set("seated_office_words")
 
 # Titles of one person ("Prime Minister X", "X, Deputy Secretary of ..."): X is a person.
 PERSON_TITLES = word_set("person_titles")
+
+# Offices held over a place ("the governor of X", "President of X"): see _office_place.
+PLACE_OFFICE_TITLES = word_set("place_office_titles")
