@@ -1429,3 +1429,15 @@ def test_a_place_and_its_office_holder_after_a_title_of_a_place_are_no_organisat
     assert dropped.get("El Salvador Anselmo") == "office-place"
     assert dropped.get("Orvana Technology Park") is None
     assert "office-place" not in {d for t, d in dropped.items() if t.startswith("Velmar")}
+
+
+def test_a_name_of_generic_words_before_a_kind_noun_is_a_modifier(nlp):
+    # "Smart Park projects", "Digital Hub solutions": a kind of thing, not a body; the
+    # same words named as a company ("the SUE Smart Park plans ...") stay a candidate
+    body = ("The partners back Smart Park development and Digital Hub solutions. "
+            "The SUE Smart Park plans to build the first data centre in Varnholm.")
+    _, cands = find_candidates(nlp(body))
+    drops = [(body[c.cs:c.ce], c.drop) for c in cands]
+    assert ("Smart Park", "attributive") in drops
+    assert ("Digital Hub", "attributive") in drops
+    assert ("SUE Smart Park", None) in drops

@@ -32,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pipeline.extract.org_lexicon import (
-    ANAPHOR_HEADS, ATTRIBUTIVE_NOUNS, COMMA_LEGAL, CONCEPTS, CREATION_WORDS, DOCUMENT_WORDS,
+    ANAPHOR_HEADS, ATTRIBUTIVE_NOUNS, COMMA_LEGAL, CONCEPT_FOLLOWERS, CONCEPTS, CREATION_WORDS, DOCUMENT_WORDS,
     COMPANY_NOUNS, COMPANY_NOUNS_SINGULAR, COMPANY_NOUNS_WEAK, COMPANYISH_WORDS, ELIDED,
     EVENT_NAME_ENDS, EVENT_NOUNS, OUTLET_ENDS, OUTLET_PAIRS, SOURCE_BEFORE,
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
@@ -2248,6 +2248,9 @@ def judge(ctx: Ctx, c: Cand) -> None:
             c.rule = "acr"  # "HTP residents": counts only as a short form of a named body
             return
         c.drop = "attributive"
+        return
+    if c.rule == "head" and not info.specific and nlow in CONCEPT_FOLLOWERS and not ncap:
+        c.drop = "attributive"  # "Smart Park projects": a kind of thing, no body
         return
     if c.rule in ("head", "ent", "span_model") and _facility_list_item(ctx, c):
         c.drop = "facility"  # "facilities such as a Fitness Studio, Child Care Centre and Maker Hub"
