@@ -1446,3 +1446,31 @@ def test_a_descriptive_park_name_keeps_its_city(nlp):
     expect(orgs, "Science and Technology Park in Kaunas")
     expect(orgs, "Science and Technology Park in Tartu")
     absent(orgs, "Kaunas Science Park in Lithuania", "IT Park in Latvia", "Cultural Centre in Kaunas")
+
+
+def test_a_place_and_its_office_holder_after_a_title_of_a_place_are_no_organisation(nlp):
+    # "the governor of <Province> <Name>": the tagger glues the place to the holder, or
+    # gives the holder alone; neither is a body. A company after "President of" stays.
+    body = ("The governor of Isfahan Navid Kourani visited the Orvana Technology Park. "
+            "President of Burkina Faso Anselmo Trevi Duran (front, second from left) visits "
+            "the Velmar Robotics plant. President of El Salvador Anselmo Trevi Duran (front) "
+            "toured it too. The President of Velmar Electronics Kim Orvo visited the park.")
+    _, cands = find_candidates(nlp(body))
+    dropped = {body[c.cs:c.ce]: c.drop for c in cands}
+    assert dropped.get("Navid Kourani") == "office-place"
+    assert dropped.get("Burkina Faso Anselmo Trevi Duran") == "office-place"
+    assert dropped.get("El Salvador Anselmo") == "office-place"
+    assert dropped.get("Orvana Technology Park") is None
+    assert "office-place" not in {d for t, d in dropped.items() if t.startswith("Velmar")}
+
+
+def test_a_name_of_generic_words_before_a_kind_noun_is_a_modifier(nlp):
+    # "Smart Park projects", "Digital Hub solutions": a kind of thing, not a body; the
+    # same words named as a company ("the SUE Smart Park plans ...") stay a candidate
+    body = ("The partners back Smart Park development and Digital Hub solutions. "
+            "The SUE Smart Park plans to build the first data centre in Varnholm.")
+    _, cands = find_candidates(nlp(body))
+    drops = [(body[c.cs:c.ce], c.drop) for c in cands]
+    assert ("Smart Park", "attributive") in drops
+    assert ("Digital Hub", "attributive") in drops
+    assert ("SUE Smart Park", None) in drops

@@ -32,21 +32,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pipeline.extract.org_lexicon import (
-    ANAPHOR_HEADS, ATTRIBUTIVE_NOUNS, COMMA_LEGAL, CONCEPTS, CREATION_WORDS, DOCUMENT_WORDS,
+    ANAPHOR_HEADS, ATTRIBUTIVE_NOUNS, COMMA_LEGAL, CONCEPT_FOLLOWERS, CONCEPTS, CREATION_WORDS, DOCUMENT_WORDS,
     COMPANY_NOUNS, COMPANY_NOUNS_SINGULAR, COMPANY_NOUNS_WEAK, COMPANYISH_WORDS, ELIDED,
     EVENT_NAME_ENDS, EVENT_NOUNS, OUTLET_ENDS, OUTLET_PAIRS, SOURCE_BEFORE,
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
     FACILITY_GROUP_NOUNS, FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, GROUP_HEADS, HEADS,
     HYPOTHETICAL_MODIFIERS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_ADJECTIVES,
     NAME_CONNECTORS,
-    NEWS_AGENCIES, ORGAN_BOARD_WORDS, PROGRAMME_NOUNS,
+    NEWS_AGENCIES, ORGAN_BOARD_WORDS, PLACE_OFFICE_TITLES, PROGRAMME_NOUNS,
     APPOSITIVE_ORG_NOUNS, UNIT_OF_HEADS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
     SOCIAL, SOURCE_VERBS, STOP_CAP, TECH_WORDS, TITLE_WORDS, UNIT_HEADS, URLISH, WEAK_HEADS,
     YEAR,
 )
 from pipeline.extract.org_names import analyse, is_generic_word
 from pipeline.extract.org_places import (
-    city_of, country_of_demonym, country_of_name, is_region, place_country, region_country,
+    city_of, country_of_demonym, country_of_name, is_place, is_region, place_country,
+    region_country,
 )
 from pipeline.reference.names import is_acronym
 
@@ -2248,6 +2249,9 @@ def judge(ctx: Ctx, c: Cand) -> None:
             return
         c.drop = "attributive"
         return
+    if c.rule == "head" and not info.specific and nlow in CONCEPT_FOLLOWERS and not ncap:
+        c.drop = "attributive"  # "Smart Park projects": a kind of thing, no body
+        return
     if c.rule in ("head", "ent", "span_model") and _facility_list_item(ctx, c):
         c.drop = "facility"  # "facilities such as a Fitness Studio, Child Care Centre and Maker Hub"
         return
@@ -2287,6 +2291,10 @@ def judge(ctx: Ctx, c: Cand) -> None:
     if c.hclass is None and c.rule in ("ent", "span_model") and \
             not c.evidence & {"list", "registry", "role"} and _appositive_person(ctx, c, info):
         c.drop = "person"  # "the chairman of the Senate, Aru Tolegen, said": who holds it
+        return
+    if c.hclass is None and c.rule in ("ent", "span_model") and \
+            not c.evidence & {"list", "registry"} and _office_place(ctx, c, info):
+        c.drop = "office-place"  # "the governor of Varnholm Ilse Dravik": place and holder
         return
     if c.rule == "head":
         _judge_head(ctx, c, info)
@@ -2404,6 +2412,58 @@ def _appositive_person(ctx: Ctx, c: Cand, info) -> bool:
             break
         k -= 1
     return False
+
+
+def _office_place(ctx: Ctx, c: Cand, info) -> bool:
+    """A headless name that is the place governed by the holder of an office and/or that
+    holder, right after "<office over a place> of (the)": the tagger glues the place to the
+    holder's name ("the governor of Varnholm Ilse Dravik visited") or gives the holder
+    alone after the place ("Ilse Dravik" there). In: the candidate and its name analysis;
+    out: True when the name is that place (plus the holder's name) or the holder, not an
+    organisation."""
+    words = info.words
+    if info.head is not None or not 1 <= len(words) <= 5:
+        return False
+    if _after_place_office(ctx, c.start):
+        for n in (3, 2, 1):  # the place: the name's first one to three words
+            if len(words) > n and is_place(" ".join(words[:n])):
+                rest = words[n:]
+                # the holder: two or three proper words, none a company or field word, or
+                # a first name whose surname the tagger left outside the name
+                cut = len(rest) == 1 and c.end < ctx.n and ctx.cap[c.end] and \
+                    not ctx.punct[c.end]
+                return (2 <= len(rest) <= 3 or cut) and all(
+                    w[:1].isupper() and w[1:].islower() and not is_generic_word(w) and
+                    w.lower() not in COMPANYISH_WORDS for w in rest)
+        return False
+    if c.label != "PERSON" or len(words) < 2:
+        return False
+    k = _prev_word(ctx, c.start)
+    for n in (1, 2, 3):  # the holder right after a place of one to three words
+        j = k - n + 1
+        if j >= 0 and all(ctx.cap[i] for i in range(j, k + 1)) and \
+                is_place(ctx.body[ctx.idx[j]:ctx.tend(k)]) and _after_place_office(ctx, j):
+            return True
+    return False
+
+
+def _after_place_office(ctx: Ctx, i: int) -> bool:
+    """Token i comes right after "<office over a place> of (the)" ("the governor of")."""
+    k = _prev_word(ctx, i)
+    if k >= 0 and ctx.low[k] == "the":
+        k = _prev_word(ctx, k)
+    if k < 1 or ctx.low[k] != "of":
+        return False
+    k = _prev_word(ctx, k)
+    return k >= 0 and ctx.low[k] in PLACE_OFFICE_TITLES
+
+
+def _prev_word(ctx: Ctx, i: int) -> int:
+    """Index of the last non-space token before token i (-1 at the start)."""
+    k = i - 1
+    while k >= 0 and ctx.space[k]:
+        k -= 1
+    return k
 
 
 def _outlet_name(info) -> bool:

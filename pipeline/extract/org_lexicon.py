@@ -97,6 +97,8 @@ FACILITY_NOUNS = word_set("facility_nouns")
 # Plural nouns introducing a list of facilities ("facilities such as X, Y and Z").
 FACILITY_GROUP_NOUNS = word_set("facility_group_nouns")
 ATTRIBUTIVE_NOUNS = word_set("attributive_nouns")
+# Nouns after a name of generic words only that make it a modifier ("Smart Park projects").
+CONCEPT_FOLLOWERS = word_set("concept_followers")
 
 # Verbs and prepositions showing the candidate is a news source ("Trend reports").
 SOURCE_VERBS = word_set("source_verbs")
@@ -193,3 +195,6 @@ SEATED_OFFICE_WORDS = word_set("seated_office_words")
 
 # Titles of one person ("Prime Minister X", "X, Deputy Secretary of ..."): X is a person.
 PERSON_TITLES = word_set("person_titles")
+
+# Offices held over a place ("the governor of X", "President of X"): see _office_place.
+PLACE_OFFICE_TITLES = word_set("place_office_titles")
