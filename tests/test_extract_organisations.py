@@ -389,13 +389,13 @@ def test_type_from_head_noun(name, expected):
 
 
 def test_name_analysis_keys():
-    a, b = analyse("IT Park Uzbekistan"), analyse("Uzbekistan's IT park")
+    a, b = analyse("IT Park Uzbekistan"), analyse("Latvia's IT park")
     assert a.core == "it park" and a.countries == ("UZ",)
     assert analyse("IT Park Dushanbe").core != a.core  # a city stays in the key
-    assert analyse("Food Products Quality Cluster").core == \
-        analyse("Food Product Quality Cluster").core
+    assert analyse("Dairy Products Safety Cluster").core == \
+        analyse("Dairy Product Safety Cluster").core
     assert analyse("Latvian IT Cluster").lead_demonym == "LV"
-    assert b.text == "Uzbekistan's IT park"
+    assert b.text == "Latvia's IT park"
 
 
 # ---------------------------------------------------------------- held-out failure classes
@@ -898,7 +898,7 @@ def test_a_city_region_is_a_government_unless_the_name_goes_on(nlp):
     # a park's administration or development authority is the park (the guide: one actor)
     ("Lakeside Technopolis Development Authority", "technology_park"),
     ("Science Park Administration", "technology_park"),
-    ("HTP Administration", "technology_park"),
+    ("STP Administration", "technology_park"),
     ("Presidential Administration", "government_body"),
     ("Peak Moors National Park Authority", "government_body"),  # a nature park
     # a park's acronym with only places after it
@@ -1047,8 +1047,8 @@ def test_footnote_digit_after_country_is_no_part_of_name():
     # a footnote number glued to a closing country name; brands with digits keep them
     assert analyse("Trade Norway2").text == "Trade Norway"
     assert analyse("Business Sweden12").text == "Business Sweden"
-    assert analyse("Harbour Block71").text == "Harbour Block71"
-    assert analyse("Growth Africa50").text == "Growth Africa50"
+    assert analyse("Harbour Dock71").text == "Harbour Dock71"
+    assert analyse("Growth Africa60").text == "Growth Africa60"
     assert analyse("Sweden2").text == "Sweden2"
 
 
