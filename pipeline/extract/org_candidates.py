@@ -305,7 +305,7 @@ def _left_start(ctx: Ctx, h: int, lower_ok: bool = False) -> int:
 
 def _comma_list_start(ctx: Ctx, s: int) -> int:
     """Start of a name whose field words before the head are a comma list: "National
-    Research, Development, and Innovation Office" (s at "Development"). Every item is one
+    Research, Design, and Innovation Office" (s at "Design"). Every item is one
     to three capitalised field words; a proper word anywhere keeps s."""
     j = s - 1
     start = s
@@ -857,8 +857,8 @@ def _foreign_end(ctx: Ctx, h: int) -> int:
 
 
 def _lower_embassy_end(ctx: Ctx, s: int, h: int) -> int | None:
-    """End of a lower-case embassy named by its country and seat ("Chinese embassy in
-    Cairo", "embassy of Korea in Azerbaijan"); None without both."""
+    """End of a lower-case embassy named by its country and seat ("Ruritanian embassy in
+    Harnby", "embassy of Velmaria in Quorvia"); None without both."""
     mods = [ctx.text[k] for k in range(s, h) if ctx.cap[k]]
     e = h + 1
     if not mods:
@@ -2533,7 +2533,7 @@ def _state_body(ctx: Ctx, c: Cand, info) -> bool:
         return True
     if info.words[0].lower() in _STATE_WORDS and info.head_idx == len(info.words) - 1 and \
             len(info.words) >= 4:
-        return True  # "National Research, Development and Innovation Office"
+        return True  # "National Research, Design and Testing Office"
     if c.parent_rel == "under" and c.parent_after is not None:
         k = c.parent_after
         while k < ctx.n and ctx.cap[k] and k - c.parent_after < 6:

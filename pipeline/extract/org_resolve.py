@@ -240,7 +240,7 @@ def _multistate_pre(ws: set[str], hc: str) -> bool:
 
 
 def _place_agency(info: NameInfo, lw: list[str]) -> bool:
-    """A headless name made of one state-agency noun and place words only ("Scottish
+    """A headless name made of one state-agency noun and place words only ("Ruritanian
     Enterprise", "Enterprise Singapore", "Business Ruritania")."""
     rest = [i for i, w in enumerate(lw) if i not in info.place_idx]
     return len(rest) == 1 and lw[rest[0]] in PLACE_AGENCY_NOUNS and bool(info.place_idx) and \
@@ -441,8 +441,8 @@ def _bare_forms(info: NameInfo) -> list[str]:
         if rinfo.head_idx == 0 and len(rinfo.words) >= 3 and rinfo.words[1].lower() in (
                 "of", "for", "on"):
             out.append(rest)
-    # trailing city right after a specific name ("NED University of Engineering and
-    # Technology Karachi" -> without "Karachi"; never "University of Karachi")
+    # trailing city right after a specific name ("HVT University of Engineering and
+    # Technology Harnby" -> without "Harnby"; never "University of Harnby")
     if info.cities and info.spans:
         for m in (3, 2, 1):
             if n - m >= 3 and city_of(" ".join(words[n - m:])) and words[n - m - 1].lower() not in \
