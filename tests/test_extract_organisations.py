@@ -377,9 +377,9 @@ def test_mentions_are_exact_and_orgs_well_formed(nlp, path):
     ("Kaspi Bank", "company"),
     ("Oguz Science and Technology Center", "academic"),
     ("Startup Innovation Center", "incubator_accelerator"),
-    ("Bilkent Cyberpark", "technology_park"),
+    ("Harnby Cyberpark", "technology_park"),
     ("Tashkent Technopolis", "technology_park"),
-    ("Sabah Lab", "incubator_accelerator"),
+    ("Velmora Lab", "incubator_accelerator"),
     ("Vostok Data Systems LLC", "company"),
     ("Steppe Ventures", "investor"),
     ("Eurasian Economic Union", "intergovernmental_organisation"),
@@ -389,13 +389,13 @@ def test_type_from_head_noun(name, expected):
 
 
 def test_name_analysis_keys():
-    a, b = analyse("IT Park Uzbekistan"), analyse("Uzbekistan's IT park")
+    a, b = analyse("IT Park Uzbekistan"), analyse("Latvia's IT park")
     assert a.core == "it park" and a.countries == ("UZ",)
     assert analyse("IT Park Dushanbe").core != a.core  # a city stays in the key
-    assert analyse("Food Products Quality Cluster").core == \
-        analyse("Food Product Quality Cluster").core
+    assert analyse("Dairy Products Safety Cluster").core == \
+        analyse("Dairy Product Safety Cluster").core
     assert analyse("Latvian IT Cluster").lead_demonym == "LV"
-    assert b.text == "Uzbekistan's IT park"
+    assert b.text == "Latvia's IT park"
 
 
 # ---------------------------------------------------------------- held-out failure classes
@@ -568,7 +568,7 @@ def test_authorities_named_after_a_place_and_field_types(nlp):
     ("Oulu Wireless Cluster", "it_cluster"),
     ("Data Science Cluster", "it_cluster"),
     ("Rift Valley Dairy Cluster", "association"),
-    ("Latvian Export Cluster", "association"),
+    ("Velmarian Export Cluster", "association"),
     ("Saimaa Forest Tech Cluster", "association"),
     ("Kuopio Health Cluster", "association"),
     ("Gyumri Code Hub", "incubator_accelerator"),
@@ -622,14 +622,14 @@ def test_long_article_runs_in_linear_time_with_sane_output(nlp):
 
 
 def test_named_after_a_person_is_part_of_an_institution_name(nlp):
-    body = ("The Osh Technological University named after Academician M.Adyshev and the Naryn State University "
+    body = ("The Batken Technological University named after Academician K.Orozbekov and the Naryn State University "
             "named after S. Naamatov signed a memorandum with the Talas Technology Park.\n\n"
             "A street named after the founder leads to the park.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("named", body))
-    expect(orgs, "Osh Technological University named after Academician M.Adyshev", "academic")
+    expect(orgs, "Batken Technological University named after Academician K.Orozbekov", "academic")
     expect(orgs, "Naryn State University named after S. Naamatov", "academic")
     expect(orgs, "Talas Technology Park")
-    absent(orgs, "Osh Technological University", "Naryn State University")
+    absent(orgs, "Batken Technological University", "Naryn State University")
 
 
 def test_and_between_adjectives_stays_inside_a_name_but_not_after_a_proper_name(nlp):
@@ -643,33 +643,33 @@ def test_and_between_adjectives_stays_inside_a_name_but_not_after_a_proper_name(
 def test_embassies_and_offices_abroad_keep_their_seat(nlp):
     body = ("The Hungarian embassy in Berlin and the embassy of Peru in Latvia hosted the Riga "
             "Technology Park. Officials of Chile's Embassy in Tallinn and of the Swiss Cooperation "
-            "Office in Moldova attended, as did the US Embassy in the Kingdom of Saudi Arabia.\n\n"
+            "Office in Moldova attended, as did the US Embassy in the Kingdom of Bahrain.\n\n"
             "The embassy said the Riga Technology Park would grow.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("seat", body))
     expect(orgs, "Hungarian embassy in Berlin", "government_body")
     expect(orgs, "embassy of Peru in Latvia", "government_body")
     expect(orgs, "Chile's Embassy in Tallinn", "government_body")
     expect(orgs, "Swiss Cooperation Office in Moldova", "government_body")
-    assert expect(orgs, "US Embassy in the Kingdom of Saudi Arabia", "government_body").name == \
-        "US Embassy in the Kingdom of Saudi Arabia"
+    assert expect(orgs, "US Embassy in the Kingdom of Bahrain", "government_body").name == \
+        "US Embassy in the Kingdom of Bahrain"
     absent(orgs, "Embassy in Tallinn", "Swiss Cooperation Office in")
 
 
 def test_field_word_lists_and_country_names_stay_inside_a_name(nlp):
-    body = ("The National Research, Development, and Innovation Office signed an agreement with the "
-            "Ministry of Commerce of the People's Republic of China and the Ministry of Environment, "
-            "Urban Development and Climate Change of Turkiye.\n\n"
+    body = ("The National Research, Design, and Innovation Office signed an agreement with the "
+            "Ministry of Transport of the People's Republic of China and the Ministry of Forestry, "
+            "Rural Affairs and Water Resources of Turkiye.\n\n"
             "Moreover, Quorvia, Research and Innovation Park staff attended. The Tartu Research, "
             "Technology, and Innovation Park joined. It was signed by Minister of Communications "
             "of Saudi Arabia Khalid Alharbi.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("lists", body))
-    expect(orgs, "National Research, Development, and Innovation Office", "government_body")
-    expect(orgs, "Ministry of Commerce of the People's Republic of China", "government_body")
-    expect(orgs, "Ministry of Environment, Urban Development and Climate Change of Turkiye",
+    expect(orgs, "National Research, Design, and Innovation Office", "government_body")
+    expect(orgs, "Ministry of Transport of the People's Republic of China", "government_body")
+    expect(orgs, "Ministry of Forestry, Rural Affairs and Water Resources of Turkiye",
            "government_body")
     expect(orgs, "Tartu Research, Technology, and Innovation Park", "technology_park")
     expect(orgs, "Ministry of Communications of Saudi Arabia", "government_body", "SA")
-    absent(orgs, "Innovation Office", "Ministry of Commerce of the People",
+    absent(orgs, "Innovation Office", "Ministry of Transport of the People",
            "Quorvia, Research and Innovation Park")
 
 
@@ -687,7 +687,7 @@ def test_a_country_ending_a_name_stops_at_the_paragraph_end(nlp):
 
 def test_a_ministry_portfolio_list_may_end_with_an_ampersand(nlp):
     body = ("The delegation included officials of the Ministry of Education, Science & Technology "
-            "of Ghana and of the Ministry of Land, Transport and Maritime.")
+            "of Ghana and of the Ministry of Fisheries, Ports and Maritime.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("amp", body))
     expect(orgs, "Ministry of Education, Science & Technology of Ghana", "government_body")
     absent(orgs, "Ministry of Education")
@@ -702,18 +702,18 @@ def test_a_councillors_or_editors_title_is_no_part_of_a_name(nlp):
 
 
 def test_governments_named_by_their_place(nlp):
-    body = ("The Tamil Nadu government and the Sichuan provincial government signed memoranda with "
-            "the Quorvia Technology Park. The City of Kitchener, the Province of Ontario and Dushanbe "
+    body = ("The Kerala government and the Yunnan provincial government signed memoranda with "
+            "the Quorvia Technology Park. The City of Waterloo, the Province of Alberta and Khujand "
             "City Hall sent officials.\n\n"
             "The government said the park would grow. The City of Science and Technology opened in "
             "Riga.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("gov", body))
-    expect(orgs, "Tamil Nadu government", "government_body", "IN")
-    expect(orgs, "Sichuan provincial government", "government_body", "CN")
-    expect(orgs, "City of Kitchener", "government_body", "CA")
-    expect(orgs, "Province of Ontario", "government_body", "CA")
-    expect(orgs, "Dushanbe City Hall", "government_body", "TJ")
-    absent(orgs, "government", "Tamil Nadu", "City of Science")
+    expect(orgs, "Kerala government", "government_body", "IN")
+    expect(orgs, "Yunnan provincial government", "government_body", "CN")
+    expect(orgs, "City of Waterloo", "government_body", "CA")
+    expect(orgs, "Province of Alberta", "government_body", "CA")
+    expect(orgs, "Khujand City Hall", "government_body", "TJ")
+    absent(orgs, "government", "Kerala", "City of Science")
 
 
 def test_governments_of_coordinated_places_are_one_government_each(nlp):
@@ -807,14 +807,14 @@ def test_a_quoted_name_after_a_company_noun_is_a_company(nlp):
 
 
 def test_an_apposition_headed_by_an_organisation_noun_names_an_organisation(nlp):
-    body = ("Callaghan Innovation signed partnerships with Scyon, the Crown research institute "
-            "specialising in forestry. T-Hub signed a tripartite MoU with Choose Ohio, an economic "
+    body = ("Velmar Innovation signed partnerships with Korvath, the state research institute "
+            "specialising in forestry. V-Hub signed a tripartite MoU with Choose Harnby, an economic "
             "development organisation.\n\n"
             "Maria Lopez, the head of the agency, spoke. Ivan Petrov, the institute's director, "
             "agreed.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("appos", body))
-    expect(orgs, "Scyon", "academic")
-    expect(orgs, "Choose Ohio")
+    expect(orgs, "Korvath", "academic")
+    expect(orgs, "Choose Harnby")
     absent(orgs, "Maria Lopez", "Ivan Petrov")
 
 
@@ -843,13 +843,13 @@ def test_a_universitys_field_list_stays_in_its_name(nlp):
 
 def test_an_acronym_inside_a_name_before_its_head(nlp):
     body = ("Riga, 2 February 2021 - The National Science, Technology and Innovation (NSTI) Office "
-            "and the Latvian Electronics and Electrical Engineering (LETERA) Cluster signed an "
-            "agreement. The NSTI Office will fund LETERA Cluster members.")
+            "and the Latvian Electronics and Electrical Equipment (VELEE) Cluster signed an "
+            "agreement. The NSTI Office will fund VELEE Cluster members.")
     orgs, mentions = find_organisations(nlp(body), ArticleInput("inner-acr", body))
     office = expect(orgs, "National Science, Technology and Innovation Office", "government_body")
     assert {"NSTI Office", "NSTI"} <= set(office.aliases) | {office.name}
-    cluster = expect(orgs, "Latvian Electronics and Electrical Engineering Cluster")
-    assert "LETERA Cluster" in set(cluster.aliases) | {cluster.name}
+    cluster = expect(orgs, "Latvian Electronics and Electrical Equipment Cluster")
+    assert "VELEE Cluster" in set(cluster.aliases) | {cluster.name}
     assert len(orgs) == 2, [o.name for o in orgs]
     assert {m.surface for m in mentions} >= {
         "National Science, Technology and Innovation (NSTI) Office", "NSTI Office"}
@@ -869,13 +869,13 @@ def test_city_regions_metropolitan_cities_and_engineering_cities(nlp):
 def test_presidencies_and_executive_offices(nlp):
     body = ("The delegation included representatives of the Presidential Executive Office. "
             "The Vice Presidency for Science, Technology and "
-            "Knowledge-Based Economy met the Vice-Presidency for Science and Technology Affairs.\n\n"
+            "Digital Economy met the Vice-Presidency for Science and Industry Affairs.\n\n"
             "Executive Director Anna Berg spoke.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("presidency", body))
     expect(orgs, "Presidential Executive Office", "government_body")
-    expect(orgs, "Vice Presidency for Science, Technology and Knowledge-Based Economy",
+    expect(orgs, "Vice Presidency for Science, Technology and Digital Economy",
            "government_body")
-    expect(orgs, "Vice-Presidency for Science and Technology Affairs", "government_body")
+    expect(orgs, "Vice-Presidency for Science and Industry Affairs", "government_body")
     absent(orgs, "Vice Presidency for Science", "Executive Director Anna Berg", "Anna Berg")
 
 
@@ -904,11 +904,11 @@ def test_companies_listed_before_are_among_firms(nlp):
 
 
 def test_a_city_region_is_a_government_unless_the_name_goes_on(nlp):
-    body = ("The visit saw Leeds City Region Civic Data Cooperative and Busan Techno Park sign a "
+    body = ("The visit saw Harnby City Region Open Data Cooperative and Velmora Techno Park sign a "
             "letter of intent. Generally, a data centre means a special space where servers run.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("region-on", body))
-    absent(orgs, "Leeds City Region", "Generally")
-    expect(orgs, "Busan Techno Park", "technology_park")
+    absent(orgs, "Harnby City Region", "Generally")
+    expect(orgs, "Velmora Techno Park", "technology_park")
 
 
 # ---------------------------------------------------------------- types from a misleading head
@@ -930,7 +930,7 @@ def test_a_city_region_is_a_government_unless_the_name_goes_on(nlp):
     # a park's administration or development authority is the park (the guide: one actor)
     ("Lakeside Technopolis Development Authority", "technology_park"),
     ("Science Park Administration", "technology_park"),
-    ("HTP Administration", "technology_park"),
+    ("STP Administration", "technology_park"),
     ("Presidential Administration", "government_body"),
     ("Peak Moors National Park Authority", "government_body"),  # a nature park
     # a park's acronym with only places after it
@@ -1112,8 +1112,8 @@ def test_footnote_digit_after_country_is_no_part_of_name():
     # a footnote number glued to a closing country name; brands with digits keep them
     assert analyse("Trade Norway2").text == "Trade Norway"
     assert analyse("Business Sweden12").text == "Business Sweden"
-    assert analyse("Harbour Block71").text == "Harbour Block71"
-    assert analyse("Growth Africa50").text == "Growth Africa50"
+    assert analyse("Harbour Dock71").text == "Harbour Dock71"
+    assert analyse("Growth Africa60").text == "Growth Africa60"
     assert analyse("Sweden2").text == "Sweden2"
 
 
@@ -1157,21 +1157,21 @@ def test_a_bare_acronym_listed_with_a_named_organisation_is_one(nlp):
 
 def test_a_name_never_ends_or_starts_inside_a_hyphenated_word(nlp):
     # "Co-operation" is no legal form "Co"; "Agri-Food" no town "Agri"; "High-tech" in a
-    # minister's portfolio keeps its lower-case half; "Tech-Park Kaunas" is no person "Park"
+    # minister's portfolio keeps its lower-case half; "Tech-Park Tartu" is no person "Park"
     body = ("The district will form part of the Norland-Vesta Science & Technology Innovation "
-            "Co-operation Zone. The first incubator of the Digital Innovation Center for "
-            "Agri-Food (DICAF) opens in 2025. It was announced by the Deputy Minister of "
-            "High-tech Industry of Velmaria. Officials said Tech-Park Kaunas, founded in 2009, "
+            "Co-operation Zone. The first incubator of the Velmar Innovation Center for "
+            "Agri-Food (VICAF) opens in 2025. It was announced by the Deputy Minister of "
+            "High-tech Manufacturing of Velmaria. Officials said Tech-Park Tartu, founded in 2009, "
             "now hosts forty firms.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("hyphen-bounds", body))
     expect(orgs, "Norland-Vesta Science & Technology Innovation Co-operation Zone")
-    o = expect(orgs, "Digital Innovation Center for Agri-Food", "incubator_accelerator")
+    o = expect(orgs, "Velmar Innovation Center for Agri-Food", "incubator_accelerator")
     assert o.country != "TR"
-    expect(orgs, "Ministry of High-tech Industry of Velmaria", "government_body")
-    expect(orgs, "Tech-Park Kaunas", "technology_park")
+    expect(orgs, "Ministry of High-tech Manufacturing of Velmaria", "government_body")
+    expect(orgs, "Tech-Park Tartu", "technology_park")
     absent(orgs, "Norland-Vesta Science & Technology Innovation Co",
-           "Digital Innovation Center for Agri", "Ministry of High", "Ministry of High of Velmaria",
-           "Park Kaunas")
+           "Velmar Innovation Center for Agri", "Ministry of High", "Ministry of High of Velmaria",
+           "Park Tartu")
 
 
 def test_a_hyphenated_given_name_before_park_stays_a_person(nlp):
@@ -1198,12 +1198,12 @@ def test_a_bodys_steering_committee_or_board_of_governors_is_a_unit_not_an_organ
     body = ("The plan was approved by the Steering Committee of Velmar University. Her deputy "
             "attended the annual meeting of the Board of Governors of the Zarvian Development "
             "Bank. Lin Ou, Deputy Director of the Administrative Committee, met the Velmar State "
-            "Committee for Standardization.")
+            "Committee for Metrology.")
     orgs, _ = find_organisations(nlp(body), ArticleInput("units", body))
     absent(orgs, "Steering Committee", "Board of Governors", "Administrative Committee")
     expect(orgs, "Velmar University", "academic")
     expect(orgs, "Zarvian Development Bank")
-    expect(orgs, "Velmar State Committee for Standardization", "government_body")
+    expect(orgs, "Velmar State Committee for Metrology", "government_body")
 
 
 def test_an_acronym_leaves_out_the_country_that_ends_the_name(nlp):
@@ -1390,14 +1390,14 @@ def test_a_name_ending_in_a_plural_head_is_a_group_not_an_organisation(nlp):
 
 
 def test_a_name_in_apposition_after_a_title_phrase_is_a_person(nlp):
-    # "the chairman of the Senate, Aru Tolegen, said": the name holds the title; a body
+    # "the chairman of the Harnby Assembly, Oskar Brinn, said": the name holds the title; a body
     # named after a comma without a title before it stays a candidate
-    body = ("The plan was welcomed by the chairman of the Northern Senate, Aruzhan Tolegenova, "
+    body = ("The plan was welcomed by the chairman of the Northern Senate, Aldan Brekov, "
             "and by the Head of International Relations at the Velmar Chamber of Commerce, "
             "Ilse Varganova, who met the guests. The park signed with Velmar Robotics, "
             "Kestrel Dynamics and two banks. Dr. Lena Marsh, Brightwell Orvana, spoke last.")
     ctx, _ = find_candidates(nlp(body))
-    assert _span_cand(ctx, body, "Aruzhan Tolegenova").drop == "person"
+    assert _span_cand(ctx, body, "Aldan Brekov").drop == "person"
     assert _span_cand(ctx, body, "Ilse Varganova").drop == "person"
     assert _span_cand(ctx, body, "Kestrel Dynamics").drop is None
     assert _span_cand(ctx, body, "Brightwell Orvana").drop is None  # a person, then her firm

@@ -35,7 +35,7 @@ def test_hostile_inputs_are_rejects_and_the_rest_publish(folders, instance):
     # one line with a 5,000-digit number among good lines (it rejected the whole file)
     lines = [json.dumps({"text": f"Armenian Tech Park number {i} signed a memorandum with IT Park Kenya."})
              for i in range(3)]
-    lines.insert(1, '{"text": "Bulgarian Cluster visited Sofia Tech Park.", "views": ' + "7" * 5000 + "}")
+    lines.insert(1, '{"text": "Bulgarian Cluster visited Velmora Tech Park.", "views": ' + "7" * 5000 + "}")
     lines.append("{not json")
     (raw / "lines.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     # markup in og:site_name

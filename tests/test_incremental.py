@@ -14,11 +14,11 @@ from pipeline.cache import ExtractionCache, content_key
 from pipeline.ingest.sources import Limits, ingest_bytes
 from pipeline.models import ArticleExtraction
 
-NEW_ARTICLE = """Tehnopol welcomes Cluj IT Cluster
+NEW_ARTICLE = """Tehnopol welcomes Harnby IT Cluster
 
 14 June, 2024
 
-A delegation of the Cluj IT Cluster (Romania) visited Tehnopol in Tallinn, Estonia, on
+A delegation of the Harnby IT Cluster (Romania) visited Tehnopol in Tallinn, Estonia, on
 Friday. The visitors met start-ups of the science park and discussed a joint accelerator.
 """
 
@@ -65,7 +65,7 @@ def test_only_new_and_changed_articles_are_extracted(folders, instance):
     assert 0 < md["rows_known_valid"] and md["rows_validated"] > 0, md
     assert md["rows_known_valid"] + md["rows_validated"] == md["rows"]
     orgs = pd.read_parquet(out / "latest" / "organisations.parquet")
-    assert any("Cluj" in n for n in orgs["name"])
+    assert any("Harnby" in n for n in orgs["name"])
 
     # The re-run's release equals, table for table, a from-scratch run of the same raw
     # files into an empty output folder (same extraction cache: resolve, the checks and

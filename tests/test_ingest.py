@@ -70,8 +70,8 @@ FR = "L'agence d'innovation de Genève a signé un accord avec le parc créé à
     (FR, FR.encode("cp1252")),
     ("“Quoted” price €5 — Zoë’s café", "“Quoted” price €5 — Zoë’s café".encode("cp1252")),
     (RU.replace("«", "").replace("»", ""), RU.replace("«", "").replace("»", "").encode("koi8-r")),
-    ("Bilişim Vadisi ile Kırgızistan Yüksek Teknoloji Parkı işbirliği imzaladı.",
-     "Bilişim Vadisi ile Kırgızistan Yüksek Teknoloji Parkı işbirliği imzaladı.".encode("cp1254")),
+    ("Harnby Bilişim Kümesi ile Velmora Yüksek Teknoloji Parkı işbirliği imzaladı.",
+     "Harnby Bilişim Kümesi ile Velmora Yüksek Teknoloji Parkı işbirliği imzaladı.".encode("cp1254")),
     ("東京の技術パークが大阪の研究所と協力協定を締結しました。", "東京の技術パークが大阪の研究所と協力協定を締結しました。".encode("shift_jis")),
 ])
 def test_decode_bytes(text: str, data: bytes) -> None:

@@ -41,7 +41,7 @@ def test_corpus_reads_every_annotated_article_through_the_rules(corpus):
 
 def test_labels_match_names_as_the_annotation_guide_does():
     assert norm("The Acme Holdings LLC") == norm("Acme Holdings")
-    assert norm("Kyrgyzstan's High Technology Park") == norm("High Technology Park (Kyrgyzstan)")
+    assert norm("Velmaria's High Technology Park") == norm("High Technology Park (Velmaria)")
 
     class O:
         def __init__(self, name, aliases=()):

@@ -566,7 +566,7 @@ HOST_EVENT_PATTERNS = [
 PARENT = re.compile(
     r"ORG\d+(?:\s+[A-Z][\w-]*){0,2}\s*,?\s*(?i:(?:which\s+is\s+|that\s+is\s+|operating\s+)?(?:under|subordinate\s+to|affiliated\s+(?:with|to)|attached\s+to|under\s+the\s+auspices\s+of|part\s+of|a\s+(?:subsidiary|division|unit|structure|member)\s+of)\s+)"
     + _THE + r"(?P<list>ORG\d+)")
-# "a joint High Technologies Park will be established": a name with an indefinite
+# "a joint Velmora Technologies Park will be established": a name with an indefinite
 # article is a thing to be created or a kind, not a named participant.
 # "received a ORG delegation": the indefinite article belongs to the delegation, and
 # ORG is whose delegation it is (not a proposed organisation)

@@ -6,7 +6,7 @@ alias evidence, flags for the filters). Nothing here merges mentions: that is
 org_resolve's job.
 
 Rules (ids in `Cand.rule`):
-  head      capitalised span ending in a field head noun ("Wroclaw Technology Park"), or
+  head      capitalised span ending in a field head noun ("Harnby Technology Park"), or
             head-initial ("Ministry of Digital Technologies of Uzbekistan"), or head plus
             a country/acronym ("IT Park Uzbekistan", "Technopark KTU")
   ent       a spaCy entity of any label with no head noun ("CleanTech Estonia")
@@ -307,7 +307,7 @@ def _left_start(ctx: Ctx, h: int, lower_ok: bool = False) -> int:
 
 def _comma_list_start(ctx: Ctx, s: int) -> int:
     """Start of a name whose field words before the head are a comma list: "National
-    Research, Development, and Innovation Office" (s at "Development"). Every item is one
+    Research, Design, and Innovation Office" (s at "Design"). Every item is one
     to three capitalised field words; a proper word anywhere keeps s."""
     j = s - 1
     start = s
@@ -329,7 +329,7 @@ def _comma_list_start(ctx: Ctx, s: int) -> int:
             return s  # an empty item
         if k >= 1 and place_country(ctx.text[k]) and not ctx.space[k] and not (
                 ctx.cap[k - 1] and not ctx.punct[k - 1] and ctx.low[k - 1] != "the"):
-            return k  # a place opens the name: "Sharjah Research, Technology, and Innovation Park"
+            return k  # a place opens the name: "Harnby Research, Design, and Testing Park"
         if k >= 0 and ctx.cap[k] and not ctx.punct[k] and ctx.low[k] != "the" and \
                 ctx.low[k] not in STOP_CAP:
             return s  # a proper word before it
@@ -507,8 +507,8 @@ def _name_word(ctx: Ctx, j: int) -> bool:
 
 def _person_tail(ctx: Ctx, s: int, e: int) -> int | None:
     """Where a person's name starts at the end of the name run [s, e), right after the
-    organisation's last descriptive word ("Ministry of Social Development Darya
-    Kulmanova" -> at "Darya"); None when there is none."""
+    organisation's last descriptive word ("Ministry of Rural Affairs Ilse
+    Varga" -> at "Ilse"); None when there is none."""
     k = e
     while k - 1 >= s and not ctx.space[k - 1] and _name_word(ctx, k - 1):
         k -= 1
@@ -633,7 +633,7 @@ def head_spans(ctx: Ctx) -> list[Cand]:
             continue
         lo = ctx.low[h]
         cap_head = ctx.cap[h]
-        # a head glued to the word before it ("Tech-Park Kaunas") is no person's name
+        # a head glued to the word before it ("Tech-Park Harnby") is no person's name
         glued_on = h >= 2 and ctx.glued(h - 1) and not ctx.punct[h - 2]
         # "Park" as a Korean surname: "Director ... Park Sunjin"
         if lo == "park" and cap_head and not glued_on and (
@@ -663,13 +663,13 @@ def head_spans(ctx: Ctx) -> list[Cand]:
         if cap_head and s == h and h >= 4 and ctx.text[h - 1] == ")" and \
                 ctx.text[h - 3] == "(" and is_acronym(ctx.text[h - 2]) and ctx.cap[h - 4] and \
                 not ctx.punct[h - 4] and ctx.low[h - 4] not in STOP_CAP:
-            s2 = _left_start(ctx, h - 3)  # "... Innovation (NRDI) Office": the name runs on
+            s2 = _left_start(ctx, h - 3)  # "... Testing (NRDT) Office": the name runs on
             if s2 < h - 3:
                 s, inner_acr = s2, h - 2
         if cap_head and s < h and s > 1:
             s = _comma_list_start(ctx, s)
         if not cap_head and h > 0 and ctx.low[h - 1] in HEADS:
-            continue  # "the Technopark coworking space", "IT Park office"
+            continue  # "the Velmopark coworking space", "IT Park office"
         if HEADS[lo] == "embassy" and s == h and h >= 2 and _is_poss(ctx, h - 1) and \
                 _is_countryish(ctx.text[h - 2]):
             s = h - 2  # "Pakistan's Embassy in Beijing": whose embassy is part of its name
@@ -681,7 +681,7 @@ def head_spans(ctx: Ctx) -> list[Cand]:
                 out.append(c)
                 continue
         if not cap_head:
-            # lower-case head: a name only with a proper or field modifier ("Tajik IT park")
+            # lower-case head: a name only with a proper or field modifier ("Velmari IT park")
             if s == h:
                 if lo in ANAPHOR_HEADS and _anaphor_context(ctx, h):
                     c = _mk(ctx, h, h + 1, "anaphor", hclass=HEADS[lo])
@@ -708,7 +708,7 @@ def head_spans(ctx: Ctx) -> list[Cand]:
                     continue
                 organ = True
         if lo == "region" and h + 1 < n and ctx.cap[h + 1] and not ctx.punct[h + 1]:
-            continue  # "Liverpool City Region Civic Data Cooperative": the name goes on
+            continue  # "Harnby City Region Open Data Cooperative": the name goes on
         if lo == "delegation":
             # a body only as a bloc's mission ("EU Delegation to Georgia", "Delegation of
             # the European Union"); "Kazakh Delegation" in a headline is a visit
@@ -766,8 +766,8 @@ def head_spans(ctx: Ctx) -> list[Cand]:
         if campus > e:  # "University of Engineering - Jamshoro": a form of the name
             c.alias_texts = [*c.alias_texts, ctx.body[c.cs:ctx.tend(campus - 1)]]
         if inner_acr is not None:
-            # "National Research, Development and Innovation (NRDI) Office" names
-            # "National Research, Development and Innovation Office", also "NRDI Office"
+            # "National Research, Design and Testing (NRDT) Office" names
+            # "National Research, Design and Testing Office", also "NRDT Office"
             tail = ctx.body[ctx.idx[h]:c.ce]
             c.display = ctx.body[c.cs:ctx.tend(inner_acr - 2)] + " " + tail
             c.alias_texts = [ctx.text[inner_acr] + " " + tail]
@@ -859,8 +859,8 @@ def _foreign_end(ctx: Ctx, h: int) -> int:
 
 
 def _lower_embassy_end(ctx: Ctx, s: int, h: int) -> int | None:
-    """End of a lower-case embassy named by its country and seat ("Chinese embassy in
-    Cairo", "embassy of Korea in Azerbaijan"); None without both."""
+    """End of a lower-case embassy named by its country and seat ("Ruritanian embassy in
+    Harnby", "embassy of Velmaria in Quorvia"); None without both."""
     mods = [ctx.text[k] for k in range(s, h) if ctx.cap[k]]
     e = h + 1
     if not mods:
@@ -1378,7 +1378,7 @@ def _list_before(ctx: Ctx, e: int) -> list[tuple[int, int]]:
     while e > 0 and len(items) < 10:
         s = _left_run(ctx, e)
         while s >= 2 and ctx.text[s - 1] == "&" and ctx.cap[s - 2] and not ctx.space[s - 2]:
-            s = _left_run(ctx, s - 1)  # "Rajah & Tann": one name
+            s = _left_run(ctx, s - 1)  # "Quorvia & Holt": one name
         if s >= e or ctx.low[s] in STOP_CAP:
             break
         items.append((s, e))
@@ -1778,8 +1778,8 @@ def _place_chunk(ctx: Ctx, s: int, e: int) -> bool:
 
 
 def government_spans(ctx: Ctx, taken: list[tuple[int, int]]) -> list[Cand]:
-    """Governments named by their place: "the Tamil Nadu government", "Sichuan provincial
-    government", "City of Kitchener", "Province of Ontario", "Dushanbe City Hall"."""
+    """Governments named by their place: "the Harnby government", "Velmar provincial
+    government", "City of Velmora", "Province of Quorvia", "Harnby City Hall"."""
     out: list[Cand] = []
     index = SpanIndex(taken)
     n = ctx.n
@@ -1931,7 +1931,7 @@ def list_items(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
                 e -= 1
             known = ends.get(e) if e in ends else None
             if known is not None and known.start != s:
-                known = None  # "CEO of Astana Hub": a role, not a list item
+                known = None  # "CEO of Velmora Hub": a role, not a list item
             org_like = bool(known and known.rule in ("head", "registry") and known.drop is None) \
                 or paren_cc is not None
             short = 0 < e - s <= 8
@@ -2037,7 +2037,7 @@ def attach_context(ctx: Ctx, cands: list[Cand]) -> None:
                 elif ctx.cap[e + 1] and k - e <= 7 and not ctx.person_start(e + 1) and \
                         not any(ctx.text[m] in (",", ";") for m in range(e + 1, k)):
                     c.paren_alias = (ctx.idx[e + 1], ctx.tend(k - 1))
-        # possessive place before: "Kyrgyzstan's High Technology Park"
+        # possessive place before: "Velmaria's High Technology Park"
         s = c.start
         if s >= 2 and ctx.text[s - 1] in _POSSESSIVE and c.cstrength < 5:
             p = s - 2
@@ -2255,7 +2255,7 @@ def judge(ctx: Ctx, c: Cand) -> None:
     if c.rule in ("head", "ent", "span_model") and _facility_list_item(ctx, c):
         c.drop = "facility"  # "facilities such as a Fitness Studio, Child Care Centre and Maker Hub"
         return
-    # not existing yet: "creating an Association of ...", "a joint High Technologies Park"
+    # not existing yet: "creating an Association of ...", "a joint Velmora Technologies Park"
     if _hypothetical(ctx, c):
         c.drop = "hypothetical"
         return
@@ -2263,7 +2263,7 @@ def judge(ctx: Ctx, c: Cand) -> None:
     if not info.specific and _after_ordinal(ctx, c):
         c.drop = "kind"
         return
-    # news sources: "Trend reports", "according to Kazinform", "told Interfax"
+    # news sources: "Velmar Wire reports", "according to Harnby Press", "told Quorvia News"
     if c.hclass is None and c.rule in ("ent", "acr", "acr_place", "company"):
         if (nlow in SOURCE_VERBS and c.rule != "company") or \
                 (prev >= 1 and ctx.low[prev - 1] == "according" and plow == "to") \
@@ -2290,7 +2290,7 @@ def judge(ctx: Ctx, c: Cand) -> None:
         return
     if c.hclass is None and c.rule in ("ent", "span_model") and \
             not c.evidence & {"list", "registry", "role"} and _appositive_person(ctx, c, info):
-        c.drop = "person"  # "the chairman of the Senate, Aru Tolegen, said": who holds it
+        c.drop = "person"  # "the chairman of the Harnby Assembly, Oskar Brinn, said": who holds it
         return
     if c.hclass is None and c.rule in ("ent", "span_model") and \
             not c.evidence & {"list", "registry"} and _office_place(ctx, c, info):
@@ -2389,7 +2389,7 @@ _CLAUSE_STOPS = frozenset({",", ";", ":", "(", ")", ".", "!", "?", "\"", "“", 
 
 def _appositive_person(ctx: Ctx, c: Cand, info) -> bool:
     """A headless proper name in apposition after a person's title phrase: "the chairman of
-    the Senate, Aru Tolegen, said", "Head of Relations at the Harbour Chamber, Ilse Varga,
+    the Harnby Assembly, Oskar Brinn, said", "Head of Relations at the Harbour Chamber, Ilse Varga,
     met", "the State Governor, Tomas Ebi,". In: the candidate and its name analysis; out:
     True when the name is the person holding that title."""
     words = info.words
@@ -2595,7 +2595,7 @@ def _judge_head(ctx: Ctx, c: Cand, info) -> None:
     if c.lower_head and hc in UNIT_HEADS:
         c.drop = "unit-lower"  # "Southern Vietnam department": part of another body
         return
-    # "Center for International Cooperation in the Development of Gyeongbuk Technopark"
+    # "Center for International Cooperation in the Development of Harnby Technopark"
     if c.parent_after is not None and _part_unit(ctx, c, info, state_body):
         c.drop = "unit-of"
         return
@@ -2655,7 +2655,7 @@ def _state_body(ctx: Ctx, c: Cand, info) -> bool:
         return True
     if info.words[0].lower() in _STATE_WORDS and info.head_idx == len(info.words) - 1 and \
             len(info.words) >= 4:
-        return True  # "National Research, Development and Innovation Office"
+        return True  # "National Research, Design and Testing Office"
     if c.parent_rel == "under" and c.parent_after is not None:
         k = c.parent_after
         while k < ctx.n and ctx.cap[k] and k - c.parent_after < 6:
@@ -2754,7 +2754,7 @@ def _facility_list_item(ctx: Ctx, c: Cand) -> bool:
 
 
 def _hypothetical(ctx: Ctx, c: Cand) -> bool:
-    """'creating an Association of X', 'establish joint High Technologies Park', 'a new Hub'."""
+    """'creating an Association of X', 'establish joint Velmora Technologies Park', 'a new Hub'."""
     k = c.start - 1
     seen_indef = False
     steps = 0

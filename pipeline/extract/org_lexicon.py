@@ -44,7 +44,7 @@ ANAPHOR_HEADS = word_set("anaphor_heads")
 # Legal forms written before a (often quoted) company name: 'JSC "Kazakhtelecom"'.
 LEGAL_PREFIXES = word_set("legal_prefixes")
 
-# Legal-form suffixes: "Samsung HCMC CE Complex Co., Ltd.", "EPAM Systems, Inc."
+# Legal-form suffixes: "Quorvia Harnby Electronics Co., Ltd.", "Velmora Systems, Inc."
 LEGAL_SUFFIXES = word_set("legal_suffixes")
 # Legal forms that may follow a comma ("Co., Ltd.", "Systems, Inc.").
 COMMA_LEGAL = word_set("comma_legal_forms")
@@ -85,7 +85,7 @@ TITLE_WORDS = word_set("title_words")
 EVENT_NOUNS = word_set("event_nouns")
 
 # Words after an organisation name that make the whole a programme's name
-# ("the Green Ventures programme", "the Astana Hub Challenge").
+# ("the Green Ventures programme", "the Velmora Hub Challenge").
 PROGRAMME_NOUNS = word_set("programme_nouns")
 
 # First or last words of documents, laws and plans that spaCy may tag ORG
@@ -100,7 +100,7 @@ ATTRIBUTIVE_NOUNS = word_set("attributive_nouns")
 # Nouns after a name of generic words only that make it a modifier ("Smart Park projects").
 CONCEPT_FOLLOWERS = word_set("concept_followers")
 
-# Verbs and prepositions showing the candidate is a news source ("Trend reports").
+# Verbs and prepositions showing the candidate is a news source ("Velmar Wire reports").
 SOURCE_VERBS = word_set("source_verbs")
 
 # Acronyms and capitalised words that name a concept, not an organisation.
@@ -142,7 +142,7 @@ REGION_PREFIXES = word_set("region_prefixes")
 INCUBATOR_WORDS = word_set("incubator_words")
 INVESTOR_WORDS = word_set("investor_words")
 STATE_WORDS = word_set("state_words")
-# Nouns naming a state agency when the rest of the name is a place ("Scottish Enterprise").
+# Nouns naming a state agency when the rest of the name is a place ("Ruritanian Enterprise").
 PLACE_AGENCY_NOUNS = word_set("place_agency_nouns")
 
 PLACE_LIKE_ENDINGS = ("stan",)
@@ -170,7 +170,7 @@ DESCRIPTION_NOUNS: dict[str, str] = mapping("description_nouns")
 DESCRIPTION_SKIP_HEADS = word_set("description_skip_heads")
 NONPROFIT_WORDS = word_set("nonprofit_words")
 # Heads of units named with their parent: "Technology Center of the Czech Academy of
-# Sciences", "Supervisory Board of the Hi-Tech Park" are one organisation each.
+# Sciences", "Supervisory Board of the Velmora Park" are one organisation each.
 UNIT_OF_HEADS = word_set("unit_of_heads")
 # Words inside a company name that a person's name never has ("Hrazdan Soft", "Arpa Vision").
 COMPANYISH_WORDS = word_set("companyish_words")
@@ -190,7 +190,7 @@ SOURCE_BEFORE = tuple(tuple(e.split()) for e in words("source_before"))  # in fi
 ADJECTIVAL_AFTER = word_set("adjectival_after")
 
 # Words before "Office" that make it a body abroad, named with its seat
-# ("Swiss Cooperation Office in Serbia", "Trade Representative Office in Israel").
+# ("Ruritanian Cooperation Office in Velmaria", "Trade Representative Office in Quorvia").
 SEATED_OFFICE_WORDS = word_set("seated_office_words")
 
 # Titles of one person ("Prime Minister X", "X, Deputy Secretary of ..."): X is a person.

@@ -48,7 +48,7 @@ class NameInfo:
     spans: tuple[tuple[int, int], ...] = ()   # char span of each word in `text`
 
     def rest_after_lead(self) -> str:
-        """The name without its leading place words ("Korean Gyeongbuk Technopark" -> ...)."""
+        """The name without its leading place words ("Ruritanian Harnby Technopark" -> ...)."""
         if not self.lead_len or self.lead_len >= len(self.words):
             return self.text
         return self.text[self.spans[self.lead_len][0]:].strip()
@@ -72,7 +72,7 @@ def clean_display(text: str) -> str:
 def _strip_glued_note(s: str) -> str:
     """Drop a footnote number glued to a closing country name ("Business Finland1").
 
-    Only after a country: brands do carry digits ("Block71", "Africa50"), countries never do.
+    Only after a country: brands do carry digits ("Quorvia71", "Velmar50"), countries never do.
     """
     m = _GLUED_NOTE.search(s)
     if not m or " " not in s:

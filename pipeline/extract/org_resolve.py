@@ -6,10 +6,10 @@ org_type, country, city, registry id) and one OrgMention per occurrence in the b
 
 Merge rules, in order (each guarded so that different organisations stay apart):
   1. same core key (names.org_key without places, plurals folded, word order free) and
-     compatible countries ("IT Park Uzbekistan" ~ "Uzbekistan's IT park", never
+     compatible countries ("IT Park Velmaria" ~ "Velmaria's IT park", never
      "IT Park Dushanbe");
-  2. same acronym defined in brackets ("... Association (VKBIA)") or a bracketed
-     alternative name ("Daegu Regional Technology Park (Daegu Technopark)");
+  2. same acronym defined in brackets ("... Association (HVBIA)") or a bracketed
+     alternative name ("Harnby Regional Technology Park (Harnby Technopark)");
   3. a generic short form joins the one organisation whose words contain it
      ("Innovation Agency" -> "Azerbaijan Innovation Agency"), never when two could;
   4. minister titles join their ministry; bare acronyms join the name they abbreviate;
@@ -80,12 +80,12 @@ def type_of(info: NameInfo) -> str | None:
     lw = [w.lower() for w in info.words]
     if hc is None:
         if _place_agency(info, lw):
-            return "government_body"  # "Scottish Enterprise", "Enterprise Singapore"
+            return "government_body"  # "Ruritanian Enterprise", "Enterprise Singapore"
         if info.words and _park_acronym(info.words[0]) and len(info.words[0]) >= 3 and all(
                     i in info.place_idx or w in NAME_CONNECTORS or w == "the" or
                     is_acronym(info.words[i]) or info.words[i] in _city_words(info)
                     for i, w in enumerate(lw) if i):
-            return "technology_park"  # "STP Belgrade", "HTP of ANAS": (science/hi-)tech park
+            return "technology_park"  # "STP Harnby", "HTP of VNAS": (science/hi-)tech park
         if len(lw) >= 2 and HEADS.get(lw[-1]) == "board" and not set(lw) & ORGAN_BOARD_WORDS:
             # a named board whose field word is not among the weak head's ("Norland
             # Information Technology Board") is still a statutory board, not a company
@@ -114,7 +114,7 @@ def type_of(info: NameInfo) -> str | None:
     multistate = bool((ws - {hc}) & (MULTISTATE_WORDS - {"organisation", "organization"}))
     if cls == "park":
         if hc == "city" and ws & {"region", "metropolitan", "municipal", "hall"}:
-            return "government_body"  # "Liverpool City Region", "Busan Metropolitan City"
+            return "government_body"  # "Harnby City Region", "Velmora Metropolitan City"
         if hc in _PLAIN_PARKS and ws & INDUSTRIAL_PARK_WORDS and \
                 not ws & (TECH_WORDS - INDUSTRIAL_PARK_WORDS):
             return "other"  # "X Industrial Park": an industrial estate, not a technology park
@@ -129,7 +129,7 @@ def type_of(info: NameInfo) -> str | None:
             return "academic"
         if hc in ("laboratory", "laboratories") and not ws & (INCUBATOR_WORDS | {
                 "innovation", "innovations", "entrepreneurship", "venture"}):
-            return "academic"  # "Cavendish Laboratory": a research laboratory
+            return "academic"  # "Harnby Laboratory": a research laboratory
         if hc == "labs" and not ws & {"innovation", "startup", "start-up", "venture",
                                       "incubation", "accelerator", "entrepreneurship"}:
             return "company"  # "Zerde Labs", "Aral Data Labs": companies
@@ -157,14 +157,14 @@ def type_of(info: NameInfo) -> str | None:
         return "government_body"
     if cls in ("authority", "administration") and (_names_park(lw) or (
             _park_acronym(info.words[0]) and _head_second(lw, hc))):
-        return "technology_park"  # "HTP Administration", "X Technopolis Development Authority"
+        return "technology_park"  # "VTP Administration", "X Technopolis Development Authority"
     if cls == "authority" and "sovereign" in ws:
         return "investor"  # "X Sovereign Investment Authority": a sovereign wealth fund
     if cls in ("ministry", "department", "committee", "authority", "administration", "office",
                "service", "government", "board"):
         return "government_body"
     if hc == "network" and ws & {"europe", "european", "eu"}:
-        return "intergovernmental_organisation"  # "Enterprise Europe Network"
+        return "intergovernmental_organisation"  # "Enterprise Ruritania Network"
     if cls == "union":
         if regional or ws & {"states", "nations", "countries", "economic", "telecommunication"}:
             return "intergovernmental_organisation"
@@ -225,7 +225,7 @@ def _park_acronym(word: str) -> bool:
 
 
 def _head_second(lw: list[str], hc: str) -> bool:
-    """The head comes right after the first word ("HTP Administration")."""
+    """The head comes right after the first word ("VTP Administration")."""
     return len(lw) == 2 and lw[1] == hc
 
 
@@ -240,8 +240,8 @@ def _multistate_pre(ws: set[str], hc: str) -> bool:
 
 
 def _place_agency(info: NameInfo, lw: list[str]) -> bool:
-    """A headless name made of one state-agency noun and place words only ("Scottish
-    Enterprise", "Enterprise Singapore", "Business Finland")."""
+    """A headless name made of one state-agency noun and place words only ("Ruritanian
+    Enterprise", "Enterprise Singapore", "Business Ruritania")."""
     rest = [i for i, w in enumerate(lw) if i not in info.place_idx]
     return len(rest) == 1 and lw[rest[0]] in PLACE_AGENCY_NOUNS and bool(info.place_idx) and \
         bool(info.countries or info.lead_demonym)
@@ -253,7 +253,7 @@ _PARK_NAME_WORDS = frozenset({"park", "parks", "technopark", "technoparks", "tec
 
 def _runs_park(lw: list[str], hc: str) -> bool:
     """A company or legal-form name built on a park's name ("Hong Kong Science and Technology
-    Parks Corporation", "Technopolis Gousev Management Company"): the park's operator, which
+    Parks Corporation", "Technopolis Velmor Management Company"): the park's operator, which
     the text treats as the park. A holding or investment company of that name stays one."""
     if hc in _PARK_NAME_WORDS:
         return False
@@ -385,7 +385,7 @@ class _Mem:
                 not country_of_name(" ".join(info.words[:info.lead_len])):
             rest = info.rest_after_lead()
             rinfo = analyse(rest)
-            # only before a proper word of its own: "Korean Gyeongbuk Technopark",
+            # only before a proper word of its own: "Ruritanian Harnby Technopark",
             # "Turkish Technopark KTU" (not "Georgian Innovation Bureau of Kutaisi")
             hi = rinfo.head_idx if rinfo.head_idx is not None else len(rinfo.words)
             if rinfo.head is not None and any(
@@ -441,8 +441,8 @@ def _bare_forms(info: NameInfo) -> list[str]:
         if rinfo.head_idx == 0 and len(rinfo.words) >= 3 and rinfo.words[1].lower() in (
                 "of", "for", "on"):
             out.append(rest)
-    # trailing city right after a specific name ("NED University of Engineering and
-    # Technology Karachi" -> without "Karachi"; never "University of Karachi")
+    # trailing city right after a specific name ("HVT University of Engineering and
+    # Technology Harnby" -> without "Harnby"; never "University of Harnby")
     if info.cities and info.spans:
         for m in (3, 2, 1):
             if n - m >= 3 and city_of(" ".join(words[n - m:])) and words[n - m - 1].lower() not in \
@@ -1043,7 +1043,7 @@ def _types(orgs: list[LocalOrg], members_of: list[list[_Mem]], ctx: Ctx | None =
                 _academic_centre(ctx.body, orgs[e], ms):
             t = "academic"  # "X Centre at the University of Y": a university's centre
         if any("government" in m.c.evidence for m in ms) and t in (None, "technology_park"):
-            t = "government_body"  # "City of Kitchener", "Sichuan provincial government"
+            t = "government_body"  # "City of Velmora", "Velmar provincial government"
         if t is None:
             for m in ms:
                 if m.c.list_id is not None and list_types[m.c.list_id]:
@@ -1230,8 +1230,8 @@ def _fallback_countries(orgs: list[LocalOrg], members_of: list[list[_Mem]],
                 if p is not None and p in start_of and start_of[p] != e and \
                         not orgs[start_of[p]].country and m.c.parent_rel == "under":
                     orgs[start_of[p]].country = orgs[e].country
-    # local organisations sharing a proper first word ("Gyeongbuk TechnoPark",
-    # "Gyeongbuk Development Institute") share a country
+    # local organisations sharing a proper first word ("Harnby TechnoPark",
+    # "Harnby Development Institute") share a country
     for e, ms in enumerate(members_of):
         w = _proper_first(orgs[e].name)
         if w and orgs[e].country:

@@ -117,7 +117,7 @@ def find_candidates(doc, span_model=None, span_threshold: float = 0.5) -> tuple[
     taken += [(c.cs, c.ce) for c in mins]
     govs = government_spans(ctx, taken)
     if govs:
-        # "the Scottish government" is a name here, not an anaphor
+        # "the Ruritanian government" is a name here, not an anaphor
         gindex = SpanIndex([(c.cs, c.ce) for c in govs])
         heads = [c for c in heads if c.rule != "anaphor" or not gindex.overlaps(c.cs, c.ce)]
         mins += govs

@@ -148,7 +148,7 @@ def org_features(ctx, cands, orgs: list[LocalOrg], mentions: list[OrgMention]) -
 
 def _apposition_kind(ctx, t: int) -> str | None:
     """The head class of a description right after a name: "Arvon Park, the science-park
-    operator" -> "company"; "Italiacamp, an organisation focused on ..." -> "organisation"."""
+    operator" -> "company"; "Quorviacamp, an organisation focused on ..." -> "organisation"."""
     if t >= ctx.n or ctx.text[t] != ",":
         return None
     for k in range(t + 1, min(ctx.n, t + 9)):

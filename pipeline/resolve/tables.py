@@ -96,7 +96,7 @@ def _surface_link_keys(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
         # country), and never missions ("embassy in X" vs "of X")
         if len(words) >= 2 and any(w not in GENERIC_WORDS for w in words) and not _is_mission(k):
             keys.add(LOOSE + " ".join(words))
-        # spacing aside ("Novel IC" ~ "NovelIC"), for names with a word of their own
+        # spacing aside ("Quorvia IC" ~ "QuorviaIC"), for names with a word of their own
         squashed = k.replace(" ", "")
         if len(squashed) >= 6 and any(w not in GENERIC_WORDS for w in k.split()) and not _is_mission(k):
             keys.add(SQUASHED + squashed)
@@ -176,8 +176,8 @@ _TOKEN = re.compile(r"[\w'’-]+")
 @lru_cache(maxsize=200_000)
 def _contractions(surface: str) -> frozenset[str]:
     """Loose keys of `surface` with one run of its words written as their initials
-    (names.acronym): "Innovation and Entrepreneurship Center Tehnopolis" -> the loose key
-    of "IEC Tehnopolis". Runs of two significant words or more, initials of three letters
+    (names.acronym): "Harnby Testing Center Velmopolis" -> the loose key
+    of "HTC Velmopolis". Runs of two significant words or more, initials of three letters
     or more; at least one other word stays, so a name never becomes its bare acronym."""
     words = _TOKEN.findall(surface)
     out = set()
@@ -198,8 +198,8 @@ _SMALL = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&"})
 
 
 def _written_acronym_key(surface: str) -> str | None:
-    """The loose key of a name that writes part of itself as an acronym ("ANAS High
-    Technology Park", "IEC Tehnopolis"); None for names without one, and bare acronyms."""
+    """The loose key of a name that writes part of itself as an acronym ("VNAS High
+    Technology Park", "HTC Velmopolis"); None for names without one, and bare acronyms."""
     words = surface.split()
     if len(words) < 2 or not any(is_acronym(w) and len(w) >= 3 for w in words):
         return None
@@ -294,7 +294,7 @@ def resolve_organisations(
                      f"only known in {c}")
     _link_by_field_words(nodes, uf)
     _link_by_acronym(nodes, uf)
-    # A distinctive name ("Quest Ventures") is one organisation whatever country each
+    # A distinctive name ("Quorvia Ventures") is one organisation whatever country each
     # article read for it: an article often lends a foreign name its story's own country.
     distinct: dict[str, list[int]] = defaultdict(list)
     for (k, country), members in key_country.items():
@@ -489,7 +489,7 @@ def build_tables(
             keys = _link_keys(org)
             entry = registry_entries.get(org.registry_id) if org.registry_id else None
             if entry is not None:
-                # the entry's own names too: an article that wrote only "KSUM" (matched to
+                # the entry's own names too: an article that wrote only "HVSM" (matched to
                 # the registry) links with one that spelled the name out unmatched
                 keys |= _surface_link_keys(entry.name, entry.aliases)
             nodes.append(_OrgNode(aid, li, org, keys, org_key(org.name)))
