@@ -521,3 +521,18 @@ def test_an_organisation_qualifying_a_counterparts_description_is_no_counterpart
     orgs, ags = agreements(nlp, body, ["Tallow Valley Council", "Orrin Labs", "Birchfield", "Fennmark"])
     assert sorted(sorted(orgs[m.entity].name for m in a.parties) for a in ags) == [
         ["Birchfield", "Tallow Valley Council"], ["Orrin Labs", "Tallow Valley Council"]]
+
+
+def test_a_number_of_documents_signed_by_the_same_parties_is_one_agreement_each(nlp):
+    names = ["Norland Transport Board", "Estmark Innovation Agency"]
+    body = ("The Norland Transport Board, led by Ola Berg, and the Estmark Innovation Agency, "
+            "represented by Kaia Lumi, signed three memoranda of understanding on Monday.")
+    orgs, ags = agreements(nlp, body, names)
+    assert [sorted(orgs[m.entity].name for m in a.parties) for a in ags] == [sorted(names)] * 3
+    # documents referred back to, or counted in a running tally, stay one agreement
+    for other in ("Norland Transport Board and Estmark Innovation Agency signed these two "
+                  "memoranda on Monday.",
+                  "Norland Transport Board and Estmark Innovation Agency have signed three "
+                  "memoranda so far."):
+        orgs, ags = agreements(nlp, other, names)
+        assert len(ags) <= 1, ags

@@ -667,7 +667,7 @@ def _agreement_frames(sents: list[ctx.Sentence], ref: dt.date | None,
     _parties_from_next_sentence(merged, sents)
     _group_members_named_after(merged, sents)
     out = []
-    for f in _per_country(_split_bilateral(merged), sents):
+    for f in _per_counted_document(_per_country(_split_bilateral(merged), sents), sents):
         if not f.roles or f.status is None or (
                 (f.counted or f.prior) and len(f.roles) < 2 and not _one_signing_of_many(f, sents)):
             continue  # a tally, or an earlier document named in passing, needs two parties
@@ -854,6 +854,45 @@ def _per_country(frames: list[_Frame], sents: list[ctx.Sentence]) -> list[_Frame
     for f in frames:
         n = _country_counterparts(sents[f.sents[0]]) if f.counted and f.hub is None else 0
         out.extend([f.fork(counted=False) for _ in range(n)] if n >= 2 else [f])
+    return out
+
+
+_MAX_SAME_PARTY_DOCUMENTS = 4  # "signed three memoranda": more is a tally, not one signing
+
+
+def _same_party_count(f: _Frame, sents: list[ctx.Sentence]) -> int:
+    """How many documents a frame with two or more parties and no hub stands for when,
+    next to a signing word, a small number counts its plural noun ("A and B signed
+    three memoranda", "strengthened with the signing of two new agreements"): that
+    number (2 to _MAX_SAME_PARTY_DOCUMENTS), else 1. Not for documents referred back to ("these
+    two MoUs") nor for a running tally ("have signed four agreements so far")."""
+    if f.prior or f.hub is not None or len(f.roles) < 2:
+        return 1
+    best = 1
+    for i in f.sents:
+        s = sents[i]
+        if i in f.borrowed or _TALLY.search(s.masked) or not lex.SIGN_CUE.search(s.masked):
+            continue
+        if _country_counterparts(s):
+            return 1  # one document per country instead (_per_country)
+        for n in lex.AGREEMENT_NOUN.finditer(s.masked):
+            pre = s.masked[max(0, n.start() - 40):n.start()]
+            if not _is_plural(n.group()) or lex.DEFINITE.search(pre):
+                continue
+            k = _count_of(s.masked, n.start())
+            if k is not None and 2 <= k <= _MAX_SAME_PARTY_DOCUMENTS:
+                best = max(best, k)
+    return best
+
+
+def _per_counted_document(frames: list[_Frame], sents: list[ctx.Sentence]) -> list[_Frame]:
+    """One agreement per document a number counts between the same parties (see
+    _same_party_count), each with all the frame's parties: the report names no way
+    to tell them apart."""
+    out: list[_Frame] = []
+    for f in frames:
+        k = _same_party_count(f, sents)
+        out.extend([f.fork(counted=False) for _ in range(k)] if k >= 2 else [f])
     return out
 
 
