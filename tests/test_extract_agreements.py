@@ -533,6 +533,8 @@ def test_a_number_of_documents_signed_by_the_same_parties_is_one_agreement_each(
     for other in ("Norland Transport Board and Estmark Innovation Agency signed these two "
                   "memoranda on Monday.",
                   "Norland Transport Board and Estmark Innovation Agency have signed three "
-                  "memoranda so far."):
+                  "memoranda so far.",
+                  "Norland Transport Board and Estmark Innovation Agency, which signed two "
+                  "agreements in 2019, have now signed a memorandum."):
         orgs, ags = agreements(nlp, other, names)
         assert len(ags) <= 1, ags

@@ -864,21 +864,26 @@ def _same_party_count(f: _Frame, sents: list[ctx.Sentence]) -> int:
     """How many documents a frame with two or more parties and no hub stands for when,
     next to a signing word, a small number counts its plural noun ("A and B signed
     three memoranda", "strengthened with the signing of two new agreements"): that
-    number (2 to _MAX_SAME_PARTY_DOCUMENTS), else 1. Not for documents referred back to ("these
-    two MoUs") nor for a running tally ("have signed four agreements so far")."""
+    number (2 to _MAX_SAME_PARTY_DOCUMENTS), else 1. Not for documents referred back
+    to ("these two MoUs"), earlier ones ("following two agreements signed in 2019")
+    nor a running tally ("have signed four agreements so far")."""
     if f.prior or f.hub is not None or len(f.roles) < 2:
         return 1
     best = 1
     for i in f.sents:
         s = sents[i]
-        if i in f.borrowed or _TALLY.search(s.masked) or not lex.SIGN_CUE.search(s.masked):
+        signs = list(lex.SIGN_CUE.finditer(s.masked))
+        if i in f.borrowed or not signs or _TALLY.search(s.masked):
             continue
         if _country_counterparts(s):
             return 1  # one document per country instead (_per_country)
         for n in lex.AGREEMENT_NOUN.finditer(s.masked):
             pre = s.masked[max(0, n.start() - 40):n.start()]
-            if not _is_plural(n.group()) or lex.DEFINITE.search(pre):
+            if not _is_plural(n.group()) or lex.DEFINITE.search(pre) \
+                    or lex.PRIOR_DOCUMENT_BEFORE.search(pre) or not _nearest_sign(signs, n.start(), n.end()):
                 continue
+            if lex.AGREEMENT_TYPE_OF_GROUP[n.lastgroup or "generic"] != f.type:
+                continue  # "A and B, which signed two agreements in 2019, signed a memorandum"
             k = _count_of(s.masked, n.start())
             if k is not None and 2 <= k <= _MAX_SAME_PARTY_DOCUMENTS:
                 best = max(best, k)
