@@ -570,3 +570,19 @@ def test_a_meeting_whose_only_name_is_in_a_persons_title_is_no_row(nlp):
 def test_a_lone_organisation_named_as_the_side_that_met_is_still_a_meeting(nlp):
     body = "Brisk Labs held meetings with 12 investors in March to raise its first round."
     assert engagements(nlp, body, ["Brisk Labs"]) == [("meeting", {"Brisk Labs": "participant"})]
+
+
+# ------------------------------------------------------------------ a place visited named by a description
+
+
+def test_a_visit_to_a_described_park_goes_to_the_park_named_before(nlp):
+    body = ("Velmora Science Park and Drisk Technology Park signed a memorandum on Monday. "
+            "The delegation visited the largest science and technology park in Norland on the same day.")
+    rows = engagements(nlp, body, ["Velmora Science Park", "Drisk Technology Park"])
+    assert ("visit", {"Drisk Technology Park": "host"}) in rows
+
+
+def test_a_visit_to_the_hub_goes_to_the_one_organisation_of_the_sentence_before(nlp):
+    body = ("Norcom in Lakeview has been open since 2001 and has helped hundreds of start-ups. "
+            "Minister Arno Velt visited the hub on Friday and praised its founders.")
+    assert engagements(nlp, body, ["Norcom"]) == [("visit", {"Norcom": "host"})]

@@ -424,6 +424,12 @@ VISIT_REVERSAL = re.compile(r"(?i)\b" + _WELCOME_VERBS + r"\s+(?:a|an|the)?\s*(?
                             # the passive: "X was visited by a delegation of Y"
                             r"|\b(?:was|were|is|are|has\s+been|have\s+been|being|been)\s+(?:(?:officially|recently|also)\s+)?visited\s+by\b")
 VISIT_VERB = re.compile(r"(?i)\b(?:visit(?:s|ed|ing)?|toured|arriv(?:ed|es|ing)|trip|tour|familiari[sz]ed|acquainted)\b")
+# "The minister visited the hub", "the delegation toured the first science park in
+# Norland": a place visited named by a description whose head points back to an
+# organisation ("hub", "park", "institute"; anaphor_heads), not by its name.
+VISITED_DESCRIPTION = re.compile(
+    r"(?i)\b(?:visit(?:ed|ing)|toured|tour\s+of)\s+the\s+(?:(?!ORG\d)[\w-]+\s+){0,5}?(?P<head>"
+    + alternation(words("anaphor_heads")) + r")\b(?!-|\s*\(|\s+ORG\d|\s+of\s+(?:the\s+)?ORG\d)")
 # "X also visited B", "then toured C": the same traveller going on to another place.
 VISIT_CONTINUED = re.compile(r"(?i)\b(?:also|then|later|afterwards|subsequently)\s+(?:visited|toured)\b")
 

@@ -1472,6 +1472,11 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                 placed: dict[int, str] = {}
                 _assign(lex.HOST_VISIT_PATTERNS[:1], s.masked, placed, "host", allowed)
                 f.visited = {s.mentions[i].entity for i in placed}
+            if etype == "visit" and "host" not in ent_roles.values():
+                host = _described_host(s, sents, set(ent_roles))
+                if host is not None:
+                    f.roles[host] = "host"
+                    f.explicit.add(host)
             if etype == "meeting" and not ent_roles:
                 _mark_follow_up(f, s, ms)
             if etype in ("forum", "exhibition", "workshop", "programme"):
@@ -1493,6 +1498,35 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                 mf.inherit_visitors = not visitors
                 frames.append(mf)
     return frames
+
+
+_DESCRIPTION_REACH = 2   # sentences back in which the place "the hub" points to is named
+
+
+def _described_host(s: ctx.Sentence, sents: list[ctx.Sentence], taken: set[int]) -> int | None:
+    """The organisation a visit of `s` goes to when the sentence names the place by a
+    description ("the minister visited the hub", "toured the first science park in
+    Norland"): the nearest organisation named in the `_DESCRIPTION_REACH` sentences
+    before whose name ends in the description's head ("Norland Science Park"), else the
+    only one the sentence before names. In: the sentence, all sentences, the entities
+    the visit already has (`taken`: its visitors). Out: an entity, or None when the
+    sentence names no such place or nothing before fits."""
+    m = lex.VISITED_DESCRIPTION.search(s.masked)
+    if m is None:
+        return None
+    head = m.group("head").lower()
+    before = [sents[i] for i in range(s.index - 1, max(-1, s.index - 1 - _DESCRIPTION_REACH), -1)]
+    for b in before:
+        for sm in reversed(b.mentions):
+            last = sm.surface.lower().split()[-1:] if sm.surface else []
+            if last and last[0] in (head, head + "s") and sm.entity not in taken:
+                return sm.entity
+    if before:
+        # "Norcom in Lakeview has been open since 1997. The minister visited the hub"
+        named = {sm.entity for sm in before[0].mentions} - taken
+        if len(named) == 1:
+            return named.pop()
+    return None
 
 
 def _mark_follow_up(f: _Frame, s: ctx.Sentence, ms: list) -> bool:
