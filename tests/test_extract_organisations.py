@@ -1474,3 +1474,21 @@ def test_a_name_of_generic_words_before_a_kind_noun_is_a_modifier(nlp):
     assert ("Smart Park", "attributive") in drops
     assert ("Digital Hub", "attributive") in drops
     assert ("SUE Smart Park", None) in drops
+
+
+def test_a_name_right_after_a_modified_kind_noun_is_a_company_candidate(nlp):
+    # "start-up incubator Velto Orlin": spaCy reads a person; the noun of its kind with a
+    # modifier before it says it is an organisation; "the" right before the noun is
+    # company_spans' case, a date after the noun is nothing
+    body = ("The university launched start-up incubator Velto Orlin on Thursday. "
+            "It was joined by local accelerator Brisk Ramp for Korvath Founders (BRKF). "
+            "The regional firm Monday was mentioned.")
+    ctx, cands = find_candidates(nlp(body))
+    by_text = {body[c.cs:c.ce]: c for c in cands}
+    velto = by_text["Velto Orlin"]
+    assert velto.rule == "company" and velto.drop is None
+    assert "described:incubator" in velto.evidence
+    assert by_text["Brisk Ramp for Korvath Founders"].drop is None
+    assert not any(c.rule == "company" and body[c.cs:c.ce] == "Monday" for c in cands)
+    orgs, _ = find_organisations(nlp(body), ArticleInput("described", body))
+    expect(orgs, "Velto Orlin")

@@ -37,7 +37,7 @@ from pipeline.extract.org_lexicon import (
     EVENT_NAME_ENDS, EVENT_NOUNS, OUTLET_ENDS, OUTLET_PAIRS, SOURCE_BEFORE,
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
     FACILITY_GROUP_NOUNS, FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, GROUP_HEADS, HEADS,
-    HYPOTHETICAL_MODIFIERS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_ADJECTIVES,
+    HYPOTHETICAL_MODIFIERS, NAME_INTRO_NOUNS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_ADJECTIVES,
     NAME_CONNECTORS,
     NEWS_AGENCIES, ORGAN_BOARD_WORDS, PLACE_OFFICE_TITLES, PROGRAMME_NOUNS,
     APPOSITIVE_ORG_NOUNS, UNIT_OF_HEADS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
@@ -1577,6 +1577,48 @@ def _place_after_acronym(ctx: Ctx, i: int) -> bool:
     k = j + 1
     return k >= ctx.n or not (ctx.cap[k] and not ctx.punct[k] and not ctx.space[k]) or \
         ctx.text[k] in _POSSESSIVE
+
+
+_INTRO_BLOCK_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                                  "QUANTITY", "NORP"})
+
+
+def described_spans(ctx: Ctx) -> list[Cand]:
+    """Names right after a lower-case noun of their kind and a modifier: "start-up
+    incubator Velto Works", "local accelerator Brisk Ramp (BR)", "Ruritanian fintech
+    Quorvia" -> rule "company" candidates typed by the noun (evidence "described:NOUN").
+
+    Goes in: the article's tokens; comes out: candidates (runs of up to 8 capitalised
+    tokens and connectors that are no place or date). "the fintech X" with nothing between
+    is company_spans' case.
+    """
+    out: list[Cand] = []
+    for i in range(1, ctx.n - 1):
+        lo = ctx.low[i]
+        if lo not in NAME_INTRO_NOUNS or not ctx.text[i].islower() or ctx.furniture[i]:
+            continue
+        p = ctx.text[i - 1]
+        # a modifier before the noun: "start-up incubator", "Ruritanian fintech"
+        if ctx.space[i - 1] or ctx.punct[i - 1] or ctx.low[i - 1] in ("the", "a", "an") or \
+                not (p.islower() or country_of_demonym(p)):
+            continue
+        j = i + 1
+        e = _name_run(ctx, j, 7)
+        # "Community for Korvath Growth": a connector between capitalised runs
+        while j < e < ctx.n - 1 and ctx.low[e] in ("for", "of") and \
+                ctx.ws[e - 1] and _name_run(ctx, e + 1, 7) > e + 1:
+            e = _name_run(ctx, e + 1, 7)
+        if not j < e <= j + 8 or ctx.ent_label[j] in _INTRO_BLOCK_LABELS:
+            continue
+        text = ctx.body[ctx.idx[j]:ctx.tend(e - 1)]
+        if place_country(text) or is_region(text) or city_of(text):
+            continue
+        c = Cand(start=j, end=e, cs=ctx.idx[j], ce=ctx.tend(e - 1), rule="company")
+        c.evidence.add("company-strong")
+        if lo not in COMPANY_NOUNS_SINGULAR:
+            c.evidence.add("described:" + lo)
+        out.append(c)
+    return out
 
 
 def acronym_place_spans(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
