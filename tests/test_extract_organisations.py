@@ -1492,3 +1492,13 @@ def test_a_name_right_after_a_modified_kind_noun_is_a_company_candidate(nlp):
     assert not any(c.rule == "company" and body[c.cs:c.ce] == "Monday" for c in cands)
     orgs, _ = find_organisations(nlp(body), ArticleInput("described", body))
     expect(orgs, "Velto Orlin")
+
+
+def test_a_coined_brand_and_the_place_after_it_are_one_branch_name(nlp):
+    # "Qubit9 Lisbon", "VelPark Porto": like "KDB Kenya", a brand with a digit or a capital
+    # inside and a place right after it name a branch; a plain word before a place does not
+    body = ("QUBIT9 Lisbon will open in May next to VelPark Porto. "
+            "The Grand Lisbon hotel hosted the guests.")
+    ctx, cands = find_candidates(nlp(body))
+    got = {body[c.cs:c.ce] for c in cands if c.rule == "acr_place"}
+    assert got == {"QUBIT9 Lisbon", "VelPark Porto"}

@@ -1621,8 +1621,19 @@ def described_spans(ctx: Ctx) -> list[Cand]:
     return out
 
 
+def _brand_token(t: str) -> bool:
+    """A coined one-word brand: capital inside ("VelPark") or letters then digits
+    ("Qubit9", "ZORV42"): with a place after it, a branch's name like an acronym's."""
+    if len(t) < 4 or not t.isalnum() or not t[0].isupper() or not t.isascii():
+        return False
+    camel = any(a.islower() and b.isupper() for a, b in zip(t, t[1:]))
+    digits = t[-1].isdigit() and t[0].isalpha() and any(ch.isalpha() for ch in t[1:])
+    return camel or digits
+
+
 def acronym_place_spans(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
-    """An acronym and the place right after it, one name ("KDB Kenya", rule "acr_place"),
+    """An acronym or coined brand ("VelPark", "Qubit9") and the place right after it, one
+    name ("KDB Kenya", "VelPark Lisbon", rule "acr_place"),
     where no other rule's candidate overlaps it and spaCy's entities there lie inside it
     (an ORG entity of exactly these words is already a candidate)."""
     others = SpanIndex([(c.cs, c.ce) for c in cands if c.rule != "ent"])
@@ -1631,7 +1642,7 @@ def acronym_place_spans(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     out = []
     for i in range(ctx.n - 1):
         t = ctx.text[i]
-        if not _ACR_TOKEN.match(t) or not is_acronym(t) or t.lower() in CONCEPTS or \
+        if not (_ACR_TOKEN.match(t) and is_acronym(t) or _brand_token(t)) or t.lower() in CONCEPTS or \
                 ctx.furniture[i] or place_country(t) or not _place_after_acronym(ctx, i):
             continue
         cs, ce = ctx.idx[i], ctx.tend(i + 1)
