@@ -1474,3 +1474,31 @@ def test_a_name_of_generic_words_before_a_kind_noun_is_a_modifier(nlp):
     assert ("Smart Park", "attributive") in drops
     assert ("Digital Hub", "attributive") in drops
     assert ("SUE Smart Park", None) in drops
+
+
+def test_a_name_right_after_a_modified_kind_noun_is_a_company_candidate(nlp):
+    # "start-up incubator Velto Orlin": spaCy reads a person; the noun of its kind with a
+    # modifier before it says it is an organisation; "the" right before the noun is
+    # company_spans' case, a date after the noun is nothing
+    body = ("The university launched start-up incubator Velto Orlin on Thursday. "
+            "It was joined by local accelerator Brisk Ramp for Korvath Founders (BRKF). "
+            "The regional firm Monday was mentioned.")
+    ctx, cands = find_candidates(nlp(body))
+    by_text = {body[c.cs:c.ce]: c for c in cands}
+    velto = by_text["Velto Orlin"]
+    assert velto.rule == "company" and velto.drop is None
+    assert "described:incubator" in velto.evidence
+    assert by_text["Brisk Ramp for Korvath Founders"].drop is None
+    assert not any(c.rule == "company" and body[c.cs:c.ce] == "Monday" for c in cands)
+    orgs, _ = find_organisations(nlp(body), ArticleInput("described", body))
+    expect(orgs, "Velto Orlin")
+
+
+def test_a_coined_brand_and_the_place_after_it_are_one_branch_name(nlp):
+    # "Qubit9 Lisbon", "VelPark Porto": like "KDB Kenya", a brand with a digit or a capital
+    # inside and a place right after it name a branch; a plain word before a place does not
+    body = ("QUBIT9 Lisbon will open in May next to VelPark Porto. "
+            "The Grand Lisbon hotel hosted the guests.")
+    ctx, cands = find_candidates(nlp(body))
+    got = {body[c.cs:c.ce] for c in cands if c.rule == "acr_place"}
+    assert got == {"QUBIT9 Lisbon", "VelPark Porto"}

@@ -37,7 +37,7 @@ from pipeline.extract.org_lexicon import (
     EVENT_NAME_ENDS, EVENT_NOUNS, OUTLET_ENDS, OUTLET_PAIRS, SOURCE_BEFORE,
     FOREIGN_CONNECTORS, FOREIGN_HEADS, FOUNDER_WORDS,
     FACILITY_GROUP_NOUNS, FACILITY_NOUNS, FURNITURE_LINE, FURNITURE_SEPARATORS, GENERIC, GROUP_HEADS, HEADS,
-    HYPOTHETICAL_MODIFIERS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_ADJECTIVES,
+    HYPOTHETICAL_MODIFIERS, NAME_INTRO_NOUNS, ORDINAL_WORDS, LEGAL_PREFIXES, LEGAL_SUFFIXES, MINISTER_ADJECTIVES, NAME_ADJECTIVES,
     NAME_CONNECTORS,
     NEWS_AGENCIES, ORGAN_BOARD_WORDS, PLACE_OFFICE_TITLES, PROGRAMME_NOUNS,
     APPOSITIVE_ORG_NOUNS, UNIT_OF_HEADS, PERSON_TITLES, ROLE_OF, SEATED_OFFICE_WORDS,
@@ -1579,8 +1579,61 @@ def _place_after_acronym(ctx: Ctx, i: int) -> bool:
         ctx.text[k] in _POSSESSIVE
 
 
+_INTRO_BLOCK_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                                  "QUANTITY", "NORP"})
+
+
+def described_spans(ctx: Ctx) -> list[Cand]:
+    """Names right after a lower-case noun of their kind and a modifier: "start-up
+    incubator Velto Works", "local accelerator Brisk Ramp (BR)", "Ruritanian fintech
+    Quorvia" -> rule "company" candidates typed by the noun (evidence "described:NOUN").
+
+    Goes in: the article's tokens; comes out: candidates (runs of up to 8 capitalised
+    tokens and connectors that are no place or date). "the fintech X" with nothing between
+    is company_spans' case.
+    """
+    out: list[Cand] = []
+    for i in range(1, ctx.n - 1):
+        lo = ctx.low[i]
+        if lo not in NAME_INTRO_NOUNS or not ctx.text[i].islower() or ctx.furniture[i]:
+            continue
+        p = ctx.text[i - 1]
+        # a modifier before the noun: "start-up incubator", "Ruritanian fintech"
+        if ctx.space[i - 1] or ctx.punct[i - 1] or ctx.low[i - 1] in ("the", "a", "an") or \
+                not (p.islower() or country_of_demonym(p)):
+            continue
+        j = i + 1
+        e = _name_run(ctx, j, 7)
+        # "Community for Korvath Growth": a connector between capitalised runs
+        while j < e < ctx.n - 1 and ctx.low[e] in ("for", "of") and \
+                ctx.ws[e - 1] and _name_run(ctx, e + 1, 7) > e + 1:
+            e = _name_run(ctx, e + 1, 7)
+        if not j < e <= j + 8 or ctx.ent_label[j] in _INTRO_BLOCK_LABELS:
+            continue
+        text = ctx.body[ctx.idx[j]:ctx.tend(e - 1)]
+        if place_country(text) or is_region(text) or city_of(text):
+            continue
+        c = Cand(start=j, end=e, cs=ctx.idx[j], ce=ctx.tend(e - 1), rule="company")
+        c.evidence.add("company-strong")
+        if lo not in COMPANY_NOUNS_SINGULAR:
+            c.evidence.add("described:" + lo)
+        out.append(c)
+    return out
+
+
+def _brand_token(t: str) -> bool:
+    """A coined one-word brand: capital inside ("VelPark") or letters then digits
+    ("Qubit9", "ZORV42"): with a place after it, a branch's name like an acronym's."""
+    if len(t) < 4 or not t.isalnum() or not t[0].isupper() or not t.isascii():
+        return False
+    camel = any(a.islower() and b.isupper() for a, b in zip(t, t[1:]))
+    digits = t[-1].isdigit() and t[0].isalpha() and any(ch.isalpha() for ch in t[1:])
+    return camel or digits
+
+
 def acronym_place_spans(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
-    """An acronym and the place right after it, one name ("KDB Kenya", rule "acr_place"),
+    """An acronym or coined brand ("VelPark", "Qubit9") and the place right after it, one
+    name ("KDB Kenya", "VelPark Lisbon", rule "acr_place"),
     where no other rule's candidate overlaps it and spaCy's entities there lie inside it
     (an ORG entity of exactly these words is already a candidate)."""
     others = SpanIndex([(c.cs, c.ce) for c in cands if c.rule != "ent"])
@@ -1589,7 +1642,7 @@ def acronym_place_spans(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     out = []
     for i in range(ctx.n - 1):
         t = ctx.text[i]
-        if not _ACR_TOKEN.match(t) or not is_acronym(t) or t.lower() in CONCEPTS or \
+        if not (_ACR_TOKEN.match(t) and is_acronym(t) or _brand_token(t)) or t.lower() in CONCEPTS or \
                 ctx.furniture[i] or place_country(t) or not _place_after_acronym(ctx, i):
             continue
         cs, ce = ctx.idx[i], ctx.tend(i + 1)

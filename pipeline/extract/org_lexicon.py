@@ -80,6 +80,7 @@ STOP_CAP = word_set("stop_cap")
 
 # Role and title words: a name never extends over them ("Director of IT Park").
 TITLE_WORDS = word_set("title_words")
+NAME_INTRO_NOUNS = word_set("name_intro_nouns")
 
 # Words that, right after a candidate, show it is an event, programme, product or title.
 EVENT_NOUNS = word_set("event_nouns")

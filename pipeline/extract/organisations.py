@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pipeline.extract.org_candidates import (
     Cand, Ctx, SpanIndex, acronym_place_spans, acronym_spans, attach_context, company_spans,
-    ent_spans, head_spans, government_spans, judge, list_items, minister_spans, role_evidence,
+    described_spans, ent_spans, head_spans, government_spans, judge, list_items, minister_spans, role_evidence,
     vice_presidency_spans,
 )
 from pipeline.extract.registry_ruler import ACRONYMS, NAMES, registry_matches
@@ -78,7 +78,7 @@ def _company_cands(ctx: Ctx, named: list[Cand]) -> list[Cand]:
     starts = [a for a, _, _ in spans]
     out: list[Cand] = []
     seen: set[tuple[int, int]] = set()
-    for c in company_spans(ctx):
+    for c in company_spans(ctx) + described_spans(ctx):
         if (c.cs, c.ce) in seen:
             continue
         seen.add((c.cs, c.ce))
