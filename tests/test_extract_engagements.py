@@ -570,3 +570,34 @@ def test_a_meeting_whose_only_name_is_in_a_persons_title_is_no_row(nlp):
 def test_a_lone_organisation_named_as_the_side_that_met_is_still_a_meeting(nlp):
     body = "Brisk Labs held meetings with 12 investors in March to raise its first round."
     assert engagements(nlp, body, ["Brisk Labs"]) == [("meeting", {"Brisk Labs": "participant"})]
+
+
+# ------------------------------------------------------------------ members of a body that meets
+
+
+def test_the_members_a_council_consists_of_join_its_meeting(nlp):
+    body = ("A Delta Council for Digital Trade was set up at the Ministry of Harbours, which hosted "
+            "its first meeting on 3 May. The council consists of representatives of the Orvane Bank, "
+            "Brisk Labs and the Quorvia Chamber of Commerce.")
+    names = ["Delta Council for Digital Trade", "Ministry of Harbours", "Orvane Bank", "Brisk Labs",
+             "Quorvia Chamber of Commerce"]
+    rows = engagements(nlp, body, names)
+    assert [t for t, _ in rows] == ["meeting"]
+    assert set(rows[0][1]) == set(names)
+
+
+def test_those_taking_part_in_the_work_of_a_commission_join_its_session(nlp):
+    body = ("The accord was signed at the 4th meeting of the Vestria-Quorvia Commission held in Darrow "
+            "on 2 June. Taking part in the work of the commission were the Orvane Bank, the Ministry "
+            "of Harbours and Brisk Labs.")
+    names = ["Vestria-Quorvia Commission", "Orvane Bank", "Ministry of Harbours", "Brisk Labs"]
+    rows = engagements(nlp, body, names)
+    meetings = [m for t, m in rows if t == "meeting"]
+    assert len(meetings) == 1 and set(meetings[0]) == set(names)
+
+
+def test_a_membership_sentence_after_no_meeting_of_that_body_adds_nothing(nlp):
+    body = ("Brisk Labs met the Orvane Bank on 3 May. The board consists of representatives of the "
+            "Ministry of Harbours.")
+    rows = engagements(nlp, body, ["Brisk Labs", "Orvane Bank", "Ministry of Harbours"])
+    assert all("Ministry of Harbours" not in m for _, m in rows)

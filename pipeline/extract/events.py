@@ -106,6 +106,7 @@ class _Analysis:
     # sentence index -> offset of the first agreement noun in it
     agreement_sents: dict[int, int] = field(default_factory=dict)
     year: int | None = None   # the year of an undated article (dates.article_year)
+    names: list[str] = field(default_factory=list)  # entity -> organisation name
 
 
 # One-entry cache: find_agreements and find_engagements are called one after the other
@@ -129,7 +130,7 @@ def _analyse(doc, article, orgs, mentions) -> tuple[_Analysis, dt.date | None]:
     affiliations = ctx.person_affiliations(sents)
     for k, s in enumerate(sents):
         ctx.add_person_mentions(s, affiliations, sents[k - 1] if k else None)
-    an = _Analysis(sents, year=year)
+    an = _Analysis(sents, year=year, names=[o.name for o in orgs])
     an.agreements = _agreement_frames(sents, ref, year)
     for f in an.agreements:
         for i in f.sents:
@@ -1338,6 +1339,8 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
             found.pop("programme", None)
             if not found:
                 continue
+        if _add_body_members(frames, sents, s, allowed, an.names):
+            continue
         setting = _signing_setting(an, s, allowed)
         if setting is not None:
             frames.append(setting)
@@ -1449,6 +1452,47 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
                 mf.inherit_visitors = not visitors
                 frames.append(mf)
     return frames
+
+
+# A membership sentence ("The council consists of ...") further than this many sentences
+# after the meeting of its body is about something else.
+_BODY_REACH = 5
+
+
+def _add_body_members(frames: list[_Frame], sents: list[ctx.Sentence], s: ctx.Sentence, allowed: set[int],
+                      names: list[str]) -> bool:
+    """"The Delta Council held its first session on 3 May. The council consists of
+    representatives of X, Y and Z": the organisations a membership sentence lists after
+    the subject "the council/commission/working group" sit at the meeting of that body
+    reported within _BODY_REACH sentences before (a meeting frame whose sentences name an
+    organisation with the same body noun, which then holds it as organiser unless the
+    frame gives it a role); they join it as participants (in place). `names`: entity ->
+    organisation name. True when the sentence was added to a meeting."""
+    m = lex.BODY_MEMBERSHIP.search(s.text)
+    if m is None:
+        return False
+    body = lex.MEETING_BODY.findall(m.group())[-1].lower().split()
+    of_body = re.compile(r"(?i)\b" + r"\s+".join(map(re.escape, body)) + r"\b")
+    listed = [i for i in sorted(allowed) if s.mentions[i].start >= m.end()]
+    if not listed:
+        return False
+    for f in reversed(frames):
+        if s.index - f.sents[-1] > _BODY_REACH:
+            break
+        if f.type != "meeting":
+            continue
+        bodies = [mn.entity for k in f.sents for mn in sents[k].mentions if of_body.search(names[mn.entity])]
+        if not bodies:
+            continue
+        # the body named in the meeting's own sentence holds the meeting
+        _merge_roles(f.roles, {bodies[0]: f.roles.get(bodies[0], "organiser")})
+        f.explicit.add(bodies[0])
+        for i in listed:
+            _merge_roles(f.roles, {s.mentions[i].entity: "participant"})
+            f.explicit.add(s.mentions[i].entity)
+        f.sents.append(s.index)
+        return True
+    return False
 
 
 def _mark_follow_up(f: _Frame, s: ctx.Sentence, ms: list) -> bool:
