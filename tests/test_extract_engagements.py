@@ -601,3 +601,12 @@ def test_a_membership_sentence_after_no_meeting_of_that_body_adds_nothing(nlp):
             "Ministry of Harbours.")
     rows = engagements(nlp, body, ["Brisk Labs", "Orvane Bank", "Ministry of Harbours"])
     assert all("Ministry of Harbours" not in m for _, m in rows)
+
+
+def test_members_of_a_commission_the_extractor_did_not_name_still_make_its_meeting(nlp):
+    body = ("The accord was signed at the 4th meeting of the Vestrian-Quorvian commission for trade "
+            "held in Darrow on 2 June. Taking part in the work of the commission were the Orvane Bank, "
+            "the Ministry of Harbours and Brisk Labs.")
+    names = ["Orvane Bank", "Ministry of Harbours", "Brisk Labs"]
+    rows = engagements(nlp, body, names)
+    assert ("meeting", {n: "participant" for n in names}) in rows

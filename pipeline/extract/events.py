@@ -1464,9 +1464,9 @@ def _add_body_members(frames: list[_Frame], sents: list[ctx.Sentence], s: ctx.Se
     """"The Delta Council held its first session on 3 May. The council consists of
     representatives of X, Y and Z": the organisations a membership sentence lists after
     the subject "the council/commission/working group" sit at the meeting of that body
-    reported within _BODY_REACH sentences before (a meeting frame whose sentences name an
-    organisation with the same body noun, which then holds it as organiser unless the
-    frame gives it a role); they join it as participants (in place). `names`: entity ->
+    reported within _BODY_REACH sentences before (a meeting frame whose sentences use the
+    same body noun; an organisation named with it holds the meeting, as organiser unless
+    the frame gives it a role); they join it as participants (in place). `names`: entity ->
     organisation name. True when the sentence was added to a meeting."""
     m = lex.BODY_MEMBERSHIP.search(s.text)
     if m is None:
@@ -1482,15 +1482,33 @@ def _add_body_members(frames: list[_Frame], sents: list[ctx.Sentence], s: ctx.Se
         if f.type != "meeting":
             continue
         bodies = [mn.entity for k in f.sents for mn in sents[k].mentions if of_body.search(names[mn.entity])]
-        if not bodies:
-            continue
-        # the body named in the meeting's own sentence holds the meeting
-        _merge_roles(f.roles, {bodies[0]: f.roles.get(bodies[0], "organiser")})
-        f.explicit.add(bodies[0])
+        if bodies:
+            # the body named in the meeting's own sentence holds the meeting
+            _merge_roles(f.roles, {bodies[0]: f.roles.get(bodies[0], "organiser")})
+            f.explicit.add(bodies[0])
+        elif not any(of_body.search(sents[k].text) for k in f.sents):
+            continue  # a body the extractor did not take as a name still names the meeting
         for i in listed:
             _merge_roles(f.roles, {s.mentions[i].entity: "participant"})
             f.explicit.add(s.mentions[i].entity)
         f.sents.append(s.index)
+        return True
+    # "The accord was signed at the 5th session of the Norland-Vestria commission": a
+    # meeting of the body that gave no frame (the body is no mention, the sentence's
+    # names are signatories) is the meeting of the listed members
+    for prev in reversed(sents[max(0, s.index - _BODY_REACH):s.index]):
+        ms = list(lex.ENGAGEMENT_TRIGGERS["meeting"].finditer(prev.text))
+        if not ms or not of_body.search(prev.text) or all(lex.WEAK_MEETING.match(t.group()) for t in ms):
+            continue
+        status, cued = _engagement_status(prev, ms)
+        roles: dict[int, str] = {}
+        for i in listed:
+            _merge_roles(roles, {s.mentions[i].entity: "participant"})
+        f = _Frame(kind="engagement", type="meeting", status=status, status_cue=cued, roles=roles,
+                   sents=[prev.index, s.index])
+        f.explicit = set(roles)
+        f.anchors[prev.index] = ms[0].start()
+        frames.append(f)
         return True
     return False
 
