@@ -610,3 +610,10 @@ def test_members_of_a_commission_the_extractor_did_not_name_still_make_its_meeti
     names = ["Orvane Bank", "Ministry of Harbours", "Brisk Labs"]
     rows = engagements(nlp, body, names)
     assert ("meeting", {n: "participant" for n in names}) in rows
+
+
+def test_a_meeting_a_reported_accord_was_signed_at_is_a_meeting_of_its_parties(nlp):
+    body = ("Brisk Labs and the Orvane Bank signed a memorandum of understanding on 3 May. "
+            "The memorandum was signed at the Vestria-Quorvia trade committee meeting held in Darrow.")
+    rows = engagements(nlp, body, ["Brisk Labs", "Orvane Bank"])
+    assert ("meeting", {"Brisk Labs": "participant", "Orvane Bank": "participant"}) in rows
