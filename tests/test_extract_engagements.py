@@ -575,9 +575,9 @@ def test_a_lone_organisation_named_as_the_side_that_met_is_still_a_meeting(nlp):
 # ------------------------------------------------------------------ members of a body that meets
 
 
-def test_the_members_a_council_consists_of_join_its_meeting(nlp):
+def test_the_members_a_council_comprises_join_its_meeting(nlp):
     body = ("A Delta Council for Digital Trade was set up at the Ministry of Harbours, which hosted "
-            "its first meeting on 3 May. The council consists of representatives of the Orvane Bank, "
+            "its first meeting on 3 May. The council comprises delegates of the Orvane Bank, "
             "Brisk Labs and the Quorvia Chamber of Commerce.")
     names = ["Delta Council for Digital Trade", "Ministry of Harbours", "Orvane Bank", "Brisk Labs",
              "Quorvia Chamber of Commerce"]
@@ -586,9 +586,9 @@ def test_the_members_a_council_consists_of_join_its_meeting(nlp):
     assert set(rows[0][1]) == set(names)
 
 
-def test_those_taking_part_in_the_work_of_a_commission_join_its_session(nlp):
-    body = ("The accord was signed at the 4th meeting of the Vestria-Quorvia Commission held in Darrow "
-            "on 2 June. Taking part in the work of the commission were the Orvane Bank, the Ministry "
+def test_those_taking_part_in_the_session_of_a_commission_join_its_meeting(nlp):
+    body = ("The accord was signed during the third meeting of the Vestria-Quorvia Commission in Darrow. "
+            "Taking part in the session of the commission were the Orvane Bank, the Ministry "
             "of Harbours and Brisk Labs.")
     names = ["Vestria-Quorvia Commission", "Orvane Bank", "Ministry of Harbours", "Brisk Labs"]
     rows = engagements(nlp, body, names)
@@ -597,15 +597,15 @@ def test_those_taking_part_in_the_work_of_a_commission_join_its_session(nlp):
 
 
 def test_a_membership_sentence_after_no_meeting_of_that_body_adds_nothing(nlp):
-    body = ("Brisk Labs met the Orvane Bank on 3 May. The board consists of representatives of the "
+    body = ("Brisk Labs met the Orvane Bank on 3 May. The board comprises delegates of the "
             "Ministry of Harbours.")
     rows = engagements(nlp, body, ["Brisk Labs", "Orvane Bank", "Ministry of Harbours"])
     assert all("Ministry of Harbours" not in m for _, m in rows)
 
 
 def test_members_of_a_commission_the_extractor_did_not_name_still_make_its_meeting(nlp):
-    body = ("The accord was signed at the 4th meeting of the Vestrian-Quorvian commission for trade "
-            "held in Darrow on 2 June. Taking part in the work of the commission were the Orvane Bank, "
+    body = ("The accord was signed during the third meeting of the Vestrian-Quorvian trade commission "
+            "in Darrow. Taking part in the session of the commission were the Orvane Bank, "
             "the Ministry of Harbours and Brisk Labs.")
     names = ["Orvane Bank", "Ministry of Harbours", "Brisk Labs"]
     rows = engagements(nlp, body, names)

@@ -298,8 +298,8 @@ PARTICIPATION_LINK = re.compile(
     r"(?i)\b(?:speakers|panel+ists|participants|attendees|guests|exhibitors|delegates|partners|organi[sz]ers)\s+(?:\w+\s+){0,2}?(?:included|include|were|are|came\s+from|represented|featured)\b"
     r"|\b(?:was|were|is|are|will\s+be)\s+attended\s+by\b|\btook\s+part\b|\btake\s+part\b|\bparticipated\b|\bjoined\s+by\b"
     r"|^\s*(?:It|They|(?:The|This|These)\s+events?)\s+(?:is|was|will\s+be|are|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:organi[sz]ed|co-organi[sz]ed|hosted|held|supported|funded|sponsored|run|attended|backed|financed)\b")
-# "The council consists of representatives of X, Y and Z", "Taking part in the work of
-# the commission were X and Y": the members of a standing body (meeting_bodies) whose
+# "The committee comprises delegates of X, Y and Z", "Taking part in the session of the
+# council were X and Y": the members of a standing body (meeting_bodies) whose
 # meeting was just reported. MEETING_BODY finds the body's noun in the match.
 _BODY = bounded(words("meeting_bodies"))
 MEETING_BODY = re.compile(r"(?i)" + _BODY)

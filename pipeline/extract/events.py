@@ -1454,15 +1454,15 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
     return frames
 
 
-# A membership sentence ("The council consists of ...") further than this many sentences
+# A membership sentence ("The committee comprises ...") further than this many sentences
 # after the meeting of its body is about something else.
 _BODY_REACH = 5
 
 
 def _add_body_members(frames: list[_Frame], sents: list[ctx.Sentence], s: ctx.Sentence, allowed: set[int],
                       names: list[str]) -> bool:
-    """"The Delta Council held its first session on 3 May. The council consists of
-    representatives of X, Y and Z": the organisations a membership sentence lists after
+    """"The Delta Council held its first meeting on 3 May. The council comprises
+    delegates of X, Y and Z": the organisations a membership sentence lists after
     the subject "the council/commission/working group" sit at the meeting of that body
     reported within _BODY_REACH sentences before (a meeting frame whose sentences use the
     same body noun; an organisation named with it holds the meeting, as organiser unless
@@ -1493,7 +1493,7 @@ def _add_body_members(frames: list[_Frame], sents: list[ctx.Sentence], s: ctx.Se
             f.explicit.add(s.mentions[i].entity)
         f.sents.append(s.index)
         return True
-    # "The accord was signed at the 5th session of the Norland-Vestria commission": a
+    # "The accord was signed during a meeting of the Norland-Vestria trade commission": a
     # meeting of the body that gave no frame (the body is no mention, the sentence's
     # names are signatories) is the meeting of the listed members
     for prev in reversed(sents[max(0, s.index - _BODY_REACH):s.index]):
