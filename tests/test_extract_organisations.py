@@ -1474,3 +1474,12 @@ def test_a_name_of_generic_words_before_a_kind_noun_is_a_modifier(nlp):
     assert ("Smart Park", "attributive") in drops
     assert ("Digital Hub", "attributive") in drops
     assert ("SUE Smart Park", None) in drops
+
+
+def test_a_working_group_on_a_topic_keeps_its_topic(nlp):
+    # "on" continues the name of a body that meets, as in "Council on Exports"
+    body = ("The Norland-Vestria Working Group on Robotics met in Darrow with the Ministry of "
+            "Harbours on Monday.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("working-group-on", body))
+    expect(orgs, "Norland-Vestria Working Group on Robotics")
+    expect(orgs, "Ministry of Harbours")
