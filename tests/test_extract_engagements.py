@@ -586,3 +586,50 @@ def test_a_visit_to_the_hub_goes_to_the_one_organisation_of_the_sentence_before(
     body = ("Norcom in Lakeview has been open since 2001 and has helped hundreds of start-ups. "
             "Minister Arno Velt visited the hub on Friday and praised its founders.")
     assert engagements(nlp, body, ["Norcom"]) == [("visit", {"Norcom": "host"})]
+
+
+# ------------------------------------------------------------------ members of a body that meets
+
+
+def test_the_members_a_council_comprises_join_its_meeting(nlp):
+    body = ("A Delta Council for Digital Trade was set up at the Ministry of Harbours, which hosted "
+            "its first meeting on 3 May. The council comprises delegates of the Orvane Bank, "
+            "Brisk Labs and the Quorvia Chamber of Commerce.")
+    names = ["Delta Council for Digital Trade", "Ministry of Harbours", "Orvane Bank", "Brisk Labs",
+             "Quorvia Chamber of Commerce"]
+    rows = engagements(nlp, body, names)
+    assert [t for t, _ in rows] == ["meeting"]
+    assert set(rows[0][1]) == set(names)
+
+
+def test_those_taking_part_in_the_session_of_a_commission_join_its_meeting(nlp):
+    body = ("The accord was signed during the third meeting of the Vestria-Quorvia Commission in Darrow. "
+            "Taking part in the session of the commission were the Orvane Bank, the Ministry "
+            "of Harbours and Brisk Labs.")
+    names = ["Vestria-Quorvia Commission", "Orvane Bank", "Ministry of Harbours", "Brisk Labs"]
+    rows = engagements(nlp, body, names)
+    meetings = [m for t, m in rows if t == "meeting"]
+    assert len(meetings) == 1 and set(meetings[0]) == set(names)
+
+
+def test_a_membership_sentence_after_no_meeting_of_that_body_adds_nothing(nlp):
+    body = ("Brisk Labs met the Orvane Bank on 3 May. The board comprises delegates of the "
+            "Ministry of Harbours.")
+    rows = engagements(nlp, body, ["Brisk Labs", "Orvane Bank", "Ministry of Harbours"])
+    assert all("Ministry of Harbours" not in m for _, m in rows)
+
+
+def test_members_of_a_commission_the_extractor_did_not_name_still_make_its_meeting(nlp):
+    body = ("The accord was signed during the third meeting of the Vestrian-Quorvian trade commission "
+            "in Darrow. Taking part in the session of the commission were the Orvane Bank, "
+            "the Ministry of Harbours and Brisk Labs.")
+    names = ["Orvane Bank", "Ministry of Harbours", "Brisk Labs"]
+    rows = engagements(nlp, body, names)
+    assert ("meeting", {n: "participant" for n in names}) in rows
+
+
+def test_a_meeting_a_reported_accord_was_signed_at_is_a_meeting_of_its_parties(nlp):
+    body = ("Brisk Labs and the Orvane Bank signed a memorandum of understanding on 3 May. "
+            "The memorandum was signed at the Vestria-Quorvia trade committee meeting held in Darrow.")
+    rows = engagements(nlp, body, ["Brisk Labs", "Orvane Bank"])
+    assert ("meeting", {"Brisk Labs": "participant", "Orvane Bank": "participant"}) in rows

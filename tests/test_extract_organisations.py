@@ -1502,3 +1502,12 @@ def test_a_coined_brand_and_the_place_after_it_are_one_branch_name(nlp):
     ctx, cands = find_candidates(nlp(body))
     got = {body[c.cs:c.ce] for c in cands if c.rule == "acr_place"}
     assert got == {"QUBIT9 Lisbon", "VelPark Porto"}
+
+
+def test_a_working_group_on_a_topic_keeps_its_topic(nlp):
+    # "on" continues the name of a body that meets, as in "Council on Exports"
+    body = ("The Norland-Vestria Working Group on Robotics met in Darrow with the Ministry of "
+            "Harbours on Monday.")
+    orgs, _ = find_organisations(nlp(body), ArticleInput("working-group-on", body))
+    expect(orgs, "Norland-Vestria Working Group on Robotics")
+    expect(orgs, "Ministry of Harbours")

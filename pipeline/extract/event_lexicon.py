@@ -298,6 +298,15 @@ PARTICIPATION_LINK = re.compile(
     r"(?i)\b(?:speakers|panel+ists|participants|attendees|guests|exhibitors|delegates|partners|organi[sz]ers)\s+(?:\w+\s+){0,2}?(?:included|include|were|are|came\s+from|represented|featured)\b"
     r"|\b(?:was|were|is|are|will\s+be)\s+attended\s+by\b|\btook\s+part\b|\btake\s+part\b|\bparticipated\b|\bjoined\s+by\b"
     r"|^\s*(?:It|They|(?:The|This|These)\s+events?)\s+(?:is|was|will\s+be|are|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:organi[sz]ed|co-organi[sz]ed|hosted|held|supported|funded|sponsored|run|attended|backed|financed)\b")
+# "The committee comprises delegates of X, Y and Z", "Taking part in the session of the
+# council were X and Y": the members of a standing body (meeting_bodies) whose
+# meeting was just reported. MEETING_BODY finds the body's noun in the match.
+_BODY = bounded(words("meeting_bodies"))
+MEETING_BODY = re.compile(r"(?i)" + _BODY)
+BODY_MEMBERSHIP = re.compile(
+    r"(?i)^\s*(?:the|this|that|its)\s+(?:[\w-]+\s+){0,2}?" + _BODY + r"\s+" + bounded(words("membership_verbs"))
+    + r"|^\s*(?:partaking|taking\s+part|participating)\s+in\s+the\s+(?:work|meeting|session|sitting)s?\s+of\s+"
+    r"(?:the|this|that|its)\s+(?:[\w-]+\s+){0,2}?" + _BODY)
 # "Representatives of X spoke about ...": a sentence adding speakers to the forum,
 # exhibition or workshop just reported.
 SPEAKER_LINK = re.compile(

@@ -106,6 +106,7 @@ class _Analysis:
     # sentence index -> offset of the first agreement noun in it
     agreement_sents: dict[int, int] = field(default_factory=dict)
     year: int | None = None   # the year of an undated article (dates.article_year)
+    names: list[str] = field(default_factory=list)  # entity -> organisation name
 
 
 # One-entry cache: find_agreements and find_engagements are called one after the other
@@ -129,7 +130,7 @@ def _analyse(doc, article, orgs, mentions) -> tuple[_Analysis, dt.date | None]:
     affiliations = ctx.person_affiliations(sents)
     for k, s in enumerate(sents):
         ctx.add_person_mentions(s, affiliations, sents[k - 1] if k else None)
-    an = _Analysis(sents, year=year)
+    an = _Analysis(sents, year=year, names=[o.name for o in orgs])
     an.agreements = _agreement_frames(sents, ref, year)
     for f in an.agreements:
         for i in f.sents:
@@ -1382,6 +1383,8 @@ def _engagement_frames(an: _Analysis, ref) -> list[_Frame]:
             found.pop("programme", None)
             if not found:
                 continue
+        if _add_body_members(frames, sents, s, allowed, an.names):
+            continue
         setting = _signing_setting(an, s, allowed)
         if setting is not None:
             frames.append(setting)
@@ -1529,6 +1532,65 @@ def _described_host(s: ctx.Sentence, sents: list[ctx.Sentence], taken: set[int])
     return None
 
 
+# A membership sentence ("The committee comprises ...") further than this many sentences
+# after the meeting of its body is about something else.
+_BODY_REACH = 5
+
+
+def _add_body_members(frames: list[_Frame], sents: list[ctx.Sentence], s: ctx.Sentence, allowed: set[int],
+                      names: list[str]) -> bool:
+    """"The Delta Council held its first meeting on 3 May. The council comprises
+    delegates of X, Y and Z": the organisations a membership sentence lists after
+    the subject "the council/commission/working group" sit at the meeting of that body
+    reported within _BODY_REACH sentences before (a meeting frame whose sentences use the
+    same body noun; an organisation named with it holds the meeting, as organiser unless
+    the frame gives it a role); they join it as participants (in place). `names`: entity ->
+    organisation name. True when the sentence was added to a meeting."""
+    m = lex.BODY_MEMBERSHIP.search(s.text)
+    if m is None:
+        return False
+    body = lex.MEETING_BODY.findall(m.group())[-1].lower().split()
+    of_body = re.compile(r"(?i)\b" + r"\s+".join(map(re.escape, body)) + r"\b")
+    listed = [i for i in sorted(allowed) if s.mentions[i].start >= m.end()]
+    if not listed:
+        return False
+    for f in reversed(frames):
+        if s.index - f.sents[-1] > _BODY_REACH:
+            break
+        if f.type != "meeting":
+            continue
+        bodies = [mn.entity for k in f.sents for mn in sents[k].mentions if of_body.search(names[mn.entity])]
+        if bodies:
+            # the body named in the meeting's own sentence holds the meeting
+            _merge_roles(f.roles, {bodies[0]: f.roles.get(bodies[0], "organiser")})
+            f.explicit.add(bodies[0])
+        elif not any(of_body.search(sents[k].text) for k in f.sents):
+            continue  # a body the extractor did not take as a name still names the meeting
+        for i in listed:
+            _merge_roles(f.roles, {s.mentions[i].entity: "participant"})
+            f.explicit.add(s.mentions[i].entity)
+        f.sents.append(s.index)
+        return True
+    # "The accord was signed during a meeting of the Norland-Vestria trade commission": a
+    # meeting of the body that gave no frame (the body is no mention, the sentence's
+    # names are signatories) is the meeting of the listed members
+    for prev in reversed(sents[max(0, s.index - _BODY_REACH):s.index]):
+        ms = list(lex.ENGAGEMENT_TRIGGERS["meeting"].finditer(prev.text))
+        if not ms or not of_body.search(prev.text) or all(lex.WEAK_MEETING.match(t.group()) for t in ms):
+            continue
+        status, cued = _engagement_status(prev, ms)
+        roles: dict[int, str] = {}
+        for i in listed:
+            _merge_roles(roles, {s.mentions[i].entity: "participant"})
+        f = _Frame(kind="engagement", type="meeting", status=status, status_cue=cued, roles=roles,
+                   sents=[prev.index, s.index])
+        f.explicit = set(roles)
+        f.anchors[prev.index] = ms[0].start()
+        frames.append(f)
+        return True
+    return False
+
+
 def _mark_follow_up(f: _Frame, s: ctx.Sentence, ms: list) -> bool:
     """Mark meeting frame `f` read from `ms` in `s` as a later meeting of the parties
     just reported when every trigger is "further/follow-up/next ... meeting(s)"
@@ -1580,10 +1642,11 @@ def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Fram
     named = {s.mentions[i].entity for i in allowed}
     every = list(dict.fromkeys(parties))
     parties = [e for e in every if e in named]
-    # "The signing took place at X, which the chairman of Y visited": a sentence that
-    # refers back to an agreement reported before names the visit of all its parties
-    # (a forum or meeting where it was signed keeps the signatories the sentence names:
-    # annotators list those events' own organisers and guests)
+    # "The signing took place at X, which the chairman of Y visited", "The accord was
+    # signed at the trade committee meeting": a sentence that refers back to an agreement
+    # reported before names the visit or meeting of all its parties (a forum where it was
+    # signed keeps the signatories the sentence names: annotators list a forum's own
+    # organisers and guests)
     back = all(min(f.sents) < s.index for f in signing)
     if not parties and not back:
         return None
@@ -1598,7 +1661,7 @@ def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Fram
                     or (etype == "visit" and (m.group().lower().startswith("delegat")
                                               or _visit_of_unnamed(s, m.end()))):
                 continue
-            members = every if back and etype == "visit" else parties
+            members = every if back and etype in ("visit", "meeting") else parties
             if not members:
                 continue
             roles, explicit = _engagement_roles(etype, s, allowed, [m])

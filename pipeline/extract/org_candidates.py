@@ -408,8 +408,9 @@ def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
     k = h + 1
     if k >= n or ctx.low[k] not in ("of", "for", "on", "de", "des", "du") or ctx.space[h]:
         return h + 1
-    if ctx.low[k] == "on" and ctx.low[h] not in ("committee", "commission", "council", "board"):
-        return h + 1
+    if ctx.low[k] == "on" and ctx.low[h] not in ("committee", "commission", "council", "board") \
+            and not (ctx.low[h] == "group" and h > 0 and ctx.low[h - 1] == "working"):
+        return h + 1  # "Working Group on Trade" is a body that meets, like "Council on Exports"
     j = k + 1
     if j < n and ctx.low[j] == "the":
         j += 1
