@@ -205,12 +205,24 @@ def test_a_visit_where_an_agreement_named_before_was_signed_is_a_visit_of_its_pa
     assert rows == [("visit", {"Orvik Tech Park": "visitor", "Delmar Science Park": "host"})]
 
 
-def test_a_forum_where_an_agreement_named_before_was_signed_keeps_its_own_organiser(nlp):
+def test_a_forum_where_an_agreement_named_before_was_signed_has_its_organiser_and_parties(nlp):
     body = ("Orvik Tech Park and Delmar Science Park signed a memorandum of understanding on "
             "cooperation in robotics. The memorandum was signed at a business forum held by "
             "Corran Business Association on July 7.")
     rows = engagements(nlp, body, ["Orvik Tech Park", "Delmar Science Park", "Corran Business Association"])
-    assert [r for r in rows if r[0] == "forum"] == [("forum", {"Corran Business Association": "organiser"})]
+    assert [r for r in rows if r[0] == "forum"] == [("forum", {
+        "Corran Business Association": "organiser", "Orvik Tech Park": "participant",
+        "Delmar Science Park": "participant"})]
+
+
+def test_a_forum_where_an_agreement_named_before_was_signed_has_all_its_parties(nlp):
+    # the sentence that tells where names one signatory again: the other took part too
+    body = ("The Halvard Innovation Agency, Pellow Telecom and Sarn Networks signed an agreement "
+            "on a new data centre. The agreement, which was inked during the Halvard-Nordic "
+            "Investment Conference held in Tarsk, lets Sarn Networks grow in the region.")
+    rows = engagements(nlp, body, ["Halvard Innovation Agency", "Pellow Telecom", "Sarn Networks"])
+    assert [(t, sorted(m)) for t, m in rows if t == "forum"] == [
+        ("forum", ["Halvard Innovation Agency", "Pellow Telecom", "Sarn Networks"])]
 
 
 # ------------------------------------------------------------------ a name spelled out before its mention

@@ -1642,11 +1642,10 @@ def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Fram
     named = {s.mentions[i].entity for i in allowed}
     every = list(dict.fromkeys(parties))
     parties = [e for e in every if e in named]
-    # "The signing took place at X, which the chairman of Y visited", "The accord was
-    # signed at the trade committee meeting": a sentence that refers back to an agreement
-    # reported before names the visit or meeting of all its parties (a forum where it was
-    # signed keeps the signatories the sentence names: annotators list a forum's own
-    # organisers and guests)
+    # "The signing took place at X, which the chairman of Y visited", "The agreement was
+    # signed at the Z Forum": a sentence that refers back to an agreement reported before
+    # puts all its parties in the visit, forum or meeting it names, not only those it
+    # repeats: annotators list all the signatories there
     back = all(min(f.sents) < s.index for f in signing)
     if not parties and not back:
         return None
@@ -1661,7 +1660,7 @@ def _signing_setting(an: _Analysis, s: ctx.Sentence, allowed: set[int]) -> _Fram
                     or (etype == "visit" and (m.group().lower().startswith("delegat")
                                               or _visit_of_unnamed(s, m.end()))):
                 continue
-            members = every if back and etype in ("visit", "meeting") else parties
+            members = every if back else parties
             if not members:
                 continue
             roles, explicit = _engagement_roles(etype, s, allowed, [m])
