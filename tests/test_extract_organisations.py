@@ -1511,3 +1511,16 @@ def test_a_working_group_on_a_topic_keeps_its_topic(nlp):
     orgs, _ = find_organisations(nlp(body), ArticleInput("working-group-on", body))
     expect(orgs, "Norland-Vestria Working Group on Robotics")
     expect(orgs, "Ministry of Harbours")
+
+
+def test_a_field_read_as_a_person_and_a_town_after_a_plural_stay_in_the_name(nlp):
+    # "... of Weavers and Small Enterprises": spaCy reads the last item as a person, but a
+    # run ending in a plural generic noun is a field; a town after a plural ("... of
+    # Applied Faculties Valencia") is no person's name either, so both stay in the name
+    body = ("The agency will cooperate with the Veloran Confederation for the Support of "
+            "Weavers and Small Enterprises (Velcon Arte) in exchanging their experience. "
+            "The results of the Business Incubator of Applied Faculties Valencia were shown.")
+    ctx, cands = find_candidates(nlp(body))
+    got = {body[c.cs:c.ce] for c in cands if c.rule == "head"}
+    assert "Veloran Confederation for the Support of Weavers and Small Enterprises" in got
+    assert "Business Incubator of Applied Faculties Valencia" in got

@@ -402,7 +402,7 @@ def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
     Returns h + 1 when the head takes no complement. Stops before another organisation
     ("Agency of the Ministry of X" -> "Agency") unless the head names a unit of it
     ("Technology Center of the Czech Academy of Sciences": one name), before a person's name
-    following a plural ("...of Technoparks Jeong Se Eun"), at punctuation and line breaks.
+    following a plural ("...of Technoparks Arno Veltin"), at punctuation and line breaks.
     """
     n = ctx.n
     k = h + 1
@@ -443,10 +443,13 @@ def _complement_end(ctx: Ctx, h: int, gov: bool) -> int:
             continue
         if ctx.cap[j] and not ctx.punct[j] and lo not in STOP_CAP and (
                 lo not in TITLE_WORDS or (lo.endswith("s") and ctx.low[j - 1] == "of")):
-            if j > k + 1 and ctx.person_start(j):
+            if j > k + 1 and _person_run(ctx, j):
                 break
-            if prev_plural and j - 1 >= 0 and ctx.cap[j - 1] and not is_generic_word(t):
-                break  # "Promotion of Technoparks Jeong Se Eun"
+            if prev_plural and j - 1 >= 0 and ctx.cap[j - 1] and not is_generic_word(t) and \
+                    not (city_of(t) or country_of_name(t)):
+                # "Alliance of Incubators Arno Veltin"; a place is no person's name:
+                # "Incubator of Applied Faculties Dunmore" keeps its town
+                break
             end = j + 1
             prev_plural = len(t) > 3 and t.endswith("s") and not t.endswith("ss") and \
                 not country_of_name(t)
@@ -559,6 +562,19 @@ def _run_last_cap(ctx: Ctx, j: int) -> int | None:
             last = k
         k += 1
     return last
+
+
+def _person_run(ctx: Ctx, j: int) -> bool:
+    """A person's name starts at token j: the tagger or a first name says so, and the
+    capitalised run from j does not end in a plural generic noun ("Rural Industries",
+    "Family Enterprises" read as a person are a field of the name before them)."""
+    if not ctx.person_start(j):
+        return False
+    last = _run_last_cap(ctx, j)
+    if last is None or last == j:
+        return True
+    t = ctx.text[last]
+    return not (t.endswith("s") and is_generic_word(t))
 
 
 def _run_ends_in_org(ctx: Ctx, j: int) -> bool:
