@@ -1991,7 +1991,7 @@ def _keep_engagement(f: _Frame, visits: list[_Frame]) -> bool:
     if f.type == "meeting" and n == 1 and not set(f.roles) & f.explicit:
         # one organisation the text does not name as a side of the meeting is where it
         # happens or whose officer is met ("to meet investors in ORG", "will meet the
-        # chairman of ORG"), not a party (out of fold, seed 0: 2 such rows, both spurious)
+        # chairman of ORG"), not a party
         return False
     if f.type == "meeting":
         # talks between a visitor and its host are part of the visit

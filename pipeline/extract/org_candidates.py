@@ -1589,7 +1589,7 @@ def _place_after_acronym(ctx: Ctx, i: int) -> bool:
     if j >= ctx.n or ctx.ws[i] != " " or ctx.space[j] or ctx.punct[j] or not ctx.cap[j]:
         return False
     t = ctx.text[j]
-    if not (place_country(t) or city_of(t) or is_region(t)) or ctx.furniture[j]:
+    if not (is_place(t) or city_of(t)) or ctx.furniture[j]:
         return False
     k = j + 1
     return k >= ctx.n or not (ctx.cap[k] and not ctx.punct[k] and not ctx.space[k]) or \
@@ -1628,7 +1628,7 @@ def described_spans(ctx: Ctx) -> list[Cand]:
         if not j < e <= j + 8 or ctx.ent_label[j] in _INTRO_BLOCK_LABELS:
             continue
         text = ctx.body[ctx.idx[j]:ctx.tend(e - 1)]
-        if place_country(text) or is_region(text) or city_of(text):
+        if is_place(text) or city_of(text):
             continue
         c = Cand(start=j, end=e, cs=ctx.idx[j], ce=ctx.tend(e - 1), rule="company")
         c.evidence.add("company-strong")
@@ -2696,13 +2696,9 @@ def _standalone_unit(ctx: Ctx, c: Cand) -> bool:
         return True  # "the Higher Skills Commission (HSC)": a body the text abbreviates
     if c.parent_after is not None:
         return False
-    k = c.start - 1
-    while k >= 0 and ctx.space[k]:
-        k -= 1
+    k = _prev_word(ctx, c.start)
     if k >= 0 and ctx.low[k] == "the":
-        k -= 1
-        while k >= 0 and ctx.space[k]:
-            k -= 1
+        k = _prev_word(ctx, k)
     if k >= 1 and ctx.text[k] in _POSSESSIVE and ctx.low[k - 1] in ANAPHOR_HEADS and \
             ctx.text[k - 1].islower():
         return False  # "the university's Department of Physics": a part of that university

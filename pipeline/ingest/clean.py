@@ -488,7 +488,7 @@ def _assemble(text: str, title: str | None = None, published_date: dt.date | Non
             drop.add(i)
 
     if publisher is None:
-        # a wire dateline names the agency: "HARNBY, March 4 (Velmar Wire) -", "QUORVIA, MAY 2, VNA."
+        # a wire dateline names the agency: "HARNBY, March 4 (Velmar Wire) -", "QUORVIA, MAY 2, QPA."
         first = next((ln for i, ln in enumerate(content) if i not in drop and i not in window), "")
         m = _WIRE_DATELINE.match(first)
         if m:

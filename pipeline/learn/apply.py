@@ -329,8 +329,7 @@ def proposed(kind: str, ro: RuleOutput, models: Models, org_p: list[float], keep
         if kind == "engagement" and any(getattr(ev, "engagement_type", None) == etype
                                         and members & ms for ev, ms in zip(kept, taken)):
             # "Officials of X and Y exchanged views" after X's visit: most likely more about
-            # the kept event of that type naming X than another one (out of fold, seed 0:
-            # such rows spurious)
+            # the kept event of that type naming X than another one
             continue
         if last is not None and last[0] == etype and members & last[1]:
             ev = out[-1]

@@ -136,6 +136,14 @@ def repeat_seeds(seed: int, n: int) -> list[int]:
     return [seed + 100 * r for r in range(n)]
 
 
+def repeated_folds(exs: list[Example], k: int, seed: int, offset: int,
+                   repeats: int = REPEATS) -> list[list[int]]:
+    """The folds of `repeats` inner splits one after the other: for each seed of
+    repeat_seeds, folds(exs, k, seed + offset) (a component's own offset keeps its
+    splits apart from the others')."""
+    return [f for s in repeat_seeds(seed, repeats) for f in folds(exs, k, s + offset)]
+
+
 def smooth_pick(grid: list[float], values: list[float], prefer_high: bool = False,
                 half: int | None = None) -> float:
     """The grid point whose value averaged with its `half` neighbours on each side (fewer
@@ -297,7 +305,7 @@ def train_events(exs: list[Example], oof_p: list[list[float]], models: Models, s
         em = fit(xs, ys, c=C_EVENT, meta={"component": kind + "_keep", "rows": len(ys)})
         # threshold from inner out-of-fold event predictions
         scored, n_pos = [], 0
-        for f in (f for s in repeat_seeds(seed, REPEATS) for f in folds(exs, inner_folds, s + 1)):
+        for f in repeated_folds(exs, inner_folds, seed, 1):
             fs = set(f)
             tx = [x for i, (fe, la, _) in enumerate(per_ex) if i not in fs
                   for x, y in zip(fe, la) if y is not None]
@@ -366,7 +374,7 @@ def _train_proposer(exs: list[Example], org_p: list[list[float]], models: Models
     per_ex = sentence_rows_labelled(exs, org_p, kind, key)
     grid = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
     tally = {t: [0, 0, 0] for t in grid}
-    for f in (f for s in repeat_seeds(seed, PROPOSER_REPEATS) for f in folds(exs, inner_folds, s + 5)):
+    for f in repeated_folds(exs, inner_folds, seed, 5, PROPOSER_REPEATS):
         fs = set(f)
         prop, kinds = _fit_proposer(per_ex, [i for i in range(len(exs)) if i not in fs], kind)
         if prop is None:
@@ -439,7 +447,7 @@ def _train_members(exs: list[Example], org_p: list[list[float]], models: Models,
         if len(set(ys)) < 2:
             continue
         tally = {t: [0, 0, 0] for t in grid}
-        for f in (f for s in repeat_seeds(seed, REPEATS) for f in folds(exs, inner_folds, s + 3)):
+        for f in repeated_folds(exs, inner_folds, seed, 3):
             fs = set(f)
             tx = [x for i, rows in enumerate(per_ex) if i not in fs for x, _ in rows]
             ty = [y for i, rows in enumerate(per_ex) if i not in fs for _, y in rows]
@@ -490,7 +498,7 @@ def _train_country(exs: list[Example], models: Models, seed: int, inner_folds: i
         return
     grid = [x / 20 for x in range(4, 20)] + [1.01]
     gain = {t: 0 for t in grid}
-    for f in (f for s in repeat_seeds(seed, REPEATS) for f in folds(exs, inner_folds, s + 4)):
+    for f in repeated_folds(exs, inner_folds, seed, 4):
         fs = set(f)
         tr = rows([i for i in range(len(exs)) if i not in fs])
         if len({y for _, y in tr}) < 2:
